@@ -1,0 +1,1 @@
+console.log('zactor-bench: suites are registered in src/suites');

@@ -1,0 +1,2 @@
+export { seededRandom, stressMode, testSeed } from './seeded-random.js';
+export { runTsWorker, startTsWorker, tsWorkerExecArgv } from './ts-worker.js';

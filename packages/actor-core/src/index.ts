@@ -1,0 +1,1 @@
+export { ActorError } from './errors.js';

@@ -1,0 +1,1 @@
+export { BatcherError } from './errors.js';

@@ -1,0 +1,1 @@
+export { MemPoolError } from './errors.js';

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { MemPoolError } from '../src/index.js';
+
+describe('MemPoolError', () => {
+  it('prefixes its message with the package name and the place that threw', () => {
+    const error = new MemPoolError(
+      'thing.method',
+      'BAD_INPUT',
+      'capacity (3) must be a power of two',
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('MemPoolError');
+    expect(error.code).toBe('BAD_INPUT');
+    expect(error.message).toBe('@zactor/mempool/thing.method: capacity (3) must be a power of two');
+  });
+});

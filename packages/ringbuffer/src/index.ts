@@ -1,0 +1,1 @@
+export { RingBufferError } from './errors.js';
