@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// CI asks for a JSON report as well, to print one closing 'N passed, N failed' line.
+const jsonReport = process.env.VITEST_JSON_REPORT;
+
 // Tests read sibling packages from source: every package's `exports` has a
 // "@zactor/source" condition that points at src/index.ts, so a change in one
 // package is seen by the tests of another without a rebuild.
@@ -19,6 +22,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    reporters: ['default'],
+    reporters: jsonReport ? ['default', 'json'] : ['default'],
+    ...(jsonReport ? { outputFile: { json: jsonReport } } : {}),
   },
 });
