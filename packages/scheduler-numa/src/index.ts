@@ -1,1 +1,10 @@
+export type { AffinityResult, AffinitySupport } from './affinity.js';
+export { affinitySupport, currentAffinity, currentCpu, pinCurrentThread } from './affinity.js';
+export type { ChaseLevDequeOptions } from './chase-lev-deque.js';
+export { ChaseLevDeque, DEQUE_ABORT, DEQUE_EMPTY, DEQUE_OK } from './chase-lev-deque.js';
+export { formatCpuList, parseCpuList } from './cpu-list.js';
 export { SchedulerError } from './errors.js';
+export type { PlacementMode, WorkerSlot } from './placement-plan.js';
+export { cpuOrder, planPlacement } from './placement-plan.js';
+export type { CpuInfo, NumaNode, ReadTopologyOptions, Topology } from './topology.js';
+export { nodeOfCpu, readTopology } from './topology.js';
