@@ -1,1 +1,45 @@
-export { ActorError } from './errors.js';
+export {
+  Actor,
+  type ActorBehavior,
+  type ActorClass,
+  type ActorDefinition,
+  type ActorHooks,
+  type ReceiveFn,
+  type ReceiveResult,
+} from './actor.js';
+export type { ActorContext } from './actor-context.js';
+export { ActorRef, type AnyActorRef, type AskOptions } from './actor-ref.js';
+export { ActorSystem, type ActorSystemOptions } from './actor-system.js';
+export {
+  type Dispatcher,
+  RunQueueDispatcher,
+  type RunQueueDispatcherOptions,
+  type Schedulable,
+} from './dispatcher.js';
+export { ActorError, AskTimeoutError, MailboxOverflowError } from './errors.js';
+export {
+  type EventHandler,
+  EventStream,
+  type SystemEvent,
+  type SystemEventType,
+} from './event-stream.js';
+export {
+  type LatencySnapshot,
+  type MetricsSnapshot,
+  type OtelMeter,
+  type OtelObservable,
+  SystemMetrics,
+} from './metrics.js';
+export { packRefId, refIdGeneration, refIdSlot, refIdWorker } from './ref-id.js';
+export type { MailboxOptions, OverflowPolicy, SpawnOptions } from './spawn-options.js';
+export {
+  AllForOneStrategy,
+  type Decider,
+  type Directive,
+  OneForOneStrategy,
+  type RestartStats,
+  type StrategyOptions,
+  type SupervisorStrategy,
+} from './supervisor-strategy.js';
+export { Terminated } from './terminated.js';
+export type { TimerScheduler } from './timer-scheduler.js';

@@ -1,0 +1,356 @@
+import type { ActorBehavior, ActorDefinition } from './actor.js';
+import { ActorCell, type AnyCell } from './actor-cell.js';
+import type { ActorContext } from './actor-context.js';
+import type { ActorRef, AnyActorRef, AskOptions } from './actor-ref.js';
+import { type Dispatcher, RunQueueDispatcher } from './dispatcher.js';
+import { ActorError, AskTimeoutError } from './errors.js';
+import { EventStream } from './event-stream.js';
+import { SystemMetrics } from './metrics.js';
+import { MAX_SLOTS, MAX_WORKERS, packRefId, refIdSlot, refIdWorker } from './ref-id.js';
+import type { SpawnOptions } from './spawn-options.js';
+import {
+  type Directive,
+  OneForOneStrategy,
+  type SupervisorStrategy,
+} from './supervisor-strategy.js';
+import { SysKind } from './system-message.js';
+
+export interface ActorSystemOptions {
+  /** Shown in paths of metrics and in Prometheus labels. Default `zactor`. */
+  readonly name?: string;
+  /** Messages an actor handles per turn before others get theirs. Default 300 (see BENCHMARKS.md). */
+  readonly throughput?: number;
+  /** How long the dispatcher runs before yielding to the event loop. Default 4 ms. */
+  readonly timeBudgetMs?: number;
+  /** Strategy of actors that set none, and of the user guardian. Default: one-for-one, restart, 10 within 10 s. */
+  readonly defaultStrategy?: SupervisorStrategy;
+  /** Time one tell -> receive in this many. Default 1024; 0 turns latency sampling off. */
+  readonly latencySampleEvery?: number;
+  /** This system's worker index, packed into every ref. Default 0. */
+  readonly worker?: number;
+  /** Replace the dispatcher (a custom runtime). */
+  readonly dispatcher?: Dispatcher;
+}
+
+const SAMPLING_OFF = 0x3fffffff;
+
+const guardianBehavior: ActorBehavior<unknown> = { receive() {} };
+
+/**
+ * The actors of one worker: the actor table (slot -> cell, with generations so a
+ * stale ref is detected), the guardians at the top of the supervision tree, the
+ * dispatcher, dead letters, the event stream and the metrics.
+ *
+ * Thread contract: one system per event loop; nothing in it may be touched from another thread.
+ */
+export class ActorSystem {
+  readonly name: string;
+  readonly worker: number;
+  readonly throughput: number;
+  readonly dispatcher: Dispatcher;
+  readonly defaultStrategy: SupervisorStrategy;
+  readonly events = new EventStream();
+  readonly metrics: SystemMetrics;
+
+  // Counters written by the cells on the hot path; read them through `metrics`.
+  /** @internal */ processed = 0;
+  /** @internal */ deadLetters = 0;
+  /** @internal */ failures = 0;
+  /** @internal */ restarts = 0;
+  /** @internal */ actorsStarted = 0;
+  /** @internal */ actorsStopped = 0;
+  /** @internal */ mailboxHighWater = 0;
+  // Latency sampling: one message in `sampleEvery` is followed to its receive.
+  /** @internal */ sampleCountdown: number;
+  /** @internal */ sampleCell: AnyCell | null = null;
+  /** @internal */ sampleRemaining = 0;
+  private sampleStart = 0;
+  private readonly sampleEvery: number;
+
+  private readonly cells: (AnyCell | undefined)[] = [];
+  private readonly generations: number[] = [];
+  private readonly freeSlots: number[] = [];
+  private readonly guardian: ActorCell<unknown>;
+  private readonly tempGuardian: ActorCell<unknown>;
+  private guardiansAlive = 2;
+  private shutdownPromise: Promise<void> | null = null;
+  private onShutdown: (() => void) | null = null;
+
+  constructor(options: ActorSystemOptions = {}) {
+    this.name = options.name ?? 'zactor';
+    this.worker = options.worker ?? 0;
+    this.throughput = options.throughput ?? 300;
+    this.sampleEvery = options.latencySampleEvery ?? 1024;
+    if (!Number.isInteger(this.worker) || this.worker < 0 || this.worker >= MAX_WORKERS) {
+      throw new ActorError(
+        'ActorSystem',
+        'INVALID_OPTION',
+        `worker (${this.worker}) must be an integer in [0, ${MAX_WORKERS})`,
+      );
+    }
+    if (!Number.isInteger(this.throughput) || this.throughput < 1) {
+      throw new ActorError(
+        'ActorSystem',
+        'INVALID_OPTION',
+        `throughput (${this.throughput}) must be a positive integer`,
+      );
+    }
+    if (!Number.isInteger(this.sampleEvery) || this.sampleEvery < 0) {
+      throw new ActorError(
+        'ActorSystem',
+        'INVALID_OPTION',
+        `latencySampleEvery (${this.sampleEvery}) must be a non-negative integer`,
+      );
+    }
+    // With sampling off the countdown restarts from a large small-integer (a Smi: no
+    // heap-number arithmetic on the tell path) and `startSample` ignores the rare hit.
+    this.sampleCountdown = this.sampleEvery === 0 ? SAMPLING_OFF : this.sampleEvery;
+    this.dispatcher =
+      options.dispatcher ??
+      new RunQueueDispatcher(
+        options.timeBudgetMs === undefined ? {} : { timeBudgetMs: options.timeBudgetMs },
+      );
+    this.defaultStrategy = options.defaultStrategy ?? new OneForOneStrategy();
+    this.metrics = new SystemMetrics(this);
+    this.guardian = this.newCell(guardianBehavior, {}, null, 'user');
+    this.tempGuardian = this.newCell(guardianBehavior, {}, null, 'temp');
+  }
+
+  /** Spawns a top-level actor (a child of the user guardian). */
+  spawn<M>(definition: ActorDefinition<M>, options: SpawnOptions = {}): ActorRef<M> {
+    return this.spawnCell(definition, options, this.guardian);
+  }
+
+  /** Stops an actor: its children first, then `postStop`; pending messages become dead letters. */
+  stop(ref: AnyActorRef): void {
+    ref.cell.sendSystem(SysKind.Stop, null);
+  }
+
+  /** The ref for an id, or undefined when that actor is gone (or lives on another worker). */
+  lookup<M = unknown>(id: number): ActorRef<M> | undefined {
+    if (refIdWorker(id) !== this.worker) return undefined;
+    const cell = this.cells[refIdSlot(id)];
+    return cell !== undefined && cell.ref.id === id ? (cell.ref as ActorRef<M>) : undefined;
+  }
+
+  /** See `ActorRef.ask`. */
+  ask<M, R>(ref: ActorRef<M>, message: M, options: AskOptions = {}): Promise<R> {
+    const timeoutMs = options.timeoutMs ?? 5000;
+    if (!(timeoutMs > 0)) {
+      return Promise.reject(
+        new ActorError(
+          'ActorRef.ask',
+          'INVALID_OPTION',
+          `timeoutMs (${timeoutMs}) must be positive`,
+        ),
+      );
+    }
+    return new Promise<R>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const replyTo = this.spawnCell<R>(
+        {
+          receive(reply: R, ctx: ActorContext<R>) {
+            clearTimeout(timer);
+            resolve(reply);
+            ctx.stop();
+          },
+        },
+        {},
+        this.tempGuardian,
+      );
+      timer = setTimeout(() => {
+        this.stop(replyTo);
+        reject(new AskTimeoutError(ref.path, timeoutMs));
+      }, timeoutMs);
+      let delivered: boolean;
+      try {
+        delivered = ref.tell(message, replyTo);
+      } catch (error) {
+        delivered = false;
+        clearTimeout(timer);
+        this.stop(replyTo);
+        reject(error);
+        return;
+      }
+      if (!delivered) {
+        clearTimeout(timer);
+        this.stop(replyTo);
+        reject(
+          new ActorError(
+            'ActorRef.ask',
+            'UNDELIVERED',
+            `the message to ${ref.path} was not delivered (stopped or mailbox full)`,
+          ),
+        );
+      }
+    });
+  }
+
+  /**
+   * Stops every actor (children before parents, `postStop` on each) and resolves
+   * once all have stopped. Messages still queued go to dead letters.
+   */
+  shutdown(): Promise<void> {
+    if (this.shutdownPromise === null) {
+      this.shutdownPromise = new Promise<void>((resolve) => {
+        this.onShutdown = resolve;
+      });
+      this.guardian.sendSystem(SysKind.Stop, null);
+      this.tempGuardian.sendSystem(SysKind.Stop, null);
+    }
+    return this.shutdownPromise;
+  }
+
+  get isTerminated(): boolean {
+    return this.guardiansAlive === 0;
+  }
+
+  // ---- Used by cells ------------------------------------------------------------
+
+  /** @internal */
+  spawnCell<M>(
+    definition: ActorDefinition<M>,
+    options: SpawnOptions,
+    parent: AnyCell,
+  ): ActorRef<M> {
+    if (this.shutdownPromise !== null || !parent.isRunning) {
+      throw new ActorError(
+        'ActorSystem.spawn',
+        'NOT_RUNNING',
+        `cannot spawn under ${parent.path}: it is stopping`,
+      );
+    }
+    const name = options.name ?? null;
+    if (name !== null) {
+      if (name.length === 0 || name.includes('/') || name.startsWith('$')) {
+        throw new ActorError(
+          'ActorSystem.spawn',
+          'INVALID_NAME',
+          `name ${JSON.stringify(name)} must be non-empty, without '/', not starting with '$'`,
+        );
+      }
+      if (parent.hasChild(name)) {
+        throw new ActorError(
+          'ActorSystem.spawn',
+          'DUPLICATE_NAME',
+          `${parent.path} already has a child named ${JSON.stringify(name)}`,
+        );
+      }
+    }
+    if (
+      options.throughput !== undefined &&
+      (!Number.isInteger(options.throughput) || options.throughput < 1)
+    ) {
+      throw new ActorError(
+        'ActorSystem.spawn',
+        'INVALID_OPTION',
+        `throughput (${options.throughput}) must be a positive integer`,
+      );
+    }
+    const mailbox = options.mailbox;
+    if (
+      mailbox?.kind === 'bounded' &&
+      (!Number.isInteger(mailbox.capacity) || mailbox.capacity < 1)
+    ) {
+      throw new ActorError(
+        'ActorSystem.spawn',
+        'INVALID_OPTION',
+        `mailbox capacity (${mailbox.capacity}) must be a positive integer`,
+      );
+    }
+    const cell = this.newCell(definition, options, parent, name);
+    parent.adopt(cell, name);
+    if (this.events.active) this.events.publish({ type: 'actor-started', ref: cell.ref });
+    cell.start();
+    return cell.ref;
+  }
+
+  /** @internal Sends a message to dead letters; always returns false (the message was not delivered). */
+  deadLetter(
+    message: unknown,
+    sender: AnyActorRef | null,
+    recipient: AnyActorRef,
+    reason: 'stopped' | 'mailbox-full' | 'no-sender',
+  ): false {
+    this.deadLetters++;
+    if (this.events.active)
+      this.events.publish({ type: 'dead-letter', message, sender, recipient, reason });
+    return false;
+  }
+
+  /** @internal The cell has stopped: free its slot and bump the generation so old refs go stale. */
+  release(cell: AnyCell): void {
+    const slot = cell.ref.slot;
+    this.cells[slot] = undefined;
+    this.generations[slot] = (this.generations[slot] ?? 0) + 1;
+    this.freeSlots.push(slot);
+    this.actorsStopped++;
+    if (this.sampleCell === cell) this.sampleCell = null;
+    if (this.events.active) this.events.publish({ type: 'actor-stopped', ref: cell.ref });
+    if (cell.parentCell === null && --this.guardiansAlive === 0) this.onShutdown?.();
+  }
+
+  /** @internal */
+  startSample(cell: AnyCell, position: number): void {
+    if (this.sampleEvery === 0) {
+      this.sampleCountdown = SAMPLING_OFF;
+      return;
+    }
+    this.sampleCountdown = this.sampleEvery;
+    if (this.sampleCell !== null) return;
+    this.sampleCell = cell;
+    this.sampleRemaining = position;
+    this.sampleStart = performance.now();
+  }
+
+  /** @internal */
+  finishSample(): void {
+    this.metrics.recordLatency((performance.now() - this.sampleStart) * 1e6);
+    this.sampleCell = null;
+  }
+
+  /** @internal */
+  publishFailure(ref: AnyActorRef, error: unknown, directive: Directive): void {
+    if (this.events.active) this.events.publish({ type: 'actor-failed', ref, error, directive });
+  }
+
+  /** @internal */
+  publishRestart(ref: AnyActorRef, error: unknown): void {
+    if (this.events.active) this.events.publish({ type: 'actor-restarted', ref, error });
+  }
+
+  /** @internal */
+  publishHookFailure(ref: AnyActorRef, hook: 'postStop' | 'preRestart', error: unknown): void {
+    if (this.events.active) this.events.publish({ type: 'hook-failed', ref, hook, error });
+  }
+
+  private newCell<M>(
+    definition: ActorDefinition<M>,
+    options: SpawnOptions,
+    parent: AnyCell | null,
+    name: string | null,
+  ): ActorCell<M> {
+    const slot = this.freeSlots.length !== 0 ? this.freeSlots.pop()! : this.cells.length;
+    if (slot >= MAX_SLOTS) {
+      throw new ActorError(
+        'ActorSystem.spawn',
+        'TOO_MANY_ACTORS',
+        `a worker holds at most ${MAX_SLOTS} actors`,
+      );
+    }
+    const generation = this.generations[slot] ?? 0;
+    if (slot === this.generations.length) this.generations.push(0);
+    const cell = new ActorCell<M>(
+      this,
+      parent,
+      definition,
+      options,
+      packRefId(this.worker, slot, generation),
+      name,
+    );
+    if (slot === this.cells.length) this.cells.push(cell);
+    else this.cells[slot] = cell;
+    this.actorsStarted++;
+    return cell;
+  }
+}

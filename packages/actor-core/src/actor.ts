@@ -1,0 +1,64 @@
+import type { ActorContext } from './actor-context.js';
+
+/**
+ * What a `receive` may return: nothing (the fast path), or a promise that holds the
+ * actor's mailbox until it settles. A rejected promise is a failure, like a throw.
+ */
+export type ReceiveResult = void | PromiseLike<void>;
+
+/** A message handler. `this` is the actor object when the actor is a class or an object. */
+export type ReceiveFn<M> = (message: M, ctx: ActorContext<M>) => ReceiveResult;
+
+/** Lifecycle hooks an actor may define. All are optional. */
+export interface ActorHooks<M> {
+  /** Runs before the first message. A throw here is a failure handled by the supervisor. */
+  preStart?(ctx: ActorContext<M>): void;
+  /** Runs once the actor and all its children have stopped. */
+  postStop?(ctx: ActorContext<M>): void;
+  /** Runs on the failed instance before a restart. By default the children are stopped. */
+  preRestart?(ctx: ActorContext<M>, error: unknown, message: M | undefined): void;
+  /** Runs on the fresh instance after a restart. By default it calls `preStart`. */
+  postRestart?(ctx: ActorContext<M>, error: unknown): void;
+}
+
+/** An actor as a plain object: a `receive` and optional lifecycle hooks. */
+export interface ActorBehavior<M> extends ActorHooks<M> {
+  receive(message: M, ctx: ActorContext<M>): ReceiveResult;
+}
+
+/**
+ * Base class for class-based actors. A restart builds a fresh instance with the
+ * class's no-argument constructor, so state kept in fields starts over.
+ *
+ * ```ts
+ * class Counter extends Actor<'inc' | 'get'> {
+ *   count = 0;
+ *   receive(msg: 'inc' | 'get', ctx: ActorContext<'inc' | 'get'>) {
+ *     if (msg === 'inc') this.count++;
+ *     else ctx.reply(this.count);
+ *   }
+ * }
+ * ```
+ */
+export abstract class Actor<M> implements ActorBehavior<M> {
+  abstract receive(message: M, ctx: ActorContext<M>): ReceiveResult;
+}
+
+/** A class whose instances are actors. */
+export type ActorClass<M> = new () => Actor<M>;
+
+/**
+ * What `spawn` accepts: an `Actor` subclass (restarts build a new instance), a plain
+ * `receive` function (stateless, or state in a closure that a restart keeps), or an
+ * object with `receive` (restarts keep the object and call its hooks).
+ */
+export type ActorDefinition<M> = ActorClass<M> | ReceiveFn<M> | ActorBehavior<M>;
+
+/** @internal Builds a fresh actor object for a definition. */
+export function instantiate<M>(definition: ActorDefinition<M>): ActorBehavior<M> {
+  if (typeof definition === 'function') {
+    if (definition.prototype instanceof Actor) return new (definition as ActorClass<M>)();
+    return { receive: definition as ReceiveFn<M> };
+  }
+  return definition;
+}

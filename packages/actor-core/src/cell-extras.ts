@@ -1,0 +1,31 @@
+import type { ReceiveFn } from './actor.js';
+import type { AnyCell } from './actor-cell.js';
+import type { ActorTimerScheduler } from './timer-scheduler.js';
+
+/**
+ * The parts of a cell that most actors never use, kept in one object that is made on
+ * first use, so an actor that only receives messages stays small (1M actors fit in
+ * a few hundred MB).
+ */
+export class CellExtras<M> {
+  /** Children that are alive and not stopping. */
+  readonly children = new Set<AnyCell>();
+  /** The named ones among them, by name. */
+  readonly names = new Map<string, AnyCell>();
+  /** Children not yet terminated, stopping ones included. */
+  liveChildren = 0;
+  /** Cells watching this one. */
+  readonly watchers = new Set<AnyCell>();
+  /** Cells this one watches, with the message to deliver when they stop (undefined: a Terminated). */
+  readonly watching = new Map<AnyCell, unknown>();
+  /** Earlier behaviours, for `unbecome`. */
+  readonly behaviors: ReceiveFn<M>[] = [];
+  /** Stashed (message, sender) pairs. */
+  readonly stash: unknown[] = [];
+  timers: ActorTimerScheduler<M> | null = null;
+  receiveTimeoutMs = 0;
+  receiveTimeoutMessage: M | undefined = undefined;
+  receiveTimeoutHandle: ReturnType<typeof setTimeout> | null = null;
+  /** Dispatcher time of the last turn that handled a message (for the receive timeout). */
+  lastActive = 0;
+}
