@@ -1,1 +1,13 @@
+export type { BlockAllocator } from './block-allocator.js';
+export { NO_BLOCK } from './block-allocator.js';
+export type { BumpArenaOptions, BumpArenaStats } from './bump-arena.js';
+export { BumpArena } from './bump-arena.js';
 export { MemPoolError } from './errors.js';
+export type { LeakTracked, OutstandingCount } from './leak-check.js';
+export { assertNoLeaks } from './leak-check.js';
+export type { ObjectPoolOptions, ObjectPoolStats } from './object-pool.js';
+export { ObjectPool } from './object-pool.js';
+export type { SlabPoolOptions, SlabShape, SlabStats } from './shared-slab-pool.js';
+export { SharedSlabPool } from './shared-slab-pool.js';
+export type { SizeClassAllocatorOptions } from './size-class-allocator.js';
+export { DEFAULT_SIZE_CLASSES, SizeClassAllocator } from './size-class-allocator.js';

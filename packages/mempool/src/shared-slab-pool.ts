@@ -1,0 +1,448 @@
+/**
+ * Fixed-size blocks in a SharedArrayBuffer, allocated and freed lock-free from any worker.
+ *
+ * The free blocks form a Treiber stack (R. K. Treiber, "Systems Programming: Coping with
+ * Parallelism", IBM RJ 5118, 1986) of block indices, linked through a side array rather than
+ * through the blocks themselves, so a write after free cannot corrupt the free list. The head
+ * word carries a version tag next to the index (the "tagged pointer" counter of IBM System/370
+ * and of Michael & Scott, PODC 1996) so that a stale pop cannot succeed after the same block
+ * was popped and pushed again (ABA). The exact layout and its invariants are in layout.ts.
+ */
+
+import { type BlockAllocator, NO_BLOCK } from './block-allocator.js';
+import { MemPoolError } from './errors.js';
+import {
+  MAX_BUFFER_END,
+  REGION_ALIGN,
+  SLAB_ALLOCATED,
+  SLAB_ALLOCS_WORD,
+  SLAB_BLOCK_COUNT_WORD,
+  SLAB_BLOCK_SIZE_WORD,
+  SLAB_DATA_OFFSET_WORD,
+  SLAB_FAILURES_WORD,
+  SLAB_FLAG_DEBUG,
+  SLAB_FLAGS_WORD,
+  SLAB_FREES_WORD,
+  SLAB_HEAD_WORD,
+  SLAB_HIGH_WATER_WORD,
+  SLAB_INDEX_BITS_WORD,
+  SLAB_LAYOUT_VERSION,
+  SLAB_LINKS_OFFSET,
+  SLAB_LINKS_WORD,
+  SLAB_MAGIC,
+  SLAB_MAGIC_WORD,
+  SLAB_MAX_BLOCK_COUNT,
+  SLAB_MAX_BLOCK_SIZE,
+  SLAB_MIN_BLOCK_SIZE,
+  SLAB_POISON,
+  SLAB_TOTAL_BYTES_WORD,
+  SLAB_VERSION_WORD,
+} from './layout.js';
+import { formatBytes, type LeakTracked, type OutstandingCount } from './leak-check.js';
+import {
+  alignUp,
+  requireAttachable,
+  requireIntegerInRange,
+  requirePowerOfTwo,
+} from './validation.js';
+
+/** The shape of a slab pool: how big each block is and how many there are. */
+export interface SlabShape {
+  /** Bytes per block: a power of two from 8 to 2^30. */
+  readonly blockSize: number;
+  /** Number of blocks: 1 to 65535. */
+  readonly blockCount: number;
+}
+
+export interface SlabPoolOptions extends SlabShape {
+  /**
+   * Debug mode (stored in the buffer, so every worker that attaches gets it): freed blocks are
+   * filled with a poison word that `alloc` verifies, which catches writes after free. Costs a
+   * fill and a scan of the block per operation.
+   */
+  readonly debug?: boolean;
+}
+
+/** A snapshot of a pool's shared counters. */
+export interface SlabStats {
+  readonly blockSize: number;
+  readonly blockCount: number;
+  /** Blocks handed out and not yet freed. */
+  readonly outstanding: number;
+  /** The most blocks seen outstanding at once (by an allocating thread; see `alloc`). */
+  readonly highWater: number;
+  /** Successful allocations, mod 2^32. */
+  readonly allocs: number;
+  /** Successful frees, mod 2^32. */
+  readonly frees: number;
+  /** Allocations that found the pool empty, mod 2^32. */
+  readonly failures: number;
+}
+
+/** Derived sizes of a pool of this shape (internal). */
+export interface SlabGeometry {
+  readonly indexBits: number;
+  readonly dataOffset: number;
+  readonly totalBytes: number;
+}
+
+/** Validates a block shape and derives the pool's sizes; throws `INVALID_OPTIONS` (internal). */
+export function slabGeometry(where: string, shape: SlabShape): SlabGeometry {
+  const blockSize = requirePowerOfTwo(
+    where,
+    'blockSize',
+    shape.blockSize,
+    SLAB_MIN_BLOCK_SIZE,
+    SLAB_MAX_BLOCK_SIZE,
+  );
+  const blockCount = requireIntegerInRange(
+    where,
+    'blockCount',
+    shape.blockCount,
+    1,
+    SLAB_MAX_BLOCK_COUNT,
+  );
+  const dataOffset = alignUp(SLAB_LINKS_OFFSET + 4 * blockCount, REGION_ALIGN);
+  const totalBytes = dataOffset + alignUp(blockSize * blockCount, REGION_ALIGN);
+  if (totalBytes > MAX_BUFFER_END) {
+    throw new MemPoolError(
+      where,
+      'INVALID_OPTIONS',
+      `${blockCount} blocks of ${blockSize} bytes need ${totalBytes} bytes, more than ${MAX_BUFFER_END}`,
+    );
+  }
+  return { indexBits: 32 - Math.clz32(blockCount), dataOffset, totalBytes };
+}
+
+function badLayout(where: string, message: string): MemPoolError {
+  return new MemPoolError(where, 'BAD_LAYOUT', message);
+}
+
+export class SharedSlabPool implements BlockAllocator, LeakTracked {
+  readonly buffer: SharedArrayBuffer;
+  /** Where this pool's header starts in `buffer`. */
+  readonly byteOffset: number;
+  /** Bytes this pool occupies from `byteOffset` (what `bytesFor` returned). */
+  readonly byteLength: number;
+  readonly blockSize: number;
+  readonly blockCount: number;
+  readonly debug: boolean;
+  /** Absolute offset of block 0's first byte. */
+  readonly dataStart: number;
+  /** Absolute offset just past the last block. */
+  readonly dataEnd: number;
+
+  /** Header, links and blocks of this pool; element 0 is the magic word. */
+  private readonly words: Int32Array;
+  private readonly shift: number;
+  private readonly blockMask: number;
+  /** Low INDEX_BITS set; also the NIL index. */
+  private readonly indexMask: number;
+  private readonly tagMask: number;
+  /** Adding it to HEAD bumps the tag by one. */
+  private readonly tagUnit: number;
+
+  /** Bytes a pool of this shape occupies in a buffer (a multiple of 128). */
+  static bytesFor(shape: SlabShape): number {
+    return slabGeometry('SharedSlabPool.bytesFor', shape).totalBytes;
+  }
+
+  /** Allocates a SharedArrayBuffer holding one new pool with every block free. */
+  static create(options: SlabPoolOptions): SharedSlabPool {
+    const { totalBytes } = slabGeometry('SharedSlabPool.create', options);
+    return SharedSlabPool.createIn(new SharedArrayBuffer(totalBytes), 0, options);
+  }
+
+  /**
+   * Formats a new pool, every block free, into `buffer` at `byteOffset` (a multiple of 128) and
+   * attaches it; for laying out several structures in one buffer. Overwrites whatever was there.
+   * Must finish before any other thread attaches: post the buffer after this returns.
+   */
+  static createIn(
+    buffer: SharedArrayBuffer,
+    byteOffset: number,
+    options: SlabPoolOptions,
+  ): SharedSlabPool {
+    const where = 'SharedSlabPool.createIn';
+    const { indexBits, dataOffset, totalBytes } = slabGeometry(where, options);
+    requireAttachable(where, buffer, byteOffset, totalBytes);
+    if (byteOffset + totalBytes > MAX_BUFFER_END) {
+      throw new MemPoolError(where, 'INVALID_OPTIONS', `the pool must end below ${MAX_BUFFER_END}`);
+    }
+    const { blockSize, blockCount } = options;
+    const debug = options.debug === true;
+    const words = new Int32Array(buffer, byteOffset, totalBytes / 4);
+    words[SLAB_VERSION_WORD] = SLAB_LAYOUT_VERSION;
+    words[SLAB_FLAGS_WORD] = debug ? SLAB_FLAG_DEBUG : 0;
+    words[SLAB_BLOCK_SIZE_WORD] = blockSize;
+    words[SLAB_BLOCK_COUNT_WORD] = blockCount;
+    words[SLAB_INDEX_BITS_WORD] = indexBits;
+    words[SLAB_DATA_OFFSET_WORD] = dataOffset;
+    words[SLAB_TOTAL_BYTES_WORD] = totalBytes;
+    // Block 0 on top, each block linked to the next, the last to NIL.
+    const nil = 2 ** indexBits - 1;
+    words[SLAB_HEAD_WORD] = 0;
+    for (let i = 0; i < blockCount; i++) {
+      words[SLAB_LINKS_WORD + i] = i + 1 < blockCount ? i + 1 : nil;
+    }
+    words[SLAB_ALLOCS_WORD] = 0;
+    words[SLAB_FREES_WORD] = 0;
+    words[SLAB_HIGH_WATER_WORD] = 0;
+    words[SLAB_FAILURES_WORD] = 0;
+    if (debug) words.fill(SLAB_POISON, dataOffset / 4, (dataOffset + blockSize * blockCount) / 4);
+    // Publishes the header: an attacher that sees the magic sees every word above.
+    Atomics.store(words, SLAB_MAGIC_WORD, SLAB_MAGIC);
+    return new SharedSlabPool(buffer, byteOffset);
+  }
+
+  /**
+   * Attaches to a pool another thread created, without changing it. Validates the header
+   * (magic, layout version, sizes, that the buffer is long enough) and throws a `MemPoolError`
+   * with code `BAD_LAYOUT` when the buffer does not hold a pool at `byteOffset`.
+   */
+  static attach(buffer: SharedArrayBuffer, byteOffset = 0): SharedSlabPool {
+    const where = 'SharedSlabPool.attach';
+    requireAttachable(where, buffer, byteOffset, SLAB_LINKS_OFFSET);
+    const header = new Int32Array(buffer, byteOffset, SLAB_LINKS_OFFSET / 4);
+    const magic = Atomics.load(header, SLAB_MAGIC_WORD);
+    if (magic !== SLAB_MAGIC) {
+      throw badLayout(
+        where,
+        `no slab pool at byteOffset ${byteOffset} (magic 0x${(magic >>> 0).toString(16)})`,
+      );
+    }
+    const version = header[SLAB_VERSION_WORD];
+    if (version !== SLAB_LAYOUT_VERSION) {
+      throw badLayout(where, `layout version ${version} is not ${SLAB_LAYOUT_VERSION}`);
+    }
+    const shape = {
+      blockSize: header[SLAB_BLOCK_SIZE_WORD] ?? 0,
+      blockCount: header[SLAB_BLOCK_COUNT_WORD] ?? 0,
+    };
+    let expected: SlabGeometry;
+    try {
+      expected = slabGeometry(where, shape);
+    } catch (error) {
+      throw badLayout(where, `corrupt header: ${(error as Error).message}`);
+    }
+    if (
+      header[SLAB_INDEX_BITS_WORD] !== expected.indexBits ||
+      header[SLAB_DATA_OFFSET_WORD] !== expected.dataOffset ||
+      header[SLAB_TOTAL_BYTES_WORD] !== expected.totalBytes ||
+      ((header[SLAB_FLAGS_WORD] ?? 0) & ~SLAB_FLAG_DEBUG) !== 0
+    ) {
+      throw badLayout(where, 'corrupt header: derived sizes do not match the block shape');
+    }
+    if (byteOffset + expected.totalBytes > buffer.byteLength) {
+      throw badLayout(
+        where,
+        `the pool needs ${expected.totalBytes} bytes from byteOffset ${byteOffset}, the buffer has ${buffer.byteLength}`,
+      );
+    }
+    return new SharedSlabPool(buffer, byteOffset);
+  }
+
+  private constructor(buffer: SharedArrayBuffer, byteOffset: number) {
+    const header = new Int32Array(buffer, byteOffset, SLAB_LINKS_OFFSET / 4);
+    const blockSize = header[SLAB_BLOCK_SIZE_WORD] ?? 0;
+    const blockCount = header[SLAB_BLOCK_COUNT_WORD] ?? 0;
+    const indexBits = header[SLAB_INDEX_BITS_WORD] ?? 0;
+    const dataOffset = header[SLAB_DATA_OFFSET_WORD] ?? 0;
+    const totalBytes = header[SLAB_TOTAL_BYTES_WORD] ?? 0;
+    this.buffer = buffer;
+    this.byteOffset = byteOffset;
+    this.byteLength = totalBytes;
+    this.blockSize = blockSize;
+    this.blockCount = blockCount;
+    this.debug = ((header[SLAB_FLAGS_WORD] ?? 0) & SLAB_FLAG_DEBUG) !== 0;
+    this.dataStart = byteOffset + dataOffset;
+    this.dataEnd = this.dataStart + blockSize * blockCount;
+    this.words = new Int32Array(buffer, byteOffset, totalBytes / 4);
+    this.shift = 31 - Math.clz32(blockSize);
+    this.blockMask = blockSize - 1;
+    this.indexMask = 2 ** indexBits - 1;
+    this.tagMask = ~this.indexMask;
+    this.tagUnit = 2 ** indexBits;
+  }
+
+  /**
+   * Takes a free block and returns the absolute offset of its first byte in `buffer`, or
+   * `NO_BLOCK` when every block is handed out or `bytes` is more than `blockSize` (the optional
+   * `bytes` lets a pool stand in for any `BlockAllocator`). Never throws for those; in debug mode
+   * it throws `USE_AFTER_FREE` when the block was written while it was free.
+   *
+   * Concurrency: any thread, any number at once; lock-free. The pop is one
+   * `Atomics.compareExchange` on HEAD, which acquires the free() that pushed the block, so the
+   * block's bytes as that thread left them are visible. Then one `Atomics.add` on ALLOCS, a load
+   * of FREES and of HIGH_WATER (a CAS only when the high-water mark rises). The block's content
+   * is whatever its last owner (or the poison of debug mode) left; it is not zeroed.
+   */
+  alloc(bytes = 0): number {
+    if (bytes > this.blockSize) return NO_BLOCK;
+    const words = this.words;
+    const indexMask = this.indexMask;
+    let head = Atomics.load(words, SLAB_HEAD_WORD);
+    for (;;) {
+      const index = head & indexMask;
+      if (index === indexMask) {
+        Atomics.add(words, SLAB_FAILURES_WORD, 1);
+        return NO_BLOCK;
+      }
+      // May be stale or SLAB_ALLOCATED if another thread pops `index` first; the CAS then fails
+      // because that pop bumped the tag.
+      const below = Atomics.load(words, SLAB_LINKS_WORD + index);
+      const next = ((head + this.tagUnit) & this.tagMask) | (below & indexMask);
+      const seen = Atomics.compareExchange(words, SLAB_HEAD_WORD, head, next);
+      if (seen === head) {
+        const offset = this.dataStart + index * this.blockSize;
+        if (this.debug) this.checkPoison(index, offset);
+        // Plain store: whoever frees the block got its offset through something that
+        // synchronises (a ring publish, postMessage), which also orders this store.
+        words[SLAB_LINKS_WORD + index] = SLAB_ALLOCATED;
+        this.countAlloc(words);
+        return offset;
+      }
+      head = seen;
+    }
+  }
+
+  /**
+   * Returns a block. Throws `NOT_A_BLOCK` when `offset` is not the first byte of one of this
+   * pool's blocks, and `DOUBLE_FREE` when the block is already free (always detected: the
+   * block's link word is claimed by CAS). A block freed and then handed out again cannot be told
+   * from a fresh one, so freeing it a second time through a stale offset frees the new owner's
+   * block; debug mode catches the writes that usually follow.
+   *
+   * Concurrency: any thread, whichever ended up owning the block; lock-free. One CAS on the
+   * block's link word, one `Atomics.add` on FREES, then the push: a plain store of the link and
+   * an `Atomics.compareExchange` on HEAD, which releases the block's bytes to the next alloc.
+   */
+  free(offset: number): void {
+    const relative = offset - this.dataStart;
+    if (
+      (relative | 0) !== relative ||
+      relative < 0 ||
+      relative >= this.dataEnd - this.dataStart ||
+      (relative & this.blockMask) !== 0
+    ) {
+      throw this.notABlock('SharedSlabPool.free', offset);
+    }
+    const index = relative >> this.shift;
+    const words = this.words;
+    const claimed = Atomics.compareExchange(
+      words,
+      SLAB_LINKS_WORD + index,
+      SLAB_ALLOCATED,
+      this.indexMask,
+    );
+    if (claimed !== SLAB_ALLOCATED) {
+      throw new MemPoolError(
+        'SharedSlabPool.free',
+        'DOUBLE_FREE',
+        `block ${index} at offset ${offset} is already free`,
+      );
+    }
+    if (this.debug) this.poison(offset);
+    // Counted before the push, so ALLOCS - FREES never exceeds the blocks really out.
+    Atomics.add(words, SLAB_FREES_WORD, 1);
+    this.push(index);
+  }
+
+  /**
+   * Blocks handed out and not yet freed. Concurrency: any thread; two `Atomics.load`s (FREES,
+   * then ALLOCS), so it is exact when no alloc or free is in flight and otherwise a value the
+   * count had during the call.
+   */
+  outstanding(): number {
+    const frees = Atomics.load(this.words, SLAB_FREES_WORD);
+    return (Atomics.load(this.words, SLAB_ALLOCS_WORD) - frees) | 0;
+  }
+
+  /** Whether `offset` lies inside this pool's blocks (not necessarily at a block start). */
+  owns(offset: number): boolean {
+    return offset >= this.dataStart && offset < this.dataEnd;
+  }
+
+  /** A snapshot of the shared counters (any thread; the fields are read one by one). */
+  stats(): SlabStats {
+    const words = this.words;
+    const frees = Atomics.load(words, SLAB_FREES_WORD);
+    const allocs = Atomics.load(words, SLAB_ALLOCS_WORD);
+    return {
+      blockSize: this.blockSize,
+      blockCount: this.blockCount,
+      outstanding: (allocs - frees) | 0,
+      highWater: Atomics.load(words, SLAB_HIGH_WATER_WORD),
+      allocs: allocs >>> 0,
+      frees: frees >>> 0,
+      failures: Atomics.load(words, SLAB_FAILURES_WORD) >>> 0,
+    };
+  }
+
+  outstandingByClass(): readonly OutstandingCount[] {
+    return [{ label: `${formatBytes(this.blockSize)} blocks`, outstanding: this.outstanding() }];
+  }
+
+  private countAlloc(words: Int32Array): void {
+    const allocs = Atomics.add(words, SLAB_ALLOCS_WORD, 1) + 1;
+    const out = (allocs - Atomics.load(words, SLAB_FREES_WORD)) | 0;
+    let high = Atomics.load(words, SLAB_HIGH_WATER_WORD);
+    while (out > high) {
+      const seen = Atomics.compareExchange(words, SLAB_HIGH_WATER_WORD, high, out);
+      if (seen === high) return;
+      high = seen;
+    }
+  }
+
+  /** Pushes a claimed block (its link word no longer SLAB_ALLOCATED) onto the free stack. */
+  private push(index: number): void {
+    const words = this.words;
+    let head = Atomics.load(words, SLAB_HEAD_WORD);
+    for (;;) {
+      // Plain store: the CAS below publishes it to the thread that pops this block.
+      words[SLAB_LINKS_WORD + index] = head & this.indexMask;
+      // A push keeps the tag: only pops must change it to defeat ABA.
+      const seen = Atomics.compareExchange(
+        words,
+        SLAB_HEAD_WORD,
+        head,
+        (head & this.tagMask) | index,
+      );
+      if (seen === head) return;
+      head = seen;
+    }
+  }
+
+  private poison(offset: number): void {
+    const first = (offset - this.byteOffset) >> 2;
+    this.words.fill(SLAB_POISON, first, first + (this.blockSize >> 2));
+  }
+
+  /** Debug mode: a popped block must still be all poison, or someone wrote it while free. */
+  private checkPoison(index: number, offset: number): void {
+    const words = this.words;
+    const first = (offset - this.byteOffset) >> 2;
+    const end = first + (this.blockSize >> 2);
+    for (let i = first; i < end; i++) {
+      const word = words[i] ?? 0;
+      if (word !== SLAB_POISON) {
+        // Re-poison and give the block back so the pool stays whole, then report.
+        this.poison(offset);
+        this.push(index);
+        throw new MemPoolError(
+          'SharedSlabPool.alloc',
+          'USE_AFTER_FREE',
+          `block ${index} at offset ${offset} was written after it was freed (byte ${(i - first) * 4} is 0x${(word >>> 0).toString(16)})`,
+        );
+      }
+    }
+  }
+
+  private notABlock(where: string, offset: number): MemPoolError {
+    return new MemPoolError(
+      where,
+      'NOT_A_BLOCK',
+      `offset ${offset} is not the start of a block (blocks of ${this.blockSize} bytes from ${this.dataStart} to ${this.dataEnd})`,
+    );
+  }
+}
