@@ -1,4 +1,31 @@
+export {
+  type AsyncParkOptions,
+  AsyncParkWaitStrategy,
+} from './async-park-wait-strategy.js';
+export { BusySpinWaitStrategy } from './busy-spin-wait-strategy.js';
 export { RingBufferError } from './errors.js';
 export { FixedHeapQueue } from './fixed-heap-queue.js';
 export type { HeapQueue } from './heap-queue.js';
+export {
+  MpmcQueue,
+  type MpmcQueueOptions,
+  type MpmcRecordHandler,
+} from './mpmc-queue.js';
+export {
+  type MpscRecordHandler,
+  MpscRing,
+  type MpscRingOptions,
+} from './mpsc-ring.js';
 export { SegmentedHeapQueue } from './segmented-heap-queue.js';
+export {
+  type SpinThenParkOptions,
+  SpinThenParkWaitStrategy,
+} from './spin-then-park-wait-strategy.js';
+export {
+  type SpscRecordHandler,
+  SpscRing,
+  type SpscRingOptions,
+} from './spsc-ring.js';
+export type { AsyncWaitStrategy, WaitStrategy } from './wait-strategy.js';
+export type { Waitable } from './waitable.js';
+export { WakeSignal } from './wake-signal.js';

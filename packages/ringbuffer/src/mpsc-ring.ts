@@ -1,0 +1,306 @@
+/*
+ * Many-producer single-consumer ring of variable-length records in a SharedArrayBuffer, after
+ * Agrona's `ManyToOneRingBuffer` (Real Logic, https://github.com/real-logic/agrona): producers
+ * claim space by CAS on the tail, write the record in place, and commit it by storing its length
+ * last; the consumer treats a positive length as committed, skips padding records that fill the
+ * end of the buffer at the wrap, and zeroes what it consumed before moving the head.
+ *
+ * Known limit of 32-bit positions: a producer stalled between loading the tail and its CAS
+ * while exactly a multiple of 2^32 bytes pass through the ring could win a stale CAS (ABA).
+ */
+import {
+  allocateControlBlock,
+  checkStartPosition,
+  readControlBlock,
+  validateHeader,
+} from './control-block.js';
+import { RingBufferError } from './errors.js';
+import {
+  CONSUMER_POSITION_INDEX,
+  DATA_OFFSET,
+  HEAD_CACHE_INDEX,
+  MPSC_ALIGNMENT,
+  MPSC_HEADER_BYTES,
+  MPSC_MAGIC,
+  MPSC_PADDING_TYPE_ID,
+  PRODUCER_POSITION_INDEX,
+} from './layout.js';
+import { assertPowerOfTwo } from './power-of-two.js';
+import type { Waitable } from './waitable.js';
+import { WakeSignal } from './wake-signal.js';
+
+const MIN_CAPACITY_BYTES = 64;
+const MAX_CAPACITY_BYTES = 0x40000000;
+const TAIL = PRODUCER_POSITION_INDEX;
+const HEAD = CONSUMER_POSITION_INDEX;
+const ALIGN_MASK = ~(MPSC_ALIGNMENT - 1);
+
+export interface MpscRingOptions {
+  /** Size of the record area in bytes; a power of two in [64, 2^30]. */
+  readonly capacityBytes: number;
+  /** First byte position (default 0). Tests start near 2^31 to exercise wrap-around. */
+  readonly startPosition?: number;
+}
+
+/**
+ * Called once per record by `MpscRing.drain`: the record's type id, and its payload as `length`
+ * bytes at byte `offset` of `view` (valid only during the call; the region is zeroed after).
+ */
+export type MpscRecordHandler = (
+  typeId: number,
+  view: DataView,
+  offset: number,
+  length: number,
+) => void;
+
+/**
+ * A bounded MPSC ring of variable-length, typed records: every worker's inbox.
+ *
+ * Each thread attaches its own `MpscRing` to the same buffer. Any number of threads may produce
+ * (`tryClaim` → write the payload in place → `commit`); exactly one thread consumes (`drain`).
+ * Records are delivered in claim order, so each producer's records keep their order.
+ */
+export class MpscRing implements Waitable {
+  readonly buffer: SharedArrayBuffer;
+  readonly view: DataView;
+  readonly bytes: Uint8Array;
+  readonly int32: Int32Array;
+  readonly capacityBytes: number;
+  /** Largest payload a record may carry: capacityBytes / 8, as in Agrona. */
+  readonly maxRecordBytes: number;
+  readonly wakeSignal: WakeSignal;
+  readonly #mask: number;
+  /** Consumer-local copy of the head (only the consumer moves it). */
+  #head: number;
+
+  /** Bytes `create` allocates for this capacity. @throws RingBufferError `INVALID_CAPACITY`. */
+  static bytesFor(capacityBytes: number): number {
+    assertPowerOfTwo(
+      'MpscRing.bytesFor',
+      'capacityBytes',
+      capacityBytes,
+      MIN_CAPACITY_BYTES,
+      MAX_CAPACITY_BYTES,
+    );
+    return DATA_OFFSET + capacityBytes;
+  }
+
+  /** Allocates and initialises a new ring; post `ring.buffer` to the other threads. */
+  static create(options: MpscRingOptions): MpscRing {
+    const { capacityBytes, startPosition = 0 } = options;
+    assertPowerOfTwo(
+      'MpscRing.create',
+      'capacityBytes',
+      capacityBytes,
+      MIN_CAPACITY_BYTES,
+      MAX_CAPACITY_BYTES,
+    );
+    checkStartPosition('MpscRing.create', startPosition);
+    const total = DATA_OFFSET + capacityBytes;
+    const buffer = allocateControlBlock(MPSC_MAGIC, capacityBytes, 0, total, startPosition);
+    new Int32Array(buffer)[HEAD_CACHE_INDEX] = startPosition;
+    return new MpscRing(buffer, capacityBytes);
+  }
+
+  /**
+   * Attaches to a buffer made by `MpscRing.create`; allocates no shared memory.
+   * @throws RingBufferError `INVALID_BUFFER` when the buffer is not one.
+   */
+  static attach(buffer: SharedArrayBuffer): MpscRing {
+    const where = 'MpscRing.attach';
+    const { capacity } = readControlBlock(where, buffer, MPSC_MAGIC);
+    validateHeader(where, () =>
+      assertPowerOfTwo(where, 'capacityBytes', capacity, MIN_CAPACITY_BYTES, MAX_CAPACITY_BYTES),
+    );
+    if (DATA_OFFSET + capacity !== buffer.byteLength) {
+      throw new RingBufferError(where, 'INVALID_BUFFER', `size ${buffer.byteLength} is wrong`);
+    }
+    return new MpscRing(buffer, capacity);
+  }
+
+  private constructor(buffer: SharedArrayBuffer, capacityBytes: number) {
+    this.buffer = buffer;
+    this.view = new DataView(buffer);
+    this.bytes = new Uint8Array(buffer);
+    this.int32 = new Int32Array(buffer);
+    this.capacityBytes = capacityBytes;
+    this.maxRecordBytes = capacityBytes / 8;
+    this.wakeSignal = new WakeSignal(buffer);
+    this.#mask = capacityBytes - 1;
+    this.#head = Atomics.load(this.int32, HEAD);
+  }
+
+  // ---- producers ---------------------------------------------------------------------------
+
+  /**
+   * Any producer thread. Claims room for a record of `typeId` with a `length`-byte payload and
+   * returns the payload's byte offset in `view`/`bytes` (8-byte aligned), or -1 when the ring
+   * is full. The claim is a CAS on the tail; the head is read (Atomics.load) only when the
+   * shared head cache says full. The record is invisible to the consumer until `commit` (or
+   * `abort`), and blocks every record after it until then, so commit promptly.
+   * @throws RingBufferError `RECORD_TOO_LARGE` when `length` > `maxRecordBytes`,
+   *   `INVALID_ARGUMENT` for a negative or fractional length, `INVALID_TYPE_ID` unless
+   *   `typeId` is an integer in [0, 2^31 - 1].
+   */
+  tryClaim(typeId: number, length: number): number {
+    if (!(length >= 0 && length <= this.maxRecordBytes && (length | 0) === length)) {
+      this.#badLength(length);
+    }
+    if (!(typeId >= 0 && (typeId | 0) === typeId)) this.#badTypeId(typeId);
+    const i32 = this.int32;
+    const capacity = this.capacityBytes;
+    const recordLength = length + MPSC_HEADER_BYTES;
+    const required = (recordLength + MPSC_ALIGNMENT - 1) & ALIGN_MASK;
+    let tail: number;
+    let index: number;
+    let padding: number;
+    do {
+      tail = Atomics.load(i32, TAIL);
+      index = tail & this.#mask;
+      const toEnd = capacity - index;
+      // A record never straddles the end: pad to the end and start again at 0.
+      padding = required > toEnd ? toEnd : 0;
+      const need = padding + required;
+      if (((tail - Atomics.load(i32, HEAD_CACHE_INDEX)) | 0) + need > capacity) {
+        const head = Atomics.load(i32, HEAD);
+        if (((tail - head) | 0) + need > capacity) return -1;
+        Atomics.store(i32, HEAD_CACHE_INDEX, head);
+      }
+    } while (Atomics.compareExchange(i32, TAIL, tail, (tail + padding + required) | 0) !== tail);
+
+    let word = (DATA_OFFSET + index) >> 2;
+    if (padding !== 0) {
+      // The padding record is committed at once: it carries nothing to wait for.
+      i32[word + 1] = MPSC_PADDING_TYPE_ID;
+      Atomics.store(i32, word, padding);
+      word = DATA_OFFSET >> 2;
+    }
+    i32[word + 1] = typeId;
+    // Negative length = claimed, not committed; the consumer stops at any length <= 0.
+    i32[word] = -recordLength;
+    return (word << 2) + MPSC_HEADER_BYTES;
+  }
+
+  /**
+   * The producer that claimed `offset`. Publishes the record by storing its length with
+   * Atomics.store (release: the payload's plain writes happen-before the consumer's
+   * Atomics.load that sees a positive length), then notifies the consumer if it is parked.
+   * @throws RingBufferError `NOT_CLAIMED` when `offset` is not a pending claim.
+   */
+  commit(offset: number): void {
+    const word = (offset - MPSC_HEADER_BYTES) >> 2;
+    const pending = this.int32[word]!;
+    if (!(pending < 0)) this.#notClaimed('commit', offset);
+    Atomics.store(this.int32, word, -pending);
+    this.wakeSignal.notifyIfParked();
+  }
+
+  /**
+   * The producer that claimed `offset`, instead of `commit` when it cannot finish the record:
+   * turns it into padding (Atomics.store of the length) so the consumer skips it and is not
+   * blocked. @throws RingBufferError `NOT_CLAIMED` when `offset` is not a pending claim.
+   */
+  abort(offset: number): void {
+    const word = (offset - MPSC_HEADER_BYTES) >> 2;
+    const pending = this.int32[word]!;
+    if (!(pending < 0)) this.#notClaimed('abort', offset);
+    this.int32[word + 1] = MPSC_PADDING_TYPE_ID;
+    Atomics.store(this.int32, word, -pending);
+    this.wakeSignal.notifyIfParked();
+  }
+
+  // ---- consumer ----------------------------------------------------------------------------
+
+  /**
+   * The consumer thread only. Hands up to `max` (default: all) committed records, in claim
+   * order, to `handler`; stops at the first record not yet committed. Consumed bytes are zeroed
+   * and then released with one Atomics.store of the head per contiguous block (two when the
+   * drain crosses the end of the buffer). If `handler` throws, the records up to and including
+   * the one it was given are released and the error propagates. Does not allocate.
+   */
+  drain(handler: MpscRecordHandler, max: number = Number.POSITIVE_INFINITY): number {
+    const i32 = this.int32;
+    const view = this.view;
+    let count = 0;
+    while (count < max) {
+      const index = this.#head & this.#mask;
+      const blockEnd = this.capacityBytes - index;
+      let read = 0;
+      try {
+        while (read < blockEnd && count < max) {
+          const word = (DATA_OFFSET + index + read) >> 2;
+          const recordLength = Atomics.load(i32, word);
+          if (recordLength <= 0) break;
+          read += (recordLength + MPSC_ALIGNMENT - 1) & ALIGN_MASK;
+          const typeId = i32[word + 1]!;
+          if (typeId !== MPSC_PADDING_TYPE_ID) {
+            count++;
+            handler(
+              typeId,
+              view,
+              (word << 2) + MPSC_HEADER_BYTES,
+              recordLength - MPSC_HEADER_BYTES,
+            );
+          }
+        }
+      } finally {
+        if (read > 0) {
+          // Free space must read as 0 before producers may claim it again.
+          this.bytes.fill(0, DATA_OFFSET + index, DATA_OFFSET + index + read);
+          this.#head = (this.#head + read) | 0;
+          Atomics.store(i32, HEAD, this.#head);
+        }
+      }
+      if (read !== blockEnd) break;
+    }
+    return count;
+  }
+
+  /** The consumer thread only. Whether the record at the head is committed (Atomics.load). */
+  hasItems(): boolean {
+    return Atomics.load(this.int32, (DATA_OFFSET + (this.#head & this.#mask)) >> 2) > 0;
+  }
+
+  /** Any thread. Bytes claimed and not yet consumed (two Atomics.loads; stale at once). */
+  get usedBytes(): number {
+    const tail = Atomics.load(this.int32, TAIL);
+    return (tail - Atomics.load(this.int32, HEAD)) | 0;
+  }
+
+  #badLength(length: number): never {
+    if (length > this.maxRecordBytes) {
+      throw new RingBufferError(
+        'MpscRing.tryClaim',
+        'RECORD_TOO_LARGE',
+        `length (${String(length)}) exceeds maxRecordBytes (${this.maxRecordBytes})`,
+      );
+    }
+    throw new RingBufferError(
+      'MpscRing.tryClaim',
+      'INVALID_ARGUMENT',
+      `length (${String(length)}) must be a non-negative integer`,
+    );
+  }
+
+  #badTypeId(typeId: number): never {
+    throw new RingBufferError(
+      'MpscRing.tryClaim',
+      'INVALID_TYPE_ID',
+      `typeId (${String(typeId)}) must be an integer in [0, 2^31 - 1]`,
+    );
+  }
+
+  #notClaimed(method: string, offset: number): never {
+    throw new RingBufferError(
+      `MpscRing.${method}`,
+      'NOT_CLAIMED',
+      `offset (${String(offset)}) is not a pending claim`,
+    );
+  }
+}
+
+MpscRing satisfies {
+  bytesFor(capacityBytes: number): number;
+  create(options: MpscRingOptions): MpscRing;
+  attach(buffer: SharedArrayBuffer): MpscRing;
+};

@@ -1,0 +1,300 @@
+/*
+ * Single-producer single-consumer ring of fixed-size records in a SharedArrayBuffer, after the
+ * LMAX Disruptor (Thompson et al., "Disruptor: High performance alternative to bounded queues
+ * for exchanging data between concurrent threads", 2011): free-running sequences on separate
+ * cache lines, each side caching the other's last-seen sequence (the "gating" sequence) so it
+ * touches the other side's line only when it looks full/empty, and batch claim/publish so a
+ * batch costs one publishing store.
+ */
+import {
+  allocateControlBlock,
+  checkStartPosition,
+  readControlBlock,
+  validateHeader,
+} from './control-block.js';
+import { RingBufferError } from './errors.js';
+import {
+  CONSUMER_POSITION_INDEX,
+  DATA_OFFSET,
+  PRODUCER_POSITION_INDEX,
+  SPSC_MAGIC,
+} from './layout.js';
+import { assertPowerOfTwo } from './power-of-two.js';
+import type { Waitable } from './waitable.js';
+import { WakeSignal } from './wake-signal.js';
+
+/** Upper bound on the data area, so every byte offset stays a small integer. */
+const MAX_DATA_BYTES = 0x40000000;
+const MAX_RECORD_BYTES = 0x100000;
+
+export interface SpscRingOptions {
+  /** Number of records; a power of two in [1, 2^30]. */
+  readonly capacity: number;
+  /** Bytes per record; a positive multiple of 4 (so records are Int32-aligned), at most 1 MiB. */
+  readonly recordBytes: number;
+  /** First sequence (default 0). Tests start near 2^31 to exercise wrap-around. */
+  readonly startPosition?: number;
+}
+
+/** Called once per record by `SpscRing.drain`; `offset` is a byte offset into `view`. */
+export type SpscRecordHandler = (view: DataView, offset: number, sequence: number) => void;
+
+/**
+ * A bounded SPSC ring of `capacity` records of `recordBytes` bytes, shared between two threads.
+ *
+ * Each thread attaches its own `SpscRing` object to the same buffer: one thread calls only the
+ * producer methods, one thread only the consumer methods. Records are written and read in place
+ * through `view`/`bytes`/`int32` (all over the whole buffer) at `offsetOf(sequence)`.
+ */
+export class SpscRing implements Waitable {
+  readonly buffer: SharedArrayBuffer;
+  readonly view: DataView;
+  readonly bytes: Uint8Array;
+  readonly int32: Int32Array;
+  readonly capacity: number;
+  readonly recordBytes: number;
+  readonly wakeSignal: WakeSignal;
+  readonly #mask: number;
+  // Producer-local state.
+  #claimStart: number;
+  #claimEnd: number;
+  #cachedConsumer: number;
+  // Consumer-local state.
+  #acquireStart: number;
+  #acquireEnd: number;
+  #cachedProducer: number;
+
+  /** Bytes `create` allocates for these options. @throws RingBufferError on invalid options. */
+  static bytesFor(capacity: number, recordBytes: number): number {
+    return SpscRing.#checkedBytes('SpscRing.bytesFor', capacity, recordBytes);
+  }
+
+  /** Allocates and initialises a new ring; post `ring.buffer` to the other thread. */
+  static create(options: SpscRingOptions): SpscRing {
+    const { capacity, recordBytes, startPosition = 0 } = options;
+    const total = SpscRing.#checkedBytes('SpscRing.create', capacity, recordBytes);
+    checkStartPosition('SpscRing.create', startPosition);
+    return new SpscRing(
+      allocateControlBlock(SPSC_MAGIC, capacity, recordBytes, total, startPosition),
+      capacity,
+      recordBytes,
+    );
+  }
+
+  /**
+   * Attaches to a buffer made by `SpscRing.create` (in this or another thread); allocates no
+   * shared memory. @throws RingBufferError `INVALID_BUFFER` when the buffer is not one.
+   */
+  static attach(buffer: SharedArrayBuffer): SpscRing {
+    const where = 'SpscRing.attach';
+    const { capacity, recordBytes } = readControlBlock(where, buffer, SPSC_MAGIC);
+    const total = validateHeader(where, () => SpscRing.#checkedBytes(where, capacity, recordBytes));
+    if (total !== buffer.byteLength) {
+      throw new RingBufferError(where, 'INVALID_BUFFER', `size ${buffer.byteLength} != ${total}`);
+    }
+    return new SpscRing(buffer, capacity, recordBytes);
+  }
+
+  static #checkedBytes(where: string, capacity: number, recordBytes: number): number {
+    assertPowerOfTwo(where, 'capacity', capacity, 1, MAX_DATA_BYTES);
+    if (
+      !Number.isInteger(recordBytes) ||
+      recordBytes < 4 ||
+      recordBytes > MAX_RECORD_BYTES ||
+      recordBytes % 4 !== 0
+    ) {
+      throw new RingBufferError(
+        where,
+        'INVALID_RECORD_SIZE',
+        `recordBytes (${String(recordBytes)}) must be a multiple of 4 in [4, ${MAX_RECORD_BYTES}]`,
+      );
+    }
+    if (capacity * recordBytes > MAX_DATA_BYTES) {
+      throw new RingBufferError(
+        where,
+        'INVALID_CAPACITY',
+        `capacity * recordBytes (${capacity * recordBytes}) exceeds ${MAX_DATA_BYTES} bytes`,
+      );
+    }
+    return DATA_OFFSET + capacity * recordBytes;
+  }
+
+  private constructor(buffer: SharedArrayBuffer, capacity: number, recordBytes: number) {
+    this.buffer = buffer;
+    this.view = new DataView(buffer);
+    this.bytes = new Uint8Array(buffer);
+    this.int32 = new Int32Array(buffer);
+    this.capacity = capacity;
+    this.recordBytes = recordBytes;
+    this.wakeSignal = new WakeSignal(buffer);
+    this.#mask = capacity - 1;
+    const produced = Atomics.load(this.int32, PRODUCER_POSITION_INDEX);
+    const consumed = Atomics.load(this.int32, CONSUMER_POSITION_INDEX);
+    this.#claimStart = this.#claimEnd = produced;
+    this.#cachedConsumer = consumed;
+    this.#acquireStart = this.#acquireEnd = consumed;
+    this.#cachedProducer = produced;
+  }
+
+  /** Byte offset of the record of `sequence` in `view` / `bytes` (divide by 4 for `int32`). */
+  offsetOf(sequence: number): number {
+    return DATA_OFFSET + (sequence & this.#mask) * this.recordBytes;
+  }
+
+  // ---- producer ----------------------------------------------------------------------------
+
+  /**
+   * Producer thread only. Claims exactly `n` records (1 <= n <= capacity) and returns `n`, or
+   * returns 0 when fewer than `n` are free. The claimed sequences start at `claimedSequence`.
+   * Reads the consumer's sequence (Atomics.load) only when the cached one says full.
+   * @throws RingBufferError `INVALID_ARGUMENT` when `n` is not in [1, capacity].
+   */
+  tryClaim(n: number): number {
+    const end = (this.#claimEnd + n) | 0;
+    if (
+      ((end - this.#cachedConsumer) | 0) <= this.capacity &&
+      n >= 1 &&
+      n <= this.capacity &&
+      (n | 0) === n
+    ) {
+      this.#claimStart = this.#claimEnd;
+      this.#claimEnd = end;
+      return n;
+    }
+    if (!(n >= 1 && n <= this.capacity && (n | 0) === n)) this.#badCount('tryClaim', n);
+    this.#cachedConsumer = Atomics.load(this.int32, CONSUMER_POSITION_INDEX);
+    if (((end - this.#cachedConsumer) | 0) > this.capacity) return 0;
+    this.#claimStart = this.#claimEnd;
+    this.#claimEnd = end;
+    return n;
+  }
+
+  /**
+   * Producer thread only. Claims as many records as are free, up to `max` (>= 1), and returns
+   * how many (0 when full). The claimed sequences start at `claimedSequence`.
+   */
+  tryClaimUpTo(max: number): number {
+    let free = this.capacity - ((this.#claimEnd - this.#cachedConsumer) | 0);
+    if (free < max) {
+      this.#cachedConsumer = Atomics.load(this.int32, CONSUMER_POSITION_INDEX);
+      free = this.capacity - ((this.#claimEnd - this.#cachedConsumer) | 0);
+    }
+    const n = free < max ? free : max | 0;
+    if (n <= 0) return 0;
+    this.#claimStart = this.#claimEnd;
+    this.#claimEnd = (this.#claimEnd + n) | 0;
+    return n;
+  }
+
+  /** Producer thread only. First sequence of the latest successful claim. */
+  get claimedSequence(): number {
+    return this.#claimStart;
+  }
+
+  /**
+   * Producer thread only. Publishes every record claimed so far with one Atomics.store of the
+   * producer sequence (release: the plain writes of the records happen-before the consumer's
+   * Atomics.load that sees it), then notifies the consumer if it is parked.
+   */
+  publish(): void {
+    Atomics.store(this.int32, PRODUCER_POSITION_INDEX, this.#claimEnd);
+    this.wakeSignal.notifyIfParked();
+  }
+
+  /**
+   * Producer thread only. Claims one record, stores `value` in its first Int32 word and
+   * publishes it (along with anything claimed before). Returns false when the ring is full.
+   */
+  offerInt32(value: number): boolean {
+    if (this.tryClaim(1) === 0) return false;
+    this.int32[this.offsetOf(this.#claimStart) >> 2] = value;
+    this.publish();
+    return true;
+  }
+
+  // ---- consumer ----------------------------------------------------------------------------
+
+  /**
+   * Consumer thread only. Acquires up to `max` published records and returns how many (0 when
+   * empty); they start at `acquiredSequence` and stay valid until `release`. Reads the producer
+   * sequence with Atomics.load (acquire) only when the cached one has run out.
+   */
+  tryAcquire(max: number): number {
+    let available = (this.#cachedProducer - this.#acquireEnd) | 0;
+    if (available < max) {
+      this.#cachedProducer = Atomics.load(this.int32, PRODUCER_POSITION_INDEX);
+      available = (this.#cachedProducer - this.#acquireEnd) | 0;
+    }
+    const n = available < max ? available : max | 0;
+    if (n <= 0) return 0;
+    this.#acquireStart = this.#acquireEnd;
+    this.#acquireEnd = (this.#acquireEnd + n) | 0;
+    return n;
+  }
+
+  /** Consumer thread only. First sequence of the latest successful `tryAcquire`. */
+  get acquiredSequence(): number {
+    return this.#acquireStart;
+  }
+
+  /**
+   * Consumer thread only. Hands every acquired record back to the producer with one
+   * Atomics.store of the consumer sequence (release: the consumer's reads are done).
+   */
+  release(): void {
+    Atomics.store(this.int32, CONSUMER_POSITION_INDEX, this.#acquireEnd);
+  }
+
+  /**
+   * Consumer thread only. Hands up to `max` (default: capacity) published records to
+   * `handler` in order, then releases them all with one store; returns how many. If `handler`
+   * throws, the records up to and including the one it was given are released and the error
+   * propagates. Does not allocate.
+   */
+  drain(handler: SpscRecordHandler, max: number = this.capacity): number {
+    const n = this.tryAcquire(max);
+    if (n === 0) return 0;
+    const view = this.view;
+    let sequence = this.#acquireStart;
+    const end = this.#acquireEnd;
+    try {
+      while (sequence !== end) {
+        const current = sequence;
+        sequence = (sequence + 1) | 0;
+        handler(view, this.offsetOf(current), current);
+      }
+    } finally {
+      this.#acquireEnd = sequence;
+      Atomics.store(this.int32, CONSUMER_POSITION_INDEX, sequence);
+    }
+    return n;
+  }
+
+  /** Consumer thread only. Whether a published record is waiting (Atomics.load, acquire). */
+  hasItems(): boolean {
+    return ((Atomics.load(this.int32, PRODUCER_POSITION_INDEX) - this.#acquireEnd) | 0) > 0;
+  }
+
+  /**
+   * Any thread. Published but not yet released records, from two Atomics.loads; stale as
+   * soon as it returns.
+   */
+  get size(): number {
+    const produced = Atomics.load(this.int32, PRODUCER_POSITION_INDEX);
+    return (produced - Atomics.load(this.int32, CONSUMER_POSITION_INDEX)) | 0;
+  }
+
+  #badCount(method: string, n: number): never {
+    throw new RingBufferError(
+      `SpscRing.${method}`,
+      'INVALID_ARGUMENT',
+      `n (${String(n)}) must be an integer in [1, ${this.capacity}]`,
+    );
+  }
+}
+
+SpscRing satisfies {
+  bytesFor(capacity: number, recordBytes: number): number;
+  create(options: SpscRingOptions): SpscRing;
+  attach(buffer: SharedArrayBuffer): SpscRing;
+};
