@@ -156,16 +156,23 @@ export class SizeClassAllocator implements BlockAllocator, LeakTracked {
       );
     }
     const pools: SharedSlabPool[] = [];
-    for (let c = 0; c < count; c++) {
-      const offset = header[SIZE_CLASS_POOL_OFFSET_WORD + c] ?? 0;
-      pools.push(SharedSlabPool.attach(buffer, byteOffset + offset));
-    }
-    const { offsets, total } = plan(where, pools);
-    if (
-      header[SIZE_CLASS_TOTAL_BYTES_WORD] !== total ||
-      offsets.some((offset, c) => header[SIZE_CLASS_POOL_OFFSET_WORD + c] !== offset)
-    ) {
-      throw new MemPoolError(where, 'BAD_LAYOUT', 'corrupt header: class offsets do not match');
+    let part = 'directory';
+    try {
+      for (let c = 0; c < count; c++) {
+        part = `class ${c}`;
+        const offset = header[SIZE_CLASS_POOL_OFFSET_WORD + c] ?? 0;
+        pools.push(SharedSlabPool.attach(buffer, byteOffset + offset));
+      }
+      part = 'directory';
+      const { offsets, total } = plan(where, pools);
+      if (
+        header[SIZE_CLASS_TOTAL_BYTES_WORD] !== total ||
+        offsets.some((offset, c) => header[SIZE_CLASS_POOL_OFFSET_WORD + c] !== offset)
+      ) {
+        throw new Error('class offsets do not match the class sizes');
+      }
+    } catch (error) {
+      throw new MemPoolError(where, 'BAD_LAYOUT', `corrupt ${part}: ${(error as Error).message}`);
     }
     return new SizeClassAllocator(buffer, byteOffset, pools);
   }
