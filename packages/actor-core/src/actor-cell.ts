@@ -1,10 +1,4 @@
-import {
-  type ActorBehavior,
-  type ActorDefinition,
-  instantiate,
-  type ReceiveFn,
-  type ReceiveResult,
-} from './actor.js';
+import { type ActorBehavior, type ActorDefinition, instantiate, type ReceiveFn } from './actor.js';
 import type { ActorContext } from './actor-context.js';
 import { ActorRef, type AnyActorRef } from './actor-ref.js';
 import type { ActorSystem } from './actor-system.js';
@@ -154,7 +148,13 @@ export class ActorCell<M> implements ActorContext<M>, RestartStats {
   }
 
   stop(ref: AnyActorRef = this.ref): void {
-    ref.cell.sendSystem(SysKind.Stop, null);
+    ref.cell.requestStop();
+  }
+
+  /** Asks this cell to stop. Its name is free among its siblings at once, so a restarting parent can reuse it. */
+  requestStop(): void {
+    this.parentCell?.forget(this);
+    this.sendSystem(SysKind.Stop, null);
   }
 
   watch(ref: AnyActorRef, ...message: unknown[]): void {
@@ -299,14 +299,14 @@ export class ActorCell<M> implements ActorContext<M>, RestartStats {
         if (system.sampleCell === this && --system.sampleRemaining === 0) system.finishSample();
         this.sender = sender;
         this.current = message;
-        let result: ReceiveResult;
+        let result: unknown;
         try {
           result = this.behavior.call(this.actor, message as M, this);
         } catch (error) {
           this.fail(error, message);
           break;
         }
-        if (result !== undefined && this.awaitResult(result, message)) break;
+        if (result != null && this.awaitResult(result, message)) break;
         if (this.sysCount !== 0) {
           this.processSystem();
           if (this.blocked !== 0 || this.status !== Status.Running) break;
@@ -330,7 +330,7 @@ export class ActorCell<M> implements ActorContext<M>, RestartStats {
   }
 
   /** Holds the mailbox while an async `receive` runs. Returns true when the result was a promise. */
-  private awaitResult(result: ReceiveResult, message: unknown): boolean {
+  private awaitResult(result: unknown, message: unknown): boolean {
     if (typeof (result as PromiseLike<void>).then !== 'function') return false;
     this.blocked |= Block.Busy;
     const sender = this.sender;

@@ -123,7 +123,7 @@ export class ActorSystem {
 
   /** Stops an actor: its children first, then `postStop`; pending messages become dead letters. */
   stop(ref: AnyActorRef): void {
-    ref.cell.sendSystem(SysKind.Stop, null);
+    ref.cell.requestStop();
   }
 
   /** The ref for an id, or undefined when that actor is gone (or lives on another worker). */

@@ -1,13 +1,14 @@
 import type { ActorContext } from './actor-context.js';
 
 /**
- * What a `receive` may return: nothing (the fast path), or a promise that holds the
- * actor's mailbox until it settles. A rejected promise is a failure, like a throw.
+ * A message handler. `this` is the actor object when the actor is a class or an object.
+ *
+ * It may return nothing (the fast path) or a promise (an `async` handler): a returned
+ * promise holds the actor's mailbox until it settles, and a rejection is a failure,
+ * like a throw. The type says `void` so that any handler fits; the runtime looks for
+ * a `then` method on what comes back.
  */
-export type ReceiveResult = void | PromiseLike<void>;
-
-/** A message handler. `this` is the actor object when the actor is a class or an object. */
-export type ReceiveFn<M> = (message: M, ctx: ActorContext<M>) => ReceiveResult;
+export type ReceiveFn<M> = (message: M, ctx: ActorContext<M>) => void;
 
 /** Lifecycle hooks an actor may define. All are optional. */
 export interface ActorHooks<M> {
@@ -23,7 +24,7 @@ export interface ActorHooks<M> {
 
 /** An actor as a plain object: a `receive` and optional lifecycle hooks. */
 export interface ActorBehavior<M> extends ActorHooks<M> {
-  receive(message: M, ctx: ActorContext<M>): ReceiveResult;
+  receive(message: M, ctx: ActorContext<M>): void;
 }
 
 /**
@@ -41,7 +42,11 @@ export interface ActorBehavior<M> extends ActorHooks<M> {
  * ```
  */
 export abstract class Actor<M> implements ActorBehavior<M> {
-  abstract receive(message: M, ctx: ActorContext<M>): ReceiveResult;
+  abstract receive(message: M, ctx: ActorContext<M>): void;
+  preStart?(ctx: ActorContext<M>): void;
+  postStop?(ctx: ActorContext<M>): void;
+  preRestart?(ctx: ActorContext<M>, error: unknown, message: M | undefined): void;
+  postRestart?(ctx: ActorContext<M>, error: unknown): void;
 }
 
 /** A class whose instances are actors. */

@@ -5,7 +5,6 @@ export {
   type ActorDefinition,
   type ActorHooks,
   type ReceiveFn,
-  type ReceiveResult,
 } from './actor.js';
 export type { ActorContext } from './actor-context.js';
 export { ActorRef, type AnyActorRef, type AskOptions } from './actor-ref.js';

@@ -27,19 +27,17 @@ export class MailboxQueue {
   private mask: number;
   private head = 0;
   private length = 0;
-  private readonly maxSlots: number;
+  /** Slots the messages may use: twice the bound, or MAX_SLOTS. */
+  private readonly limit: number;
+  /** min(array size, limit): the one number `push` compares against. */
+  private threshold: number;
 
   /** `maxMessages` 0 means unbounded. */
   constructor(maxMessages: number) {
-    let max = MAX_SLOTS;
-    if (maxMessages !== 0) {
-      max = 2;
-      while (max < maxMessages * 2) max *= 2;
-    }
-    this.maxSlots = max;
-    const initial = Math.min(INITIAL_SLOTS, max);
-    this.slots = new Array<unknown>(initial).fill(undefined);
-    this.mask = initial - 1;
+    this.limit = maxMessages === 0 ? MAX_SLOTS : maxMessages * 2;
+    this.slots = new Array<unknown>(INITIAL_SLOTS).fill(undefined);
+    this.mask = INITIAL_SLOTS - 1;
+    this.threshold = Math.min(INITIAL_SLOTS, this.limit);
   }
 
   /** Messages waiting. */
@@ -50,7 +48,7 @@ export class MailboxQueue {
   /** Appends a message; false when a bounded mailbox is full. */
   push(message: unknown, sender: AnyActorRef | null): boolean {
     const length = this.length;
-    if (length === this.slots.length && !this.grow()) return false;
+    if (length === this.threshold && !this.grow()) return false;
     const slots = this.slots;
     const i = (this.head + length) & this.mask;
     slots[i] = message;
@@ -79,26 +77,23 @@ export class MailboxQueue {
     return message;
   }
 
-  /** Whether a bounded mailbox is at its limit. */
-  get full(): boolean {
-    return this.length === this.maxSlots;
-  }
-
   private grow(): boolean {
     const old = this.slots;
     const capacity = old.length;
-    if (capacity >= this.maxSlots) return false;
+    if (this.length === this.limit) return false;
     const slots = new Array<unknown>(capacity * 2).fill(undefined);
     const mask = this.mask;
     for (let i = 0, h = this.head; i < capacity; i++, h = (h + 1) & mask) slots[i] = old[h];
     this.slots = slots;
     this.mask = capacity * 2 - 1;
     this.head = 0;
+    this.threshold = Math.min(capacity * 2, this.limit);
     return true;
   }
 
   private reset(): void {
     this.slots = new Array<unknown>(INITIAL_SLOTS).fill(undefined);
     this.mask = INITIAL_SLOTS - 1;
+    this.threshold = Math.min(INITIAL_SLOTS, this.limit);
   }
 }

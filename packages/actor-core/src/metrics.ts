@@ -78,12 +78,13 @@ export class SystemMetrics {
       actorsStopped: s.actorsStopped,
       actorsAlive: s.actorsStarted - s.actorsStopped,
       mailboxHighWater: s.mailboxHighWater,
+      // A percentile is its bucket's upper bound; clamp to the exact max so p99 <= max.
       latencyNs: {
         count: h.totalCount,
-        p50: h.getValueAtPercentile(50),
-        p95: h.getValueAtPercentile(95),
-        p99: h.getValueAtPercentile(99),
-        p999: h.getValueAtPercentile(99.9),
+        p50: Math.min(h.getValueAtPercentile(50), h.maxValue),
+        p95: Math.min(h.getValueAtPercentile(95), h.maxValue),
+        p99: Math.min(h.getValueAtPercentile(99), h.maxValue),
+        p999: Math.min(h.getValueAtPercentile(99.9), h.maxValue),
         max: h.maxValue,
       },
     };

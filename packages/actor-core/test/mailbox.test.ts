@@ -1,0 +1,166 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ActorRef, ActorSystem, MailboxOverflowError } from '../src/index.js';
+import { MailboxQueue } from '../src/mailbox-queue.js';
+import { deferred, record, settle } from './helpers.js';
+
+let system: ActorSystem;
+afterEach(async () => {
+  await system?.shutdown();
+});
+
+/** An actor that handles nothing until it is told 'open' (its first message blocks on a promise). */
+function gated(seen: number[]): { ref: ActorRef<number | 'open'>; open: () => void } {
+  const gate = deferred();
+  let first = true;
+  const ref = system.spawn<number | 'open'>(
+    async (m) => {
+      if (first) {
+        first = false;
+        await gate.promise;
+      }
+      if (typeof m === 'number') seen.push(m);
+    },
+    { mailbox: { kind: 'bounded', capacity: 4, overflow: 'drop-newest' } },
+  );
+  return { ref, open: () => gate.resolve() };
+}
+
+describe('bounded mailboxes', () => {
+  it('drops the newest message to dead letters when full under drop-newest', async () => {
+    system = new ActorSystem();
+    const dead = record(system, 'dead-letter');
+    const seen: number[] = [];
+    const { ref, open } = gated(seen);
+    ref.tell('open');
+    await settle();
+    const accepted = [1, 2, 3, 4, 5, 6].map((n) => ref.tell(n));
+    expect(accepted).toEqual([true, true, true, true, false, false]);
+    open();
+    await settle();
+    expect(seen).toEqual([1, 2, 3, 4]);
+    expect(dead.map((d) => [d.message, d.reason])).toEqual([
+      [5, 'mailbox-full'],
+      [6, 'mailbox-full'],
+    ]);
+  });
+
+  it('drops the oldest message under drop-oldest', async () => {
+    system = new ActorSystem();
+    const dead = record(system, 'dead-letter');
+    const seen: number[] = [];
+    const gate = deferred();
+    const ref = system.spawn<number>(
+      async (n) => {
+        if (n === 0) await gate.promise;
+        else seen.push(n);
+      },
+      { mailbox: { kind: 'bounded', capacity: 3, overflow: 'drop-oldest' } },
+    );
+    ref.tell(0);
+    await settle();
+    for (let i = 1; i <= 6; i++) expect(ref.tell(i)).toBe(true);
+    gate.resolve();
+    await settle();
+    expect(seen).toEqual([4, 5, 6]);
+    expect(dead.map((d) => d.message)).toEqual([1, 2, 3]);
+  });
+
+  it('throws MailboxOverflowError at the sender under fail', async () => {
+    system = new ActorSystem();
+    const gate = deferred();
+    const ref = system.spawn<number>(
+      async (n) => {
+        if (n === 0) await gate.promise;
+      },
+      { mailbox: { kind: 'bounded', capacity: 2, overflow: 'fail' } },
+    );
+    ref.tell(0);
+    await settle();
+    ref.tell(1);
+    ref.tell(2);
+    expect(() => ref.tell(3)).toThrow(MailboxOverflowError);
+    expect(() => ref.tell(3)).toThrow(/^@zactor\/actor-core\/ActorRef\.tell: .*full/);
+    gate.resolve();
+  });
+
+  it('rejects a bounded mailbox without a positive capacity', () => {
+    system = new ActorSystem();
+    expect(() =>
+      system.spawn<number>(() => {}, { mailbox: { kind: 'bounded', capacity: 0 } }),
+    ).toThrow(/capacity/);
+  });
+});
+
+describe('MailboxQueue', () => {
+  type Op = { kind: 'push'; value: number } | { kind: 'shift' };
+  const op: fc.Arbitrary<Op> = fc.oneof(
+    { weight: 3, arbitrary: fc.integer().map((value) => ({ kind: 'push' as const, value })) },
+    { weight: 2, arbitrary: fc.constant({ kind: 'shift' as const }) },
+  );
+
+  it('behaves like a FIFO of (message, sender) pairs, growing and shrinking, bounded or not', () => {
+    fc.assert(
+      fc.property(
+        fc.array(op, { maxLength: 3000 }),
+        fc.constantFrom(0, 1, 3, 8, 100),
+        (ops, bound) => {
+          const queue = new MailboxQueue(bound);
+          const model: [number, number][] = [];
+          // Senders are stand-ins here: the queue stores whatever it is given.
+          const senderOf = (v: number) => ({ id: v }) as unknown as ActorRef<unknown>;
+          const limit = bound === 0 ? Number.POSITIVE_INFINITY : bound;
+          for (const o of ops) {
+            if (o.kind === 'push') {
+              const accepted = queue.push(o.value, senderOf(o.value));
+              expect(accepted).toBe(model.length < limit);
+              if (accepted) model.push([o.value, o.value]);
+            } else {
+              const got = queue.shift();
+              const want = model.shift();
+              expect(got).toBe(want?.[0]);
+              if (want !== undefined)
+                expect((queue.sender as unknown as { id: number }).id).toBe(want[1]);
+            }
+            expect(queue.size).toBe(model.length);
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe('ordering', () => {
+  it('delivers each sender’s messages in the order it sent them, however sends interleave', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 400 }),
+        fc.integer({ min: 1, max: 50 }),
+        async (schedule, throughput) => {
+          const sys = new ActorSystem({ throughput });
+          const received: [number, number][] = [];
+          const done = deferred();
+          const sink = sys.spawn<[number, number]>((m) => {
+            received.push(m);
+            if (received.length === schedule.length) done.resolve();
+          });
+          // Four senders; the schedule says which one sends next (from inside its own turn).
+          const next = [0, 0, 0, 0];
+          const senders = [0, 1, 2, 3].map((id) =>
+            sys.spawn<'send'>(() => {
+              sink.tell([id, next[id]!++]);
+            }),
+          );
+          for (const id of schedule) senders[id]!.tell('send');
+          await done.promise;
+          await sys.shutdown();
+          for (let id = 0; id < 4; id++) {
+            const mine = received.filter(([s]) => s === id).map(([, n]) => n);
+            expect(mine).toEqual(mine.map((_, i) => i));
+          }
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});
