@@ -38,7 +38,7 @@ const ALIGN_MASK = ~(MPSC_ALIGNMENT - 1);
 export interface MpscRingOptions {
   /** Size of the record area in bytes; a power of two in [64, 2^30]. */
   readonly capacityBytes: number;
-  /** First byte position (default 0). Tests start near 2^31 to exercise wrap-around. */
+  /** First byte position, a multiple of 8 (default 0). Tests start near 2^31 for wrap-around. */
   readonly startPosition?: number;
 }
 
@@ -96,6 +96,13 @@ export class MpscRing implements Waitable {
       MAX_CAPACITY_BYTES,
     );
     checkStartPosition('MpscRing.create', startPosition);
+    if ((startPosition & (MPSC_ALIGNMENT - 1)) !== 0) {
+      throw new RingBufferError(
+        'MpscRing.create',
+        'INVALID_ARGUMENT',
+        `startPosition (${startPosition}) must be a multiple of ${MPSC_ALIGNMENT}`,
+      );
+    }
     const total = DATA_OFFSET + capacityBytes;
     const buffer = allocateControlBlock(MPSC_MAGIC, capacityBytes, 0, total, startPosition);
     new Int32Array(buffer)[HEAD_CACHE_INDEX] = startPosition;
