@@ -1,10 +1,13 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/cli.ts'],
+  // Each worker module is its own entry, so the built CLI starts dist/workers/<name>.js.
+  entry: ['src/cli.ts', 'src/workers/*.ts'],
   format: ['esm'],
   sourcemap: true,
   clean: true,
   target: 'node20',
   splitting: false,
+  // Only reached when running from source (see src/harness/worker-launcher.ts).
+  external: ['@zactor/testing'],
 });

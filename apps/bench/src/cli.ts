@@ -1,1 +1,165 @@
-console.log('zactor-bench: suites are registered in src/suites');
+#!/usr/bin/env node
+/**
+ * zactor-bench: measures ZActor against real peers on this machine. `--help` lists the flags;
+ * README.md explains the counting rules and the statistics.
+ */
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import cac from 'cac';
+import { BenchError } from './errors.js';
+import { type BenchOptions, planFor, runBench, selectWork } from './run-bench.js';
+import { SUITES, suiteNames } from './suites/index.js';
+
+interface CliFlags {
+  readonly suite?: string | string[];
+  readonly filter?: string;
+  readonly full?: boolean;
+  readonly tiny?: boolean;
+  readonly json?: string;
+  readonly html?: string;
+  readonly runs?: number;
+  readonly list?: boolean;
+  readonly progress?: boolean;
+}
+
+export type CliAction =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'list'; readonly options: BenchOptions }
+  | { readonly kind: 'run'; readonly options: BenchOptions };
+
+function buildCli() {
+  const cli = cac('zactor-bench');
+  cli
+    .command('', 'Run the benchmark suites (a quick session by default)')
+    .option(
+      '--suite <name>',
+      `Suites to run, repeatable or comma-separated: ${suiteNames().join(', ')}`,
+    )
+    .option(
+      '--filter <pattern>',
+      'Only suite/scenario/implementation ids containing this text, or matching /regex/',
+    )
+    .option('--full', 'Full-size workloads and more runs (slow) instead of the quick default')
+    .option('--tiny', 'Smoke-test sizes: checks everything runs; the figures mean nothing')
+    .option('--runs <n>', 'Measured runs per implementation (default 3 quick, 5 full)')
+    .option(
+      '--json <file>',
+      'Write one record per implementation, scenario and metric to this file',
+    )
+    .option('--html <file>', 'Write a self-contained HTML report with charts to this file')
+    .option('--list', 'List suites and scenarios with their counting rules, then exit')
+    .option('--no-progress', 'Never show the progress bar (it only shows on a terminal anyway)');
+  cli.help();
+  return cli;
+}
+
+/**
+ * Parses the command line (without `node` and the script) into what to do. Throws `BenchError`
+ * (code `BAD_ARGS`) for unknown flags, stray arguments, or conflicting sizes.
+ */
+export function parseCli(argv: readonly string[], out: (text: string) => void): CliAction {
+  const cli = buildCli();
+  let parsed: ReturnType<typeof cli.parse>;
+  try {
+    parsed = cli.parse(['node', 'zactor-bench', ...argv], { run: false });
+    if (cli.matchedCommand === undefined && !parsed.options.help) {
+      throw new Error(`unknown command '${parsed.args.join(' ')}'`);
+    }
+    cli.matchedCommand?.checkUnknownOptions();
+    cli.matchedCommand?.checkOptionValue();
+  } catch (error) {
+    throw new BenchError('cli', 'BAD_ARGS', error instanceof Error ? error.message : String(error));
+  }
+  if (parsed.options.help) return { kind: 'help' };
+  if (parsed.args.length > 0) {
+    throw new BenchError('cli', 'BAD_ARGS', `unexpected argument '${parsed.args.join(' ')}'`);
+  }
+  const flags = parsed.options as CliFlags;
+  if (flags.full && flags.tiny) {
+    throw new BenchError('cli', 'BAD_ARGS', '--full and --tiny cannot be combined');
+  }
+  const suites = flags.suite === undefined ? [] : [flags.suite].flat().map(String);
+  const runs = flags.runs === undefined ? undefined : Number(flags.runs);
+  const options: BenchOptions = {
+    suites,
+    size: flags.full ? 'full' : flags.tiny ? 'tiny' : 'quick',
+    progress: flags.progress !== false,
+    out,
+    command: ['zactor-bench', ...argv].join(' '),
+    ...(flags.filter !== undefined ? { filter: String(flags.filter) } : {}),
+    ...(runs !== undefined ? { runs } : {}),
+    ...(flags.json !== undefined ? { json: String(flags.json) } : {}),
+    ...(flags.html !== undefined ? { html: String(flags.html) } : {}),
+  };
+  // Validate now, so a typo fails before anything runs.
+  planFor(options);
+  selectWork(options);
+  return { kind: flags.list ? 'list' : 'run', options };
+}
+
+/** The `--list` text: every selected scenario with its counting rule and implementations. */
+export function listText(options: BenchOptions): string {
+  const lines: string[] = [];
+  const work = selectWork(options);
+  for (const suite of SUITES) {
+    const scenarios = work.filter((w) => w.scenario.suite === suite.name);
+    if (scenarios.length === 0) continue;
+    lines.push(`${suite.name}: ${suite.description}`);
+    for (const { scenario, impls } of scenarios) {
+      lines.push(`  ${scenario.name}`);
+      lines.push(`    counting rule: ${scenario.countingRule}`);
+      lines.push(`    implementations: ${impls.map((i) => `${i.name} (${i.role})`).join(', ')}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Runs the CLI; resolves with the process exit code. */
+export async function main(
+  argv: readonly string[],
+  out: (text: string) => void = (t) => console.log(t),
+  err: (text: string) => void = (t) => console.error(t),
+): Promise<number> {
+  let action: CliAction;
+  try {
+    action = parseCli(argv, out);
+  } catch (error) {
+    if (error instanceof BenchError) {
+      err(`${error.message}\nRun zactor-bench --help for usage.`);
+      return 2;
+    }
+    throw error;
+  }
+  // cac has already printed the help text while parsing.
+  if (action.kind === 'help') return 0;
+  if (action.kind === 'list') {
+    out(listText(action.options));
+    return 0;
+  }
+  try {
+    const outcome = await runBench(action.options);
+    return outcome.failures > 0 ? 1 : 0;
+  } catch (error) {
+    if (error instanceof BenchError) {
+      err(error.message);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+// Run when started as a program (also through the bin symlink), not when imported by tests.
+const invokedDirectly =
+  process.argv[1] !== undefined &&
+  import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

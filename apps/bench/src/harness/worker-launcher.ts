@@ -1,0 +1,39 @@
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+
+/**
+ * Starts the benchmark's worker modules from wherever this code runs:
+ * - from the built CLI (dist/cli.js, this module bundled into it) each worker is a sibling
+ *   bundle, dist/workers/<name>.js, built by tsup from src/workers/<name>.ts;
+ * - from source (vitest, or `tsx src/cli.ts`) this file's URL ends in `.ts`, and the worker is
+ *   src/workers/<name>.ts started through the tsx bootstrap of `@zactor/testing` (a dev
+ *   dependency, kept out of the bundle: tsup marks it external and the built CLI never reaches
+ *   this branch).
+ */
+
+/** The modules in src/workers (one tsup entry each). */
+export type WorkerModuleName = 'ring-throughput' | 'latency-pingpong' | 'post-message';
+
+/** True when this module is running as TypeScript source rather than from dist. */
+export function runningFromSource(moduleUrl: string = import.meta.url): boolean {
+  return moduleUrl.endsWith('.ts');
+}
+
+/** The file a worker module is started from, given the URL of the module asking. */
+export function workerModuleUrl(name: WorkerModuleName, moduleUrl: string = import.meta.url): URL {
+  return runningFromSource(moduleUrl)
+    ? new URL(`../workers/${name}.ts`, moduleUrl)
+    : new URL(`./workers/${name}.js`, moduleUrl);
+}
+
+/** Starts a worker module with the given options (workerData, resource limits...). */
+export async function launchWorker(
+  name: WorkerModuleName,
+  options: WorkerOptions = {},
+): Promise<Worker> {
+  const url = workerModuleUrl(name);
+  if (runningFromSource()) {
+    const { startTsWorker } = await import('@zactor/testing');
+    return startTsWorker(url, options);
+  }
+  return new Worker(url, options);
+}

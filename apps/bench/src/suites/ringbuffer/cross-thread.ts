@@ -1,0 +1,168 @@
+import { BenchError } from '../../errors.js';
+import { createControl } from '../../harness/run-control.js';
+import {
+  defineScenario,
+  type Implementation,
+  type Role,
+  type RunResult,
+  type Scenario,
+} from '../../harness/scenario.js';
+import { WorkerSession } from '../../harness/worker-session.js';
+import { createQueueBuffer, type QueueKind } from './int-queue.js';
+import type { RingRunReply, RingRunRequest } from './ring-protocol.js';
+
+/**
+ * Shared queues between worker threads: producers and consumers each on their own worker
+ * (started once per implementation, outside the timing). A run is timed from the first worker
+ * through the common start barrier to the last one finishing, and counts only values taken by a
+ * consumer, checked against what the producers pushed (count and checksum).
+ */
+
+export type QueueParams = {
+  readonly producers: number;
+  readonly consumers: number;
+  /** Values pushed in total, split evenly between producers (the operations). */
+  readonly items: number;
+  /** 1: one value per call; otherwise values per batch call. */
+  readonly batch: number;
+  /** Queue capacity in values (power of two). */
+  readonly capacity: number;
+};
+
+export class CrossThreadQueueImplementation implements Implementation<QueueParams> {
+  readonly name: string;
+  readonly role: Role;
+  private readonly kind: QueueKind;
+  private sessions: WorkerSession[] = [];
+
+  constructor(name: string, role: Role, kind: QueueKind) {
+    this.name = name;
+    this.role = role;
+    this.kind = kind;
+  }
+
+  async open(p: QueueParams): Promise<void> {
+    const labels = [
+      ...Array.from({ length: p.producers }, (_, i) => `producer ${i + 1}`),
+      ...Array.from({ length: p.consumers }, (_, i) => `consumer ${i + 1}`),
+    ];
+    for (const label of labels) {
+      this.sessions.push(await WorkerSession.start('ring-throughput', `${this.name} ${label}`));
+    }
+  }
+
+  async run(p: QueueParams): Promise<RunResult> {
+    if (p.items % p.producers !== 0) {
+      throw new BenchError(
+        'cross-thread',
+        'BAD_PARAMS',
+        'items must split evenly between producers',
+      );
+    }
+    const queue = createQueueBuffer(this.kind, p.capacity);
+    const control = createControl();
+    const requests = this.sessions.map((session, i) => {
+      const producer = i < p.producers;
+      const request: RingRunRequest = {
+        kind: this.kind,
+        queue,
+        control,
+        role: producer ? 'producer' : 'consumer',
+        index: producer ? i : i - p.producers,
+        producers: p.producers,
+        consumers: p.consumers,
+        items: p.items / p.producers,
+        batch: p.batch,
+      };
+      return session.request<RingRunReply>(request);
+    });
+    const replies = await Promise.all(requests);
+    const produced = replies.slice(0, p.producers);
+    const consumed = replies.slice(p.producers);
+    const count = consumed.reduce((n, r) => n + r.count, 0);
+    const sumIn = produced.reduce((s, r) => (s + r.checksum) | 0, 0);
+    const sumOut = consumed.reduce((s, r) => (s + r.checksum) | 0, 0);
+    if (count !== p.items || sumIn !== sumOut) {
+      throw new BenchError(
+        'cross-thread',
+        'LOST_OR_DUPLICATED',
+        `${this.name}: ${p.items} values pushed, ${count} taken; checksums ${sumIn} vs ${sumOut}`,
+      );
+    }
+    const start = Math.min(...replies.map((r) => r.startMs));
+    const end = Math.max(...replies.map((r) => r.endMs));
+    return {
+      operations: count,
+      seconds: (end - start) / 1000,
+      utilisation: replies.map((r, i) => ({ worker: this.sessions[i]!.label, busy: r.busy })),
+    };
+  }
+
+  async close(): Promise<void> {
+    const sessions = this.sessions;
+    this.sessions = [];
+    await Promise.all(sessions.map((s) => s.close()));
+  }
+}
+
+CrossThreadQueueImplementation satisfies new (
+  ...args: never[]
+) => Implementation<QueueParams>;
+
+interface Shape {
+  readonly producers: number;
+  readonly consumers: number;
+  readonly batch: number;
+}
+
+function queueScenario(
+  name: string,
+  shape: Shape,
+  implementations: () => readonly Implementation<QueueParams>[],
+): Scenario {
+  const sized = (items: number): QueueParams => ({ ...shape, items, capacity: 4096 });
+  const unit = shape.producers * shape.batch;
+  const how = shape.batch === 1 ? 'one value per call' : `${shape.batch} values per call`;
+  return defineScenario<QueueParams>({
+    suite: 'ringbuffer',
+    name,
+    countingRule: `one operation = one Int32 value taken by a consumer (pushes are not counted again); ${shape.producers} producer and ${shape.consumers} consumer worker(s), ${how}`,
+    kind: 'throughput',
+    unit: 'items/s',
+    sizes: {
+      tiny: sized(unit * 64),
+      quick: sized(unit * 4096),
+      full: sized(unit * 65536),
+    },
+    scaleKey: 'items',
+    operations: (p) => p.items,
+    implementations,
+  });
+}
+
+const locked = (): Implementation<QueueParams> =>
+  new CrossThreadQueueImplementation('locked queue (Atomics mutex)', 'baseline', 'locked');
+
+export const spscSingle = queueScenario(
+  'SPSC, single',
+  { producers: 1, consumers: 1, batch: 1 },
+  () => [locked()],
+);
+
+export const spscBatch = queueScenario(
+  'SPSC, batch 256',
+  { producers: 1, consumers: 1, batch: 256 },
+  () => [locked()],
+);
+
+export const mpscSingle = queueScenario(
+  'MPSC 2->1, single',
+  { producers: 2, consumers: 1, batch: 1 },
+  () => [locked()],
+);
+
+export const mpmcSingle = queueScenario(
+  'MPMC 2x2, single',
+  { producers: 2, consumers: 2, batch: 1 },
+  () => [locked()],
+);

@@ -1,0 +1,106 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listText, main, parseCli } from '../src/cli.js';
+import { BenchError } from '../src/errors.js';
+import type { BenchJson } from '../src/harness/record.js';
+
+const quiet = () => {};
+
+function optionsOf(argv: string[]) {
+  const action = parseCli(argv, quiet);
+  if (action.kind === 'help') throw new Error('expected options');
+  return action.options;
+}
+
+describe('the command line', () => {
+  it('runs every suite at quick size by default', () => {
+    const o = optionsOf([]);
+    expect(o).toMatchObject({ suites: [], size: 'quick', progress: true });
+    expect(o.filter).toBeUndefined();
+  });
+
+  it('accepts repeated and comma-separated suites, --full, --runs, --json and --html', () => {
+    const o = optionsOf([
+      '--suite',
+      'ringbuffer',
+      '--suite',
+      'ringbuffer,ringbuffer',
+      '--full',
+      '--runs',
+      '7',
+      '--json',
+      'out.json',
+      '--html',
+      'out.html',
+      '--filter',
+      '/spsc/i',
+      '--no-progress',
+    ]);
+    expect(o).toMatchObject({
+      suites: ['ringbuffer', 'ringbuffer,ringbuffer'],
+      size: 'full',
+      runs: 7,
+      json: 'out.json',
+      html: 'out.html',
+      filter: '/spsc/i',
+      progress: false,
+    });
+  });
+
+  it('rejects an unknown flag with a BenchError', () => {
+    expect(() => parseCli(['--fast'], quiet)).toThrow(BenchError);
+    expect(() => parseCli(['--fast'], quiet)).toThrow(/Unknown option `--fast`/);
+  });
+
+  it('rejects an unknown suite and names the known ones', () => {
+    expect(() => parseCli(['--suite', 'ringbufer'], quiet)).toThrow(
+      /unknown suite 'ringbufer'; known suites: .*ringbuffer/,
+    );
+  });
+
+  it('rejects stray arguments, a missing value, bad --runs and --full with --tiny', () => {
+    expect(() => parseCli(['ringbuffer'], quiet)).toThrow(/unknown command|unexpected argument/);
+    expect(() => parseCli(['--suite'], quiet)).toThrow(/value is missing/);
+    expect(() => parseCli(['--runs', '0'], quiet)).toThrow(/--runs/);
+    expect(() => parseCli(['--full', '--tiny'], quiet)).toThrow(/cannot be combined/);
+  });
+
+  it('rejects a filter that matches nothing', () => {
+    expect(() => parseCli(['--filter', 'no such scenario anywhere'], quiet)).toThrow(
+      /no scenario matches/,
+    );
+  });
+
+  it('exits with 2 and a clear message on bad input', async () => {
+    const errors: string[] = [];
+    const code = await main(['--suite', 'nope'], quiet, (t) => errors.push(t));
+    expect(code).toBe(2);
+    expect(errors.join('\n')).toMatch(/zactor-bench\/suites: unknown suite 'nope'/);
+  });
+
+  it('lists scenarios with their counting rules', () => {
+    const text = listText(optionsOf(['--suite', 'ringbuffer']));
+    expect(text).toMatch(/^ringbuffer: /);
+    expect(text).toMatch(/counting rule: one operation = /);
+    expect(text).toMatch(/implementations: .*\((peer|baseline|zactor)\)/);
+  });
+
+  it('writes the JSON and HTML files of a tiny run', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'zactor-bench-'));
+    const json = join(dir, 'sub', 'out.json');
+    const html = join(dir, 'out.html');
+    const lines: string[] = [];
+    const code = await main(
+      ['--tiny', '--suite', 'ringbuffer', '--filter', 'heap queue', '--json', json, '--html', html],
+      (t) => lines.push(t),
+    );
+    expect(code).toBe(0);
+    const parsed = JSON.parse(await readFile(json, 'utf8')) as BenchJson;
+    expect(parsed.records.length).toBeGreaterThan(0);
+    expect(parsed.records.every((r) => r.scenario.startsWith('heap queue'))).toBe(true);
+    expect(await readFile(html, 'utf8')).toMatch(/^<!doctype html>/);
+    expect(lines.join('\n')).toMatch(/counting rule: /);
+  });
+});

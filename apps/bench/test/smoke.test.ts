@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { SilentProgress } from '../src/harness/progress.js';
+import { runBench } from '../src/run-bench.js';
+import { SUITES } from '../src/suites/index.js';
+
+/**
+ * Every suite end to end at tiny sizes, through the same code path as the CLI. No figure is
+ * asserted: only that every selected implementation produced finite, positive values in records
+ * of the documented shape.
+ */
+describe('smoke run of every suite at tiny sizes', () => {
+  for (const suite of SUITES) {
+    it(`runs every ${suite.name} implementation and records a positive value for each metric`, async () => {
+      const outcome = await runBench(
+        {
+          suites: [suite.name],
+          size: 'tiny',
+          progress: false,
+          out: () => {},
+          command: `test ${suite.name}`,
+        },
+        new SilentProgress(),
+      );
+      expect(outcome.json.failures).toEqual([]);
+      for (const s of outcome.results) {
+        for (const impl of s.implementations) {
+          expect(impl.metrics.length, `${s.scenario} / ${impl.name}`).toBeGreaterThan(0);
+        }
+      }
+      expect(outcome.json.records.length).toBeGreaterThan(0);
+      for (const r of outcome.json.records) {
+        expect(Object.keys(r).sort()).toEqual(
+          [
+            'better',
+            'cores',
+            'cpu',
+            'date',
+            'flagged',
+            'impl',
+            'max',
+            'metric',
+            'min',
+            'node',
+            'params',
+            'role',
+            'rule',
+            'runs',
+            'samples',
+            'scenario',
+            'spread',
+            'suite',
+            'unit',
+            'value',
+          ].sort(),
+        );
+        expect(r.suite).toBe(suite.name);
+        expect(
+          Number.isFinite(r.value) && r.value > 0,
+          `${r.scenario} / ${r.impl} / ${r.metric}`,
+        ).toBe(true);
+      }
+    });
+  }
+});
