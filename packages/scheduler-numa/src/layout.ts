@@ -32,13 +32,16 @@
  *   +-----------------+--------------------+---------------------+----
  *
  *   pool header (words): 0 MAGIC, 1 WORKER_COUNT, 2 BLOCK_BYTES, 3 DEQUE_CAPACITY,
- *   4 RECORD_WORDS; 32 PARKED_COUNT (workers add/subtract around parking; wakers read).
+ *   4 RECORD_WORDS; 32 PARKED_COUNT (workers add/subtract around parking; wakers read);
+ *   64 IDLE_SEQUENCE (a worker that runs out of work adds 1 and notifies; the pool thread
+ *   waits on it to learn that the pool may be idle).
  *
  *   control block (words, B = BLOCK_BYTES bytes):
  *   0   STATE CPU NODE GENERATION       lifecycle; written by the pool and the worker, rarely
  *   32  PARK                            worker stores PARKED; a waker CASes it back and notifies
  *   64  LOAD                            placement units; any thread Atomics.add
  *   96  STARTED RUN SPAWNED STEALS PARKS WAKES ELU_PPM INBOUND   single writer: the worker
+ *       LOST                            the pool thread, only after the worker has exited
  *   128 local deque     (owner: the worker; thieves: the other workers)
  *   ... submission deque (owner: the thread that owns the pool; thieves: every worker)
  *
@@ -75,6 +78,7 @@ export const POOL_BLOCK_BYTES = 2;
 export const POOL_DEQUE_CAPACITY = 3;
 export const POOL_RECORD_WORDS = 4;
 export const POOL_PARKED_COUNT = LINE_WORDS;
+export const POOL_IDLE_SEQUENCE = 2 * LINE_WORDS;
 export const POOL_HEADER_BYTES = PAGE_BYTES;
 
 // ---- Control block ----
@@ -92,8 +96,12 @@ export const CB_PARKS = CB_TASKS_STARTED + 4;
 export const CB_WAKES = CB_TASKS_STARTED + 5;
 export const CB_ELU_PPM = CB_TASKS_STARTED + 6;
 export const CB_INBOUND = CB_TASKS_STARTED + 7;
+/** Written by the pool thread once the worker is dead (see ControlBlock.settleDeadWorker). */
+export const CB_LOST = CB_TASKS_STARTED + 8;
+/** Words of the control block proper (the deques follow). */
+export const CB_WORDS = 4 * LINE_WORDS;
 /** Byte offset of the local deque inside a control block. */
-export const CB_DEQUES_BYTES = 4 * LINE_BYTES;
+export const CB_DEQUES_BYTES = CB_WORDS * 4;
 
 /** CB_STATE values. */
 export const WorkerState = {

@@ -1,0 +1,452 @@
+/**
+ * The pool: starts one pinned worker per placement slot from the user's worker module, owns the
+ * shared PoolMemory, submits tasks, watches for dead workers and shuts down gracefully.
+ * Everything here is for the thread that created the pool (it owns the submission deques).
+ */
+import { EventEmitter } from 'node:events';
+import { pathToFileURL } from 'node:url';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { type AffinityResult, currentCpu } from './affinity.js';
+import type { WorkerMetrics } from './control-block.js';
+import { SchedulerError } from './errors.js';
+import { createInboundRing, type InboundRing, writeRecord } from './inbound-ring.js';
+import {
+  CB_LOST,
+  CB_TASKS_RUN,
+  CB_TASKS_SPAWNED,
+  POOL_IDLE_SEQUENCE,
+  WorkerState,
+} from './layout.js';
+import type { Placement, PlacementView } from './placement.js';
+import { type PlacementMode, planPlacement, type WorkerSlot } from './placement-plan.js';
+import { PoolMemory } from './pool-memory.js';
+import { RoundRobinPlacement } from './round-robin-placement.js';
+import { pushTask } from './task.js';
+import { nodeOfCpu, readTopology, type Topology } from './topology.js';
+import { waitAsync } from './wait-async.js';
+import type {
+  PoolMessage,
+  WorkerBootData,
+  WorkerLoopOptions,
+  WorkerMessage,
+} from './worker-protocol.js';
+
+/** Starts the Worker for `entry` (the pool's bootstrap module). Tests use it to run TypeScript. */
+export type WorkerFactory = (entry: URL, options: WorkerOptions) => Worker;
+
+export interface WorkerPoolOptions {
+  /** The worker module; its default export is a `defineWorker(...)` definition. */
+  readonly module: URL | string;
+  /** Number of workers. Default: the cpus this process may use. */
+  readonly workers?: number;
+  /** Default: `readTopology()`. */
+  readonly topology?: Topology;
+  /** How workers are laid over nodes, cores and SMT siblings. Default `spread`. */
+  readonly placementMode?: PlacementMode;
+  /** Pin each worker to its slot's cpu. Default true (reported per worker where unsupported). */
+  readonly pin?: boolean;
+  /** Let idle workers steal from busy ones. Default true. */
+  readonly stealing?: boolean;
+  /** Chooses the worker for `submit`. Default round-robin. */
+  readonly placement?: Placement;
+  /** Records per task deque (two per worker); a power of two. Default 4096. */
+  readonly dequeCapacity?: number;
+  /** Largest task payload in bytes. Default 24. */
+  readonly taskPayloadBytes?: number;
+  /** Bytes of each worker's inbound ring (a power of two), or 0 for none. Default 65536. */
+  readonly inboundRingBytes?: number;
+  /** Structured-cloned into every worker as `context.data`. */
+  readonly workerData?: unknown;
+  /** Default: `new Worker(entry, options)`. */
+  readonly workerFactory?: WorkerFactory;
+  /** Checks for work before parking. Default 64. */
+  readonly spinBeforePark?: number;
+  /** Longest a worker runs tasks before yielding to its event loop. Default 2 ms. */
+  readonly turnBudgetMs?: number;
+  /** A parked worker re-checks for work at least this often. Default 1000 ms. */
+  readonly parkTimeoutMs?: number;
+  /** How often workers publish their event-loop utilisation. Default 100 ms. */
+  readonly metricsIntervalMs?: number;
+}
+
+/** Reported when a worker's thread ends while the pool did not ask it to. */
+export interface WorkerDiedEvent {
+  readonly workerIndex: number;
+  readonly generation: number;
+  /** The thread's exit code. */
+  readonly code: number;
+  /** The uncaught error that killed it, if any. */
+  readonly error: Error | undefined;
+  /** Tasks that were running when it died and will not run (0 or 1). */
+  readonly lostTasks: number;
+}
+
+export interface WorkerPoolEvents {
+  'worker-died': [WorkerDiedEvent];
+}
+
+export interface ShutdownOptions {
+  /** Wait for submitted tasks to finish first. Default true. */
+  readonly drain?: boolean;
+  /** After this long, workers still running are terminated. Default 10000 ms. */
+  readonly timeoutMs?: number;
+}
+
+interface Slot {
+  worker: Worker | undefined;
+  spawned: boolean;
+  generation: number;
+  pinned: AffinityResult;
+  stopping: boolean;
+  error: Error | undefined;
+  exited: Promise<number>;
+}
+
+const noop = () => {};
+
+export class WorkerPool extends EventEmitter<WorkerPoolEvents> implements PlacementView {
+  /** Starts the workers; resolves once every one has run its `setup` and reported ready. */
+  static async start(options: WorkerPoolOptions): Promise<WorkerPool> {
+    const pool = new WorkerPool(options);
+    try {
+      await Promise.all(pool.plan.map((slot) => pool.spawn(slot.workerIndex)));
+    } catch (error) {
+      await Promise.all(pool.slots.map((s) => s.worker?.terminate()));
+      throw new SchedulerError(
+        'WorkerPool.start',
+        'WORKER_START_FAILED',
+        `a worker failed to start: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    return pool;
+  }
+
+  readonly workerCount: number;
+  readonly topology: Topology;
+  /** Which cpu and node each worker runs on. */
+  readonly plan: readonly WorkerSlot[];
+  readonly memory: PoolMemory;
+
+  private readonly options: WorkerPoolOptions;
+  private readonly moduleUrl: string;
+  private readonly loop: WorkerLoopOptions;
+  private readonly rings: readonly (InboundRing | undefined)[];
+  private readonly placement: Placement;
+  private readonly slots: Slot[] = [];
+  private submitted = 0;
+  private closed = false;
+  private shuttingDown: Promise<void> | undefined;
+
+  private constructor(options: WorkerPoolOptions) {
+    super();
+    this.options = options;
+    this.topology = options.topology ?? readTopology();
+    const workers = options.workers ?? this.topology.allowedCpus.length;
+    this.plan = planPlacement(this.topology, workers, options.placementMode ?? 'spread');
+    this.workerCount = workers;
+    this.memory = PoolMemory.create({
+      workers,
+      dequeCapacity: options.dequeCapacity ?? 4096,
+      taskPayloadBytes: options.taskPayloadBytes ?? 24,
+    });
+    const ringBytes = options.inboundRingBytes ?? 65536;
+    this.rings = this.plan.map(() => (ringBytes > 0 ? createInboundRing(ringBytes) : undefined));
+    this.moduleUrl =
+      options.module instanceof URL
+        ? options.module.href
+        : /^[a-z]+:/i.test(options.module)
+          ? options.module
+          : pathToFileURL(options.module).href;
+    this.loop = {
+      stealing: options.stealing ?? true,
+      spinBeforePark: options.spinBeforePark ?? 64,
+      turnBudgetMs: options.turnBudgetMs ?? 2,
+      parkTimeoutMs: options.parkTimeoutMs ?? 1000,
+      metricsIntervalMs: options.metricsIntervalMs ?? 100,
+    };
+    this.placement = options.placement ?? new RoundRobinPlacement();
+    for (const slot of this.plan) {
+      this.memory.blocks[slot.workerIndex]!.describe(slot.cpu, slot.node, 0);
+      this.slots.push({
+        worker: undefined,
+        spawned: false,
+        generation: 0,
+        pinned: { ok: false, reason: 'not started' },
+        stopping: false,
+        error: undefined,
+        exited: Promise.resolve(0),
+      });
+    }
+  }
+
+  // ---- tasks --------------------------------------------------------------------------------
+
+  /**
+   * Submits a task to the worker the pool's placement picks. `false` when that worker's
+   * submission deque is full, no worker can take it, or the pool is shutting down. Throws a
+   * SchedulerError only when the payload exceeds `taskPayloadBytes`.
+   */
+  submit(kind: number, payload?: Uint8Array): boolean {
+    const i = this.placement.place(this);
+    return i >= 0 && this.submitTo(i, kind, payload);
+  }
+
+  /**
+   * Submits a task to worker `workerIndex`'s submission deque (the pool thread owns it: this
+   * push is a plain write of the record, then an Atomics.store of BOTTOM), then wakes the
+   * worker if parked, or else a parked worker to steal it. `false` when full or shutting down.
+   */
+  submitTo(workerIndex: number, kind: number, payload?: Uint8Array): boolean {
+    const deque = this.memory.submissionDeques[workerIndex];
+    if (this.closed || deque === undefined) return false;
+    if (!pushTask(deque, this.memory.bytes, kind, payload, 'WorkerPool.submit')) return false;
+    this.submitted = (this.submitted + 1) | 0;
+    if (!this.memory.blocks[workerIndex]!.wake() && this.loop.stealing) {
+      this.memory.wakeOne(workerIndex + 1);
+    }
+    return true;
+  }
+
+  /**
+   * Tasks submitted (here or inside workers) that have neither run nor been lost with a dead
+   * worker. Reads the run and lost counters before the submitted ones, so a task that ran is
+   * never counted without the submission that produced it: the answer is never too low.
+   */
+  pending(): number {
+    let done = 0;
+    for (const block of this.memory.blocks) {
+      done = (done + block.counter(CB_TASKS_RUN) + block.counter(CB_LOST)) | 0;
+    }
+    let submitted = this.submitted;
+    for (const block of this.memory.blocks) {
+      submitted = (submitted + block.counter(CB_TASKS_SPAWNED)) | 0;
+    }
+    return (submitted - done) | 0;
+  }
+
+  /**
+   * Resolves when `pending()` is 0. Waits on the pool's idle sequence, which workers bump when
+   * they run out of work. Tasks queued for a dead worker with stealing off keep it waiting
+   * until the worker is restarted.
+   */
+  async idle(): Promise<void> {
+    // Atomics.waitAsync alone does not keep Node's event loop alive.
+    const keepAlive = setInterval(noop, 1 << 30);
+    try {
+      for (;;) {
+        const seen = this.memory.idleSequence();
+        if (this.pending() === 0) return;
+        const result = waitAsync(this.memory.idleWords, POOL_IDLE_SEQUENCE, seen, 50);
+        if (result.async) await result.value;
+      }
+    } finally {
+      clearInterval(keepAlive);
+    }
+  }
+
+  // ---- messages -----------------------------------------------------------------------------
+
+  /** Copies a record into worker `workerIndex`'s inbound ring and wakes it; `false` if full. */
+  send(workerIndex: number, typeId: number, payload: Uint8Array): boolean {
+    const ring = this.rings[workerIndex];
+    if (ring === undefined || !writeRecord(ring, typeId, payload)) return false;
+    this.memory.blocks[workerIndex]!.wake();
+    return true;
+  }
+
+  /** Worker `workerIndex`'s inbound ring for zero-copy writes; call `wake` after `commit`. */
+  inbound(workerIndex: number): InboundRing | undefined {
+    return this.rings[workerIndex];
+  }
+
+  /** Wakes worker `workerIndex` if it is parked. */
+  wake(workerIndex: number): void {
+    this.memory.blocks[workerIndex]?.wake();
+  }
+
+  // ---- placement view -----------------------------------------------------------------------
+
+  /** Adds placement load units to worker `workerIndex` (Atomics.add); returns the new load. */
+  addLoad(workerIndex: number, delta: number): number {
+    return this.memory.blocks[workerIndex]!.addLoad(delta);
+  }
+
+  loadOf(workerIndex: number): number {
+    return this.memory.blocks[workerIndex]!.load() + this.memory.queued(workerIndex);
+  }
+
+  nodeOf(workerIndex: number): number {
+    return this.memory.blocks[workerIndex]!.node();
+  }
+
+  isAlive(workerIndex: number): boolean {
+    return this.memory.blocks[workerIndex]!.isRunning();
+  }
+
+  currentNode(): number {
+    const node = nodeOfCpu(this.topology, currentCpu());
+    return Math.max(node, 0);
+  }
+
+  // ---- observation --------------------------------------------------------------------------
+
+  /** A snapshot of worker `workerIndex`'s counters (also readable inside any worker). */
+  metrics(workerIndex: number): WorkerMetrics {
+    if (!(workerIndex >= 0 && workerIndex < this.workerCount))
+      this.badIndex('metrics', workerIndex);
+    return this.memory.metrics(workerIndex);
+  }
+
+  /** Whether worker `workerIndex` was pinned, and if not, why (as it reported when ready). */
+  pinning(workerIndex: number): AffinityResult {
+    if (!(workerIndex >= 0 && workerIndex < this.workerCount))
+      this.badIndex('pinning', workerIndex);
+    return this.slots[workerIndex]!.pinned;
+  }
+
+  /** The Worker currently running slot `workerIndex`, if any. */
+  worker(workerIndex: number): Worker | undefined {
+    return this.slots[workerIndex]?.worker;
+  }
+
+  // ---- lifecycle ----------------------------------------------------------------------------
+
+  /**
+   * Starts a new worker in the slot of a dead one, on the same cpu and with the same deques:
+   * tasks still queued there run on the new worker. Resolves when it is ready. Throws a
+   * SchedulerError unless the worker is dead.
+   */
+  async restart(workerIndex: number): Promise<void> {
+    if (!(workerIndex >= 0 && workerIndex < this.workerCount))
+      this.badIndex('restart', workerIndex);
+    const block = this.memory.blocks[workerIndex]!;
+    if (this.closed || block.state() !== WorkerState.Dead) {
+      throw new SchedulerError(
+        'WorkerPool.restart',
+        'NOT_DEAD',
+        `worker ${workerIndex} is ${block.stateName()}${this.closed ? ' and the pool is closed' : ''}`,
+      );
+    }
+    await this.spawn(workerIndex);
+  }
+
+  /**
+   * Stops accepting tasks, waits for the submitted ones (unless `drain` is false), then asks
+   * every worker to stop: each finishes its turn, runs `teardown` and exits. Workers still
+   * running after `timeoutMs` are terminated. Idempotent.
+   */
+  shutdown(options: ShutdownOptions = {}): Promise<void> {
+    this.shuttingDown ??= this.stopAll(options.drain ?? true, options.timeoutMs ?? 10_000);
+    return this.shuttingDown;
+  }
+
+  private async stopAll(drain: boolean, timeoutMs: number): Promise<void> {
+    this.closed = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    try {
+      if (drain) await Promise.race([this.idle(), deadline]);
+      const exits = this.slots.map((slot, i) => {
+        if (slot.worker === undefined) return slot.exited;
+        slot.stopping = true;
+        slot.worker.postMessage({ type: 'stop' } satisfies PoolMessage);
+        this.memory.blocks[i]!.wake();
+        return slot.exited;
+      });
+      if ((await Promise.race([Promise.all(exits), deadline])) === 'timeout') {
+        await Promise.all(this.slots.map((slot) => slot.worker?.terminate()));
+        await Promise.all(exits);
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private spawn(workerIndex: number): Promise<void> {
+    const slot = this.slots[workerIndex]!;
+    const plan = this.plan[workerIndex]!;
+    const block = this.memory.blocks[workerIndex]!;
+    const generation = slot.spawned ? slot.generation + 1 : 0;
+    slot.spawned = true;
+    slot.generation = generation;
+    slot.stopping = false;
+    slot.error = undefined;
+    block.describe(plan.cpu, plan.node, generation);
+    block.setState(WorkerState.Starting);
+    const boot: WorkerBootData = {
+      pool: this.memory.buffer,
+      inbound: this.rings.map((ring) => ring?.buffer ?? null),
+      workerIndex,
+      generation,
+      cpu: plan.cpu,
+      node: plan.node,
+      pin: this.options.pin ?? true,
+      moduleUrl: this.moduleUrl,
+      topology: this.topology,
+      data: this.options.workerData,
+      loop: this.loop,
+    };
+    const entry = new URL(
+      import.meta.url.endsWith('.ts') ? './worker-entry.ts' : './worker-entry.js',
+      import.meta.url,
+    );
+    const factory = this.options.workerFactory ?? ((url, options) => new Worker(url, options));
+    const worker = factory(entry, { workerData: boot });
+    slot.worker = worker;
+    return new Promise<void>((resolve, reject) => {
+      let ready = false;
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.type === 'ready') {
+          ready = true;
+          slot.pinned = message.pinned;
+          resolve();
+        }
+      });
+      worker.on('error', (error) => {
+        slot.error = error;
+      });
+      slot.exited = new Promise<number>((exited) => {
+        worker.once('exit', (code) => {
+          if (slot.worker === worker) slot.worker = undefined;
+          this.onExit(workerIndex, generation, code, slot, ready);
+          if (!ready)
+            reject(slot.error ?? new Error(`worker ${workerIndex} exited with code ${code}`));
+          exited(code);
+        });
+      });
+    });
+  }
+
+  private onExit(
+    workerIndex: number,
+    generation: number,
+    code: number,
+    slot: Slot,
+    ready: boolean,
+  ): void {
+    const block = this.memory.blocks[workerIndex]!;
+    if (slot.stopping) {
+      block.setState(WorkerState.Stopped);
+      return;
+    }
+    block.setState(WorkerState.Dead);
+    const lostTasks = block.settleDeadWorker();
+    // Its queued tasks are in shared memory: let a parked worker come and steal them.
+    if (this.loop.stealing) this.memory.wakeOne(workerIndex + 1);
+    // Waiters in idle() re-count: the lost task changed the balance.
+    this.memory.signalIdle();
+    if (ready) {
+      this.emit('worker-died', { workerIndex, generation, code, error: slot.error, lostTasks });
+    }
+  }
+
+  private badIndex(method: string, workerIndex: number): never {
+    throw new SchedulerError(
+      `WorkerPool.${method}`,
+      'INVALID_WORKER_INDEX',
+      `workerIndex (${workerIndex}) must be an integer from 0 to ${this.workerCount - 1}`,
+    );
+  }
+}

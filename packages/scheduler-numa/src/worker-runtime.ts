@@ -1,0 +1,370 @@
+/**
+ * The loop every pool worker runs: drain the inbound ring, run tasks from its own deque (LIFO),
+ * then from its submission deque (FIFO), then steal from the other workers (random victim
+ * first, as in Blumofe and Leiserson's randomised work stealing); when all are empty, spin
+ * briefly and park on the control block's PARK word with Atomics.waitAsync, so the worker's
+ * event loop stays free for timers, I/O and messages. Each turn is bounded by a time budget and
+ * ends with setImmediate, so the event loop runs between turns.
+ */
+import { performance } from 'node:perf_hooks';
+import type { AffinityResult } from './affinity.js';
+import { currentCpu } from './affinity.js';
+import type { ChaseLevDeque } from './chase-lev-deque.js';
+import { DEQUE_ABORT, DEQUE_OK } from './chase-lev-deque.js';
+import type { ControlBlock, WorkerMetrics } from './control-block.js';
+import { SchedulerError } from './errors.js';
+import { attachInboundRing, type InboundRing, writeRecord } from './inbound-ring.js';
+import {
+  CB_ELU_PPM,
+  CB_INBOUND,
+  CB_PARK,
+  CB_PARKS,
+  CB_STEALS,
+  CB_TASKS_RUN,
+  CB_TASKS_SPAWNED,
+  CB_TASKS_STARTED,
+  CB_WAKES,
+  PARK_PARKED,
+  WorkerState,
+} from './layout.js';
+import { PoolMemory } from './pool-memory.js';
+import { pushTask, Task } from './task.js';
+import type { Topology } from './topology.js';
+import { nodeOfCpu } from './topology.js';
+import { waitAsync } from './wait-async.js';
+import type { TaskHandler, WorkerContext, WorkerDefinition } from './worker-definition.js';
+import type { WorkerBootData, WorkerLoopOptions } from './worker-protocol.js';
+
+/** Tasks run between two checks of the turn's time budget. */
+const BUDGET_CHECK_EVERY = 64;
+/** Inbound records handled per drain call. */
+const INBOUND_BATCH = 256;
+
+export class WorkerRuntime implements WorkerContext {
+  readonly workerIndex: number;
+  readonly workerCount: number;
+  readonly generation: number;
+  readonly cpu: number;
+  readonly node: number;
+  readonly pinned: AffinityResult;
+  readonly topology: Topology;
+  readonly data: unknown;
+
+  private readonly memory: PoolMemory;
+  private readonly block: ControlBlock;
+  private readonly local: ChaseLevDeque;
+  private readonly submissions: ChaseLevDeque;
+  private readonly rings: readonly (InboundRing | undefined)[];
+  private readonly ring: InboundRing | undefined;
+  private readonly handlers: (TaskHandler | undefined)[] = [];
+  private readonly definition: WorkerDefinition;
+  private readonly loop: WorkerLoopOptions;
+  private readonly task: Task;
+
+  // Worker-local copies of the published counters (single writer: this thread).
+  private started: number;
+  private run: number;
+  private spawned: number;
+  private steals: number;
+  private parks: number;
+  private wakes: number;
+  private records: number;
+
+  private scheduled = false;
+  private parked = false;
+  private stopping = false;
+  private random: number;
+  private elu = performance.eventLoopUtilization();
+  private eluTimer: ReturnType<typeof setInterval> | undefined;
+  private onStopped: (() => void) | undefined;
+
+  // Bound once, so the loop creates no closures per turn.
+  private readonly turnBound = () => this.turn();
+  private readonly wokenBound = () => this.woken();
+  private readonly recordBound = (typeId: number, view: DataView, offset: number, length: number) =>
+    this.record(typeId, view, offset, length);
+
+  constructor(boot: WorkerBootData, definition: WorkerDefinition, pinned: AffinityResult) {
+    this.memory = PoolMemory.attach(boot.pool);
+    this.workerIndex = boot.workerIndex;
+    this.workerCount = this.memory.workerCount;
+    this.generation = boot.generation;
+    this.pinned = pinned;
+    this.cpu = pinned.ok ? boot.cpu : -1;
+    this.node = boot.node;
+    this.topology = boot.topology;
+    this.data = boot.data;
+    this.loop = boot.loop;
+    this.definition = definition;
+    this.block = this.memory.blocks[boot.workerIndex]!;
+    this.local = this.memory.localDeques[boot.workerIndex]!;
+    this.submissions = this.memory.submissionDeques[boot.workerIndex]!;
+    this.rings = boot.inbound.map((sab) => (sab === null ? undefined : attachInboundRing(sab)));
+    this.ring = definition.onRecord === undefined ? undefined : this.rings[boot.workerIndex];
+    this.task = new Task(this.memory.recordWords);
+    for (const [kind, handler] of Object.entries(definition.tasks ?? {})) {
+      this.handlers[Number(kind)] = handler;
+    }
+    // A restarted worker carries on from the counters its predecessor published.
+    const b = this.block;
+    this.started = b.counter(CB_TASKS_STARTED);
+    this.run = b.counter(CB_TASKS_RUN);
+    this.spawned = b.counter(CB_TASKS_SPAWNED);
+    this.steals = b.counter(CB_STEALS);
+    this.parks = b.counter(CB_PARKS);
+    this.wakes = b.counter(CB_WAKES);
+    this.records = b.counter(CB_INBOUND);
+    this.random = (boot.workerIndex * 0x9e3779b9 + boot.generation + 1) | 0 || 1;
+  }
+
+  /**
+   * Called once by the worker entry: places this worker's pages, repairs the deque a dead
+   * predecessor may have left mid-pop, runs `setup`, then starts the loop.
+   */
+  async start(): Promise<void> {
+    this.memory.touchPages(this.workerIndex);
+    this.local.repairOwner();
+    await this.definition.setup?.(this);
+    this.block.setState(WorkerState.Running);
+    this.eluTimer = setInterval(() => this.publishElu(), this.loop.metricsIntervalMs);
+    this.eluTimer.unref();
+    this.schedule();
+  }
+
+  /** Stops after the current turn, runs `teardown`, and resolves when done. */
+  stop(): Promise<void> {
+    this.stopping = true;
+    this.block.setState(WorkerState.Stopping);
+    const done = new Promise<void>((resolve) => {
+      this.onStopped = resolve;
+    });
+    if (this.parked) this.block.wake();
+    else this.schedule();
+    return done;
+  }
+
+  // ---- WorkerContext ------------------------------------------------------------------------
+
+  submit(kind: number, payload?: Uint8Array): boolean {
+    if (!pushTask(this.local, this.memory.bytes, kind, payload, 'WorkerContext.submit')) {
+      return false;
+    }
+    this.spawned = (this.spawned + 1) | 0;
+    this.block.publish(CB_TASKS_SPAWNED, this.spawned);
+    if (this.loop.stealing) this.memory.wakeOne(this.workerIndex + 1);
+    return true;
+  }
+
+  send(workerIndex: number, typeId: number, payload: Uint8Array): boolean {
+    const ring = this.rings[workerIndex];
+    if (ring === undefined || !writeRecord(ring, typeId, payload)) return false;
+    this.memory.blocks[workerIndex]!.wake();
+    return true;
+  }
+
+  inbound(workerIndex: number): InboundRing | undefined {
+    return this.rings[workerIndex];
+  }
+
+  wake(workerIndex: number): void {
+    this.memory.blocks[workerIndex]?.wake();
+  }
+
+  addLoad(workerIndex: number, delta: number): number {
+    return this.memory.blocks[workerIndex]!.addLoad(delta);
+  }
+
+  metrics(workerIndex: number): WorkerMetrics {
+    return this.memory.metrics(workerIndex);
+  }
+
+  loadOf(workerIndex: number): number {
+    return this.memory.blocks[workerIndex]!.load() + this.memory.queued(workerIndex);
+  }
+
+  nodeOf(workerIndex: number): number {
+    return this.memory.blocks[workerIndex]!.node();
+  }
+
+  isAlive(workerIndex: number): boolean {
+    return this.memory.blocks[workerIndex]!.isRunning();
+  }
+
+  currentNode(): number {
+    if (this.cpu >= 0) return this.node;
+    const node = nodeOfCpu(this.topology, currentCpu());
+    return Math.max(node, 0);
+  }
+
+  // ---- the loop -----------------------------------------------------------------------------
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(this.turnBound);
+  }
+
+  private turn(): void {
+    this.scheduled = false;
+    if (this.stopping) {
+      this.finish();
+      return;
+    }
+    const deadline = performance.now() + this.loop.turnBudgetMs;
+    let ran = 0;
+    for (;;) {
+      let step = 0;
+      if (this.ring !== undefined) step = this.ring.drain(this.recordBound, INBOUND_BATCH);
+      while (step < BUDGET_CHECK_EVERY && this.runOne()) step++;
+      if (step === 0) break;
+      ran += step;
+      if (performance.now() >= deadline) break;
+    }
+    if (ran > 0) {
+      this.schedule();
+      return;
+    }
+    for (let spin = 0; spin < this.loop.spinBeforePark; spin++) {
+      if (this.hasWork()) {
+        this.schedule();
+        return;
+      }
+    }
+    this.park();
+  }
+
+  /** Finds and runs one task; `false` when every deque it may take from is empty. */
+  private runOne(): boolean {
+    const record = this.task.record;
+    if (this.local.popRecord(record)) return this.runTask();
+    let status: number;
+    while ((status = this.submissions.stealRecord(record)) === DEQUE_ABORT) {}
+    if (status === DEQUE_OK) return this.runTask();
+    if (this.loop.stealing && this.stealOne()) {
+      this.steals = (this.steals + 1) | 0;
+      this.block.publish(CB_STEALS, this.steals);
+      return this.runTask();
+    }
+    return false;
+  }
+
+  /**
+   * Takes one task from another worker, starting at a random victim. Retries while some steal
+   * lost a race (there was work); after a success leaves a parked worker a wake-up if the
+   * victim still has more.
+   */
+  private stealOne(): boolean {
+    const n = this.workerCount;
+    if (n < 2) return false;
+    const record = this.task.record;
+    const memory = this.memory;
+    for (let round = 0; round < 4; round++) {
+      let contended = false;
+      let x = this.random;
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      this.random = x;
+      const first = (x >>> 0) % n;
+      for (let k = 0; k < n; k++) {
+        const victim = (first + k) % n;
+        if (victim === this.workerIndex) continue;
+        // The submission deque first: its tasks are the oldest, so the likeliest to be big.
+        let status = memory.submissionDeques[victim]!.stealRecord(record);
+        if (status !== DEQUE_OK) {
+          if (status === DEQUE_ABORT) contended = true;
+          status = memory.localDeques[victim]!.stealRecord(record);
+        }
+        if (status === DEQUE_OK) {
+          if (memory.queued(victim) > 0) memory.wakeOne(this.workerIndex + 1);
+          return true;
+        }
+        if (status === DEQUE_ABORT) contended = true;
+      }
+      if (!contended) return false;
+    }
+    return false;
+  }
+
+  private runTask(): boolean {
+    const task = this.task.load();
+    const handler = this.handlers[task.kind];
+    // STARTED before, RUN after: if the handler kills the worker, the pool sees one task lost.
+    this.started = (this.started + 1) | 0;
+    this.block.publish(CB_TASKS_STARTED, this.started);
+    if (handler === undefined) {
+      throw new SchedulerError(
+        'worker-runtime.runTask',
+        'UNKNOWN_TASK_KIND',
+        `worker ${this.workerIndex} has no handler for task kind ${task.kind}`,
+      );
+    }
+    handler(task, this);
+    this.run = (this.run + 1) | 0;
+    this.block.publish(CB_TASKS_RUN, this.run);
+    return true;
+  }
+
+  private record(typeId: number, view: DataView, offset: number, length: number): void {
+    this.records = (this.records + 1) | 0;
+    this.block.publish(CB_INBOUND, this.records);
+    this.definition.onRecord!(typeId, view, offset, length, this);
+  }
+
+  /** Whether any source this worker takes from has work (Atomics loads; may be stale). */
+  private hasWork(): boolean {
+    if (this.ring?.hasItems()) return true;
+    if (this.local.size() > 0 || this.submissions.size() > 0) return true;
+    if (!this.loop.stealing) return false;
+    for (let i = 0; i < this.workerCount; i++) {
+      if (i !== this.workerIndex && this.memory.queued(i) > 0) return true;
+    }
+    return false;
+  }
+
+  private park(): void {
+    this.block.announcePark();
+    this.memory.addParked(1);
+    // Re-check after announcing: work published before our PARKED store is seen here, and a
+    // producer publishing after it sees PARKED and wakes us.
+    if (this.stopping || this.hasWork()) {
+      this.block.unpark();
+      this.memory.addParked(-1);
+      this.schedule();
+      return;
+    }
+    this.parks = (this.parks + 1) | 0;
+    this.block.publish(CB_PARKS, this.parks);
+    this.parked = true;
+    this.memory.signalIdle();
+    const result = waitAsync(this.block.words, CB_PARK, PARK_PARKED, this.loop.parkTimeoutMs);
+    if (result.async) result.value.then(this.wokenBound);
+    else this.woken();
+  }
+
+  private woken(): void {
+    this.parked = false;
+    if (this.block.unpark()) {
+      this.wakes = (this.wakes + 1) | 0;
+      this.block.publish(CB_WAKES, this.wakes);
+    }
+    this.memory.addParked(-1);
+    this.schedule();
+  }
+
+  private publishElu(): void {
+    const now = performance.eventLoopUtilization();
+    const delta = performance.eventLoopUtilization(now, this.elu);
+    this.elu = now;
+    this.block.publish(CB_ELU_PPM, Math.round(delta.utilization * 1e6));
+  }
+
+  private finish(): void {
+    if (this.eluTimer !== undefined) clearInterval(this.eluTimer);
+    this.publishElu();
+    Promise.resolve(this.definition.teardown?.(this)).then(() => {
+      this.block.setState(WorkerState.Stopped);
+      this.onStopped?.();
+    });
+  }
+}

@@ -1,0 +1,225 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  affinitySupport,
+  PinnedPlacement,
+  SchedulerError,
+  type WorkerDiedEvent,
+  type WorkerPool,
+} from '../src/index.js';
+import { poolWorker, startTestPool, submitAll, tally } from './pool-helpers.js';
+import { ints, Kind, RECORD_TYPE, Word } from './workers/pool-protocol.js';
+
+let pools: WorkerPool[] = [];
+afterEach(async () => {
+  await Promise.all(pools.map((p) => p.shutdown({ drain: false, timeoutMs: 2000 })));
+  pools = [];
+});
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 1));
+}
+async function start(ids: number, options: Parameters<typeof startTestPool>[1] = {}) {
+  const started = await startTestPool(ids, options);
+  pools.push(started.pool);
+  return started;
+}
+
+describe('WorkerPool', () => {
+  it('starts each worker pinned to the cpu of its placement slot', async () => {
+    // Without stealing, each Spin task runs on the worker it was submitted to.
+    const { pool, words } = await start(2, { stealing: false });
+    expect(pool.workerCount).toBe(2);
+    for (let i = 0; i < 2; i++) {
+      const metrics = pool.metrics(i);
+      expect(metrics.state).toBe('running');
+      expect(metrics.cpu).toBe(pool.plan[i]!.cpu);
+      if (affinitySupport().supported) {
+        expect(pool.pinning(i)).toEqual({ ok: true });
+        expect(pool.submitTo(i, Kind.Spin, ints(i, 100))).toBe(true);
+      }
+    }
+    await pool.idle();
+    if (affinitySupport().supported) {
+      expect([words[Word.CpuBase], words[Word.CpuBase + 1]]).toEqual(pool.plan.map((s) => s.cpu));
+    }
+    expect(words[Word.SetupCount]).toBe(2);
+  });
+
+  it('runs each of 1000000 submitted tasks exactly once', async () => {
+    const count = 1_000_000;
+    const { pool, seen } = await start(count);
+    const payload = new Uint8Array(4);
+    const view = new DataView(payload.buffer);
+    await submitAll((id) => {
+      view.setInt32(0, id, true);
+      return pool.submit(Kind.Mark, payload);
+    }, count);
+    await pool.idle();
+    expect(tally(seen)).toEqual({ missing: 0, repeated: 0 });
+    expect(pool.metrics(0).tasksRun + pool.metrics(1).tasksRun).toBe(count);
+    expect(pool.pending()).toBe(0);
+  });
+
+  it('lets the idle worker steal from a worker that was given all the work', async () => {
+    const count = 400;
+    const { pool, seen } = await start(count, { placement: new PinnedPlacement(0) });
+    await submitAll((id) => pool.submit(Kind.Spin, ints(id, 200)), count);
+    await pool.idle();
+    expect(tally(seen)).toEqual({ missing: 0, repeated: 0 });
+    const [zero, one] = [pool.metrics(0), pool.metrics(1)];
+    expect(one.steals).toBeGreaterThan(0);
+    expect(one.tasksRun).toBe(one.steals);
+    expect(zero.tasksRun + one.tasksRun).toBe(count);
+  });
+
+  it('leaves a busy worker its whole queue when stealing is off', async () => {
+    const count = 100;
+    const { pool, seen } = await start(count, { stealing: false });
+    await submitAll((id) => pool.submitTo(0, Kind.Spin, ints(id, 100)), count);
+    await pool.idle();
+    expect(tally(seen)).toEqual({ missing: 0, repeated: 0 });
+    expect(pool.metrics(0).tasksRun).toBe(count);
+    expect(pool.metrics(1).tasksRun).toBe(0);
+    expect(pool.metrics(1).steals).toBe(0);
+  });
+
+  it('runs tasks that workers submit to their own deques, and lets the others steal them', async () => {
+    const forks = 50;
+    const perFork = 2000;
+    const { pool, seen } = await start(forks * perFork, { placement: new PinnedPlacement(0) });
+    await submitAll((f) => pool.submit(Kind.Fork, ints(f * perFork, perFork)), forks);
+    await pool.idle();
+    expect(tally(seen)).toEqual({ missing: 0, repeated: 0 });
+    const spawned = pool.metrics(0).tasksSpawned + pool.metrics(1).tasksSpawned;
+    expect(spawned).toBeGreaterThan(0);
+    expect(pool.metrics(0).tasksRun + pool.metrics(1).tasksRun).toBe(forks + spawned);
+  });
+
+  it('delivers inbound ring records from the pool thread and from another worker', async () => {
+    const { pool, words } = await start(1);
+    for (let v = 1; v <= 100; v++) expect(pool.send(1, RECORD_TYPE, ints(v))).toBe(true);
+    expect(pool.submitTo(0, Kind.Relay, ints(1, 1000))).toBe(true);
+    await pool.idle();
+    // The relay's record may still be in worker 1's ring after the task counters settle.
+    await until(() => Atomics.load(words, Word.RecordCount) === 101);
+    expect(words[Word.RecordSum]).toBe(5050 + 1000);
+    expect(pool.metrics(1).inboundRecords).toBe(101);
+  });
+
+  it('publishes metrics that another worker can read', async () => {
+    const { pool, words } = await start(10, { stealing: false });
+    // A worker publishes its park count after announcing the park: submitting then wakes it.
+    await until(() => pool.metrics(1).parks > 0);
+    await submitAll((id) => pool.submitTo(1, Kind.Mark, ints(id)), 10);
+    await pool.idle();
+    await until(() => pool.metrics(0).parks > 0);
+    pool.submitTo(0, Kind.ReadMetrics, ints(1));
+    await pool.idle();
+    expect(words[Word.MetricsSeen]).toBe(10);
+    const metrics = [pool.metrics(0), pool.metrics(1)];
+    for (const m of metrics) {
+      expect(m.parks).toBeGreaterThan(0);
+      expect(m.wakes).toBeGreaterThan(0);
+      expect(m.eventLoopUtilization).toBeGreaterThanOrEqual(0);
+      expect(m.eventLoopUtilization).toBeLessThanOrEqual(1);
+      expect(m.queued).toBe(0);
+    }
+  });
+
+  it('reports a dead worker and lets the other steal the tasks it had forked', async () => {
+    const count = 1000;
+    const { pool, seen } = await start(count);
+    const died = new Promise<WorkerDiedEvent>((resolve) => pool.once('worker-died', resolve));
+    pool.submit(Kind.ForkThenCrash, ints(0, count));
+    const event = await died;
+    expect(event).toMatchObject({ generation: 0, code: 1, lostTasks: 1 });
+    expect(event.error?.message).toMatch(/deliberate crash after forking/);
+    const dead = event.workerIndex;
+    expect(pool.metrics(dead).state).toBe('dead');
+    expect(pool.isAlive(dead)).toBe(false);
+    await pool.idle();
+    expect(tally(seen)).toEqual({ missing: 0, repeated: 0 });
+    expect(pool.metrics(dead).lost).toBe(1);
+    expect(pool.metrics(1 - dead).steals).toBeGreaterThan(0);
+  });
+
+  it('lets the live worker steal tasks queued for a dead one, then restarts it', async () => {
+    const count = 200;
+    const { pool, seen } = await start(count);
+    const died = new Promise<WorkerDiedEvent>((resolve) => pool.once('worker-died', resolve));
+    pool.submit(Kind.Crash);
+    const dead = (await died).workerIndex;
+    await submitAll((id) => pool.submitTo(dead, Kind.Mark, ints(id)), count);
+    await pool.idle();
+    expect(tally(seen)).toEqual({ missing: 0, repeated: 0 });
+    expect(pool.metrics(1 - dead).tasksRun).toBe(count);
+
+    await pool.restart(dead);
+    expect(pool.metrics(dead)).toMatchObject({ state: 'running', generation: 1, lost: 1 });
+    seen.fill(0);
+    await submitAll((id) => pool.submitTo(dead, Kind.Mark, ints(id)), count);
+    await pool.idle();
+    expect(tally(seen)).toEqual({ missing: 0, repeated: 0 });
+  });
+
+  it('keeps a dead worker queue for its restart when stealing is off', async () => {
+    const count = 100;
+    const { pool, seen } = await start(count, { stealing: false });
+    const died = new Promise<WorkerDiedEvent>((resolve) => pool.once('worker-died', resolve));
+    pool.submitTo(0, Kind.Crash);
+    await submitAll((id) => pool.submitTo(0, Kind.Mark, ints(id)), count);
+    await died;
+    const before = tally(seen).missing;
+    expect(pool.pending()).toBe(before);
+    await pool.restart(0);
+    await pool.idle();
+    expect(tally(seen)).toEqual({ missing: 0, repeated: 0 });
+    expect(pool.metrics(1).tasksRun).toBe(0);
+  });
+
+  it('refuses to restart a worker that is alive', async () => {
+    const { pool } = await start(1);
+    await expect(pool.restart(1)).rejects.toThrow(SchedulerError);
+    await expect(pool.restart(1)).rejects.toThrow(/worker 1 is running/);
+    expect(() => pool.metrics(5)).toThrow(/workerIndex \(5\)/);
+  });
+
+  it('shuts down gracefully: drains the tasks, runs teardown and refuses new work', async () => {
+    const count = 1000;
+    const { pool, seen, words } = await start(count);
+    await submitAll((id) => pool.submit(Kind.Mark, ints(id)), count);
+    await pool.shutdown();
+    expect(tally(seen)).toEqual({ missing: 0, repeated: 0 });
+    expect(words[Word.TeardownCount]).toBe(2);
+    expect([pool.metrics(0).state, pool.metrics(1).state]).toEqual(['stopped', 'stopped']);
+    expect(pool.submit(Kind.Mark, ints(0))).toBe(false);
+    expect(pool.worker(0)).toBeUndefined();
+  });
+
+  it('terminates a worker that does not stop within the shutdown timeout', async () => {
+    const { pool, words } = await start(1);
+    let deaths = 0;
+    pool.on('worker-died', () => deaths++);
+    pool.submitTo(0, Kind.Hang);
+    await until(() => Atomics.load(words, Word.Hanging) === 1);
+    await pool.shutdown({ drain: false, timeoutMs: 300 });
+    expect(pool.worker(0)).toBeUndefined();
+    expect(words[Word.TeardownCount]).toBe(1);
+    expect(deaths).toBe(0);
+  });
+
+  it('rejects start with a SchedulerError when the worker module has no definition', async () => {
+    await expect(
+      startTestPool(1, { module: new URL('./workers/not-a-worker.ts', import.meta.url) }),
+    ).rejects.toMatchObject({
+      name: 'SchedulerError',
+      code: 'WORKER_START_FAILED',
+      message: expect.stringMatching(/no default export made with defineWorker/),
+    });
+  });
+
+  it('throws for a payload larger than taskPayloadBytes', async () => {
+    const { pool } = await start(1, { taskPayloadBytes: 8 });
+    expect(() => pool.submit(Kind.Mark, new Uint8Array(9))).toThrow(/payload \(9 bytes\)/);
+    expect(poolWorker.pathname).toMatch(/pool-worker\.ts$/);
+  });
+});

@@ -1,0 +1,2 @@
+// A module without a defineWorker(...) default export: starting a pool on it must fail.
+export const notAWorker = true;
