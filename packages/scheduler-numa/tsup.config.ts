@@ -1,11 +1,15 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // worker-entry is the module every pool worker starts from; the pool loads it by URL
+  // (dist/worker-entry.js), so it is built as its own entry rather than exported.
+  entry: ['src/index.ts', 'src/worker-entry.ts'],
   format: ['esm', 'cjs'],
-  dts: true,
+  dts: { entry: 'src/index.ts' },
   sourcemap: true,
   clean: true,
   target: 'node20',
   splitting: false,
+  // The CommonJS build needs import.meta.url (to find worker-entry.js and to load koffi).
+  shims: true,
 });

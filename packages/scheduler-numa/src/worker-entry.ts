@@ -28,6 +28,8 @@ async function main(): Promise<void> {
     );
   }
   const runtime = new WorkerRuntime(boot, module.default, pinned);
+  await runtime.start();
+  // Listening only now is safe: the port queues messages until a listener is attached.
   port.on('message', (message: PoolMessage) => {
     if (message.type !== 'stop') return;
     runtime.stop().then(() => {
@@ -36,7 +38,6 @@ async function main(): Promise<void> {
       port.close();
     });
   });
-  await runtime.start();
   port.postMessage({ type: 'ready', pinned, cpu: currentCpu() } satisfies WorkerMessage);
 }
 

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import {
+  LeastLoadedPlacement,
+  NumaLocalPlacement,
+  PinnedPlacement,
+  type PlacementView,
+  RoundRobinPlacement,
+  SchedulerError,
+} from '../src/index.js';
+import { startTestPool } from './pool-helpers.js';
+
+/** A pool as placement sees it, without threads. */
+class FakeView implements PlacementView {
+  alive: boolean[];
+  constructor(
+    readonly loads: number[],
+    readonly nodes: number[],
+    readonly node = 0,
+  ) {
+    this.alive = loads.map(() => true);
+  }
+  get workerCount() {
+    return this.loads.length;
+  }
+  loadOf(i: number) {
+    return this.loads[i]!;
+  }
+  nodeOf(i: number) {
+    return this.nodes[i]!;
+  }
+  isAlive(i: number) {
+    return this.alive[i]!;
+  }
+  currentNode() {
+    return this.node;
+  }
+}
+
+const placeMany = (policy: { place(view: PlacementView): number }, view: PlacementView, n: number) =>
+  Array.from({ length: n }, () => policy.place(view));
+
+describe('placement policies', () => {
+  it('round-robin visits every running worker in turn and skips dead ones', () => {
+    const view = new FakeView([0, 0, 0], [0, 0, 0]);
+    const policy = new RoundRobinPlacement();
+    expect(placeMany(policy, view, 4)).toEqual([0, 1, 2, 0]);
+    view.alive[1] = false;
+    expect(placeMany(policy, view, 4)).toEqual([2, 0, 2, 0]);
+    view.alive = [false, false, false];
+    expect(policy.place(view)).toBe(-1);
+  });
+
+  it('least-loaded picks the smallest load and rotates between equals', () => {
+    const policy = new LeastLoadedPlacement();
+    expect(policy.place(new FakeView([5, 1, 3], [0, 0, 0]))).toBe(1);
+    const even = new FakeView([2, 2, 9], [0, 0, 0]);
+    expect(placeMany(policy, even, 4).sort()).toEqual([0, 0, 1, 1]);
+    const dead = new FakeView([5, 1, 3], [0, 0, 0]);
+    dead.alive[1] = false;
+    expect(policy.place(dead)).toBe(2);
+  });
+
+  it("numa-local prefers the caller's node, then falls back to any node", () => {
+    const policy = new NumaLocalPlacement();
+    const view = new FakeView([0, 9, 0, 5], [0, 1, 0, 1], 1);
+    expect(placeMany(policy, view, 3)).toEqual([3, 3, 3]);
+    view.alive[3] = false;
+    expect(policy.place(view)).toBe(1);
+    view.alive[1] = false;
+    expect([0, 2]).toContain(policy.place(view));
+  });
+
+  it('pinned always names its worker, dead or not, and -1 outside the pool', () => {
+    const view = new FakeView([0, 0], [0, 0]);
+    view.alive[1] = false;
+    expect(new PinnedPlacement(1).place(view)).toBe(1);
+    expect(new PinnedPlacement(2).place(view)).toBe(-1);
+    expect(() => new PinnedPlacement(-1)).toThrow(SchedulerError);
+  });
+
+  it('least-loaded follows the load counters of a real pool', async () => {
+    const { pool } = await startTestPool(1);
+    try {
+      expect(pool.addLoad(0, 5)).toBe(5);
+      expect(pool.loadOf(0)).toBe(5);
+      const policy = new LeastLoadedPlacement();
+      expect(placeMany(policy, pool, 3)).toEqual([1, 1, 1]);
+      pool.addLoad(1, 10);
+      expect(policy.place(pool)).toBe(0);
+      expect(pool.metrics(1).load).toBe(10);
+      expect(new NumaLocalPlacement().place(pool)).toBe(0);
+      expect(pool.currentNode()).toBe(pool.nodeOf(0));
+    } finally {
+      await pool.shutdown();
+    }
+  });
+});
