@@ -12,3 +12,31 @@ export class SerializerError extends Error {
     this.code = code;
   }
 }
+
+/**
+ * Bytes that cannot be what an encoder wrote: truncated input, a length or offset past the end,
+ * an unknown type id or union tag, a schema fingerprint that differs from the reader's, invalid
+ * UTF-8. Decoders throw only this (never a RangeError from a DataView), naming the type, the
+ * field path (`''` for the message header) and the absolute byte offset in the view.
+ */
+export class DecodeError extends SerializerError {
+  override readonly name: string = 'DecodeError';
+  readonly typeName: string;
+  readonly field: string;
+  readonly offset: number;
+
+  constructor(
+    where: string,
+    code: string,
+    typeName: string,
+    field: string,
+    offset: number,
+    message: string,
+  ) {
+    const subject = field === '' ? typeName : `${typeName}.${field}`;
+    super(where, code, `${subject} at byte ${offset}: ${message}`);
+    this.typeName = typeName;
+    this.field = field;
+    this.offset = offset;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Numeric array elements: the typed array each kind decodes to, and the copy / alias / write
+ * helpers shared by both codec back ends. The wire is little-endian; on a little-endian host a
+ * typed array over the same bytes reads the wire directly, otherwise everything goes element by
+ * element through DataView.
+ */
+import type { NumericKind } from './schema.js';
+
+export type AnyTypedArray =
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | Float32Array
+  | Float64Array
+  | BigInt64Array
+  | BigUint64Array;
+
+interface TypedArrayConstructorLike {
+  new (length: number): AnyTypedArray;
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): AnyTypedArray;
+}
+
+export interface ElementInfo {
+  readonly bytes: 1 | 2 | 4 | 8;
+  readonly ctor: TypedArrayConstructorLike;
+  /** DataView method names, e.g. `getFloat64` / `setFloat64`. */
+  readonly get: string;
+  readonly set: string;
+}
+
+export const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+export const ELEMENTS: Readonly<Record<NumericKind, ElementInfo>> = {
+  i8: { bytes: 1, ctor: Int8Array, get: 'getInt8', set: 'setInt8' },
+  u8: { bytes: 1, ctor: Uint8Array, get: 'getUint8', set: 'setUint8' },
+  i16: { bytes: 2, ctor: Int16Array, get: 'getInt16', set: 'setInt16' },
+  u16: { bytes: 2, ctor: Uint16Array, get: 'getUint16', set: 'setUint16' },
+  i32: { bytes: 4, ctor: Int32Array, get: 'getInt32', set: 'setInt32' },
+  u32: { bytes: 4, ctor: Uint32Array, get: 'getUint32', set: 'setUint32' },
+  f32: { bytes: 4, ctor: Float32Array, get: 'getFloat32', set: 'setFloat32' },
+  f64: { bytes: 8, ctor: Float64Array, get: 'getFloat64', set: 'setFloat64' },
+  i64: { bytes: 8, ctor: BigInt64Array, get: 'getBigInt64', set: 'setBigInt64' },
+  u64: { bytes: 8, ctor: BigUint64Array, get: 'getBigUint64', set: 'setBigUint64' },
+};
+
+type Getter = (this: DataView, offset: number, littleEndian: boolean) => number | bigint;
+type Setter = (
+  this: DataView,
+  offset: number,
+  value: number | bigint,
+  littleEndian: boolean,
+) => void;
+
+function readEach(info: ElementInfo, view: DataView, pos: number, count: number): AnyTypedArray {
+  const out = new info.ctor(count);
+  const get = (DataView.prototype as unknown as Record<string, Getter>)[info.get]!;
+  for (let i = 0; i < count; i++) out[i] = get.call(view, pos + i * info.bytes, true) as never;
+  return out;
+}
+
+/**
+ * An owned copy of `count` elements at `pos` (bounds already checked). The copy is backed by a
+ * fresh non-shared ArrayBuffer, so it outlives the message buffer.
+ */
+export function copyElements(
+  info: ElementInfo,
+  view: DataView,
+  bytes: Uint8Array,
+  pos: number,
+  count: number,
+): AnyTypedArray {
+  if (!LITTLE_ENDIAN_HOST) return readEach(info, view, pos, count);
+  const copy = bytes.slice(pos, pos + count * info.bytes);
+  return new info.ctor(copy.buffer, 0, count);
+}
+
+/**
+ * A typed array aliasing the buffer when the absolute position is aligned for the element (zero
+ * copy), otherwise an owned copy. Bounds already checked.
+ */
+export function aliasElements(
+  info: ElementInfo,
+  view: DataView,
+  bytes: Uint8Array,
+  pos: number,
+  count: number,
+): AnyTypedArray {
+  const at = view.byteOffset + pos;
+  if (LITTLE_ENDIAN_HOST && at % info.bytes === 0) return new info.ctor(view.buffer, at, count);
+  return copyElements(info, view, bytes, pos, count);
+}
+
+/** Above this many elements a matching typed array is copied as bytes instead of one by one. */
+const BULK_COPY_MIN = 64;
+
+/** Writes `count` elements of `source` at `pos` (room already checked). */
+export function writeElements(
+  info: ElementInfo,
+  view: DataView,
+  bytes: Uint8Array,
+  pos: number,
+  source: ArrayLike<number | bigint>,
+  count: number,
+): void {
+  if (LITTLE_ENDIAN_HOST && count >= BULK_COPY_MIN && source instanceof info.ctor) {
+    const typed = source as AnyTypedArray;
+    bytes.set(new Uint8Array(typed.buffer, typed.byteOffset, count * info.bytes), pos);
+    return;
+  }
+  const set = (DataView.prototype as unknown as Record<string, Setter>)[info.set]!;
+  for (let i = 0; i < count; i++) set.call(view, pos + i * info.bytes, source[i]!, true);
+}
