@@ -1,0 +1,73 @@
+/*
+ * Micro benchmarks of @zactor/ringbuffer. Run (it takes about half a minute):
+ *   cd packages/ringbuffer && flock /tmp/zactor-bench.lock npx tsx --conditions=@zactor/source bench/index.ts
+ * Figures on a shared machine are indicative only; the official ones come from apps/bench.
+ */
+import { runHeapQueueBench } from './heap-queues.js';
+import { runLockedThroughput } from './locked-throughput.js';
+import { runMpmcThroughput } from './mpmc-throughput.js';
+import { runMpscThroughput } from './mpsc-throughput.js';
+import type { ThroughputResult } from './run-workers.js';
+import { runSpscThroughput } from './spsc-throughput.js';
+
+function row(name: string, result: ThroughputResult): Record<string, string> {
+  return {
+    scenario: name,
+    'M items/s': (result.itemsPerSecond / 1e6).toFixed(1),
+    items: String(result.items),
+    seconds: result.seconds.toFixed(3),
+    ok: result.ok ? 'yes' : 'NO',
+  };
+}
+
+console.log('In-heap queues (one thread)');
+console.table(await runHeapQueueBench());
+
+const M = 1_000_000;
+const scenarios: [string, () => Promise<ThroughputResult>][] = [
+  [
+    'SpscRing single item (cap 4096)',
+    () => runSpscThroughput({ capacity: 4096, batch: 1, items: 20 * M }),
+  ],
+  [
+    'SpscRing batch 256 (cap 4096)',
+    () => runSpscThroughput({ capacity: 4096, batch: 256, items: 100 * M }),
+  ],
+  [
+    'MpscRing 1 producer, 4-byte payload (64 KiB)',
+    () => runMpscThroughput({ capacityBytes: 1 << 16, producers: 1, items: 10 * M }),
+  ],
+  [
+    'MpscRing 4 producers -> 1 (64 KiB)',
+    () => runMpscThroughput({ capacityBytes: 1 << 16, producers: 4, items: 4 * M }),
+  ],
+  [
+    'MpmcQueue 1 x 1 (cap 4096)',
+    () => runMpmcThroughput({ capacity: 4096, producers: 1, consumers: 1, items: 10 * M }),
+  ],
+  [
+    'MpmcQueue 2 x 2 (cap 4096)',
+    () => runMpmcThroughput({ capacity: 4096, producers: 2, consumers: 2, items: 4 * M }),
+  ],
+  [
+    'LockedQueue baseline single item',
+    () =>
+      runLockedThroughput({ capacity: 4096, producers: 1, consumers: 1, batch: 1, items: 4 * M }),
+  ],
+  [
+    'LockedQueue baseline batch 256',
+    () =>
+      runLockedThroughput({
+        capacity: 4096,
+        producers: 1,
+        consumers: 1,
+        batch: 256,
+        items: 40 * M,
+      }),
+  ],
+];
+
+console.log('Between worker threads (busy-spin; warm-up round, then the measured round)');
+const rows: Record<string, string>[] = [];
+for (const [name, run] of scenarios) rows.push(row(name, await run()));
+console.table(rows);

@@ -1,0 +1,34 @@
+import { SpscRing } from '../src/index.js';
+import { checksumOf, roundsFor, runWorkers, type ThroughputResult } from './run-workers.js';
+
+export interface SpscThroughputOptions {
+  /** Ring capacity in records (power of two). */
+  readonly capacity: number;
+  /** Bytes per record, a multiple of 4 (default 4: one Int32 value). */
+  readonly recordBytes?: number;
+  /** Records per claim/publish and per acquire/release; 1 = single-item operations. */
+  readonly batch: number;
+  /** Records in the measured round (a warm-up round of a fifth runs first). */
+  readonly items: number;
+}
+
+/**
+ * One producer worker and one consumer worker around an `SpscRing`, both busy-spinning.
+ * The producer claims/publishes `batch` records at a time (`offerInt32` when 1); the consumer
+ * acquires/releases up to `batch` at a time and sums the values.
+ */
+export function runSpscThroughput(options: SpscThroughputOptions): Promise<ThroughputResult> {
+  const { capacity, recordBytes = 4, batch, items } = options;
+  const ring = SpscRing.create({ capacity, recordBytes });
+  const rounds = roundsFor(items);
+  const data = { buffer: ring.buffer, batch };
+  return runWorkers(
+    [
+      { url: new URL('./workers/spsc-producer.ts', import.meta.url), data },
+      { url: new URL('./workers/spsc-consumer.ts', import.meta.url), data },
+    ],
+    rounds,
+    (i) => i === 1,
+    checksumOf([rounds.reduce((a, b) => a + b, 0)]),
+  );
+}
