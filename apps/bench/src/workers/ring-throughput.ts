@@ -1,7 +1,8 @@
 /**
  * Worker: one producer or consumer of a cross-thread queue throughput run. Producers push their
  * share of values (singly or in batches); the last producer to finish pushes one stop pill per
- * consumer; consumers take values until their pill. Everyone starts at a common barrier and
+ * consumer; consumers take whatever is available, up to CONSUMER_BATCH values per call (the way
+ * a Disruptor event processor drains), until their pill. Everyone starts at a common barrier and
  * reports shared-clock start/end times, counts and checksums, so the main thread can time the
  * whole run and check that every value arrived exactly once.
  */
@@ -18,7 +19,7 @@ import {
 import { serveRequests } from '../harness/worker-host.js';
 import {
   attachQueue,
-  EMPTY,
+  CONSUMER_BATCH,
   type IntQueue,
   STOP_PILL,
   VALUE_MASK,
@@ -83,54 +84,38 @@ function produce(q: IntQueue, req: RingRunRequest, control: Int32Array): RingRun
 
 function consume(q: IntQueue, req: RingRunRequest, control: Int32Array): RingRunReply {
   const meter = new StallMeter();
-  const dst = new Int32Array(req.batch);
+  const dst = new Int32Array(CONSUMER_BATCH);
   let count = 0;
   let checksum = 0;
   let polls = 0;
   arriveAndWait(control, req.producers + req.consumers);
   const startMs = sharedClockMs();
-  if (req.batch === 1) {
-    for (;;) {
-      const v = q.pop();
-      if (v === EMPTY) {
-        meter.miss();
-        if ((++polls & ABORT_CHECK_MASK) === 0 && runAborted(control))
-          throw new RunAborted('aborted');
-        continue;
+  let stopped = false;
+  while (!stopped) {
+    const n = q.popBatch(dst, CONSUMER_BATCH);
+    if (n === 0) {
+      meter.miss();
+      if ((++polls & ABORT_CHECK_MASK) === 0 && runAborted(control))
+        throw new RunAborted('aborted');
+      continue;
+    }
+    meter.hit();
+    for (let i = 0; i < n; i++) {
+      const v = dst[i]!;
+      if (v === STOP_PILL) {
+        // All values precede all pills, so the rest of this batch can only be pills meant for
+        // other consumers: hand them back.
+        for (let j = i + 1; j < n; j++) {
+          while (!q.push(STOP_PILL)) {
+            if ((++polls & ABORT_CHECK_MASK) === 0 && runAborted(control))
+              throw new RunAborted('aborted');
+          }
+        }
+        stopped = true;
+        break;
       }
-      meter.hit();
-      if (v === STOP_PILL) break;
       count++;
       checksum = (checksum + v) | 0;
-    }
-  } else {
-    let stopped = false;
-    while (!stopped) {
-      const n = q.popBatch(dst, req.batch);
-      if (n === 0) {
-        meter.miss();
-        if ((++polls & ABORT_CHECK_MASK) === 0 && runAborted(control))
-          throw new RunAborted('aborted');
-        continue;
-      }
-      meter.hit();
-      for (let i = 0; i < n; i++) {
-        const v = dst[i]!;
-        if (v === STOP_PILL) {
-          // All values precede all pills, so the rest of this batch can only be pills meant for
-          // other consumers: hand them back.
-          for (let j = i + 1; j < n; j++) {
-            while (!q.push(STOP_PILL)) {
-              if ((++polls & ABORT_CHECK_MASK) === 0 && runAborted(control))
-                throw new RunAborted('aborted');
-            }
-          }
-          stopped = true;
-          break;
-        }
-        count++;
-        checksum = (checksum + v) | 0;
-      }
     }
   }
   const endMs = sharedClockMs();

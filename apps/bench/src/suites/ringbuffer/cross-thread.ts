@@ -23,7 +23,7 @@ export type QueueParams = {
   readonly consumers: number;
   /** Values pushed in total, split evenly between producers (the operations). */
   readonly items: number;
-  /** 1: one value per call; otherwise values per batch call. */
+  /** Values a producer pushes per call (1: single). */
   readonly batch: number;
   /** Queue capacity in values (power of two). */
   readonly capacity: number;
@@ -122,11 +122,14 @@ function queueScenario(
 ): Scenario {
   const sized = (items: number): QueueParams => ({ ...shape, items, capacity: 4096 });
   const unit = shape.producers * shape.batch;
-  const how = shape.batch === 1 ? 'one value per call' : `${shape.batch} values per call`;
+  const how =
+    shape.batch === 1
+      ? 'producers push one value per call'
+      : `producers push up to ${shape.batch} values per call, through each structure's batch API where it has one (SpscRing claim/publish, one lock per batch for the locked queue), otherwise a loop of single pushes`;
   return defineScenario<QueueParams>({
     suite: 'ringbuffer',
     name,
-    countingRule: `one operation = one Int32 value taken by a consumer (pushes are not counted again); ${shape.producers} producer and ${shape.consumers} consumer worker(s), ${how}`,
+    countingRule: `one operation = one Int32 value taken by a consumer (pushes are not counted again); ${shape.producers} producer and ${shape.consumers} consumer worker(s); ${how}; consumers take what is available, up to 256 values per call`,
     kind: 'throughput',
     unit: 'items/s',
     sizes: {
@@ -142,27 +145,39 @@ function queueScenario(
 
 const locked = (): Implementation<QueueParams> =>
   new CrossThreadQueueImplementation('locked queue (Atomics mutex)', 'baseline', 'locked');
+const spsc = (): Implementation<QueueParams> =>
+  new CrossThreadQueueImplementation('SpscRing', 'zactor', 'spsc');
+const mpsc = (): Implementation<QueueParams> =>
+  new CrossThreadQueueImplementation('MpscRing', 'zactor', 'mpsc');
+const mpmc = (): Implementation<QueueParams> =>
+  new CrossThreadQueueImplementation('MpmcQueue', 'zactor', 'mpmc');
 
 export const spscSingle = queueScenario(
   'SPSC, single',
   { producers: 1, consumers: 1, batch: 1 },
-  () => [locked()],
+  () => [spsc(), mpsc(), mpmc(), locked()],
 );
 
 export const spscBatch = queueScenario(
   'SPSC, batch 256',
   { producers: 1, consumers: 1, batch: 256 },
-  () => [locked()],
+  () => [spsc(), mpsc(), mpmc(), locked()],
 );
 
 export const mpscSingle = queueScenario(
   'MPSC 2->1, single',
   { producers: 2, consumers: 1, batch: 1 },
-  () => [locked()],
+  () => [mpsc(), mpmc(), locked()],
+);
+
+export const mpscBatch = queueScenario(
+  'MPSC 2->1, batch 256',
+  { producers: 2, consumers: 1, batch: 256 },
+  () => [mpsc(), mpmc(), locked()],
 );
 
 export const mpmcSingle = queueScenario(
   'MPMC 2x2, single',
   { producers: 2, consumers: 2, batch: 1 },
-  () => [locked()],
+  () => [mpmc(), locked()],
 );

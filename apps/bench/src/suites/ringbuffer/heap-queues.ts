@@ -1,3 +1,4 @@
+import { FixedHeapQueue, SegmentedHeapQueue } from '@zactor/ringbuffer';
 import Denque from 'denque';
 import { FixedDeque } from 'mnemonist';
 import { BenchError } from '../../errors.js';
@@ -42,6 +43,68 @@ function done(p: HeapParams, startMs: number, size: number, what: string): RunRe
     throw new BenchError('heap-queues', 'BAD_QUEUE', `${what} ended with ${size} messages`);
   }
   return { operations: p.items, seconds };
+}
+
+// --- ZActor FixedHeapQueue -------------------------------------------------------------------
+
+function fixedHeapSingle(p: HeapParams): RunResult {
+  const q = new FixedHeapQueue<Message>(CAPACITY);
+  for (let i = 0; i < p.backlog; i++) q.push(MESSAGES[i & MESSAGE_MASK]!);
+  let sum = 0;
+  const start = performance.now();
+  for (let i = 0; i < p.items; i++) {
+    q.push(MESSAGES[i & MESSAGE_MASK]!);
+    sum += q.shift()!.seq;
+  }
+  consume(sum);
+  return done(p, start, q.size, 'FixedHeapQueue');
+}
+
+function fixedHeapBatch(p: HeapParams): RunResult {
+  const q = new FixedHeapQueue<Message>(CAPACITY);
+  for (let i = 0; i < p.backlog; i++) q.push(MESSAGES[i & MESSAGE_MASK]!);
+  let sum = 0;
+  const take = (m: Message) => {
+    sum += m.seq;
+  };
+  const start = performance.now();
+  for (let i = 0; i < p.items; i += p.batch) {
+    for (let j = 0; j < p.batch; j++) q.push(MESSAGES[(i + j) & MESSAGE_MASK]!);
+    q.drain(take, p.batch);
+  }
+  consume(sum);
+  return done(p, start, q.size, 'FixedHeapQueue');
+}
+
+// --- ZActor SegmentedHeapQueue ---------------------------------------------------------------
+
+function segmentedHeapSingle(p: HeapParams): RunResult {
+  const q = new SegmentedHeapQueue<Message>();
+  for (let i = 0; i < p.backlog; i++) q.push(MESSAGES[i & MESSAGE_MASK]!);
+  let sum = 0;
+  const start = performance.now();
+  for (let i = 0; i < p.items; i++) {
+    q.push(MESSAGES[i & MESSAGE_MASK]!);
+    sum += q.shift()!.seq;
+  }
+  consume(sum);
+  return done(p, start, q.size, 'SegmentedHeapQueue');
+}
+
+function segmentedHeapBatch(p: HeapParams): RunResult {
+  const q = new SegmentedHeapQueue<Message>();
+  for (let i = 0; i < p.backlog; i++) q.push(MESSAGES[i & MESSAGE_MASK]!);
+  let sum = 0;
+  const take = (m: Message) => {
+    sum += m.seq;
+  };
+  const start = performance.now();
+  for (let i = 0; i < p.items; i += p.batch) {
+    for (let j = 0; j < p.batch; j++) q.push(MESSAGES[(i + j) & MESSAGE_MASK]!);
+    q.drain(take, p.batch);
+  }
+  consume(sum);
+  return done(p, start, q.size, 'SegmentedHeapQueue');
 }
 
 // --- denque ---------------------------------------------------------------------------------
@@ -151,6 +214,8 @@ export const heapQueueSingle: Scenario = defineScenario<HeapParams>({
   scaleKey: 'items',
   operations: (p) => p.items,
   implementations: () => [
+    impl('FixedHeapQueue', 'zactor', fixedHeapSingle),
+    impl('SegmentedHeapQueue', 'zactor', segmentedHeapSingle),
     impl('denque', 'peer', denqueSingle),
     impl('mnemonist FixedDeque', 'peer', fixedDequeSingle),
     impl('Array push/shift', 'baseline', arraySingle),
@@ -161,7 +226,7 @@ export const heapQueueBatch: Scenario = defineScenario<HeapParams>({
   suite: 'ringbuffer',
   name: 'heap queue, batch 256',
   countingRule:
-    'one operation = one message pushed and then taken (256 pushed, then 256 taken, per round, with 64 always waiting)',
+    'one operation = one message pushed and then taken (256 pushed, then 256 taken per round: drain(handler, 256) where the queue has it, 256 shifts otherwise; 64 always waiting)',
   kind: 'throughput',
   unit: 'msg/s',
   sizes: {
@@ -172,6 +237,8 @@ export const heapQueueBatch: Scenario = defineScenario<HeapParams>({
   scaleKey: 'items',
   operations: (p) => p.items,
   implementations: () => [
+    impl('FixedHeapQueue', 'zactor', fixedHeapBatch),
+    impl('SegmentedHeapQueue', 'zactor', segmentedHeapBatch),
     impl('denque', 'peer', denqueBatch),
     impl('mnemonist FixedDeque', 'peer', fixedDequeBatch),
     impl('Array push/shift', 'baseline', arrayBatch),

@@ -12,7 +12,7 @@ export interface RingRunRequest {
   readonly consumers: number;
   /** Values this producer pushes (ignored for consumers). */
   readonly items: number;
-  /** 1: one value per call; otherwise values per batch call. */
+  /** Values a producer pushes per call (1: single). Consumers always take up to 256. */
   readonly batch: number;
 }
 
