@@ -86,7 +86,9 @@ type InferAs<S extends Schema, M extends Mode> =
             : S extends StructSchema<infer F>
               ? Simplify<InferFields<F, M>>
               : S extends OptionalSchema<infer I>
-                ? InferAs<I, M> | undefined
+                ? [Schema] extends [I]
+                  ? unknown // a schema typed only as OptionalSchema
+                  : InferAs<I, M> | undefined
                 : S extends UnionSchema<infer Tag, infer V>
                   ? InferUnion<Tag, V, M>
                   : never;
