@@ -1,6 +1,8 @@
 /*
  * Micro benchmarks of @zactor/ringbuffer. Run (it takes about half a minute):
  *   cd packages/ringbuffer && flock /tmp/zactor-bench.lock npx tsx --conditions=@zactor/source bench/index.ts
+ * An optional argument keeps only the scenarios whose name contains it (case-insensitive),
+ * e.g. `bench/index.ts spsc`; `heap` selects the in-heap table.
  * Figures on a shared machine are indicative only; the official ones come from apps/bench.
  */
 import { runHeapQueueBench } from './heap-queues.js';
@@ -20,18 +22,27 @@ function row(name: string, result: ThroughputResult): Record<string, string> {
   };
 }
 
-console.log('In-heap queues (one thread)');
-console.table(await runHeapQueueBench());
+const filter = (process.argv[2] ?? '').toLowerCase();
+const wanted = (name: string) => name.toLowerCase().includes(filter);
+
+if (wanted('in-heap queues')) {
+  console.log('In-heap queues (one thread)');
+  console.table(await runHeapQueueBench());
+}
 
 const M = 1_000_000;
 const scenarios: [string, () => Promise<ThroughputResult>][] = [
   [
-    'SpscRing single item (cap 4096)',
+    'SpscRing single-item publish, consumer takes all (cap 4096)',
     () => runSpscThroughput({ capacity: 4096, batch: 1, items: 20 * M }),
   ],
   [
-    'SpscRing batch 256 (cap 4096)',
-    () => runSpscThroughput({ capacity: 4096, batch: 256, items: 100 * M }),
+    'SpscRing single item on both sides (cap 4096)',
+    () => runSpscThroughput({ capacity: 4096, batch: 1, consumerBatch: 1, items: 10 * M }),
+  ],
+  [
+    'SpscRing batch 256 on both sides (cap 4096)',
+    () => runSpscThroughput({ capacity: 4096, batch: 256, consumerBatch: 256, items: 100 * M }),
   ],
   [
     'MpscRing 1 producer, 4-byte payload (64 KiB)',
@@ -67,7 +78,9 @@ const scenarios: [string, () => Promise<ThroughputResult>][] = [
   ],
 ];
 
-console.log('Between worker threads (busy-spin; warm-up round, then the measured round)');
+if (scenarios.some(([name]) => wanted(name))) {
+  console.log('Between worker threads (busy-spin; warm-up round, then the measured round)');
+}
 const rows: Record<string, string>[] = [];
-for (const [name, run] of scenarios) rows.push(row(name, await run()));
-console.table(rows);
+for (const [name, run] of scenarios) if (wanted(name)) rows.push(row(name, await run()));
+if (rows.length > 0) console.table(rows);

@@ -6,8 +6,13 @@ export interface SpscThroughputOptions {
   readonly capacity: number;
   /** Bytes per record, a multiple of 4 (default 4: one Int32 value). */
   readonly recordBytes?: number;
-  /** Records per claim/publish and per acquire/release; 1 = single-item operations. */
+  /** Records per producer claim/publish; 1 = one `offerInt32` per record. */
   readonly batch: number;
+  /**
+   * Most records per consumer acquire/release (default: the capacity, i.e. take everything
+   * published, as the Disruptor's batch event processor does; 1 = one record at a time).
+   */
+  readonly consumerBatch?: number;
   /** Records in the measured round (a warm-up round of a fifth runs first). */
   readonly items: number;
 }
@@ -15,13 +20,13 @@ export interface SpscThroughputOptions {
 /**
  * One producer worker and one consumer worker around an `SpscRing`, both busy-spinning.
  * The producer claims/publishes `batch` records at a time (`offerInt32` when 1); the consumer
- * acquires/releases up to `batch` at a time and sums the values.
+ * acquires/releases up to `consumerBatch` at a time and sums the values.
  */
 export function runSpscThroughput(options: SpscThroughputOptions): Promise<ThroughputResult> {
-  const { capacity, recordBytes = 4, batch, items } = options;
+  const { capacity, recordBytes = 4, batch, consumerBatch = capacity, items } = options;
   const ring = SpscRing.create({ capacity, recordBytes });
   const rounds = roundsFor(items);
-  const data = { buffer: ring.buffer, batch };
+  const data = { buffer: ring.buffer, batch, consumerBatch };
   return runWorkers(
     [
       { url: new URL('./workers/spsc-producer.ts', import.meta.url), data },

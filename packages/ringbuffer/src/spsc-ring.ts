@@ -170,19 +170,25 @@ export class SpscRing implements Waitable {
   }
 
   /**
-   * Producer thread only. Claims as many records as are free, up to `max` (>= 1), and returns
-   * how many (0 when full). The claimed sequences start at `claimedSequence`.
+   * Producer thread only. Claims as many records as are free, up to `max` and up to the end of
+   * the buffer, and returns how many (0 when full). The claimed records are contiguous: record
+   * `k` is at `offsetOf(claimedSequence) + k * recordBytes`, so a batch is one tight loop; a
+   * batch that reaches the end of the buffer is cut there and the next claim starts at the front.
+   * Reads the consumer's sequence (Atomics.load) only when the cached one is not enough.
    */
   tryClaimUpTo(max: number): number {
-    let free = this.capacity - ((this.#claimEnd - this.#cachedConsumer) | 0);
-    if (free < max) {
+    const start = this.#claimEnd;
+    const toEnd = this.capacity - (start & this.#mask);
+    const want = Math.min(max, toEnd);
+    let free = this.capacity - ((start - this.#cachedConsumer) | 0);
+    if (free < want) {
       this.#cachedConsumer = Atomics.load(this.int32, CONSUMER_POSITION_INDEX);
-      free = this.capacity - ((this.#claimEnd - this.#cachedConsumer) | 0);
+      free = this.capacity - ((start - this.#cachedConsumer) | 0);
     }
-    const n = free < max ? free : max | 0;
+    const n = free < want ? free : want | 0;
     if (n <= 0) return 0;
-    this.#claimStart = this.#claimEnd;
-    this.#claimEnd = (this.#claimEnd + n) | 0;
+    this.#claimStart = start;
+    this.#claimEnd = (start + n) | 0;
     return n;
   }
 
@@ -203,32 +209,44 @@ export class SpscRing implements Waitable {
 
   /**
    * Producer thread only. Claims one record, stores `value` in its first Int32 word and
-   * publishes it (along with anything claimed before). Returns false when the ring is full.
+   * publishes it (with anything claimed before) as `publish` does. Returns false when full.
    */
   offerInt32(value: number): boolean {
-    if (this.tryClaim(1) === 0) return false;
-    this.int32[this.offsetOf(this.#claimStart) >> 2] = value;
-    this.publish();
+    const sequence = this.#claimEnd;
+    const end = (sequence + 1) | 0;
+    if (((end - this.#cachedConsumer) | 0) > this.capacity) {
+      this.#cachedConsumer = Atomics.load(this.int32, CONSUMER_POSITION_INDEX);
+      if (((end - this.#cachedConsumer) | 0) > this.capacity) return false;
+    }
+    this.int32[(DATA_OFFSET + (sequence & this.#mask) * this.recordBytes) >> 2] = value;
+    this.#claimStart = sequence;
+    this.#claimEnd = end;
+    Atomics.store(this.int32, PRODUCER_POSITION_INDEX, end);
+    this.wakeSignal.notifyIfParked();
     return true;
   }
 
   // ---- consumer ----------------------------------------------------------------------------
 
   /**
-   * Consumer thread only. Acquires up to `max` published records and returns how many (0 when
-   * empty); they start at `acquiredSequence` and stay valid until `release`. Reads the producer
-   * sequence with Atomics.load (acquire) only when the cached one has run out.
+   * Consumer thread only. Acquires up to `max` published records, up to the end of the buffer,
+   * and returns how many (0 when empty). Like claims, they are contiguous from
+   * `offsetOf(acquiredSequence)` and stay valid until `release`. Reads the producer sequence
+   * with Atomics.load (acquire) only when the cached one is not enough.
    */
   tryAcquire(max: number): number {
-    let available = (this.#cachedProducer - this.#acquireEnd) | 0;
-    if (available < max) {
+    const start = this.#acquireEnd;
+    const toEnd = this.capacity - (start & this.#mask);
+    const want = Math.min(max, toEnd);
+    let available = (this.#cachedProducer - start) | 0;
+    if (available < want) {
       this.#cachedProducer = Atomics.load(this.int32, PRODUCER_POSITION_INDEX);
-      available = (this.#cachedProducer - this.#acquireEnd) | 0;
+      available = (this.#cachedProducer - start) | 0;
     }
-    const n = available < max ? available : max | 0;
+    const n = available < want ? available : want | 0;
     if (n <= 0) return 0;
-    this.#acquireStart = this.#acquireEnd;
-    this.#acquireEnd = (this.#acquireEnd + n) | 0;
+    this.#acquireStart = start;
+    this.#acquireEnd = (start + n) | 0;
     return n;
   }
 
@@ -252,16 +270,21 @@ export class SpscRing implements Waitable {
    * propagates. Does not allocate.
    */
   drain(handler: SpscRecordHandler, max: number = this.capacity): number {
-    const n = this.tryAcquire(max);
-    if (n === 0) return 0;
+    let sequence = this.#acquireEnd;
+    let available = (this.#cachedProducer - sequence) | 0;
+    if (available < max) {
+      this.#cachedProducer = Atomics.load(this.int32, PRODUCER_POSITION_INDEX);
+      available = (this.#cachedProducer - sequence) | 0;
+    }
+    const n = available < max ? available : max | 0;
+    if (n <= 0) return 0;
     const view = this.view;
-    let sequence = this.#acquireStart;
-    const end = this.#acquireEnd;
+    const end = (sequence + n) | 0;
     try {
       while (sequence !== end) {
         const current = sequence;
         sequence = (sequence + 1) | 0;
-        handler(view, this.offsetOf(current), current);
+        handler(view, DATA_OFFSET + (current & this.#mask) * this.recordBytes, current);
       }
     } finally {
       this.#acquireEnd = sequence;

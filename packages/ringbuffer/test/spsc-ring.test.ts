@@ -109,11 +109,13 @@ describe('SpscRing', () => {
     expect(rest).toEqual([2, 3, 4]);
   });
 
-  it('agrees with a reference queue model for any mix of batch claims and drains', () => {
+  it('agrees with a reference queue model for any mix of claims, drains and acquires', () => {
     const seed = testSeed('spsc-ring-model');
     const op = fc.oneof(
       fc.record({ produce: fc.integer({ min: 1, max: 9 }), upTo: fc.boolean() }),
+      fc.record({ offer: fc.constant(true) }),
       fc.record({ consume: fc.integer({ min: 0, max: 9 }) }),
+      fc.record({ acquire: fc.integer({ min: 1, max: 9 }) }),
     );
     fc.assert(
       fc.property(
@@ -123,29 +125,56 @@ describe('SpscRing', () => {
         (capacity, start, ops) => {
           const { producer, consumer } = pair(capacity, 4, start);
           const model: number[] = [];
+          const toEnd = (count: number) => capacity - (((start + count) | 0) & (capacity - 1));
           let next = 0;
+          let consumed = 0;
           for (const o of ops) {
+            const free = capacity - model.length;
             if ('produce' in o) {
-              const free = capacity - model.length;
               const want = Math.min(o.produce, capacity);
               const got = o.upTo ? producer.tryClaimUpTo(o.produce) : producer.tryClaim(want);
-              const expected = o.upTo ? Math.min(free, o.produce) : want <= free ? want : 0;
+              const expected = o.upTo
+                ? Math.min(free, o.produce, toEnd(next))
+                : want <= free
+                  ? want
+                  : 0;
               expect(got).toBe(expected);
               for (let i = 0; i < got; i++) {
-                producer.int32[producer.offsetOf(producer.claimedSequence + i) >> 2] = next;
+                const sequence = (producer.claimedSequence + i) | 0;
+                if (o.upTo) {
+                  // Contiguous claims: record i sits right after record i - 1.
+                  const first = producer.offsetOf(producer.claimedSequence);
+                  expect(producer.offsetOf(sequence)).toBe(first + i * 4);
+                }
+                producer.int32[producer.offsetOf(sequence) >> 2] = next;
                 model.push(next++);
               }
               producer.publish();
-            } else {
+            } else if ('offer' in o) {
+              expect(producer.offerInt32(next)).toBe(free > 0);
+              if (free > 0) model.push(next++);
+            } else if ('consume' in o) {
               const seen: number[] = [];
-              consumer.drain((view, offset) => seen.push(view.getInt32(offset, true)), o.consume);
+              const n = consumer.drain(
+                (view, offset) => seen.push(view.getInt32(offset, true)),
+                o.consume,
+              );
               expect(seen).toEqual(model.splice(0, o.consume));
+              consumed += n;
+            } else {
+              const n = consumer.tryAcquire(o.acquire);
+              expect(n).toBe(Math.min(model.length, o.acquire, toEnd(consumed)));
+              const first = consumer.offsetOf(consumer.acquiredSequence);
+              const seen = Array.from({ length: n }, (_, i) => consumer.int32[(first >> 2) + i]);
+              expect(seen).toEqual(model.splice(0, n));
+              consumer.release();
+              consumed += n;
             }
             expect(consumer.size).toBe(model.length);
           }
         },
       ),
-      { seed, numRuns: 200 },
+      { seed, numRuns: 300 },
     );
   });
 

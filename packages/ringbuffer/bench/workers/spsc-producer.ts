@@ -24,16 +24,18 @@ function produceSingles(items: number): void {
 }
 
 function produceBatches(items: number): void {
+  const stride = ring.recordBytes >> 2;
   for (let i = 0, misses = 0; i < items; ) {
+    // Claims are contiguous, so the batch is one strided loop over the Int32 view.
     const n = ring.tryClaimUpTo(Math.min(batch, items - i));
     if (n === 0) {
       idle(++misses);
       continue;
     }
     misses = 0;
-    let seq = ring.claimedSequence;
-    for (let k = 0; k < n; k++, seq = (seq + 1) | 0) {
-      words[ring.offsetOf(seq) >> 2] = value;
+    let word = ring.offsetOf(ring.claimedSequence) >> 2;
+    for (let k = 0; k < n; k++, word += stride) {
+      words[word] = value;
       value = (value + 1) | 0;
     }
     ring.publish();
