@@ -111,6 +111,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> implements Placem
     try {
       await Promise.all(pool.plan.map((slot) => pool.spawn(slot.workerIndex)));
     } catch (error) {
+      for (const slot of pool.slots) slot.stopping = true;
       await Promise.all(pool.slots.map((s) => s.worker?.terminate()));
       throw new SchedulerError(
         'WorkerPool.start',

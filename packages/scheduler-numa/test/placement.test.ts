@@ -36,8 +36,11 @@ class FakeView implements PlacementView {
   }
 }
 
-const placeMany = (policy: { place(view: PlacementView): number }, view: PlacementView, n: number) =>
-  Array.from({ length: n }, () => policy.place(view));
+const placeMany = (
+  policy: { place(view: PlacementView): number },
+  view: PlacementView,
+  n: number,
+) => Array.from({ length: n }, () => policy.place(view));
 
 describe('placement policies', () => {
   it('round-robin visits every running worker in turn and skips dead ones', () => {

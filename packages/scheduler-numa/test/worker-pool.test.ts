@@ -1,3 +1,4 @@
+import { stressMode } from '@zactor/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   affinitySupport,
@@ -44,8 +45,9 @@ describe('WorkerPool', () => {
     expect(words[Word.SetupCount]).toBe(2);
   });
 
-  it('runs each of 1000000 submitted tasks exactly once', async () => {
-    const count = 1_000_000;
+  const many = stressMode() ? 20_000_000 : 1_000_000;
+  it(`runs each of ${many} submitted tasks exactly once`, async () => {
+    const count = many;
     const { pool, seen } = await start(count);
     const payload = new Uint8Array(4);
     const view = new DataView(payload.buffer);
@@ -83,7 +85,7 @@ describe('WorkerPool', () => {
   });
 
   it('runs tasks that workers submit to their own deques, and lets the others steal them', async () => {
-    const forks = 50;
+    const forks = stressMode() ? 2000 : 50;
     const perFork = 2000;
     const { pool, seen } = await start(forks * perFork, { placement: new PinnedPlacement(0) });
     await submitAll((f) => pool.submit(Kind.Fork, ints(f * perFork, perFork)), forks);
