@@ -43,8 +43,7 @@ export function pushTask(
   payload: Uint8Array | undefined,
   where: string,
 ): boolean {
-  const length = payload === undefined ? 0 : payload.length;
-  if (length > (deque.recordWords - TASK_PAYLOAD) * 4) tooLarge(where, length, deque.recordWords);
+  const length = checkPayload(deque, payload, where);
   const at = deque.tryClaim();
   if (at < 0) return false;
   const words = deque.words;
@@ -53,6 +52,19 @@ export function pushTask(
   if (payload !== undefined) bytes.set(payload, deque.byteOffset + (at + TASK_PAYLOAD) * 4);
   deque.publish();
   return true;
+}
+
+/**
+ * The payload's length; throws a SchedulerError when it does not fit a record of `deque`.
+ */
+export function checkPayload(
+  deque: ChaseLevDeque,
+  payload: Uint8Array | undefined,
+  where: string,
+): number {
+  const length = payload === undefined ? 0 : payload.length;
+  if (length > (deque.recordWords - TASK_PAYLOAD) * 4) tooLarge(where, length, deque.recordWords);
+  return length;
 }
 
 function tooLarge(where: string, length: number, recordWords: number): never {

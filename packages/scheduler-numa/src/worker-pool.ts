@@ -126,7 +126,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> implements Placem
   readonly topology: Topology;
   /** Which cpu and node each worker runs on. */
   readonly plan: readonly WorkerSlot[];
-  readonly memory: PoolMemory;
+  private readonly memory: PoolMemory;
 
   private readonly options: WorkerPoolOptions;
   private readonly moduleUrl: string;
@@ -151,7 +151,15 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> implements Placem
       taskPayloadBytes: options.taskPayloadBytes ?? 24,
     });
     const ringBytes = options.inboundRingBytes ?? 65536;
-    this.rings = this.plan.map(() => (ringBytes > 0 ? createInboundRing(ringBytes) : undefined));
+    try {
+      this.rings = this.plan.map(() => (ringBytes > 0 ? createInboundRing(ringBytes) : undefined));
+    } catch (error) {
+      throw new SchedulerError(
+        'WorkerPool.start',
+        'INVALID_OPTION',
+        `inboundRingBytes: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
     this.moduleUrl =
       options.module instanceof URL
         ? options.module.href

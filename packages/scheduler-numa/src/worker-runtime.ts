@@ -28,7 +28,7 @@ import {
   WorkerState,
 } from './layout.js';
 import { PoolMemory } from './pool-memory.js';
-import { pushTask, Task } from './task.js';
+import { checkPayload, pushTask, Task } from './task.js';
 import type { Topology } from './topology.js';
 import { nodeOfCpu } from './topology.js';
 import { waitAsync } from './wait-async.js';
@@ -146,11 +146,15 @@ export class WorkerRuntime implements WorkerContext {
   // ---- WorkerContext ------------------------------------------------------------------------
 
   submit(kind: number, payload?: Uint8Array): boolean {
+    checkPayload(this.local, payload, 'WorkerContext.submit');
+    // Count the task before publishing it: a thief may run it at once, and the pool's pending
+    // count must never see it run without seeing it submitted (that would read as idle).
+    this.block.publish(CB_TASKS_SPAWNED, (this.spawned + 1) | 0);
     if (!pushTask(this.local, this.memory.bytes, kind, payload, 'WorkerContext.submit')) {
+      this.block.publish(CB_TASKS_SPAWNED, this.spawned);
       return false;
     }
     this.spawned = (this.spawned + 1) | 0;
-    this.block.publish(CB_TASKS_SPAWNED, this.spawned);
     if (this.loop.stealing) this.memory.wakeOne(this.workerIndex + 1);
     return true;
   }

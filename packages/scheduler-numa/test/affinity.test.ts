@@ -42,6 +42,14 @@ describe('affinity', () => {
     expect(currentAffinity()).toContain(currentCpu());
   });
 
+  it('loads koffi on the first affinity call, not at import', async () => {
+    const report = await runTsWorker<{ atImport: boolean; afterCall: boolean }>(
+      new URL('./workers/lazy-koffi.ts', import.meta.url),
+    );
+    expect(report.atImport).toBe(false);
+    expect(report.afterCall).toBe(process.platform === 'linux');
+  });
+
   it('throws a SchedulerError for an empty or malformed cpu set', () => {
     expect(() => pinCurrentThread([])).toThrow(SchedulerError);
     expect(() => pinCurrentThread([-1])).toThrow(/not a non-negative integer/);

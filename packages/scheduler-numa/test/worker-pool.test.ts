@@ -219,6 +219,20 @@ describe('WorkerPool', () => {
     });
   });
 
+  it('rejects start with a SchedulerError for invalid sizes', async () => {
+    await expect(startTestPool(1, { dequeCapacity: 3 })).rejects.toMatchObject({
+      name: 'SchedulerError',
+      code: 'INVALID_CAPACITY',
+    });
+    await expect(startTestPool(1, { inboundRingBytes: 100 })).rejects.toMatchObject({
+      name: 'SchedulerError',
+      code: 'INVALID_OPTION',
+    });
+    await expect(startTestPool(1, { workers: 0 })).rejects.toMatchObject({
+      code: 'INVALID_WORKER_COUNT',
+    });
+  });
+
   it('throws for a payload larger than taskPayloadBytes', async () => {
     const { pool } = await start(1, { taskPayloadBytes: 8 });
     expect(() => pool.submit(Kind.Mark, new Uint8Array(9))).toThrow(/payload \(9 bytes\)/);
