@@ -45,6 +45,9 @@
  *   128 local deque     (owner: the worker; thieves: the other workers)
  *   ... submission deque (owner: the thread that owns the pool; thieves: every worker)
  *
+ *   Each worker's inbound ring is not in this buffer: it is an MpscRing in a buffer of its own
+ *   (laid out by @zactor/ringbuffer), because MpscRing attaches to a whole SharedArrayBuffer.
+ *
  *   Invariants: STARTED - RUN (Int32 wrap) is 1 while the worker runs a task and 0 otherwise,
  *   so a dead worker lost at most that one task; the counters wrap at 2^32.
  */
