@@ -33,8 +33,12 @@ if (wanted('in-heap queues')) {
 const M = 1_000_000;
 const scenarios: [string, () => Promise<ThroughputResult>][] = [
   [
-    'SpscRing single-item publish, consumer takes all (cap 4096)',
+    'SpscRing single-item publish, eager consumer (cap 4096)',
     () => runSpscThroughput({ capacity: 4096, batch: 1, items: 20 * M }),
+  ],
+  [
+    'SpscRing single-item publish, consumer poll delay 400 (cap 4096)',
+    () => runSpscThroughput({ capacity: 4096, batch: 1, pollDelay: 400, items: 20 * M }),
   ],
   [
     'SpscRing single item on both sides (cap 4096)',
