@@ -1,11 +1,18 @@
-import { type ActorBehavior, type ActorDefinition, instantiate, type ReceiveFn } from './actor.js';
+import { SegmentedHeapQueue } from '@zactor/ringbuffer';
+import {
+  type ActorBehavior,
+  type ActorDefinition,
+  initialBehavior,
+  instantiate,
+  type ReceiveFn,
+} from './actor.js';
 import type { ActorContext } from './actor-context.js';
 import { ActorRef, type AnyActorRef } from './actor-ref.js';
 import type { ActorSystem } from './actor-system.js';
 import { CellExtras } from './cell-extras.js';
 import { ActorError, MailboxOverflowError } from './errors.js';
 import { MailboxQueue } from './mailbox-queue.js';
-import type { SpawnOptions } from './spawn-options.js';
+import type { MailboxOptions, SpawnOptions } from './spawn-options.js';
 import { handleChildFailure } from './supervision.js';
 import type { RestartStats, SupervisorStrategy } from './supervisor-strategy.js';
 import { SysKind, type SystemMessage } from './system-message.js';
@@ -26,11 +33,10 @@ const enum Block {
   Busy = 2,
 }
 
-const enum Overflow {
-  DropNewest = 0,
-  DropOldest = 1,
-  Fail = 2,
-}
+/** System messages are rare except at a parent whose many children stop together. */
+const SYS_SEGMENT = 16;
+
+type BoundedMailbox = Extract<MailboxOptions, { kind: 'bounded' }>;
 
 const noop: ReceiveFn<unknown> = () => {};
 
@@ -42,7 +48,7 @@ const noop: ReceiveFn<unknown> = () => {};
  * The mailbox stores each message next to its sender, so a `tell` on the same worker
  * allocates nothing (but for the rare doubling of a mailbox that grows).
  */
-export class ActorCell<M> implements ActorContext<M>, RestartStats {
+export class ActorCell<M> implements ActorContext<M> {
   readonly system: ActorSystem;
   readonly ref: ActorRef<M>;
   /** The name given at spawn, or null for `$<slot>`. */
@@ -52,9 +58,9 @@ export class ActorCell<M> implements ActorContext<M>, RestartStats {
   readonly throughput: number;
   /** Strategy for this cell's children; null means the system default. */
   readonly strategy: SupervisorStrategy | null;
-  /** Restart bookkeeping, kept by the parent's strategy (`RestartStats`). */
-  restartCount = 0;
-  restartWindowStart = 0;
+  /** Siblings under the same parent (an intrusive list: no per-child set entry). */
+  prevSibling: AnyCell | null = null;
+  nextSibling: AnyCell | null = null;
 
   actor: ActorBehavior<M>;
   behavior: ReceiveFn<M>;
@@ -65,13 +71,11 @@ export class ActorCell<M> implements ActorContext<M>, RestartStats {
   status: Status = Status.Running;
   /** The message being handled, for `stash` and for `preRestart`. */
   current: unknown = undefined;
-  /** Messages that failed and are waiting for the supervisor's answer. */
-  failedWith: unknown = undefined;
 
   private queue: MailboxQueue | null = null;
-  private readonly capacity: number;
-  private readonly overflow: Overflow;
-  private sys: SystemMessage[] | null = null;
+  /** Bounded mailbox settings, or null for unbounded. */
+  private readonly bounds: BoundedMailbox | null;
+  private sys: SegmentedHeapQueue<SystemMessage> | null = null;
   private sysCount = 0;
   private extras: CellExtras<M> | null = null;
 
@@ -91,20 +95,9 @@ export class ActorCell<M> implements ActorContext<M>, RestartStats {
     this.throughput = options.throughput ?? system.throughput;
     this.strategy = options.supervisor ?? null;
     const mailbox = options.mailbox;
-    if (mailbox !== undefined && mailbox.kind === 'bounded') {
-      this.capacity = mailbox.capacity;
-      this.overflow =
-        mailbox.overflow === 'drop-oldest'
-          ? Overflow.DropOldest
-          : mailbox.overflow === 'fail'
-            ? Overflow.Fail
-            : Overflow.DropNewest;
-    } else {
-      this.capacity = 0;
-      this.overflow = Overflow.DropNewest;
-    }
+    this.bounds = mailbox !== undefined && mailbox.kind === 'bounded' ? mailbox : null;
     this.actor = instantiate(definition);
-    this.behavior = this.actor.receive;
+    this.behavior = initialBehavior(definition, this.actor);
   }
 
   /** The name among its siblings. Built on demand: a million actors need no million strings. */
@@ -128,7 +121,7 @@ export class ActorCell<M> implements ActorContext<M>, RestartStats {
 
   get children(): readonly AnyActorRef[] {
     if (this.extras === null) return [];
-    return [...this.extras.children].map((c) => c.ref);
+    return this.childCells().map((c) => c.ref);
   }
 
   get timers(): TimerScheduler<M> {
@@ -177,7 +170,7 @@ export class ActorCell<M> implements ActorContext<M>, RestartStats {
 
   unbecome(): void {
     const previous = this.extras?.behaviors.pop();
-    this.behavior = previous ?? this.actor.receive;
+    this.behavior = previous ?? initialBehavior(this.definition, this.actor);
   }
 
   stash(): void {
@@ -266,7 +259,7 @@ export class ActorCell<M> implements ActorContext<M>, RestartStats {
       if (kind === SysKind.Watch && cell !== null) cell.sendSystem(SysKind.WatchedTerminated, this);
       return;
     }
-    const sys = this.sys ?? (this.sys = []);
+    const sys = this.sys ?? (this.sys = new SegmentedHeapQueue<SystemMessage>(SYS_SEGMENT));
     sys.push({ kind, cell, error, message });
     this.sysCount++;
     if (!this.scheduled) {
@@ -367,7 +360,7 @@ export class ActorCell<M> implements ActorContext<M>, RestartStats {
     this.system.failures++;
     if (this.status !== Status.Running) return;
     this.blocked |= Block.Suspended;
-    this.failedWith = message;
+    this.more().failedWith = message;
     const parent = this.parentCell;
     if (parent === null) {
       // A guardian failed: nothing above it decides, so it resumes.
@@ -379,8 +372,7 @@ export class ActorCell<M> implements ActorContext<M>, RestartStats {
 
   private processSystem(): void {
     const sys = this.sys!;
-    while (sys.length !== 0) {
-      const m = sys.shift()!;
+    for (let m = sys.shift(); m !== undefined; m = sys.shift()) {
       this.sysCount--;
       switch (m.kind) {
         case SysKind.Stop:
@@ -429,18 +421,35 @@ export class ActorCell<M> implements ActorContext<M>, RestartStats {
   /** Registers a new child. */
   adopt(child: AnyCell, name: string | null): void {
     const extras = this.more();
-    extras.children.add(child);
+    const first = extras.firstChild;
+    child.nextSibling = first;
+    if (first !== null) first.prevSibling = child;
+    extras.firstChild = child;
     if (name !== null) extras.names.set(name, child);
     extras.liveChildren++;
   }
 
-  /** Takes a child out of the live set (its stop has begun); its name is free again. */
+  /** Restart bookkeeping for this cell's supervisor. */
+  restartStats(): RestartStats {
+    return this.more();
+  }
+
+  /** Takes a child out of the live list (its stop has begun); its name is free again. Idempotent. */
   forget(child: AnyCell): void {
     const extras = this.extras;
     if (extras === null) return;
-    extras.children.delete(child);
-    if (child.givenName !== null && extras.names.get(child.givenName) === child)
+    const linked = extras.firstChild === child || child.prevSibling !== null;
+    if (!linked) return;
+    const prev = child.prevSibling;
+    const next = child.nextSibling;
+    if (prev === null) extras.firstChild = next;
+    else prev.nextSibling = next;
+    if (next !== null) next.prevSibling = prev;
+    child.prevSibling = null;
+    child.nextSibling = null;
+    if (child.givenName !== null && extras.names.get(child.givenName) === child) {
       extras.names.delete(child.givenName);
+    }
   }
 
   hasChild(name: string): boolean {
@@ -449,12 +458,14 @@ export class ActorCell<M> implements ActorContext<M>, RestartStats {
 
   /** Live children, for supervision. */
   childCells(): AnyCell[] {
-    return this.extras === null ? [] : [...this.extras.children];
+    const cells: AnyCell[] = [];
+    for (let c = this.extras?.firstChild ?? null; c !== null; c = c.nextSibling) cells.push(c);
+    return cells;
   }
 
   private resume(): void {
     this.blocked &= ~Block.Suspended;
-    this.failedWith = undefined;
+    if (this.extras !== null) this.extras.failedWith = undefined;
     // Children suspended by an escalation resume with their parent.
     for (const child of this.childCells()) {
       if ((child.blocked & Block.Suspended) !== 0) child.sendSystem(SysKind.Resume, null);
@@ -471,7 +482,7 @@ export class ActorCell<M> implements ActorContext<M>, RestartStats {
     const old = this.actor;
     try {
       if (old.preRestart !== undefined)
-        old.preRestart(this, error, this.failedWith as M | undefined);
+        old.preRestart(this, error, this.extras?.failedWith as M | undefined);
       else for (const child of this.childCells()) this.stop(child.ref);
     } catch (hookError) {
       this.system.publishHookFailure(this.ref, 'preRestart', hookError);
@@ -481,9 +492,9 @@ export class ActorCell<M> implements ActorContext<M>, RestartStats {
     if (extras !== null) extras.behaviors.length = 0;
     this.unstashAll();
     this.actor = instantiate(this.definition);
-    this.behavior = this.actor.receive;
+    this.behavior = initialBehavior(this.definition, this.actor);
     this.blocked &= ~Block.Suspended;
-    this.failedWith = undefined;
+    if (this.extras !== null) this.extras.failedWith = undefined;
     this.system.restarts++;
     this.system.publishRestart(this.ref, error);
     try {
@@ -516,7 +527,7 @@ export class ActorCell<M> implements ActorContext<M>, RestartStats {
       this.finishStop();
       return;
     }
-    for (const child of extras.children) child.sendSystem(SysKind.Stop, null);
+    for (const child of this.childCells()) child.sendSystem(SysKind.Stop, null);
   }
 
   private finishStop(): void {
@@ -546,11 +557,11 @@ export class ActorCell<M> implements ActorContext<M>, RestartStats {
     // Watches that arrived while stopping are answered too.
     const sys = this.sys;
     if (sys !== null) {
-      for (const m of sys) {
-        if (m.kind === SysKind.Watch && m.cell !== null)
+      for (let m = sys.shift(); m !== undefined; m = sys.shift()) {
+        if (m.kind === SysKind.Watch && m.cell !== null) {
           m.cell.sendSystem(SysKind.WatchedTerminated, this);
+        }
       }
-      sys.length = 0;
       this.sysCount = 0;
     }
     this.extras = null;
@@ -575,12 +586,12 @@ export class ActorCell<M> implements ActorContext<M>, RestartStats {
   }
 
   private createQueue(): MailboxQueue {
-    return new MailboxQueue(this.capacity);
+    return new MailboxQueue(this.bounds === null ? 0 : this.bounds.capacity);
   }
 
   /** Queue a pair during unstash; a bounded mailbox that overflows sends the rest to dead letters. */
   private requeue(queue: MailboxQueue, message: unknown, sender: unknown): void {
-    if (this.capacity !== 0 && queue.size >= this.capacity) {
+    if (this.bounds !== null && queue.size >= this.bounds.capacity) {
       this.system.deadLetter(message, sender as AnyActorRef | null, this.ref, 'mailbox-full');
       return;
     }
@@ -588,17 +599,17 @@ export class ActorCell<M> implements ActorContext<M>, RestartStats {
   }
 
   private onOverflow(queue: MailboxQueue, message: M, sender: AnyActorRef | null): boolean {
-    switch (this.overflow) {
-      case Overflow.DropNewest:
+    switch (this.bounds?.overflow ?? 'drop-newest') {
+      case 'drop-newest':
         return this.system.deadLetter(message, sender, this.ref, 'mailbox-full');
-      case Overflow.DropOldest: {
+      case 'drop-oldest': {
         const oldest = queue.shift();
         this.system.deadLetter(oldest, queue.sender, this.ref, 'mailbox-full');
         queue.push(message, sender);
         return true;
       }
       default:
-        throw new MailboxOverflowError(this.path, this.capacity);
+        throw new MailboxOverflowError(this.path, this.bounds?.capacity ?? 0);
     }
   }
 

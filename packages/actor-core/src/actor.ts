@@ -59,11 +59,24 @@ export type ActorClass<M> = new () => Actor<M>;
  */
 export type ActorDefinition<M> = ActorClass<M> | ReceiveFn<M> | ActorBehavior<M>;
 
+/** The `this` of function actors: one shared object with no hooks, so they cost no object each. */
+const FUNCTION_ACTOR: ActorBehavior<unknown> = Object.freeze({ receive() {} });
+
+function isActorClass<M>(definition: ActorDefinition<M>): definition is ActorClass<M> {
+  return typeof definition === 'function' && definition.prototype instanceof Actor;
+}
+
 /** @internal Builds a fresh actor object for a definition. */
 export function instantiate<M>(definition: ActorDefinition<M>): ActorBehavior<M> {
-  if (typeof definition === 'function') {
-    if (definition.prototype instanceof Actor) return new (definition as ActorClass<M>)();
-    return { receive: definition as ReceiveFn<M> };
-  }
-  return definition;
+  if (typeof definition !== 'function') return definition;
+  if (isActorClass(definition)) return new definition();
+  return FUNCTION_ACTOR as unknown as ActorBehavior<M>;
+}
+
+/** @internal The receive function an actor starts with. */
+export function initialBehavior<M>(
+  definition: ActorDefinition<M>,
+  actor: ActorBehavior<M>,
+): ReceiveFn<M> {
+  return typeof definition === 'function' && !isActorClass(definition) ? definition : actor.receive;
 }

@@ -1,5 +1,6 @@
 import type { ReceiveFn } from './actor.js';
 import type { AnyCell } from './actor-cell.js';
+import type { RestartStats } from './supervisor-strategy.js';
 import type { ActorTimerScheduler } from './timer-scheduler.js';
 
 /**
@@ -7,9 +8,9 @@ import type { ActorTimerScheduler } from './timer-scheduler.js';
  * first use, so an actor that only receives messages stays small (1M actors fit in
  * a few hundred MB).
  */
-export class CellExtras<M> {
-  /** Children that are alive and not stopping. */
-  readonly children = new Set<AnyCell>();
+export class CellExtras<M> implements RestartStats {
+  /** Head of the list of children that are alive and not stopping (linked through the cells). */
+  firstChild: AnyCell | null = null;
   /** The named ones among them, by name. */
   readonly names = new Map<string, AnyCell>();
   /** Children not yet terminated, stopping ones included. */
@@ -28,4 +29,9 @@ export class CellExtras<M> {
   receiveTimeoutHandle: ReturnType<typeof setTimeout> | null = null;
   /** Dispatcher time of the last turn that handled a message (for the receive timeout). */
   lastActive = 0;
+  /** Restart bookkeeping kept by the parent's strategy (`RestartStats`). */
+  restartCount = 0;
+  restartWindowStart = 0;
+  /** The message that failed, for `preRestart`. */
+  failedWith: unknown = undefined;
 }

@@ -37,7 +37,7 @@ export function handleChildFailure(parent: AnyCell, child: AnyCell, error: unkno
       const now = performance.now();
       for (const target of targets) {
         if (target !== child) target.suspend();
-        const delay = strategy.planRestart(target, now);
+        const delay = strategy.planRestart(target.restartStats(), now);
         if (delay < 0) parent.stop(target.ref);
         else if (delay === 0) target.sendSystem(SysKind.Restart, null, error);
         else setTimeout(() => target.sendSystem(SysKind.Restart, null, error), delay);
