@@ -52,7 +52,7 @@ export const PLANS: Readonly<Record<SizeName, RunPlan>> = {
     runs: 3,
     warmups: 1,
     targetSeconds: 0.1,
-    maxScale: 64,
+    maxScale: 1000,
     runTimeoutMs: 120_000,
   },
   full: {
@@ -60,7 +60,7 @@ export const PLANS: Readonly<Record<SizeName, RunPlan>> = {
     runs: 5,
     warmups: 2,
     targetSeconds: 0.5,
-    maxScale: 1024,
+    maxScale: 10_000,
     runTimeoutMs: 600_000,
   },
 };
@@ -140,9 +140,11 @@ export async function runBench(
   progress.begin(work.reduce((n, w) => n + progressSteps(plan, w.impls.length), 0));
   try {
     for (const { scenario, impls } of work) {
+      const scenarioStart = performance.now();
       const result = await runScenario(scenario, impls, plan, progress);
       results.push(result);
-      options.out(`${formatScenario(result)}\n`);
+      const took = ((performance.now() - scenarioStart) / 1000).toFixed(1);
+      options.out(`${formatScenario(result)}\n  (${took} s)\n`);
     }
   } finally {
     progress.end();

@@ -64,6 +64,11 @@ const latency: ScenarioResult = {
         { percentile: 99, valueNs: 900 },
         { percentile: 100, valueNs: 20_000 },
       ],
+      rawLatencyCurve: [
+        { percentile: 0, valueNs: 100 },
+        { percentile: 99, valueNs: 800 },
+        { percentile: 100, valueNs: 20_000 },
+      ],
     },
   ],
 };
@@ -80,6 +85,7 @@ describe('the HTML report', () => {
     expect(html).toMatch(/aria-label="ping-pong &lt;32 pairs&gt; throughput"/);
     expect(html).toMatch(/aria-label="round trip latency percentiles"/);
     expect(html).toMatch(/<polyline [^>]*points="/);
+    expect(html).toMatch(/<polyline [^>]*stroke-dasharray/);
     expect(html).toMatch(/per-worker utilisation/);
     expect(html).toMatch(/75\.0%/);
   });

@@ -24,7 +24,15 @@ describe('LatencyRecorder', () => {
     const r = new LatencyRecorder(1000);
     r.recordAll([100, 200, 300, 1000]);
     expect(r.correctedCount).toBe(4);
-    expect(r.percentiles()).toEqual({ p50: 200, p95: 1000, p99: 1000, 'p99.9': 1000, max: 1000 });
+    expect(r.percentiles()).toEqual({
+      p50: 200,
+      p95: 1000,
+      p99: 1000,
+      'p99.9': 1000,
+      max: 1000,
+      'raw p99': 1000,
+      'raw p99.9': 1000,
+    });
     r.destroy();
   });
 

@@ -158,7 +158,15 @@ describe('runScenario', () => {
       result.implementations[0]!.metrics.map((m) => [m.metric, m.summary.median]),
     );
     // Corrected: 450 10 10 10 + 350 250 150 -> sorted 10 10 10 150 250 350 450.
-    expect(metrics).toEqual({ p50: 150, p95: 450, p99: 450, 'p99.9': 450, max: 450 });
+    expect(metrics).toEqual({
+      p50: 150,
+      p95: 450,
+      p99: 450,
+      'p99.9': 450,
+      max: 450,
+      'raw p99': 450,
+      'raw p99.9': 450,
+    });
     expect(result.implementations[0]!.latencyCurve?.at(-1)).toEqual({
       percentile: 100,
       valueNs: 450,

@@ -71,7 +71,9 @@ function latencyChart(result: ScenarioResult, impls: readonly ImplementationResu
   const bottom = 40;
   const top = 10;
   const right = 160;
-  const values = series.flatMap((s) => s.latencyCurve!.map((p) => Math.max(1, p.valueNs)));
+  const values = series.flatMap((s) =>
+    [...s.latencyCurve!, ...(s.rawLatencyCurve ?? [])].map((p) => Math.max(1, p.valueNs)),
+  );
   const lo = Math.floor(Math.log10(Math.min(...values)));
   const hi = Math.max(lo + 1, Math.ceil(Math.log10(Math.max(...values))));
   const plotW = w - left - right;
@@ -98,18 +100,22 @@ function latencyChart(result: ScenarioResult, impls: readonly ImplementationResu
   for (const [p, label] of ticks) {
     grid.push(`<text x="${num(x(p))}" y="${h - bottom + 18}" text-anchor="middle">${label}</text>`);
   }
+  const points = (curve: readonly LatencyPoint[]) =>
+    curve.map((p) => `${num(x(p.percentile))},${num(y(p.valueNs))}`).join(' ');
   const lines = series.map((s, k) => {
     const colour = LINE_COLOURS[k % LINE_COLOURS.length]!;
-    const pts = (s.latencyCurve as readonly LatencyPoint[])
-      .map((p) => `${num(x(p.percentile))},${num(y(p.valueNs))}`)
-      .join(' ');
+    const raw =
+      s.rawLatencyCurve === undefined
+        ? ''
+        : `<polyline fill="none" stroke="${colour}" stroke-width="1" stroke-dasharray="4 3" points="${points(s.rawLatencyCurve)}"/>`;
     return (
-      `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${pts}"/>` +
+      `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${points(s.latencyCurve!)}"/>` +
+      raw +
       `<rect x="${w - right + 12}" y="${top + k * 20}" width="12" height="12" fill="${colour}"/>` +
       `<text x="${w - right + 30}" y="${top + k * 20 + 11}">${escapeHtml(s.name)}</text>`
     );
   });
-  return `<svg class="chart" role="img" aria-label="${escapeHtml(`${result.scenario} latency percentiles`)}" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}"><rect x="${left}" y="${top}" width="${plotW}" height="${plotH}" fill="none" stroke="#9ca3af"/>${grid.join('')}${lines.join('')}<text x="${left + plotW / 2}" y="${h - 4}" text-anchor="middle">percentile (corrected for coordinated omission)</text></svg>`;
+  return `<svg class="chart" role="img" aria-label="${escapeHtml(`${result.scenario} latency percentiles`)}" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}"><rect x="${left}" y="${top}" width="${plotW}" height="${plotH}" fill="none" stroke="#9ca3af"/>${grid.join('')}${lines.join('')}<text x="${left + plotW / 2}" y="${h - 4}" text-anchor="middle">percentile (solid: corrected for coordinated omission; dashed: as measured)</text></svg>`;
 }
 
 function utilisationChart(impls: readonly ImplementationResult[]): string {

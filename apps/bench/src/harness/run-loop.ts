@@ -47,6 +47,8 @@ export interface ImplementationResult {
   readonly metrics: readonly MetricResult[];
   /** Latency scenarios: the corrected percentile curve over all measured runs. */
   readonly latencyCurve?: readonly LatencyPoint[];
+  /** Latency scenarios: the same curve without the coordinated-omission correction. */
+  readonly rawLatencyCurve?: readonly LatencyPoint[];
   /** Cross-thread scenarios: each worker's median busy fraction. */
   readonly utilisation?: readonly WorkerUtilisation[];
   /** Why this implementation has no figures, when it failed. */
@@ -143,6 +145,7 @@ function summarise(scenario: Scenario, c: Contender): ImplementationResult {
   if (c.error !== undefined) return { ...base, metrics: [], error: c.error };
   const metrics: MetricResult[] = [];
   let latencyCurve: LatencyPoint[] | undefined;
+  let rawLatencyCurve: LatencyPoint[] | undefined;
   if (scenario.kind === 'throughput') {
     const values = c.results.map((r) => r.operations / r.seconds);
     metrics.push({ ...metricSpecs(scenario)[0]!, summary: summarize(values) });
@@ -161,6 +164,7 @@ function summarise(scenario: Scenario, c: Contender): ImplementationResult {
     const merged = new LatencyRecorder(scenario.expectedIntervalNs ?? 0);
     for (const r of c.results) merged.recordAll(r.latenciesNs!);
     latencyCurve = merged.curve();
+    rawLatencyCurve = merged.curve(true);
     merged.destroy();
   }
   for (const spec of scenario.extraMetrics ?? []) {
@@ -186,6 +190,7 @@ function summarise(scenario: Scenario, c: Contender): ImplementationResult {
     ...base,
     metrics,
     ...(latencyCurve !== undefined ? { latencyCurve } : {}),
+    ...(rawLatencyCurve !== undefined ? { rawLatencyCurve } : {}),
     ...(utilisation.length > 0 ? { utilisation } : {}),
   };
 }

@@ -46,7 +46,9 @@ export function formatScenario(result: ScenarioResult): string {
       lines.push('  ! spread (max - min) / median above 10%: rerun on a quieter machine');
     }
     if (result.kind === 'latency') {
-      lines.push('  latencies corrected for coordinated omission; spread is that of p99');
+      lines.push(
+        '  p50..max corrected for coordinated omission, raw = as measured; spread is that of p99',
+      );
     }
   }
   for (const impl of failed) {

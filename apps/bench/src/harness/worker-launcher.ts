@@ -11,7 +11,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
  */
 
 /** The modules in src/workers (one tsup entry each). */
-export type WorkerModuleName = 'ring-throughput' | 'latency-pingpong' | 'post-message';
+export type WorkerModuleName = 'ring-throughput' | 'latency-pingpong';
 
 /** True when this module is running as TypeScript source rather than from dist. */
 export function runningFromSource(moduleUrl: string = import.meta.url): boolean {

@@ -1,4 +1,4 @@
-import type { Worker } from 'node:worker_threads';
+import type { Transferable, Worker } from 'node:worker_threads';
 import { BenchError } from '../errors.js';
 import type { WorkerReply } from './worker-host.js';
 import { launchWorker, type WorkerModuleName } from './worker-launcher.js';
@@ -64,15 +64,18 @@ export class WorkerSession {
     });
   }
 
-  /** Sends one request and resolves with the worker's answer. One request at a time. */
-  request<T>(message: unknown): Promise<T> {
+  /**
+   * Sends one request (transferring `transfer`, e.g. MessagePorts) and resolves with the
+   * worker's answer. One request at a time.
+   */
+  request<T>(message: unknown, transfer: readonly Transferable[] = []): Promise<T> {
     if (this.pending !== undefined) {
       return Promise.reject(
         new BenchError('WorkerSession.request', 'BUSY', `${this.label} already has a request`),
       );
     }
     const answer = this.await<T>();
-    if (this.failure === undefined) this.worker.postMessage(message);
+    if (this.failure === undefined) this.worker.postMessage(message, [...transfer]);
     return answer;
   }
 

@@ -1,9 +1,11 @@
 import { BenchError } from '../errors.js';
 import type { Suite } from '../harness/scenario.js';
+import { actorsSuite } from './actors/index.js';
+import { latencySuite } from './latency/index.js';
 import { ringbufferSuite } from './ringbuffer/index.js';
 
 /** Every suite, in the order a full session runs them. */
-export const SUITES: readonly Suite[] = [ringbufferSuite];
+export const SUITES: readonly Suite[] = [ringbufferSuite, actorsSuite, latencySuite];
 
 /** Suite names, for help and error messages. */
 export function suiteNames(): string[] {
