@@ -80,3 +80,7 @@ export class FixedHeapQueue<T> implements HeapQueue<T> {
     return count;
   }
 }
+
+FixedHeapQueue satisfies new (
+  capacity: number,
+) => HeapQueue<unknown>;

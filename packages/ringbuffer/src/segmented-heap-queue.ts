@@ -129,3 +129,7 @@ export class SegmentedHeapQueue<T> implements HeapQueue<T> {
     return spare;
   }
 }
+
+SegmentedHeapQueue satisfies new (
+  segmentSize?: number,
+) => HeapQueue<unknown>;
