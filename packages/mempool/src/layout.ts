@@ -34,7 +34,7 @@ export const MAX_BUFFER_END = 2 ** 31 - 1;
  *   128    32  HEAD             tagged top of the free stack: (tag << INDEX_BITS) | index
  *   132    33  ALLOCS           successful allocations, mod 2^32
  *   136    34  FREES            successful frees, mod 2^32
- *   140    35  HIGH_WATER       largest ALLOCS - FREES seen by an allocating thread
+ *   140    35  HIGH_WATER       largest ALLOCS - FREES seen by an allocating thread (approximate)
  *   144    36  FAILURES         allocations that found the stack empty, mod 2^32
  *          ..  padding up to byte 256
  *   256    64  LINKS[0 .. BLOCK_COUNT)   one word per block
