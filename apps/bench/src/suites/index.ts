@@ -2,10 +2,18 @@ import { BenchError } from '../errors.js';
 import type { Suite } from '../harness/scenario.js';
 import { actorsSuite } from './actors/index.js';
 import { latencySuite } from './latency/index.js';
+import { mempoolSuite } from './mempool/index.js';
 import { ringbufferSuite } from './ringbuffer/index.js';
+import { serializerSuite } from './serializer/index.js';
 
 /** Every suite, in the order a full session runs them. */
-export const SUITES: readonly Suite[] = [ringbufferSuite, actorsSuite, latencySuite];
+export const SUITES: readonly Suite[] = [
+  ringbufferSuite,
+  mempoolSuite,
+  serializerSuite,
+  actorsSuite,
+  latencySuite,
+];
 
 /** Suite names, for help and error messages. */
 export function suiteNames(): string[] {
