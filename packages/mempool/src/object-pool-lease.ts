@@ -41,6 +41,21 @@ export class ObjectPoolLease<T extends object> implements ProxyHandler<T> {
     return Reflect.getOwnPropertyDescriptor(target, key);
   }
 
+  getPrototypeOf(target: T): object | null {
+    this.check('read the prototype of', undefined);
+    return Reflect.getPrototypeOf(target);
+  }
+
+  setPrototypeOf(target: T, prototype: object | null): boolean {
+    this.check('change the prototype of', undefined);
+    return Reflect.setPrototypeOf(target, prototype);
+  }
+
+  preventExtensions(target: T): boolean {
+    this.check('freeze', undefined);
+    return Reflect.preventExtensions(target);
+  }
+
   ownKeys(target: T): ArrayLike<string | symbol> {
     this.check('list the keys of', undefined);
     return Reflect.ownKeys(target);
