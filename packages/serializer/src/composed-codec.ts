@@ -8,7 +8,7 @@
 import { BytesCache } from './bytes-cache.js';
 import { type CodecFunctions, WHERE_DECODE, WHERE_VIEW } from './codec-functions.js';
 import { badValue, pastEnd, truncated } from './decode-errors.js';
-import { aliasElements, copyElements, ELEMENTS, writeElements } from './elements.js';
+import { aliasElements, copyBytes, copyElements, ELEMENTS, writeElements } from './elements.js';
 import { badArrayLength, badOffset, badTag } from './encode-errors.js';
 import { REF_HIGH_MAX } from './layout.js';
 import type { MessagePlan, PlanNode, StructPlan, UnionPlan } from './plan.js';
@@ -278,7 +278,7 @@ function reader(ctx: ReadContext, node: PlanNode): Reader {
         const n = dv.getUint32(at + 4, true);
         if (start + n > len) throw pastEnd(where, typeName, path, at, start, n, len);
         if (utf8) return readUtf8(by, o + start, n, where, typeName, path, at);
-        return alias ? by.subarray(o + start, o + start + n) : by.slice(o + start, o + start + n);
+        return alias ? by.subarray(o + start, o + start + n) : copyBytes(by, o + start, n);
       };
     }
     case 'array':

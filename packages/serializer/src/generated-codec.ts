@@ -10,7 +10,14 @@
 import { BytesCache } from './bytes-cache.js';
 import { type CodecFunctions, WHERE_DECODE, WHERE_VIEW } from './codec-functions.js';
 import { badValue, pastEnd, truncated } from './decode-errors.js';
-import { aliasElements, copyElements, ELEMENTS, LITTLE_ENDIAN_HOST } from './elements.js';
+import {
+  aliasElements,
+  allocElements,
+  copyBytes,
+  ELEMENTS,
+  fillFromBytes,
+  LITTLE_ENDIAN_HOST,
+} from './elements.js';
 import { badArrayLength, badOffset, badTag } from './encode-errors.js';
 import { REF_HIGH_MAX } from './layout.js';
 import {
@@ -20,6 +27,7 @@ import {
   type UnionPlan,
   usesBytes,
 } from './plan.js';
+import type { NumericKind } from './schema.js';
 import { addr, lit, SourceWriter } from './source-writer.js';
 import { readUtf8, utf8Length, writeUtf8 } from './utf8.js';
 
@@ -228,6 +236,8 @@ interface ReadContext {
   readonly outOfLine: SourceWriter;
   readonly views: Map<StructPlan, string>;
   readonly unions: Map<UnionPlan, string>;
+  /** Element kinds that need a specialised copy function. */
+  readonly copiers: Set<NumericKind>;
 }
 
 /**
@@ -270,7 +280,7 @@ function emitRead(src: SourceWriter, ctx: ReadContext, node: PlanNode, base: str
       );
       if (node.kind === 'utf8') return `readUtf8(by, o + ${so}, ${sn}, ${W}, T, ${path}, ${at})`;
       return ctx.mode === 'decode'
-        ? `by.slice(o + ${so}, o + ${so} + ${sn})`
+        ? `copyBytes(by, o + ${so}, ${sn})`
         : `by.subarray(o + ${so}, o + ${so} + ${sn})`;
     }
     case 'array':
@@ -289,8 +299,10 @@ function emitRead(src: SourceWriter, ctx: ReadContext, node: PlanNode, base: str
       src.line(
         `if (${ao} + ${bytes} > len) throw pastEnd(${W}, T, ${path}, ${at}, ${ao}, ${bytes}, len);`,
       );
-      const helper = ctx.mode === 'decode' ? 'copyElements' : 'aliasElements';
-      return `${helper}(EL_${node.element}, dv, by, o + ${ao}, ${count})`;
+      if (ctx.mode === 'view')
+        return `aliasElements(EL_${node.element}, dv, by, o + ${ao}, ${count})`;
+      ctx.copiers.add(node.element);
+      return `copy_${node.element}(dv, by, o + ${ao}, ${count})`;
     }
     case 'struct': {
       if (ctx.mode === 'view')
@@ -386,6 +398,27 @@ function viewClass(ctx: ReadContext, node: StructPlan, tag: [string, string] | u
   return name;
 }
 
+/**
+ * A copy function for one element kind: a pooled typed array filled by a monomorphic DataView
+ * loop (which also handles big-endian hosts); large arrays on little-endian hosts are copied
+ * as bytes instead.
+ */
+function emitCopier(src: SourceWriter, kind: NumericKind): void {
+  const info = ELEMENTS[kind];
+  const k = info.bytes;
+  src.open(`function copy_${kind}(dv, by, pos, n) {`);
+  src.line(`const out = allocElements(EL_${kind}, n);`);
+  const loop = `for (let i = 0; i < n; i++) out[i] = dv.${info.get}(pos${k === 1 ? ' + i' : ` + i * ${k}`}${k === 1 ? '' : ', true'});`;
+  if (LITTLE_ENDIAN_HOST) {
+    src.line(`if (n >= ${BULK_COPY_MIN}) fillFromBytes(out, by, pos);`);
+    src.line(`else ${loop}`);
+  } else {
+    src.line(loop);
+  }
+  src.line('return out;');
+  src.close();
+}
+
 function readContext(mode: Mode, outOfLine: SourceWriter): ReadContext {
   return {
     mode,
@@ -393,6 +426,7 @@ function readContext(mode: Mode, outOfLine: SourceWriter): ReadContext {
     outOfLine,
     views: new Map(),
     unions: new Map(),
+    copiers: new Set(),
   };
 }
 
@@ -459,6 +493,7 @@ export function generateCodecSource(plan: MessagePlan): string {
       src.line(`return ${value};`);
     }
     src.close();
+    for (const kind of ctx.copiers) emitCopier(out, kind);
   }
 
   src.append(out);
@@ -474,7 +509,9 @@ const HELPER_NAMES = [
   'utf8Length',
   'writeUtf8',
   'readUtf8',
-  'copyElements',
+  'allocElements',
+  'fillFromBytes',
+  'copyBytes',
   'aliasElements',
   'truncated',
   'pastEnd',
@@ -502,7 +539,9 @@ export function generateCodecFunctions(plan: MessagePlan, typeName: string): Cod
     utf8Length,
     writeUtf8,
     readUtf8,
-    copyElements,
+    allocElements,
+    fillFromBytes,
+    copyBytes,
     aliasElements,
     truncated,
     pastEnd,
