@@ -13,7 +13,6 @@ import { type BlockAllocator, NO_BLOCK } from './block-allocator.js';
 import { MemPoolError } from './errors.js';
 import {
   MAX_BUFFER_END,
-  REGION_ALIGN,
   SLAB_ALLOCATED,
   SLAB_ALLOCS_WORD,
   SLAB_BLOCK_COUNT_WORD,
@@ -31,28 +30,13 @@ import {
   SLAB_LINKS_WORD,
   SLAB_MAGIC,
   SLAB_MAGIC_WORD,
-  SLAB_MAX_BLOCK_COUNT,
-  SLAB_MAX_BLOCK_SIZE,
-  SLAB_MIN_BLOCK_SIZE,
   SLAB_POISON,
   SLAB_TOTAL_BYTES_WORD,
   SLAB_VERSION_WORD,
 } from './layout.js';
 import { formatBytes, type LeakTracked, type OutstandingCount } from './leak-check.js';
-import {
-  alignUp,
-  requireAttachable,
-  requireIntegerInRange,
-  requirePowerOfTwo,
-} from './validation.js';
-
-/** The shape of a slab pool: how big each block is and how many there are. */
-export interface SlabShape {
-  /** Bytes per block: a power of two from 8 to 2^30. */
-  readonly blockSize: number;
-  /** Number of blocks: 1 to 65535. */
-  readonly blockCount: number;
-}
+import { type SlabShape, slabGeometry, validateSlabHeader } from './slab-header.js';
+import { requireAttachable } from './validation.js';
 
 export interface SlabPoolOptions extends SlabShape {
   /**
@@ -80,45 +64,6 @@ export interface SlabStats {
   readonly frees: number;
   /** Allocations that found the pool empty, mod 2^32. */
   readonly failures: number;
-}
-
-/** Derived sizes of a pool of this shape (internal). */
-export interface SlabGeometry {
-  readonly indexBits: number;
-  readonly dataOffset: number;
-  readonly totalBytes: number;
-}
-
-/** Validates a block shape and derives the pool's sizes; throws `INVALID_OPTIONS` (internal). */
-export function slabGeometry(where: string, shape: SlabShape): SlabGeometry {
-  const blockSize = requirePowerOfTwo(
-    where,
-    'blockSize',
-    shape.blockSize,
-    SLAB_MIN_BLOCK_SIZE,
-    SLAB_MAX_BLOCK_SIZE,
-  );
-  const blockCount = requireIntegerInRange(
-    where,
-    'blockCount',
-    shape.blockCount,
-    1,
-    SLAB_MAX_BLOCK_COUNT,
-  );
-  const dataOffset = alignUp(SLAB_LINKS_OFFSET + 4 * blockCount, REGION_ALIGN);
-  const totalBytes = dataOffset + alignUp(blockSize * blockCount, REGION_ALIGN);
-  if (totalBytes > MAX_BUFFER_END) {
-    throw new MemPoolError(
-      where,
-      'INVALID_OPTIONS',
-      `${blockCount} blocks of ${blockSize} bytes need ${totalBytes} bytes, more than ${MAX_BUFFER_END}`,
-    );
-  }
-  return { indexBits: 32 - Math.clz32(blockCount), dataOffset, totalBytes };
-}
-
-function badLayout(where: string, message: string): MemPoolError {
-  return new MemPoolError(where, 'BAD_LAYOUT', message);
 }
 
 export class SharedSlabPool implements BlockAllocator, LeakTracked {
@@ -204,44 +149,7 @@ export class SharedSlabPool implements BlockAllocator, LeakTracked {
    * with code `BAD_LAYOUT` when the buffer does not hold a pool at `byteOffset`.
    */
   static attach(buffer: SharedArrayBuffer, byteOffset = 0): SharedSlabPool {
-    const where = 'SharedSlabPool.attach';
-    requireAttachable(where, buffer, byteOffset, SLAB_LINKS_OFFSET);
-    const header = new Int32Array(buffer, byteOffset, SLAB_LINKS_OFFSET / 4);
-    const magic = Atomics.load(header, SLAB_MAGIC_WORD);
-    if (magic !== SLAB_MAGIC) {
-      throw badLayout(
-        where,
-        `no slab pool at byteOffset ${byteOffset} (magic 0x${(magic >>> 0).toString(16)})`,
-      );
-    }
-    const version = header[SLAB_VERSION_WORD];
-    if (version !== SLAB_LAYOUT_VERSION) {
-      throw badLayout(where, `layout version ${version} is not ${SLAB_LAYOUT_VERSION}`);
-    }
-    const shape = {
-      blockSize: header[SLAB_BLOCK_SIZE_WORD] ?? 0,
-      blockCount: header[SLAB_BLOCK_COUNT_WORD] ?? 0,
-    };
-    let expected: SlabGeometry;
-    try {
-      expected = slabGeometry(where, shape);
-    } catch (error) {
-      throw badLayout(where, `corrupt header: ${(error as Error).message}`);
-    }
-    if (
-      header[SLAB_INDEX_BITS_WORD] !== expected.indexBits ||
-      header[SLAB_DATA_OFFSET_WORD] !== expected.dataOffset ||
-      header[SLAB_TOTAL_BYTES_WORD] !== expected.totalBytes ||
-      ((header[SLAB_FLAGS_WORD] ?? 0) & ~SLAB_FLAG_DEBUG) !== 0
-    ) {
-      throw badLayout(where, 'corrupt header: derived sizes do not match the block shape');
-    }
-    if (byteOffset + expected.totalBytes > buffer.byteLength) {
-      throw badLayout(
-        where,
-        `the pool needs ${expected.totalBytes} bytes from byteOffset ${byteOffset}, the buffer has ${buffer.byteLength}`,
-      );
-    }
+    validateSlabHeader('SharedSlabPool.attach', buffer, byteOffset);
     return new SharedSlabPool(buffer, byteOffset);
   }
 

@@ -18,12 +18,8 @@ import {
   SIZE_CLASS_VERSION_WORD,
 } from './layout.js';
 import type { LeakTracked, OutstandingCount } from './leak-check.js';
-import {
-  SharedSlabPool,
-  type SlabShape,
-  type SlabStats,
-  slabGeometry,
-} from './shared-slab-pool.js';
+import { SharedSlabPool, type SlabStats } from './shared-slab-pool.js';
+import { type SlabShape, slabGeometry } from './slab-header.js';
 import { requireAttachable } from './validation.js';
 
 /**
