@@ -63,14 +63,16 @@ function expectEveryBlockBack(pool: SharedSlabPool): void {
 
 describe('four workers sharing one pool', () => {
   it('hand no block out twice and lose none in a SharedSlabPool, across counter and tag wrap', async () => {
-    const pool = SharedSlabPool.create({ blockSize: 64, blockCount: 96 });
+    // Fewer blocks than one worker may hold, so the empty-pool path runs even without overlap.
+    const pool = SharedSlabPool.create({ blockSize: 64, blockCount: 24 });
     const words = new Int32Array(pool.buffer);
-    // Start the counters just below 2^31 and the tag (indexBits 7) just below its wrap, so the
-    // run crosses both.
+    // Start the counters just below 2^31 and the head tag 16 pops before it wraps, so the run
+    // crosses both.
     const start = 2 ** 31 - 1000;
     Atomics.store(words, SLAB_ALLOCS_WORD, start);
     Atomics.store(words, SLAB_FREES_WORD, start);
-    Atomics.store(words, SLAB_HEAD_WORD, (0x1ffffff0 << 7) | 0);
+    const indexBits = 32 - Math.clz32(pool.blockCount);
+    Atomics.store(words, SLAB_HEAD_WORD, ((2 ** (32 - indexBits) - 16) * 2 ** indexBits) | 0);
 
     const results = await churn('slab', pool.buffer, 32, 'slab churn');
     expect(sum(results, 'duplicates')).toBe(0);
@@ -83,8 +85,9 @@ describe('four workers sharing one pool', () => {
     expect(stats.allocs).toBe((start + sum(results, 'allocs')) >>> 0);
     expect(stats.frees).toBe(stats.allocs);
     expect(stats.failures).toBe(sum(results, 'failures'));
+    // Approximate under contention, but the pool ran dry many times.
     expect(stats.highWater).toBeLessThanOrEqual(pool.blockCount);
-    expect(stats.highWater).toBeGreaterThan(32);
+    expect(stats.highWater).toBeGreaterThanOrEqual(pool.blockCount - 2);
     expectEveryBlockBack(pool);
     assertNoLeaks(pool);
   });
@@ -94,7 +97,7 @@ describe('four workers sharing one pool', () => {
       classes: [
         { blockSize: 64, blockCount: 48 },
         { blockSize: 256, blockCount: 24 },
-        { blockSize: 1024, blockCount: 12 },
+        { blockSize: 1024, blockCount: 4 },
       ],
     });
     const results = await churn('classes', allocator.buffer, 24, 'size-class churn');
