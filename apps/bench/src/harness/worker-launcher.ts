@@ -11,7 +11,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
  */
 
 /** The modules in src/workers (one tsup entry each). */
-export type WorkerModuleName = 'ring-throughput' | 'latency-pingpong';
+export type WorkerModuleName = 'ring-throughput' | 'latency-pingpong' | 'scheduler-task';
 
 /** True when this module is running as TypeScript source rather than from dist. */
 export function runningFromSource(moduleUrl: string = import.meta.url): boolean {
@@ -36,4 +36,16 @@ export async function launchWorker(
     return startTsWorker(url, options);
   }
   return new Worker(url, options);
+}
+
+/**
+ * For libraries that start workers themselves from an entry URL (the scheduler's WorkerPool):
+ * the tsx bootstrap when running from source, `undefined` (their default `new Worker`) from dist.
+ */
+export async function sourceWorkerFactory(): Promise<
+  ((entry: URL, options: WorkerOptions) => Worker) | undefined
+> {
+  if (!runningFromSource()) return undefined;
+  const { startTsWorker } = await import('@zactor/testing');
+  return (entry, options) => startTsWorker(entry, options);
 }

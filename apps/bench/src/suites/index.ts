@@ -1,9 +1,11 @@
 import { BenchError } from '../errors.js';
 import type { Suite } from '../harness/scenario.js';
 import { actorsSuite } from './actors/index.js';
+import { batcherSuite } from './batcher/index.js';
 import { latencySuite } from './latency/index.js';
 import { mempoolSuite } from './mempool/index.js';
 import { ringbufferSuite } from './ringbuffer/index.js';
+import { schedulerSuite } from './scheduler/index.js';
 import { serializerSuite } from './serializer/index.js';
 
 /** Every suite, in the order a full session runs them. */
@@ -11,6 +13,8 @@ export const SUITES: readonly Suite[] = [
   ringbufferSuite,
   mempoolSuite,
   serializerSuite,
+  batcherSuite,
+  schedulerSuite,
   actorsSuite,
   latencySuite,
 ];
