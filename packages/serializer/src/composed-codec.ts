@@ -339,8 +339,12 @@ function structReader(
   };
 }
 
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
 /** The state a composed view carries; getters on the per-struct prototype read through it. */
 class ComposedView {
+  /** Field names (tag first for a union variant), set on each per-struct subclass. */
+  declare readonly $fields: readonly string[];
   readonly $dv: DataView;
   readonly $by: Uint8Array;
   readonly $o: number;
@@ -354,6 +358,17 @@ class ComposedView {
     this.$len = len;
     this.$b = b;
   }
+
+  /** What JSON.stringify and console.log show: the fields, not the buffer behind them. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const name of this.$fields) out[name] = (this as unknown as Record<string, unknown>)[name];
+    return out;
+  }
+
+  [INSPECT](): Record<string, unknown> {
+    return this.toJSON();
+  }
 }
 
 function structViewReader(
@@ -362,6 +377,9 @@ function structViewReader(
   tag: [string, string] | undefined,
 ): Reader {
   const View = class extends ComposedView {};
+  const fields = node.fields.map((field) => field.name);
+  if (tag !== undefined) fields.unshift(tag[0]);
+  Object.defineProperty(View.prototype, '$fields', { value: fields });
   if (tag !== undefined) {
     const value = tag[1];
     Object.defineProperty(View.prototype, tag[0], { get: () => value });

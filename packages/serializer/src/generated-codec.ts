@@ -393,6 +393,11 @@ function viewClass(ctx: ReadContext, node: StructPlan, tag: [string, string] | u
     src.line(`return ${value};`);
     src.close();
   }
+  // What JSON.stringify and console.log show: the fields, not the buffer behind them.
+  const shown = node.fields.map((field) => `${field.name}: this.${field.name}`);
+  if (tag !== undefined) shown.unshift(`${tag[0]}: ${lit(tag[1])}`);
+  src.line(`toJSON() { return { ${shown.join(', ')} }; }`);
+  src.line('[INSPECT]() { return this.toJSON(); }');
   src.close();
   ctx.outOfLine.append(src);
   return name;
@@ -501,8 +506,11 @@ export function generateCodecSource(plan: MessagePlan): string {
   return src.toString();
 }
 
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
 const HELPER_NAMES = [
   'T',
+  'INSPECT',
   'encBytes',
   'decBytes',
   'viewBytes',
@@ -533,6 +541,7 @@ export function generateCodecFunctions(plan: MessagePlan, typeName: string): Cod
   ) => CodecFunctions;
   return factory(
     typeName,
+    INSPECT,
     new BytesCache(),
     new BytesCache(),
     new BytesCache(),

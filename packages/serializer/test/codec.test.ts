@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { codec, type Infer, type InferView, SerializerError, t } from '../src/index.js';
 
@@ -102,6 +103,34 @@ describe.each(backends)('codec (%s back end)', (backend) => {
     expect(decoded.levels[0]).toBe(1);
   });
 
+  it('keeps every decoded copy intact across many decodes, small and large', () => {
+    const c = codec(Quote, { backend });
+    const view = new DataView(new SharedArrayBuffer(8192));
+    const kept: { sizes: Uint32Array; raw: Uint8Array; i: number }[] = [];
+    for (let i = 0; i < 600; i++) {
+      const n = i % 7 === 0 ? 700 : i % 13; // 2800-byte vecs take the unpooled path
+      const value = {
+        symbol: `s${i}`,
+        levels: [i, i, i, i],
+        sizes: Array.from({ length: n }, (_, k) => i * 1000 + k),
+        sender: i,
+        raw: new Uint8Array(i % 5).fill(i & 0xff),
+      };
+      const size = c.encode(value, view, 8);
+      const decoded = c.decode(view, 8, 8 + size);
+      kept.push({ sizes: decoded.sizes, raw: decoded.raw, i });
+      view.setUint32(8 + size - 4, 0xdeadbeef, true); // scribble on the source afterwards
+    }
+    for (const { sizes, raw, i } of kept) {
+      const n = i % 7 === 0 ? 700 : i % 13;
+      expect(sizes.length).toBe(n);
+      for (let k = 0; k < n; k++) expect(sizes[k]).toBe(i * 1000 + k);
+      expect(raw.every((b) => b === (i & 0xff))).toBe(true);
+      expect(sizes.buffer).toBeInstanceOf(ArrayBuffer);
+      expect(sizes.byteOffset % 8).toBe(0);
+    }
+  });
+
   it('copies arrays in a view when the message sits at an unaligned offset', () => {
     const c = codec(Quote, { backend });
     const value = {
@@ -116,6 +145,19 @@ describe.each(backends)('codec (%s back end)', (backend) => {
     const lazy = c.view(view, 3);
     expect(lazy.levels).toEqual(new Float64Array([1, 2, 3, 4]));
     expect(lazy.levels.buffer).not.toBe(view.buffer);
+  });
+
+  it('shows a view as its fields in JSON.stringify and console.log, not the buffer', () => {
+    const c = codec(Order, { backend });
+    const view = new DataView(new ArrayBuffer(64));
+    const size = c.encode({ type: 'cancel', orderId: 7, reason: 'late' }, view, 0);
+    const lazy = c.view(view, 0, size);
+    expect(JSON.parse(JSON.stringify(lazy))).toEqual({
+      type: 'cancel',
+      orderId: 7,
+      reason: 'late',
+    });
+    expect(inspect(lazy)).toBe("{ type: 'cancel', orderId: 7, reason: 'late' }");
   });
 
   it('tags a union with its variant and decodes to the matching shape', () => {
