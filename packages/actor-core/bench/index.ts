@@ -4,6 +4,7 @@
  */
 import { Bench } from 'tinybench';
 import { ActorSystem } from '../src/index.js';
+import { runPingPongAllocation } from './allocation.js';
 import { runPingPong } from './ping-pong.js';
 import { runSpawn } from './spawn.js';
 
@@ -58,3 +59,12 @@ bench.add('ask round trip (same worker)', async () => {
 await bench.run();
 console.table(bench.table());
 await system.shutdown();
+
+const allocation = await runPingPongAllocation();
+console.table([
+  {
+    scenario: 'steady ping-pong, 32 pairs x 100 in flight (marginal: long run minus short run)',
+    'allocated MB/s': (allocation.bytesPerSecond / 1e6).toFixed(2),
+    'B/message': allocation.bytesPerMessage.toFixed(3),
+  },
+]);
