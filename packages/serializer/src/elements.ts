@@ -4,7 +4,7 @@
  * typed array over the same bytes reads the wire directly, otherwise everything goes element by
  * element through DataView.
  */
-import type { NumericKind } from './schema.js';
+import type { NumericKind, PrimitiveKind } from './schema.js';
 
 export type AnyTypedArray =
   | Int8Array
@@ -146,7 +146,7 @@ export function aliasElements(
 }
 
 /** Above this many elements a matching typed array is copied as bytes instead of one by one. */
-const BULK_COPY_MIN = 64;
+export const BULK_COPY_MIN = 64;
 
 /** Writes `count` elements of `source` at `pos` (room already checked). */
 export function writeElements(
@@ -164,4 +164,19 @@ export function writeElements(
   }
   const set = (DataView.prototype as unknown as Record<string, Setter>)[info.set]!;
   for (let i = 0; i < count; i++) set.call(view, pos + i * info.bytes, source[i]!, true);
+}
+
+/** The DataView getter for a scalar kind (`bool` is a byte). */
+export function scalarGetter(kind: PrimitiveKind): string {
+  return kind === 'bool' ? 'getUint8' : ELEMENTS[kind].get;
+}
+
+/** The DataView setter for a scalar kind. */
+export function scalarSetter(kind: PrimitiveKind): string {
+  return kind === 'bool' ? 'setUint8' : ELEMENTS[kind].set;
+}
+
+/** Whether the DataView call takes a littleEndian argument (wider than one byte). */
+export function isWide(kind: PrimitiveKind): boolean {
+  return kind !== 'bool' && ELEMENTS[kind].bytes > 1;
 }
