@@ -11,7 +11,11 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
  */
 
 /** The modules in src/workers (one tsup entry each). */
-export type WorkerModuleName = 'ring-throughput' | 'latency-pingpong' | 'scheduler-task';
+export type WorkerModuleName =
+  | 'ring-throughput'
+  | 'latency-pingpong'
+  | 'scheduler-task'
+  | 'stress-transfer';
 
 /** True when this module is running as TypeScript source rather than from dist. */
 export function runningFromSource(moduleUrl: string = import.meta.url): boolean {

@@ -7,6 +7,7 @@ import { mempoolSuite } from './mempool/index.js';
 import { ringbufferSuite } from './ringbuffer/index.js';
 import { schedulerSuite } from './scheduler/index.js';
 import { serializerSuite } from './serializer/index.js';
+import { stressSuite } from './stress/index.js';
 
 /** Every suite, in the order a full session runs them. */
 export const SUITES: readonly Suite[] = [
@@ -17,6 +18,7 @@ export const SUITES: readonly Suite[] = [
   schedulerSuite,
   actorsSuite,
   latencySuite,
+  stressSuite,
 ];
 
 /** Suite names, for help and error messages. */
