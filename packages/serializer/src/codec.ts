@@ -9,7 +9,8 @@ export interface Encoder<TIn> {
   /** Exact bytes `encode` will write for `value`. */
   sizeOf(value: TIn): number;
   /**
-   * Writes `value` at `offset`, never past `end` (default: the view's end). Returns the bytes
+   * Writes `value` at `offset`, never past `end` (default, and for an `end` that is past the
+   * view's end or NaN: the view's end). Returns the bytes
    * written, or -1 when they do not fit (the bytes up to `end` may have been scribbled on).
    * Throws SerializerError only for values that do not match the schema's shape (a fixed array
    * of the wrong length, an unknown union tag).

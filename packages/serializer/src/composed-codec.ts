@@ -71,7 +71,7 @@ export function composeCodecFunctions(plan: MessagePlan, typeName: string): Code
   return {
     sizeOf: (value) => (plan.kind === 'struct' ? size(value, plan.size) : size(value, 0)),
     encode(value, dv, o, end) {
-      const lim = end === undefined || end > dv.byteLength ? dv.byteLength : end;
+      const lim = end !== undefined && end <= dv.byteLength ? end : dv.byteLength;
       if (!(o >= 0)) throw badOffset(typeName, o);
       if (o + rootSize > lim) return -1;
       // A fresh cursor per call keeps this re-entrant; this back end is not the fast path.

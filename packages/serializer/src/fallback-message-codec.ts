@@ -56,7 +56,7 @@ export class FallbackMessageCodec implements Codec<unknown> {
       );
     }
     const bytes = this.serialize(value);
-    const limit = end === undefined || end > view.byteLength ? view.byteLength : end;
+    const limit = end !== undefined && end <= view.byteLength ? end : view.byteLength;
     const total = HEADER_BYTES + bytes.length;
     if (offset + total > limit) return -1;
     this.encodeBytes.of(view).set(bytes, offset + HEADER_BYTES);

@@ -43,7 +43,7 @@ export function generateCodecSource(plan: MessagePlan): string {
 
   // encode
   src.open('function encode(v, dv, o, end) {');
-  src.line('const lim = end === undefined || end > dv.byteLength ? dv.byteLength : end;');
+  src.line('const lim = end !== undefined && end <= dv.byteLength ? end : dv.byteLength;');
   src.line(`if (!(o >= 0)) throw badOffset(T, o);`);
   src.line(`if (o + ${rootSize} > lim) return -1;`);
   const bytes = usesBytes(plan);

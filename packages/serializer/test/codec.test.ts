@@ -44,6 +44,7 @@ describe.each(backends)('codec (%s back end)', (backend) => {
     const bytes = new Uint8Array(40);
     expect(c.encode(trade, new DataView(bytes.buffer), 12)).toBe(-1);
     expect(c.encode(trade, new DataView(bytes.buffer), 0, 28)).toBe(-1);
+    expect(c.encode(trade, new DataView(bytes.buffer), 12, Number.NaN)).toBe(-1);
     expect(bytes.every((b) => b === 0)).toBe(true);
   });
 
