@@ -12,7 +12,6 @@ export interface CodecFunctions {
 }
 
 /** Where errors come from, for the `@zactor/serializer/<where>:` prefix. */
-export const WHERE_ENCODE = 'codec.encode';
 export const WHERE_DECODE = 'codec.decode';
 export const WHERE_VIEW = 'codec.view';
 
