@@ -137,6 +137,24 @@ describe('runScenario', () => {
     expect(result.implementations[0]!.error).toMatch(/boom/);
   });
 
+  it('closes a failed implementation at once, before the others run again', async () => {
+    const events: string[] = [];
+    const failing: Implementation<P> = {
+      name: 'failing',
+      role: 'peer',
+      run: () => {
+        events.push('failing run');
+        throw new Error('stuck');
+      },
+      close: () => {
+        events.push('failing close');
+      },
+    };
+    const s = scenario(() => [failing, timed('steady', [1], events)]);
+    await runScenario(s, s.implementations(), plan, new SilentProgress());
+    expect(events).toEqual(['failing run', 'failing close', 'steady', 'steady', 'steady']);
+  });
+
   it('reports corrected latency percentiles for latency scenarios', async () => {
     const impl: Implementation<P> = {
       name: 'lat',

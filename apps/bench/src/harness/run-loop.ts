@@ -216,15 +216,26 @@ export async function runScenario(
     results: [],
   }));
   const label = (c: Contender) => `${scenario.suite}/${scenario.name} ${c.impl.name}`;
-  const opened: Contender[] = [];
+  const opened = new Set<Contender>();
+  // A failed contender releases its resources at once: a worker stuck in a spin loop must not
+  // keep a core busy while the others are measured.
+  const retire = async (c: Contender): Promise<void> => {
+    if (!opened.delete(c)) return;
+    try {
+      await c.impl.close?.();
+    } catch (error) {
+      c.error ??= describe(error);
+    }
+  };
   try {
     for (const c of contenders) {
       try {
         await c.impl.open?.(c.params);
-        opened.push(c);
+        opened.add(c);
         await prepare(scenario, c, plan);
       } catch (error) {
         c.error = describe(error);
+        await retire(c);
       }
       progress.advance(`${label(c)} warmed up`);
     }
@@ -236,19 +247,14 @@ export async function runScenario(
             c.results.push(await runChecked(scenario, c, plan));
           } catch (error) {
             c.error = describe(error);
+            await retire(c);
           }
         }
         progress.advance(label(c));
       }
     }
   } finally {
-    for (const c of opened) {
-      try {
-        await c.impl.close?.();
-      } catch (error) {
-        c.error ??= describe(error);
-      }
-    }
+    for (const c of [...opened]) await retire(c);
   }
   const implementations = contenders.map((c) => {
     try {
