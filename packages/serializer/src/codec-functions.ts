@@ -21,7 +21,7 @@ export function fixedSizeOfPlan(plan: MessagePlan): number {
   let size = -1;
   for (const variant of plan.variants) {
     if (variant.body.variable) return -1;
-    const bytes = 1 + variant.body.size;
+    const bytes = variant.blockSize;
     if (size === -1) size = bytes;
     else if (size !== bytes) return -1;
   }

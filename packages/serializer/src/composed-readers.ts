@@ -5,7 +5,7 @@
  */
 import { badValue, pastEnd } from './decode-errors.js';
 import { aliasElements, copyBytes, copyElements, ELEMENTS } from './elements.js';
-import { REF_HIGH_MAX } from './layout.js';
+import { REF_HIGH_MAX, UNION_TAG_BYTES } from './layout.js';
 import type { PlanNode, StructPlan, UnionPlan } from './plan.js';
 import { readUtf8 } from './utf8.js';
 
@@ -204,13 +204,15 @@ export function unionReader(
 ): (dv: DataView, by: Uint8Array, o: number, len: number, uo: number, at: number) => unknown {
   const { typeName, where } = ctx;
   const variants = node.variants.map((variant) => ({
-    size: 1 + variant.body.size,
+    size: variant.blockSize,
     read: ctx.view
       ? structViewReader(ctx, variant.body, [node.tag, variant.name])
       : structReader(ctx, variant.body, [node.tag, variant.name]),
   }));
   return (dv, by, o, len, uo, at) => {
-    if (uo + 1 > len) throw pastEnd(where, typeName, node.path, at, uo, 1, len);
+    if (uo + UNION_TAG_BYTES > len) {
+      throw pastEnd(where, typeName, node.path, at, uo, UNION_TAG_BYTES, len);
+    }
     const tag = dv.getUint8(o + uo);
     const variant = variants[tag];
     if (variant === undefined) {
@@ -225,6 +227,6 @@ export function unionReader(
     }
     if (uo + variant.size > len)
       throw pastEnd(where, typeName, node.path, at, uo, variant.size, len);
-    return variant.read(dv, by, o, len, o + uo + 1);
+    return variant.read(dv, by, o, len, o + uo + UNION_TAG_BYTES);
   };
 }

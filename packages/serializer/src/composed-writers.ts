@@ -4,6 +4,7 @@
  */
 import { ELEMENTS, writeElements } from './elements.js';
 import { badArrayLength, badTag } from './encode-errors.js';
+import { UNION_TAG_BYTES } from './layout.js';
 import type { PlanNode, StructPlan, UnionPlan } from './plan.js';
 import { utf8Length, writeUtf8 } from './utf8.js';
 
@@ -143,7 +144,7 @@ export function unionBlockWriter(
       variant.name,
       {
         index: variant.index,
-        size: 1 + variant.body.size,
+        size: variant.blockSize,
         body: structWriter(typeName, variant.body),
       },
     ]),
@@ -154,7 +155,7 @@ export function unionBlockWriter(
     if (s.o + q + variant.size > s.lim) return false;
     s.dv.setUint8(s.o + q, variant.index);
     s.p = q + variant.size;
-    return variant.body(value, s.o + q + 1, s);
+    return variant.body(value, s.o + q + UNION_TAG_BYTES, s);
   };
 }
 
@@ -201,7 +202,7 @@ export function unionSizer(typeName: string, node: UnionPlan): Sizer {
   const variants = new Map(
     node.variants.map((variant) => [
       variant.name,
-      { size: 1 + variant.body.size, body: structSizer(typeName, variant.body) },
+      { size: variant.blockSize, body: structSizer(typeName, variant.body) },
     ]),
   );
   return (value, p) => {

@@ -4,6 +4,7 @@
  * check before every write into the tail.
  */
 import { BULK_COPY_MIN, ELEMENTS, isWide, LITTLE_ENDIAN_HOST, scalarSetter } from './elements.js';
+import { UNION_TAG_BYTES } from './layout.js';
 import type { PlanNode, UnionPlan } from './plan.js';
 import { addr, lit, type SourceWriter } from './source-writer.js';
 
@@ -123,12 +124,12 @@ export function emitUnionBlockEncode(
   src.open(`switch (${x}.${node.tag}) {`);
   for (const variant of node.variants) {
     const b = src.name('b');
-    const size = 1 + variant.body.size;
+    const size = variant.blockSize;
     src.open(`case ${lit(variant.name)}: {`);
     src.line(`if (o + ${q} + ${size} > lim) return -1;`);
     src.line(`dv.setUint8(o + ${q}, ${variant.index});`);
     src.line(`p = ${q} + ${size};`);
-    src.line(`const ${b} = o + ${q} + 1;`);
+    src.line(`const ${b} = o + ${q} + ${UNION_TAG_BYTES};`);
     for (const field of variant.body.fields) {
       emitEncode(src, field.node, `${x}.${field.name}`, b);
     }
@@ -188,7 +189,7 @@ export function emitUnionSize(src: SourceWriter, node: UnionPlan, x: string): vo
   src.open(`switch (${x}.${node.tag}) {`);
   for (const variant of node.variants) {
     src.open(`case ${lit(variant.name)}: {`);
-    src.line(`p += ${1 + variant.body.size};`);
+    src.line(`p += ${variant.blockSize};`);
     for (const field of variant.body.fields) emitSize(src, field.node, `${x}.${field.name}`);
     src.line('break;');
     src.close();

@@ -5,6 +5,7 @@ import {
   REF_SLOT,
   SCALAR_BYTES,
   UNION_SLOT,
+  UNION_TAG_BYTES,
   VARIABLE_SLOT,
 } from './layout.js';
 import type { MessageSchema, NumericKind, PrimitiveKind, Schema, StructSchema } from './schema.js';
@@ -68,6 +69,8 @@ export interface UnionVariantPlan {
   readonly index: number;
   /** Offsets relative to the variant base: the block start + the tag byte. */
   readonly body: StructPlan;
+  /** Tag byte plus the variant's fixed part. */
+  readonly blockSize: number;
 }
 
 export interface UnionPlan {
@@ -172,6 +175,7 @@ function planUnion(
     name,
     index,
     body: planStruct(body, 0, path),
+    blockSize: UNION_TAG_BYTES + slotSize(body),
   }));
   return { kind: 'union', tag: schema.tag, variants, offset, path };
 }

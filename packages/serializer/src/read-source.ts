@@ -5,7 +5,7 @@
  */
 import { WHERE_DECODE, WHERE_VIEW } from './codec-functions.js';
 import { BULK_COPY_MIN, ELEMENTS, isWide, LITTLE_ENDIAN_HOST, scalarGetter } from './elements.js';
-import { REF_HIGH_MAX } from './layout.js';
+import { REF_HIGH_MAX, UNION_TAG_BYTES } from './layout.js';
 import type { PlanNode, StructPlan, UnionPlan } from './plan.js';
 import type { NumericKind } from './schema.js';
 import { addr, lit, type SourceWriter } from './source-writer.js';
@@ -132,12 +132,14 @@ export function unionFunction(ctx: ReadContext, node: UnionPlan): string {
   const path = lit(node.path);
   const W = lit(ctx.where);
   src.open(`function ${name}(dv, by, o, len, uo, at) {`);
-  src.line(`if (uo + 1 > len) throw pastEnd(${W}, T, ${path}, at, uo, 1, len);`);
+  src.line(
+    `if (uo + ${UNION_TAG_BYTES} > len) throw pastEnd(${W}, T, ${path}, at, uo, ${UNION_TAG_BYTES}, len);`,
+  );
   src.line('const tag = dv.getUint8(o + uo);');
-  src.line('const b = o + uo + 1;');
+  src.line(`const b = o + uo + ${UNION_TAG_BYTES};`);
   src.open('switch (tag) {');
   for (const variant of node.variants) {
-    const size = 1 + variant.body.size;
+    const size = variant.blockSize;
     src.open(`case ${variant.index}: {`);
     src.line(`if (uo + ${size} > len) throw pastEnd(${W}, T, ${path}, at, uo, ${size}, len);`);
     if (ctx.mode === 'view') {
