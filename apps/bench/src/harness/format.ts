@@ -23,7 +23,7 @@ export function formatValue(value: number, unit: string): string {
     return `${(value / 1e6).toFixed(2)} ms`;
   }
   if (unit === 's') return `${value.toPrecision(3)} s`;
-  if (unit === 'B') return `${Math.round(value)} B`;
+  if (unit === 'B') return value < 10 ? `${value.toFixed(2)} B` : `${Math.round(value)} B`;
   return `${formatSi(value)} ${unit}`;
 }
 

@@ -1,6 +1,7 @@
 import { type ActorRef, ActorSystem } from '@zactor/actor-core';
 import { dispatch, type Ref, spawnStateless, start as startNact, stop } from 'nact';
 import { type AnyActorRef, createActor, fromCallback } from 'xstate';
+import { AllocationMeter } from '../../harness/allocation.js';
 import { deferred } from '../../harness/deferred.js';
 import {
   defineScenario,
@@ -17,7 +18,8 @@ import {
  * pong, counts once, for every implementation: each actor counts what it receives and the
  * harness checks the total against pairs x perPair x 2. Each actor replies to its partner's ref,
  * known from set-up, so no implementation pays for (or skips) sender lookup. Messages are
- * preallocated constants.
+ * preallocated constants, so what is allocated per message is the library's own doing (measured
+ * over the whole run, set-up included, which the scaled runs amortise).
  */
 
 export type PingPongParams = {
@@ -47,8 +49,16 @@ class Tally {
   }
 }
 
-function result(tally: Tally, startMs: number): RunResult {
-  return { operations: tally.delivered, seconds: (performance.now() - startMs) / 1000 };
+const ALLOCATED = 'allocated per message';
+
+function result(tally: Tally, startMs: number, meter: AllocationMeter): RunResult {
+  const seconds = (performance.now() - startMs) / 1000;
+  const bytes = meter.stop();
+  return {
+    operations: tally.delivered,
+    seconds,
+    extra: { [ALLOCATED]: bytes / Math.max(1, tally.delivered) },
+  };
 }
 
 // --- ZActor ---------------------------------------------------------------------------------
@@ -60,6 +70,7 @@ const Z_PONG = 1;
 
 async function zactorPingPong(p: PingPongParams): Promise<RunResult> {
   const system = new ActorSystem();
+  const meter = new AllocationMeter();
   const tally = new Tally(p.pairs);
   const clients: ActorRef<ZClientMsg>[] = [];
   const echoes: ActorRef<ZPing>[] = [];
@@ -93,7 +104,7 @@ async function zactorPingPong(p: PingPongParams): Promise<RunResult> {
   const start = performance.now();
   for (let i = 0; i < p.pairs; i++) clients[i]!.tell(echoes[i]!);
   await tally.allDone;
-  const r = result(tally, start);
+  const r = result(tally, start, meter);
   await system.shutdown();
   return r;
 }
@@ -104,6 +115,7 @@ type NactClientMsg = 1 | Ref<0>;
 
 async function nactPingPong(p: PingPongParams): Promise<RunResult> {
   const system = startNact();
+  const meter = new AllocationMeter();
   const tally = new Tally(p.pairs);
   const clients: Ref<NactClientMsg>[] = [];
   const echoes: Ref<0>[] = [];
@@ -137,7 +149,7 @@ async function nactPingPong(p: PingPongParams): Promise<RunResult> {
   const start = performance.now();
   for (let i = 0; i < p.pairs; i++) dispatch(clients[i]!, echoes[i]!);
   await tally.allDone;
-  const r = result(tally, start);
+  const r = result(tally, start, meter);
   stop(system);
   return r;
 }
@@ -158,6 +170,7 @@ const X_PING: XPing = { type: 'ping' };
 const X_PONG: XPong = { type: 'pong' };
 
 async function xstatePingPong(p: PingPongParams): Promise<RunResult> {
+  const meter = new AllocationMeter();
   const tally = new Tally(p.pairs);
   const actors: AnyActorRef[] = [];
   const clients: AnyActorRef[] = [];
@@ -200,7 +213,7 @@ async function xstatePingPong(p: PingPongParams): Promise<RunResult> {
   const start = performance.now();
   for (let i = 0; i < p.pairs; i++) clients[i]!.send({ type: 'start', echo: echoes[i]! });
   await tally.allDone;
-  const r = result(tally, start);
+  const r = result(tally, start, meter);
   for (const a of actors) a.stop();
   return r;
 }
@@ -228,11 +241,12 @@ export function pingPongScenario(
     suite: 'actors',
     name: `ping-pong, ${pairs} pair${pairs === 1 ? '' : 's'} x ${inFlight} in flight`,
     countingRule:
-      'Proto.Actor in-process rule: every message delivered, ping or pong, counts once (pairs x pings per pair x 2), counted by the receiving actors; one event loop',
+      'Proto.Actor in-process rule: every message delivered, ping or pong, counts once (pairs x pings per pair x 2), counted by the receiving actors; one event loop; heap bytes allocated per message from V8 GC statistics',
     kind: 'throughput',
     unit: 'msg/s',
     sizes: { tiny: sized(perPair.tiny), quick: sized(perPair.quick), full: sized(perPair.full) },
     scaleKey: 'perPair',
+    extraMetrics: [{ metric: ALLOCATED, unit: 'B', better: 'lower' }],
     operations: (p) => p.pairs * p.perPair * 2,
     implementations,
   });
