@@ -49,6 +49,7 @@ function buildCli() {
     .option('--html <file>', 'Write a self-contained HTML report with charts to this file')
     .option('--list', 'List suites and scenarios with their counting rules, then exit')
     .option('--no-progress', 'Never show the progress bar (it only shows on a terminal anyway)');
+  cli.usage('[--suite <name>] [--filter <pattern>] [--full] [--json <file>] [--html <file>]');
   cli.help();
   return cli;
 }
@@ -80,6 +81,13 @@ export function parseCli(argv: readonly string[], out: (text: string) => void): 
   }
   const suites = flags.suite === undefined ? [] : [flags.suite].flat().map(String);
   const runs = flags.runs === undefined ? undefined : Number(flags.runs);
+  if (runs !== undefined && !(Number.isInteger(runs) && runs >= 1)) {
+    throw new BenchError(
+      'cli',
+      'BAD_ARGS',
+      `--runs expects a whole number >= 1, got '${flags.runs}'`,
+    );
+  }
   const options: BenchOptions = {
     suites,
     size: flags.full ? 'full' : flags.tiny ? 'tiny' : 'quick',
