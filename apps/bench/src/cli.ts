@@ -31,6 +31,7 @@ function buildCli() {
   const cli = cac('zactor-bench');
   cli
     .command('', 'Run the benchmark suites (a quick session by default)')
+    .usage('[--suite <name>] [--filter <pattern>] [--full] [--json <file>] [--html <file>]')
     .option(
       '--suite <name>',
       `Suites to run, repeatable or comma-separated: ${suiteNames().join(', ')}`,
@@ -49,7 +50,6 @@ function buildCli() {
     .option('--html <file>', 'Write a self-contained HTML report with charts to this file')
     .option('--list', 'List suites and scenarios with their counting rules, then exit')
     .option('--no-progress', 'Never show the progress bar (it only shows on a terminal anyway)');
-  cli.usage('[--suite <name>] [--filter <pattern>] [--full] [--json <file>] [--html <file>]');
   cli.help();
   return cli;
 }
