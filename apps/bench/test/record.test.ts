@@ -37,6 +37,7 @@ const result: ScenarioResult = {
       metrics: [],
       error: 'Error: boom\n at x',
     },
+    { name: 'too big', role: 'peer', params: { pairs: 2 }, metrics: [], skipped: 'heap' },
   ],
 };
 
@@ -75,12 +76,16 @@ describe('the JSON output', () => {
     expect(json.records[1]).toMatchObject({ metric: 'heap per actor', value: 100, unit: 'B' });
   });
 
-  it('lists failed implementations separately instead of inventing figures for them', () => {
+  it('lists failed and skipped implementations separately instead of inventing figures for them', () => {
     const json = toBenchJson([result], machine, 'cmd');
     expect(json.failures).toEqual([
       { suite: 'actors', scenario: 'ping-pong', impl: 'broken', error: 'Error: boom\n at x' },
     ]);
     expect(json.records.some((r) => r.impl === 'broken')).toBe(false);
+    expect(json.skipped).toEqual([
+      { suite: 'actors', scenario: 'ping-pong', impl: 'too big', reason: 'heap' },
+    ]);
+    expect(json.records.some((r) => r.impl === 'too big')).toBe(false);
   });
 
   it('survives a JSON round trip unchanged', () => {

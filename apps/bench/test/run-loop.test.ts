@@ -155,6 +155,28 @@ describe('runScenario', () => {
     expect(events).toEqual(['failing run', 'failing close', 'steady', 'steady', 'steady']);
   });
 
+  it('skips an implementation that says it does not fit, without running or failing it', async () => {
+    const events: string[] = [];
+    const huge: Implementation<P> = {
+      name: 'huge',
+      role: 'peer',
+      skip: (p) => `needs ${p.items} GiB`,
+      open: () => {
+        events.push('open');
+      },
+      run: () => {
+        events.push('run');
+        return { operations: 100, seconds: 1 };
+      },
+    };
+    const s = scenario(() => [huge, timed('small', [1])]);
+    const result = await runScenario(s, s.implementations(), plan, new SilentProgress());
+    expect(events).toEqual([]);
+    expect(result.implementations[0]).toMatchObject({ skipped: 'needs 100 GiB', metrics: [] });
+    expect(result.implementations[0]!.error).toBeUndefined();
+    expect(result.implementations[1]!.metrics[0]!.summary.median).toBe(100);
+  });
+
   it('reports corrected latency percentiles for latency scenarios', async () => {
     const impl: Implementation<P> = {
       name: 'lat',

@@ -153,8 +153,9 @@ function metricsTable(impls: readonly ImplementationResult[]): string {
 }
 
 function scenarioSection(result: ScenarioResult): string {
-  const ok = result.implementations.filter((i) => i.error === undefined);
+  const ok = result.implementations.filter((i) => i.metrics.length > 0);
   const failed = result.implementations.filter((i) => i.error !== undefined);
+  const skipped = result.implementations.filter((i) => i.skipped !== undefined);
   const parts = [
     `<section><h3>${escapeHtml(result.scenario)}</h3>`,
     `<p class="rule">Counting rule: ${escapeHtml(result.countingRule)}</p>`,
@@ -163,6 +164,9 @@ function scenarioSection(result: ScenarioResult): string {
     parts.push(result.kind === 'throughput' ? barChart(result, ok) : latencyChart(result, ok));
     parts.push(metricsTable(ok));
     parts.push(utilisationChart(ok));
+  }
+  for (const k of skipped) {
+    parts.push(`<p>Skipped ${escapeHtml(k.name)}: ${escapeHtml(k.skipped!)}</p>`);
   }
   for (const f of failed) {
     parts.push(

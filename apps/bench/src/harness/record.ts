@@ -52,6 +52,13 @@ export interface BenchJson {
     readonly impl: string;
     readonly error: string;
   }[];
+  /** Implementations not run because they do not fit this machine, with the reason. */
+  readonly skipped: readonly {
+    readonly suite: string;
+    readonly scenario: string;
+    readonly impl: string;
+    readonly reason: string;
+  }[];
 }
 
 export function toRecords(results: readonly ScenarioResult[], machine: MachineInfo): BenchRecord[] {
@@ -97,6 +104,11 @@ export function toBenchJson(
       .filter((i) => i.error !== undefined)
       .map((i) => ({ suite: s.suite, scenario: s.scenario, impl: i.name, error: i.error! })),
   );
+  const skipped = results.flatMap((s) =>
+    s.implementations
+      .filter((i) => i.skipped !== undefined)
+      .map((i) => ({ suite: s.suite, scenario: s.scenario, impl: i.name, reason: i.skipped! })),
+  );
   return {
     schema: 'zactor-bench',
     version: RECORD_SCHEMA_VERSION,
@@ -104,5 +116,6 @@ export function toBenchJson(
     machine,
     records: toRecords(results, machine),
     failures,
+    skipped,
   };
 }

@@ -53,6 +53,8 @@ export interface ImplementationResult {
   readonly utilisation?: readonly WorkerUtilisation[];
   /** Why this implementation has no figures, when it failed. */
   readonly error?: string;
+  /** Why this implementation was not run (it does not fit this machine); not a failure. */
+  readonly skipped?: string;
 }
 
 export interface ScenarioResult {
@@ -93,6 +95,7 @@ interface Contender {
   params: Params;
   readonly results: RunResult[];
   error?: string;
+  skipped?: string;
 }
 
 async function runChecked(scenario: Scenario, c: Contender, plan: RunPlan): Promise<RunResult> {
@@ -142,6 +145,7 @@ async function prepare(scenario: Scenario, c: Contender, plan: RunPlan): Promise
 
 function summarise(scenario: Scenario, c: Contender): ImplementationResult {
   const base = { name: c.impl.name, role: c.impl.role, params: c.params };
+  if (c.skipped !== undefined) return { ...base, metrics: [], skipped: c.skipped };
   if (c.error !== undefined) return { ...base, metrics: [], error: c.error };
   const metrics: MetricResult[] = [];
   let latencyCurve: LatencyPoint[] | undefined;
@@ -210,11 +214,11 @@ export async function runScenario(
   plan: RunPlan,
   progress: Progress,
 ): Promise<ScenarioResult> {
-  const contenders: Contender[] = impls.map((impl) => ({
-    impl,
-    params: scenario.sizes[plan.size],
-    results: [],
-  }));
+  const contenders: Contender[] = impls.map((impl) => {
+    const params = scenario.sizes[plan.size];
+    const skipped = impl.skip?.(params);
+    return { impl, params, results: [], ...(skipped !== undefined ? { skipped } : {}) };
+  });
   const label = (c: Contender) => `${scenario.suite}/${scenario.name} ${c.impl.name}`;
   const opened = new Set<Contender>();
   // A failed contender releases its resources at once: a worker stuck in a spin loop must not
@@ -229,6 +233,10 @@ export async function runScenario(
   };
   try {
     for (const c of contenders) {
+      if (c.skipped !== undefined) {
+        progress.advance(`${label(c)} skipped`);
+        continue;
+      }
       try {
         await c.impl.open?.(c.params);
         opened.add(c);
@@ -242,7 +250,7 @@ export async function runScenario(
     for (let round = 0; round < plan.runs; round++) {
       for (let i = 0; i < contenders.length; i++) {
         const c = contenders[(i + round) % contenders.length]!;
-        if (c.error === undefined) {
+        if (c.error === undefined && c.skipped === undefined) {
           try {
             c.results.push(await runChecked(scenario, c, plan));
           } catch (error) {

@@ -48,6 +48,12 @@ export interface RunResult {
 export interface Implementation<P extends Params = Params> {
   readonly name: string;
   readonly role: Role;
+  /**
+   * Why this implementation cannot run these parameters on this machine (e.g. the heap would not
+   * hold them), or undefined when it can. A skipped implementation is reported as skipped, with
+   * the reason, never as a figure or a failure.
+   */
+  skip?(params: P): string | undefined;
   /** Acquires what the runs share (workers, buffers); called once before any run. */
   open?(params: P): Promise<void> | void;
   /** Runs the workload once and reports it. */

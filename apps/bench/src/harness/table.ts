@@ -24,7 +24,8 @@ function grid(rows: readonly (readonly string[])[], rightAligned: ReadonlySet<nu
 export function formatScenario(result: ScenarioResult): string {
   const lines = [`${result.suite} / ${result.scenario}`, `  counting rule: ${result.countingRule}`];
   const failed = result.implementations.filter((i) => i.error !== undefined);
-  const ok = result.implementations.filter((i) => i.error === undefined);
+  const skipped = result.implementations.filter((i) => i.skipped !== undefined);
+  const ok = result.implementations.filter((i) => i.metrics.length > 0);
   if (ok.length > 0) {
     const metricNames = ok[0]!.metrics.map((m) => m.metric);
     const header = ['impl', 'role', ...metricNames, 'spread', 'runs'];
@@ -51,6 +52,7 @@ export function formatScenario(result: ScenarioResult): string {
       );
     }
   }
+  for (const impl of skipped) lines.push(`  skipped ${impl.name}: ${impl.skipped}`);
   for (const impl of failed) {
     lines.push(`  FAILED ${impl.name}: ${impl.error!.split('\n')[0]}`);
   }
