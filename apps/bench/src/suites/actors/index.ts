@@ -1,7 +1,7 @@
 import type { Suite } from '../../harness/scenario.js';
 import { askScenario } from './ask.js';
 import { fanOutScenario } from './fan-out.js';
-import { pingPongScenario } from './ping-pong.js';
+import { pingPongScenario, pingPongThroughputScenario } from './ping-pong.js';
 import { spawnScenario } from './spawn.js';
 
 export const actorsSuite: Suite = {
@@ -14,6 +14,7 @@ export const actorsSuite: Suite = {
     pingPongScenario(1, 1, { tiny: 200, quick: 10_000, full: 10_000 }),
     pingPongScenario(1, 100, { tiny: 200, quick: 10_000, full: 10_000 }),
     pingPongScenario(256, 10, { tiny: 10, quick: 40, full: 40 }),
+    pingPongThroughputScenario({ tiny: 100, quick: 300, full: 300 }),
     spawnScenario,
     askScenario,
     fanOutScenario,

@@ -27,6 +27,8 @@ export type PingPongParams = {
   readonly inFlight: number;
   /** Pings each client sends in all. */
   readonly perPair: number;
+  /** ZActor's dispatcher throughput (messages per actor turn); its default when absent. */
+  readonly throughput?: number;
 };
 
 /** Counts deliveries and says when every pair is done. */
@@ -69,7 +71,7 @@ const Z_PING: ZPing = 0;
 const Z_PONG = 1;
 
 async function zactorPingPong(p: PingPongParams): Promise<RunResult> {
-  const system = new ActorSystem();
+  const system = new ActorSystem(p.throughput === undefined ? {} : { throughput: p.throughput });
   const meter = new AllocationMeter();
   const tally = new Tally(p.pairs);
   const clients: ActorRef<ZClientMsg>[] = [];
@@ -249,5 +251,38 @@ export function pingPongScenario(
     extraMetrics: [{ metric: ALLOCATED, unit: 'B', better: 'lower' }],
     operations: (p) => p.pairs * p.perPair * 2,
     implementations,
+  });
+}
+
+/** Dispatcher throughputs swept by `pingPongThroughputScenario` (Proto.Actor's benchmark sweeps them too). */
+const SWEPT_THROUGHPUTS = [50, 100, 200, 300, 800] as const;
+
+/**
+ * ZActor alone, 32 pairs x 100 in flight, at several dispatcher throughputs (messages an actor
+ * handles per turn): the figure behind actor-core's default. The peers have no such setting.
+ */
+export function pingPongThroughputScenario(perPair: Readonly<Record<SizeName, number>>): Scenario {
+  const sized = (n: number): PingPongParams => ({
+    pairs: 32,
+    inFlight: 100,
+    perPair: Math.max(n, 100),
+  });
+  return defineScenario<PingPongParams>({
+    suite: 'actors',
+    name: 'ping-pong throughput sweep, 32 pairs x 100 in flight',
+    countingRule:
+      'as ping-pong: every message delivered, ping or pong, counts once; one implementation per ZActor dispatcher throughput (messages per actor turn); ZActor only',
+    kind: 'throughput',
+    unit: 'msg/s',
+    sizes: { tiny: sized(perPair.tiny), quick: sized(perPair.quick), full: sized(perPair.full) },
+    scaleKey: 'perPair',
+    extraMetrics: [{ metric: ALLOCATED, unit: 'B', better: 'lower' }],
+    operations: (p) => p.pairs * p.perPair * 2,
+    implementations: () =>
+      SWEPT_THROUGHPUTS.map((throughput) => ({
+        name: `ZActor throughput ${throughput}`,
+        role: 'zactor' as const,
+        run: (p: PingPongParams) => zactorPingPong({ ...p, throughput }),
+      })),
   });
 }
