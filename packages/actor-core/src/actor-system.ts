@@ -1,11 +1,11 @@
 import type { ActorBehavior, ActorDefinition } from './actor.js';
 import { ActorCell, type AnyCell } from './actor-cell.js';
-import type { ActorContext } from './actor-context.js';
 import type { ActorRef, AnyActorRef, AskOptions } from './actor-ref.js';
 import { type Dispatcher, RunQueueDispatcher } from './dispatcher.js';
-import { ActorError, AskTimeoutError } from './errors.js';
+import { ActorError } from './errors.js';
 import { EventStream } from './event-stream.js';
 import { SystemMetrics } from './metrics.js';
+import { AskTimeouts, PendingAsk } from './pending-ask.js';
 import { MAX_SLOTS, MAX_WORKERS, packRefId, refIdSlot, refIdWorker } from './ref-id.js';
 import type { SpawnOptions } from './spawn-options.js';
 import {
@@ -33,6 +33,7 @@ export interface ActorSystemOptions {
 }
 
 const SAMPLING_OFF = 0x3fffffff;
+const EMPTY_OPTIONS: SpawnOptions = Object.freeze({});
 
 const guardianBehavior: ActorBehavior<unknown> = { receive() {} };
 
@@ -70,6 +71,7 @@ export class ActorSystem {
   private readonly cells: (AnyCell | undefined)[] = [];
   private readonly generations: number[] = [];
   private readonly freeSlots: number[] = [];
+  private readonly askTimeouts = new AskTimeouts();
   private readonly guardian: ActorCell<unknown>;
   private readonly tempGuardian: ActorCell<unknown>;
   private guardiansAlive = 2;
@@ -117,7 +119,7 @@ export class ActorSystem {
   }
 
   /** Spawns a top-level actor (a child of the user guardian). */
-  spawn<M>(definition: ActorDefinition<M>, options: SpawnOptions = {}): ActorRef<M> {
+  spawn<M>(definition: ActorDefinition<M>, options: SpawnOptions = EMPTY_OPTIONS): ActorRef<M> {
     return this.spawnCell(definition, options, this.guardian);
   }
 
@@ -136,54 +138,46 @@ export class ActorSystem {
   /** See `ActorRef.ask`. */
   ask<M, R>(ref: ActorRef<M>, message: M, options: AskOptions = {}): Promise<R> {
     const timeoutMs = options.timeoutMs ?? 5000;
-    if (!(timeoutMs > 0)) {
+    if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
       return Promise.reject(
         new ActorError(
           'ActorRef.ask',
           'INVALID_OPTION',
-          `timeoutMs (${timeoutMs}) must be positive`,
+          `timeoutMs (${timeoutMs}) must be a positive finite number`,
         ),
       );
     }
     return new Promise<R>((resolve, reject) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const replyTo = this.spawnCell<R>(
-        {
-          receive(reply: R, ctx: ActorContext<R>) {
-            clearTimeout(timer);
-            resolve(reply);
-            ctx.stop();
-          },
-        },
-        {},
-        this.tempGuardian,
-      );
-      timer = setTimeout(() => {
-        this.stop(replyTo);
-        reject(new AskTimeoutError(ref.path, timeoutMs));
-      }, timeoutMs);
+      const pending = new PendingAsk<R>(resolve, reject, ref.cell.path, timeoutMs);
+      const replyTo = this.spawnCell<R>(pending, EMPTY_OPTIONS, this.tempGuardian);
+      pending.replyTo = replyTo;
+      this.askTimeouts.add(pending as PendingAsk<unknown>);
       let delivered: boolean;
       try {
         delivered = ref.tell(message, replyTo);
       } catch (error) {
-        delivered = false;
-        clearTimeout(timer);
+        pending.fail(error);
+        this.askSettled(pending as PendingAsk<unknown>);
         this.stop(replyTo);
-        reject(error);
         return;
       }
       if (!delivered) {
-        clearTimeout(timer);
-        this.stop(replyTo);
-        reject(
+        pending.fail(
           new ActorError(
             'ActorRef.ask',
             'UNDELIVERED',
-            `the message to ${ref.path} was not delivered (stopped or mailbox full)`,
+            `the message to ${ref.cell.path} was not delivered (stopped or mailbox full)`,
           ),
         );
+        this.askSettled(pending as PendingAsk<unknown>);
+        this.stop(replyTo);
       }
     });
+  }
+
+  /** @internal A reply settled `pending`: let its timeout bucket forget it. */
+  askSettled(pending: PendingAsk<unknown>): void {
+    this.askTimeouts.settled(pending);
   }
 
   /**

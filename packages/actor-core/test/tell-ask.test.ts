@@ -162,6 +162,41 @@ describe('ask', () => {
     await expect(ref.ask('anyone?')).rejects.toMatchObject({ code: 'UNDELIVERED' });
   });
 
+  it('times out asks of different lengths independently, each at its own deadline', async () => {
+    system = new ActorSystem();
+    const silent = system.spawn<string>(() => {});
+    const echo = system.spawn<string>((m, ctx) => ctx.reply(m));
+    const outcomes: string[] = [];
+    const track = (label: string, p: Promise<unknown>) =>
+      p.then(
+        () => outcomes.push(`${label}:ok`),
+        (e: unknown) => outcomes.push(`${label}:${(e as AskTimeoutError).code}`),
+      );
+    await Promise.all([
+      track('long', silent.ask('a', { timeoutMs: 60 })),
+      track('short', silent.ask('b', { timeoutMs: 10 })),
+      track('answered', echo.ask('c', { timeoutMs: 10 })),
+      track('short2', silent.ask('d', { timeoutMs: 10 })),
+    ]);
+    expect(outcomes).toEqual([
+      'answered:ok',
+      'short:ASK_TIMEOUT',
+      'short2:ASK_TIMEOUT',
+      'long:ASK_TIMEOUT',
+    ]);
+  });
+
+  it('leaves no timer behind once every ask has settled', async () => {
+    system = new ActorSystem();
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    const echo = system.spawn<number>((n, ctx) => ctx.reply(n));
+    const silent = system.spawn<number>(() => {});
+    await Promise.all([echo.ask(1), echo.ask(2), silent.ask(3, { timeoutMs: 5 }).catch(() => {})]);
+    await settle();
+    expect(timers()).toBe(before);
+  });
+
   it('cleans up its temporary actor after the reply', async () => {
     system = new ActorSystem();
     const echo = system.spawn<number>((n, ctx) => ctx.reply(n));

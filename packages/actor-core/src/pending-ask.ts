@@ -1,0 +1,133 @@
+import type { ActorBehavior } from './actor.js';
+import type { ActorContext } from './actor-context.js';
+import type { AnyActorRef } from './actor-ref.js';
+import { AskTimeoutError } from './errors.js';
+
+/**
+ * One `ask` in flight. It is the behaviour of the temporary reply actor (the first
+ * message settles it and stops that actor) and the entry in `AskTimeouts`.
+ */
+export class PendingAsk<R> implements ActorBehavior<R> {
+  deadline = 0;
+  settled = false;
+  replyTo: AnyActorRef | null = null;
+  private readonly resolve: (value: R) => void;
+  private readonly reject: (error: unknown) => void;
+  readonly target: string;
+  readonly timeoutMs: number;
+
+  constructor(
+    resolve: (value: R) => void,
+    reject: (error: unknown) => void,
+    target: string,
+    timeoutMs: number,
+  ) {
+    this.resolve = resolve;
+    this.reject = reject;
+    this.target = target;
+    this.timeoutMs = timeoutMs;
+  }
+
+  receive(reply: R, ctx: ActorContext<R>): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.resolve(reply);
+    ctx.stop();
+    ctx.system.askSettled(this as PendingAsk<unknown>);
+  }
+
+  /** Fails the ask (timeout, or the request could not be delivered). Returns false if it had already settled. */
+  fail(error: unknown): boolean {
+    if (this.settled) return false;
+    this.settled = true;
+    this.reject(error);
+    return true;
+  }
+
+  expire(): void {
+    if (this.fail(new AskTimeoutError(this.target, this.timeoutMs)))
+      this.replyTo?.cell.requestStop();
+  }
+}
+
+/** Asks that share one timeout length, in deadline order (FIFO, since they share the length). */
+class Bucket {
+  readonly queue: PendingAsk<unknown>[] = [];
+  head = 0;
+  timer: ReturnType<typeof setTimeout> | null = null;
+}
+
+/**
+ * Ask timeouts without a Node timer per ask: a setTimeout per ask was a fifth of an ask's
+ * cost. Asks with the same timeout length expire in the order they were made, so each
+ * length keeps a FIFO and one timer armed for its oldest deadline. Settled asks leave the
+ * FIFO when they reach its front; as replies mostly come in order, the FIFO stays short.
+ * A pending ask keeps its bucket's timer (and so the process) alive, as a setTimeout would.
+ */
+export class AskTimeouts {
+  private readonly buckets = new Map<number, Bucket>();
+
+  add(ask: PendingAsk<unknown>): void {
+    let bucket = this.buckets.get(ask.timeoutMs);
+    if (bucket === undefined) {
+      bucket = new Bucket();
+      this.buckets.set(ask.timeoutMs, bucket);
+    }
+    ask.deadline = performance.now() + ask.timeoutMs;
+    bucket.queue.push(ask);
+    if (bucket.timer === null) this.arm(bucket, ask.timeoutMs, ask.timeoutMs);
+  }
+
+  /** Drops settled asks from the front of their bucket (called after a reply); an emptied bucket drops its timer. */
+  settled(ask: PendingAsk<unknown>): void {
+    const bucket = this.buckets.get(ask.timeoutMs);
+    if (bucket === undefined) return;
+    this.trim(bucket);
+    if (bucket.head === bucket.queue.length) {
+      if (bucket.timer !== null) clearTimeout(bucket.timer);
+      this.buckets.delete(ask.timeoutMs);
+    }
+  }
+
+  /** Pending asks, for tests and metrics. */
+  get size(): number {
+    let n = 0;
+    for (const b of this.buckets.values())
+      for (let i = b.head; i < b.queue.length; i++) if (!b.queue[i]!.settled) n++;
+    return n;
+  }
+
+  private trim(bucket: Bucket): void {
+    const queue = bucket.queue;
+    while (bucket.head < queue.length && queue[bucket.head]!.settled) bucket.head++;
+    // Compact once the dead prefix is large, so the array does not grow forever.
+    if (bucket.head > 1024 && bucket.head * 2 > queue.length) {
+      queue.splice(0, bucket.head);
+      bucket.head = 0;
+    }
+  }
+
+  private arm(bucket: Bucket, timeoutMs: number, delayMs: number): void {
+    bucket.timer = setTimeout(() => this.fire(bucket, timeoutMs), Math.max(0, delayMs));
+  }
+
+  private fire(bucket: Bucket, timeoutMs: number): void {
+    bucket.timer = null;
+    const now = performance.now();
+    const queue = bucket.queue;
+    while (bucket.head < queue.length) {
+      const ask = queue[bucket.head]!;
+      if (!ask.settled && ask.deadline > now) break;
+      bucket.head++;
+      if (!ask.settled) ask.expire();
+    }
+    this.trim(bucket);
+    if (bucket.head < queue.length) {
+      this.arm(bucket, timeoutMs, queue[bucket.head]!.deadline - now);
+    } else {
+      queue.length = 0;
+      bucket.head = 0;
+      this.buckets.delete(timeoutMs);
+    }
+  }
+}
