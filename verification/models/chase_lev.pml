@@ -34,10 +34,11 @@
  *   runs ChaseLevDeque.repairOwner (Atomics.load TOP, Atomics.load BOTTOM, Atomics.store
  *   BOTTOM = TOP when BOTTOM < TOP) and carries on pushing and popping. Expected: at most the
  *   record the dead owner was popping is lost, every other one is taken exactly once, no push
- *   lands below TOP. With repairOwner as in the code this FAILS: a thief that loaded BOTTOM
- *   before the death can win its CAS after the repair, leaving TOP = BOTTOM + 1, and the next
- *   push is lost (docs/reliability.md, "Known bug"). -DPROPOSED_REPAIR models the fix proposed
- *   there (when BOTTOM == TOP: CAS TOP t -> t + 1, then BOTTOM = t + 1), which verifies.
+ *   lands below TOP. With -DPROPOSED_REPAIR this is repairOwner as in the code since the
+ *   fix (when BOTTOM == TOP: CAS TOP t -> t + 1, then BOTTOM = t + 1), which verifies. Without
+ *   it, the model is the repair before the fix, which FAILS: a thief that loaded BOTTOM before
+ *   the death could win its CAS after the repair, leaving TOP = BOTTOM + 1, and the next push
+ *   was lost (docs/reliability.md, "A bug the models found").
  *
  * Memory model. SC interleavings; every Atomics op is SeqCst in JavaScript, and the paper's
  * fences are implied by the SeqCst store of BOTTOM in takeBottom and the SeqCst loads of TOP
@@ -184,7 +185,7 @@ death:
   }
   /* its replacement owns the deque from here: ChaseLevDeque.repairOwner(), then carries on */
 #if defined(PROPOSED_REPAIR)
-  /* the repair proposed in docs/reliability.md: settle a pending last-record race like
+  /* ChaseLevDeque.repairOwner() as in the code: settle a pending last-record race like
      takeBottom does, giving up the record the dead owner was popping */
   t = TOP;                                                    /* Atomics.load(TOP) */
   if
@@ -198,7 +199,7 @@ death:
   fi;
   t = 0;
 #else
-  /* ChaseLevDeque.repairOwner() as in the code */
+  /* ChaseLevDeque.repairOwner() before the fix (kept as a broken variant) */
   t = TOP;                                                    /* Atomics.load(TOP) */
   if
   :: DIFF(BOTTOM, t) < 0 -> BOTTOM = t                        /* Atomics.load, Atomics.store */

@@ -247,7 +247,17 @@ export class ChaseLevDeque {
   repairOwner(): void {
     const w = this.words;
     const t = Atomics.load(w, DEQUE_TOP);
-    if (((Atomics.load(w, DEQUE_BOTTOM) - t) | 0) < 0) Atomics.store(w, DEQUE_BOTTOM, t);
+    const size = (Atomics.load(w, DEQUE_BOTTOM) - t) | 0;
+    if (size < 0) {
+      Atomics.store(w, DEQUE_BOTTOM, t);
+    } else if (size === 0) {
+      // The dead owner may have been taking the last record (BOTTOM already lowered) while a
+      // thief that loaded the old BOTTOM is about to CAS TOP. Settle that race as takeBottom
+      // would, giving up the record: without this, the thief's late CAS leaves TOP above
+      // BOTTOM and the next push is invisible (found by verification/models/chase_lev.pml).
+      Atomics.compareExchange(w, DEQUE_TOP, t, (t + 1) | 0);
+      Atomics.store(w, DEQUE_BOTTOM, (t + 1) | 0);
+    }
   }
 
   /**

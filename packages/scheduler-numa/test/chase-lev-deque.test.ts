@@ -113,6 +113,25 @@ describe('ChaseLevDeque', () => {
     expect(deque.steal()).toBe(2);
   });
 
+  it('loses no later push when a thief wins a last-record race after the owner died mid-pop', () => {
+    const deque = ChaseLevDeque.create({ capacity: 4 });
+    deque.push(1);
+    const top = deque.words[DEQUE_TOP]!;
+    // A thief has loaded TOP and BOTTOM (one record) and pauses before its CAS; the owner
+    // lowers BOTTOM to take the same record and dies; the new owner repairs the deque.
+    deque.words[DEQUE_BOTTOM] = top;
+    deque.repairOwner();
+    // The thief's CAS comes late: it must not succeed against the repaired deque ...
+    const thiefWon = Atomics.compareExchange(deque.words, DEQUE_TOP, top, (top + 1) | 0) === top;
+    expect(thiefWon).toBe(false);
+    // ... and the next push is visible to thieves and to the owner.
+    expect(deque.push(2)).toBe(true);
+    expect(deque.size()).toBe(1);
+    expect(deque.steal()).toBe(2);
+    expect(deque.push(3)).toBe(true);
+    expect(deque.pop()).toBe(3);
+  });
+
   it('rejects bad capacities, record sizes and buffers with typed errors', () => {
     expect(() => ChaseLevDeque.create({ capacity: 6 })).toThrow(SchedulerError);
     expect(() => ChaseLevDeque.create({ capacity: 6 })).toThrow(
