@@ -1,0 +1,31 @@
+import type { ReceiveFn } from '@zactor/actor-core';
+import type { RunContext } from '../run/run-context.js';
+import type { MarketUpdate } from './messages.js';
+
+/** What one subscriber has seen: updates, trades and traded quantity, and the last quotes. */
+export interface SubscriberTally {
+  updates: number;
+  trades: number;
+  tradeQty: number;
+  readonly lastBid: (number | undefined)[];
+  readonly lastAsk: (number | undefined)[];
+}
+
+export function newSubscriberTally(): SubscriberTally {
+  return { updates: 0, trades: 0, tradeQty: 0, lastBid: [], lastAsk: [] };
+}
+
+/** A market-data consumer: keeps the top of book per symbol and counts the trades it saw. */
+export function marketDataSubscriber(
+  run: RunContext,
+  tally: SubscriberTally,
+): ReceiveFn<MarketUpdate> {
+  return (u) => {
+    tally.updates++;
+    tally.trades += u.tradeCount;
+    tally.tradeQty += u.tradeQty;
+    tally.lastBid[u.symbol] = u.bestBid;
+    tally.lastAsk[u.symbol] = u.bestAsk;
+    run.pending--;
+  };
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from '../src/cli.js';
+import { DEFAULT_OPTIONS } from '../src/run/exchange-options.js';
+
+describe('parseArgs', () => {
+  it('uses the defaults with no flags', () => {
+    expect(parseArgs([])).toEqual({ kind: 'run', options: DEFAULT_OPTIONS });
+  });
+
+  it('reads every flag', () => {
+    const action = parseArgs([
+      '--duration',
+      '3',
+      '--symbols',
+      '2',
+      '--traders',
+      '10',
+      '--fault-rate',
+      '0.05',
+      '--seed',
+      '9',
+      '--subscribers',
+      '1',
+      '--workers',
+      '1',
+    ]);
+    expect(action).toEqual({
+      kind: 'run',
+      options: {
+        durationS: 3,
+        symbols: 2,
+        traders: 10,
+        faultRate: 0.05,
+        seed: 9,
+        subscribers: 1,
+        workers: 1,
+      },
+    });
+  });
+
+  it('says multi-worker placement is not available for --workers other than 1', () => {
+    expect(() => parseArgs(['--workers', '4'])).toThrow(
+      /multi-worker placement is not available yet/,
+    );
+  });
+
+  it('rejects unknown flags, stray arguments and out-of-range values', () => {
+    expect(() => parseArgs(['--speed', '2'])).toThrow(/unknown flag/);
+    expect(() => parseArgs(['fast'])).toThrow(/unexpected argument/);
+    expect(() => parseArgs(['--fault-rate', '2'])).toThrow(/fault-rate/);
+    expect(() => parseArgs(['--traders', 'many'])).toThrow(/traders/);
+    expect(() => parseArgs(['--duration', '0'])).toThrow(/duration/);
+  });
+
+  it('returns help for --help', () => {
+    expect(parseArgs(['--help'])).toEqual({ kind: 'help' });
+  });
+});
