@@ -38,6 +38,11 @@ export interface BatchAccumulatorOptions<T> {
    * spent in `onFlush`, `latencyMs` the age of the batch's first item when `onFlush` returned.
    */
   readonly onStats?: (stats: Readonly<BatchStats>) => void;
+  /**
+   * Called when `onFlush` throws during a linger flush (no caller is there to receive the
+   * error). Default: a process warning, so a failing handler never crashes the process.
+   */
+  readonly onError?: (error: unknown, reason: FlushReason) => void;
 }
 
 const WHERE = 'BatchAccumulator.constructor';
@@ -51,13 +56,15 @@ const WHERE = 'BatchAccumulator.constructor';
  * Single-threaded: it lives in one heap and is used from one event loop. An `add` from inside
  * `onFlush` is accepted into the next batch (which is flushed when the handler returns if it has
  * filled up); `flush()` or `close()` from inside `onFlush` take effect when the handler returns.
- * An exception thrown by `onFlush` propagates to the call that flushed (for a linger flush, the
- * timer: an uncaught exception), and that batch counts as delivered.
+ * An exception thrown by `onFlush` propagates to the call that flushed; for a linger flush,
+ * which has no caller, it goes to `onError` (default: a process warning). Either way that
+ * batch counts as delivered.
  */
 export class BatchAccumulator<T> {
   private readonly batcher: Batcher;
   private readonly lingerMs: number;
   private readonly onFlush: FlushHandler<T>;
+  private readonly onError: (error: unknown, reason: FlushReason) => void;
   private readonly clock: Clock;
   private readonly onStats: ((stats: Readonly<BatchStats>) => void) | undefined;
   private readonly capacity: number;
@@ -103,6 +110,7 @@ export class BatchAccumulator<T> {
       true,
     );
     this.onFlush = requireFunction(WHERE, 'onFlush', options.onFlush);
+    this.onError = options.onError ?? reportLingerError;
     this.clock = options.clock ?? systemClock;
     this.onStats =
       options.onStats === undefined
@@ -185,7 +193,11 @@ export class BatchAccumulator<T> {
       this.timer = this.clock.setTimeout(this.lingerCallback, deadline - now);
       return;
     }
-    this.flushBatches('linger');
+    try {
+      this.flushBatches('linger');
+    } catch (error) {
+      this.onError(error, 'linger');
+    }
   }
 
   private flushBatches(reason: FlushReason): number {
@@ -246,4 +258,15 @@ export class BatchAccumulator<T> {
     }
     return count;
   }
+}
+
+function reportLingerError(error: unknown): void {
+  const detail = error instanceof Error ? error : new Error(String(error));
+  process.emitWarning(
+    `@zactor/batcher/BatchAccumulator: onFlush threw during a linger flush: ${detail.message}`,
+    {
+      code: 'ZACTOR_BATCHER_FLUSH_ERROR',
+      detail: detail.stack ?? detail.message,
+    },
+  );
 }

@@ -29,6 +29,59 @@ function recording<T>(size: number, lingerMs: number, clock = new ManualClock())
 }
 
 describe('BatchAccumulator', () => {
+  it('hands an error thrown by onFlush during a linger flush to onError and keeps working', () => {
+    const clock = new ManualClock();
+    const errors: [unknown, FlushReason][] = [];
+    const delivered: number[][] = [];
+    let fail = true;
+    const accumulator = new BatchAccumulator<number>({
+      size: 10,
+      lingerMs: 5,
+      clock,
+      onFlush: (items, count) => {
+        if (fail) {
+          fail = false;
+          throw new Error('handler broke');
+        }
+        delivered.push(items.slice(0, count));
+      },
+      onError: (error, reason) => errors.push([error, reason]),
+    });
+    accumulator.add(1);
+    expect(() => clock.advance(5)).not.toThrow();
+    expect(errors).toHaveLength(1);
+    expect((errors[0]![0] as Error).message).toBe('handler broke');
+    expect(errors[0]![1]).toBe('linger');
+    accumulator.add(2);
+    clock.advance(5);
+    expect(delivered).toEqual([[2]]);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('turns a linger-flush error into a process warning when no onError is given', () => {
+    const clock = new ManualClock();
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    const accumulator = new BatchAccumulator<number>({
+      size: 10,
+      lingerMs: 1,
+      clock,
+      onFlush: () => {
+        throw new Error('nobody catches this');
+      },
+    });
+    accumulator.add(1);
+    expect(() => clock.advance(1)).not.toThrow();
+    return new Promise<void>((resolve) => {
+      setImmediate(() => {
+        process.off('warning', onWarning);
+        expect(warnings.some((w) => w.includes('nobody catches this'))).toBe(true);
+        resolve();
+      });
+    });
+  });
+
   it('flushes as soon as a batch reaches its size', () => {
     const { accumulator, flushes } = recording<number>(3, 100);
     expect(accumulator.add(1)).toBe(true);
