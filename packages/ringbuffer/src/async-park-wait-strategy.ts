@@ -1,4 +1,4 @@
-import { RingBufferError } from './errors.js';
+import { spinCount } from './spin-count.js';
 import type { AsyncWaitStrategy } from './wait-strategy.js';
 import type { Waitable } from './waitable.js';
 
@@ -17,15 +17,7 @@ export class AsyncParkWaitStrategy implements AsyncWaitStrategy {
 
   /** @throws RingBufferError `INVALID_ARGUMENT` unless `spins` is a non-negative integer. */
   constructor(options: AsyncParkOptions = {}) {
-    const spins = options.spins ?? 256;
-    if (!Number.isInteger(spins) || spins < 0) {
-      throw new RingBufferError(
-        'AsyncParkWaitStrategy.constructor',
-        'INVALID_ARGUMENT',
-        `spins (${String(spins)}) must be a non-negative integer`,
-      );
-    }
-    this.spins = spins;
+    this.spins = spinCount('AsyncParkWaitStrategy.constructor', options.spins, 256);
   }
 
   async waitForAsync(

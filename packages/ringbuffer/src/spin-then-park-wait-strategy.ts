@@ -1,4 +1,4 @@
-import { RingBufferError } from './errors.js';
+import { spinCount } from './spin-count.js';
 import type { WaitStrategy } from './wait-strategy.js';
 import type { Waitable } from './waitable.js';
 
@@ -18,15 +18,7 @@ export class SpinThenParkWaitStrategy implements WaitStrategy {
 
   /** @throws RingBufferError `INVALID_ARGUMENT` unless `spins` is a non-negative integer. */
   constructor(options: SpinThenParkOptions = {}) {
-    const spins = options.spins ?? 4096;
-    if (!Number.isInteger(spins) || spins < 0) {
-      throw new RingBufferError(
-        'SpinThenParkWaitStrategy.constructor',
-        'INVALID_ARGUMENT',
-        `spins (${String(spins)}) must be a non-negative integer`,
-      );
-    }
-    this.spins = spins;
+    this.spins = spinCount('SpinThenParkWaitStrategy.constructor', options.spins, 4096);
   }
 
   waitFor(target: Waitable, timeoutMs: number = Number.POSITIVE_INFINITY): boolean {
