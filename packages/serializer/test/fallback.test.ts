@@ -55,7 +55,10 @@ describe.each(fallbacks)('%s fallback codec', (_name, make) => {
     const fallback = make();
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
-        expect(fallback.decode(fallback.encode(value).slice())).toEqual(value);
+        // msgpackr writes -0 as the integer 0 (a documented caveat); JSON itself does the same,
+        // so the JSON form of the value is what every fallback must give back.
+        const expected = _name === 'msgpackr' ? JSON.parse(JSON.stringify(value)) : value;
+        expect(fallback.decode(fallback.encode(value).slice())).toEqual(expected);
       }),
       { numRuns: runs },
     );
