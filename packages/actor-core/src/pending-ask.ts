@@ -89,6 +89,13 @@ export class AskTimeouts {
     }
   }
 
+  /** Timers currently armed (one per timeout length with pending asks). */
+  get armedTimers(): number {
+    let n = 0;
+    for (const b of this.buckets.values()) if (b.timer !== null) n++;
+    return n;
+  }
+
   /** Pending asks, for tests and metrics. */
   get size(): number {
     let n = 0;
