@@ -515,6 +515,18 @@ export class ActorCell<M> implements ActorContext<M> {
     }
   }
 
+  /**
+   * Stops a cell that has no children and runs no turns (a temporary ask cell) at once,
+   * without a trip through its own system-message queue.
+   */
+  protected stopImmediately(): void {
+    if (this.status !== Status.Running) return;
+    this.parentCell?.forget(this);
+    this.status = Status.Stopping;
+    this.clearTimers();
+    this.finishStop();
+  }
+
   private beginStop(): void {
     if (this.status !== Status.Running) return;
     this.status = Status.Stopping;

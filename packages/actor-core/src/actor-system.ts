@@ -1,6 +1,7 @@
 import type { ActorBehavior, ActorDefinition } from './actor.js';
 import { ActorCell, type AnyCell } from './actor-cell.js';
 import type { ActorRef, AnyActorRef, AskOptions } from './actor-ref.js';
+import { AskCell } from './ask-cell.js';
 import { type Dispatcher, RunQueueDispatcher } from './dispatcher.js';
 import { ActorError } from './errors.js';
 import { EventStream } from './event-stream.js';
@@ -148,8 +149,8 @@ export class ActorSystem {
       );
     }
     return new Promise<R>((resolve, reject) => {
-      const pending = new PendingAsk<R>(resolve, reject, ref.cell.path, timeoutMs);
-      const replyTo = this.spawnCell<R>(pending, EMPTY_OPTIONS, this.tempGuardian);
+      const pending = new PendingAsk<R>(resolve, reject, ref, timeoutMs);
+      const replyTo = this.spawnAskCell(pending);
       pending.replyTo = replyTo;
       this.askTimeouts.add(pending as PendingAsk<unknown>);
       let delivered: boolean;
@@ -259,6 +260,15 @@ export class ActorSystem {
     return cell.ref;
   }
 
+  private spawnAskCell<R>(pending: PendingAsk<R>): ActorRef<R> {
+    if (this.shutdownPromise !== null) {
+      throw new ActorError('ActorRef.ask', 'NOT_RUNNING', 'the actor system is shutting down');
+    }
+    const cell = this.newCell(pending, EMPTY_OPTIONS, this.tempGuardian, null, AskCell);
+    this.tempGuardian.adopt(cell, null);
+    return cell.ref;
+  }
+
   /** @internal Sends a message to dead letters; always returns false (the message was not delivered). */
   deadLetter(
     message: unknown,
@@ -323,6 +333,7 @@ export class ActorSystem {
     options: SpawnOptions,
     parent: AnyCell | null,
     name: string | null,
+    cellClass: typeof ActorCell = ActorCell,
   ): ActorCell<M> {
     const slot = this.freeSlots.length !== 0 ? this.freeSlots.pop()! : this.cells.length;
     if (slot >= MAX_SLOTS) {
@@ -334,7 +345,7 @@ export class ActorSystem {
     }
     const generation = this.generations[slot] ?? 0;
     if (slot === this.generations.length) this.generations.push(0);
-    const cell = new ActorCell<M>(
+    const cell = new cellClass<M>(
       this,
       parent,
       definition,

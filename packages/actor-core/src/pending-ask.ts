@@ -1,11 +1,10 @@
 import type { ActorBehavior } from './actor.js';
-import type { ActorContext } from './actor-context.js';
 import type { AnyActorRef } from './actor-ref.js';
 import { AskTimeoutError } from './errors.js';
 
 /**
- * One `ask` in flight. It is the behaviour of the temporary reply actor (the first
- * message settles it and stops that actor) and the entry in `AskTimeouts`.
+ * One `ask` in flight: the state of its temporary reply cell (`AskCell`) and the entry in
+ * `AskTimeouts`.
  */
 export class PendingAsk<R> implements ActorBehavior<R> {
   deadline = 0;
@@ -13,13 +12,14 @@ export class PendingAsk<R> implements ActorBehavior<R> {
   replyTo: AnyActorRef | null = null;
   private readonly resolve: (value: R) => void;
   private readonly reject: (error: unknown) => void;
-  readonly target: string;
+  /** The asked actor; its path is only built if the ask fails. */
+  readonly target: AnyActorRef;
   readonly timeoutMs: number;
 
   constructor(
     resolve: (value: R) => void,
     reject: (error: unknown) => void,
-    target: string,
+    target: AnyActorRef,
     timeoutMs: number,
   ) {
     this.resolve = resolve;
@@ -28,12 +28,16 @@ export class PendingAsk<R> implements ActorBehavior<R> {
     this.timeoutMs = timeoutMs;
   }
 
-  receive(reply: R, ctx: ActorContext<R>): void {
+  /** Settles the ask with its reply (the ask cell calls this when the reply is told to it). */
+  complete(reply: R): void {
     if (this.settled) return;
     this.settled = true;
     this.resolve(reply);
-    ctx.stop();
-    ctx.system.askSettled(this as PendingAsk<unknown>);
+  }
+
+  /** The ask cell never runs turns; this only satisfies the behaviour role. */
+  receive(reply: R): void {
+    this.complete(reply);
   }
 
   /** Fails the ask (timeout, or the request could not be delivered). Returns false if it had already settled. */
@@ -45,7 +49,7 @@ export class PendingAsk<R> implements ActorBehavior<R> {
   }
 
   expire(): void {
-    if (this.fail(new AskTimeoutError(this.target, this.timeoutMs)))
+    if (this.fail(new AskTimeoutError(this.target.path, this.timeoutMs)))
       this.replyTo?.cell.requestStop();
   }
 }
@@ -55,6 +59,8 @@ class Bucket {
   readonly queue: PendingAsk<unknown>[] = [];
   head = 0;
   timer: ReturnType<typeof setTimeout> | null = null;
+  /** Whether the timer keeps the process alive (it does while asks are pending). */
+  refed = false;
 }
 
 /**
@@ -62,7 +68,9 @@ class Bucket {
  * cost. Asks with the same timeout length expire in the order they were made, so each
  * length keeps a FIFO and one timer armed for its oldest deadline. Settled asks leave the
  * FIFO when they reach its front; as replies mostly come in order, the FIFO stays short.
- * A pending ask keeps its bucket's timer (and so the process) alive, as a setTimeout would.
+ * A pending ask keeps its bucket's timer (and so the process) alive, as a setTimeout would;
+ * once none is pending the timer is unref'd rather than cleared, so a loop of one ask at a
+ * time does not create and cancel a timer per ask, and it goes when it next fires.
  */
 export class AskTimeouts {
   private readonly buckets = new Map<number, Bucket>();
@@ -75,24 +83,29 @@ export class AskTimeouts {
     }
     ask.deadline = performance.now() + ask.timeoutMs;
     bucket.queue.push(ask);
-    if (bucket.timer === null) this.arm(bucket, ask.timeoutMs, ask.timeoutMs);
+    if (bucket.timer === null) {
+      this.arm(bucket, ask.timeoutMs, ask.timeoutMs);
+    } else if (!bucket.refed) {
+      bucket.timer.ref();
+      bucket.refed = true;
+    }
   }
 
-  /** Drops settled asks from the front of their bucket (called after a reply); an emptied bucket drops its timer. */
+  /** Drops settled asks from the front of their bucket (called after a reply); an emptied bucket's timer stops holding the process. */
   settled(ask: PendingAsk<unknown>): void {
     const bucket = this.buckets.get(ask.timeoutMs);
     if (bucket === undefined) return;
     this.trim(bucket);
-    if (bucket.head === bucket.queue.length) {
-      if (bucket.timer !== null) clearTimeout(bucket.timer);
-      this.buckets.delete(ask.timeoutMs);
+    if (bucket.head === bucket.queue.length && bucket.refed && bucket.timer !== null) {
+      bucket.timer.unref();
+      bucket.refed = false;
     }
   }
 
-  /** Timers currently armed (one per timeout length with pending asks). */
-  get armedTimers(): number {
+  /** Timers that keep the process alive (one per timeout length with pending asks). */
+  get liveTimers(): number {
     let n = 0;
-    for (const b of this.buckets.values()) if (b.timer !== null) n++;
+    for (const b of this.buckets.values()) if (b.timer !== null && b.refed) n++;
     return n;
   }
 
@@ -116,6 +129,8 @@ export class AskTimeouts {
 
   private arm(bucket: Bucket, timeoutMs: number, delayMs: number): void {
     bucket.timer = setTimeout(() => this.fire(bucket, timeoutMs), Math.max(0, delayMs));
+
+    bucket.refed = true;
   }
 
   private fire(bucket: Bucket, timeoutMs: number): void {

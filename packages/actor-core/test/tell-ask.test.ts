@@ -187,7 +187,7 @@ describe('ask', () => {
     ]);
   });
 
-  it('leaves no timer behind once every ask has settled', async () => {
+  it('leaves no timer holding the process once every ask has settled', async () => {
     system = new ActorSystem();
     // The system's ask timeouts (internal): process-wide timer counts are too noisy to test with.
     const timeouts = (system as unknown as { askTimeouts: AskTimeouts }).askTimeouts;
@@ -198,10 +198,10 @@ describe('ask', () => {
       echo.ask(2),
       silent.ask(3, { timeoutMs: 5 }).catch(() => 'timed out'),
     ];
-    expect(timeouts.armedTimers).toBe(2);
+    expect(timeouts.liveTimers).toBe(2);
     expect(timeouts.size).toBe(3);
     await expect(Promise.all(pending)).resolves.toEqual([1, 2, 'timed out']);
-    expect(timeouts.armedTimers).toBe(0);
+    expect(timeouts.liveTimers).toBe(0);
     expect(timeouts.size).toBe(0);
   });
 
