@@ -1,5 +1,5 @@
-import { SegmentedHeapQueue } from '@zactor/ringbuffer';
 import { ActorError } from './errors.js';
+import { RunQueue } from './run-queue.js';
 
 /** Something the dispatcher can give a turn to: an actor cell. `runTurn` never throws. */
 export interface Schedulable {
@@ -37,7 +37,7 @@ export class RunQueueDispatcher implements Dispatcher {
   turnStart = 0;
   /** Drains started (one per wake-up or yield). */
   drains = 0;
-  private readonly ready = new SegmentedHeapQueue<Schedulable>(1024);
+  private readonly ready = new RunQueue();
   private running = false;
   private pending = false;
   /** A marker setImmediate is queued: the event loop has not turned since `markerAt`. */
