@@ -24,11 +24,11 @@ import {
   PRODUCER_POSITION_INDEX,
 } from './layout.js';
 import { assertPowerOfTwo } from './power-of-two.js';
+import { assertRecordBytes } from './record-bytes.js';
 import type { Waitable } from './waitable.js';
 import { WakeSignal } from './wake-signal.js';
 
 const MAX_DATA_BYTES = 0x40000000;
-const MAX_RECORD_BYTES = 0x100000;
 const ENQUEUE = PRODUCER_POSITION_INDEX;
 const DEQUEUE = CONSUMER_POSITION_INDEX;
 const SEQUENCE_WORD = MPMC_SEQUENCE_OFFSET >> 2;
@@ -107,18 +107,7 @@ export class MpmcQueue implements Waitable {
 
   static #cellBytes(where: string, capacity: number, recordBytes: number): number {
     assertPowerOfTwo(where, 'capacity', capacity, 2, MAX_DATA_BYTES);
-    if (
-      !Number.isInteger(recordBytes) ||
-      recordBytes < 4 ||
-      recordBytes > MAX_RECORD_BYTES ||
-      recordBytes % 4 !== 0
-    ) {
-      throw new RingBufferError(
-        where,
-        'INVALID_RECORD_SIZE',
-        `recordBytes (${String(recordBytes)}) must be a multiple of 4 in [4, ${MAX_RECORD_BYTES}]`,
-      );
-    }
+    assertRecordBytes(where, recordBytes);
     const cellBytes = (MPMC_CELL_HEADER_BYTES + recordBytes + 7) & ~7;
     if (capacity * cellBytes > MAX_DATA_BYTES) {
       throw new RingBufferError(

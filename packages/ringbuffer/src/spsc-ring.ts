@@ -20,12 +20,12 @@ import {
   SPSC_MAGIC,
 } from './layout.js';
 import { assertPowerOfTwo } from './power-of-two.js';
+import { assertRecordBytes } from './record-bytes.js';
 import type { Waitable } from './waitable.js';
 import { WakeSignal } from './wake-signal.js';
 
 /** Upper bound on the data area, so every byte offset stays a small integer. */
 const MAX_DATA_BYTES = 0x40000000;
-const MAX_RECORD_BYTES = 0x100000;
 
 export interface SpscRingOptions {
   /** Number of records; a power of two in [1, 2^30]. */
@@ -97,18 +97,7 @@ export class SpscRing implements Waitable {
 
   static #checkedBytes(where: string, capacity: number, recordBytes: number): number {
     assertPowerOfTwo(where, 'capacity', capacity, 1, MAX_DATA_BYTES);
-    if (
-      !Number.isInteger(recordBytes) ||
-      recordBytes < 4 ||
-      recordBytes > MAX_RECORD_BYTES ||
-      recordBytes % 4 !== 0
-    ) {
-      throw new RingBufferError(
-        where,
-        'INVALID_RECORD_SIZE',
-        `recordBytes (${String(recordBytes)}) must be a multiple of 4 in [4, ${MAX_RECORD_BYTES}]`,
-      );
-    }
+    assertRecordBytes(where, recordBytes);
     if (capacity * recordBytes > MAX_DATA_BYTES) {
       throw new RingBufferError(
         where,
