@@ -9,6 +9,7 @@ import {
 import type { ActorContext } from './actor-context.js';
 import { ActorRef, type AnyActorRef } from './actor-ref.js';
 import type { ActorSystem } from './actor-system.js';
+import type { ActorTarget, AnyTarget } from './actor-target.js';
 import { CellExtras } from './cell-extras.js';
 import { ActorError, MailboxOverflowError } from './errors.js';
 import { MailboxQueue } from './mailbox-queue.js';
@@ -48,7 +49,7 @@ const noop: ReceiveFn<unknown> = () => {};
  * The mailbox stores each message next to its sender, so a `tell` on the same worker
  * allocates nothing (but for the rare doubling of a mailbox that grows).
  */
-export class ActorCell<M> implements ActorContext<M> {
+export class ActorCell<M> implements ActorContext<M>, ActorTarget<M> {
   readonly system: ActorSystem;
   readonly ref: ActorRef<M>;
   /** The name given at spawn, or null for `$<slot>`. */
@@ -253,7 +254,7 @@ export class ActorCell<M> implements ActorContext<M> {
   }
 
   /** Queues a system message; it is handled before the next user message, even when suspended. */
-  sendSystem(kind: SysKind, cell: AnyCell | null, error?: unknown, message?: unknown): void {
+  sendSystem(kind: SysKind, cell: AnyTarget | null, error?: unknown, message?: unknown): void {
     if (this.status === Status.Stopped) {
       // A watch on an actor that is already gone is answered at once.
       if (kind === SysKind.Watch && cell !== null) cell.sendSystem(SysKind.WatchedTerminated, this);
@@ -388,10 +389,11 @@ export class ActorCell<M> implements ActorContext<M> {
           this.onWatchedTerminated(m.cell!);
           break;
         case SysKind.ChildTerminated:
-          this.onChildTerminated(m.cell!);
+          // Children are always local cells.
+          this.onChildTerminated(m.cell as AnyCell);
           break;
         case SysKind.ChildFailed:
-          handleChildFailure(this, m.cell!, m.error);
+          handleChildFailure(this, m.cell as AnyCell, m.error);
           break;
         case SysKind.Resume:
           this.resume();
@@ -403,7 +405,7 @@ export class ActorCell<M> implements ActorContext<M> {
     }
   }
 
-  private onWatchedTerminated(target: AnyCell): void {
+  private onWatchedTerminated(target: AnyTarget): void {
     const watching = this.extras?.watching;
     if (watching === undefined || !watching.has(target) || this.status !== Status.Running) return;
     const message = watching.get(target);

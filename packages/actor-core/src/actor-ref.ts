@@ -1,4 +1,4 @@
-import type { ActorCell } from './actor-cell.js';
+import type { ActorTarget } from './actor-target.js';
 import { refIdSlot, refIdWorker } from './ref-id.js';
 
 /** Options of `ask`. */
@@ -17,10 +17,10 @@ export interface AskOptions {
 export class ActorRef<M = unknown> {
   readonly id: number;
   /** @internal */
-  readonly cell: ActorCell<M>;
+  readonly cell: ActorTarget<M>;
 
   /** @internal Refs are made by the system; user code gets them from `spawn`. */
-  constructor(cell: ActorCell<M>, id: number) {
+  constructor(cell: ActorTarget<M>, id: number) {
     this.cell = cell;
     this.id = id;
   }
@@ -56,6 +56,14 @@ export class ActorRef<M = unknown> {
    */
   ask<R = unknown>(message: M, options?: AskOptions): Promise<R> {
     return this.cell.system.ask<M, R>(this, message, options);
+  }
+
+  /**
+   * The id, so a ref can be written where a schema has a `t.ref` field (the serializer's
+   * codecs convert the field with number arithmetic).
+   */
+  valueOf(): number {
+    return this.id;
   }
 
   toString(): string {

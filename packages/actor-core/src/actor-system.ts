@@ -4,10 +4,17 @@ import type { ActorRef, AnyActorRef, AskOptions } from './actor-ref.js';
 import { AskCell } from './ask-cell.js';
 import { type Dispatcher, RunQueueDispatcher } from './dispatcher.js';
 import { ActorError } from './errors.js';
-import { EventStream } from './event-stream.js';
+import { type DeadLetterReason, EventStream } from './event-stream.js';
 import { SystemMetrics } from './metrics.js';
 import { AskTimeouts, PendingAsk } from './pending-ask.js';
-import { MAX_SLOTS, MAX_WORKERS, packRefId, refIdSlot, refIdWorker } from './ref-id.js';
+import {
+  GENERATION_LIMIT,
+  MAX_SLOTS,
+  MAX_WORKERS,
+  packRefId,
+  refIdSlot,
+  refIdWorker,
+} from './ref-id.js';
 import type { SpawnOptions } from './spawn-options.js';
 import {
   type Directive,
@@ -31,7 +38,15 @@ export interface ActorSystemOptions {
   readonly worker?: number;
   /** Replace the dispatcher (a custom runtime). */
   readonly dispatcher?: Dispatcher;
+  /**
+   * First generation of every slot (default 0). A cluster restarts a dead worker's system
+   * with a new base, so refs to the dead worker's actors never match the new ones.
+   */
+  readonly generationBase?: number;
 }
+
+/** Turns an actor id from another worker into a ref (set by the cluster node of this thread). */
+export type RemoteRefResolver = (id: number) => AnyActorRef;
 
 const SAMPLING_OFF = 0x3fffffff;
 const EMPTY_OPTIONS: SpawnOptions = Object.freeze({});
@@ -69,6 +84,9 @@ export class ActorSystem {
   private sampleStart = 0;
   private readonly sampleEvery: number;
 
+  /** @internal Set by a cluster node: refs for ids of other workers. */
+  remoteResolver: RemoteRefResolver | null = null;
+  private readonly generationBase: number;
   private readonly cells: (AnyCell | undefined)[] = [];
   private readonly generations: number[] = [];
   private readonly freeSlots: number[] = [];
@@ -84,6 +102,18 @@ export class ActorSystem {
     this.worker = options.worker ?? 0;
     this.throughput = options.throughput ?? 300;
     this.sampleEvery = options.latencySampleEvery ?? 1024;
+    this.generationBase = options.generationBase ?? 0;
+    if (
+      !Number.isInteger(this.generationBase) ||
+      this.generationBase < 0 ||
+      this.generationBase >= GENERATION_LIMIT
+    ) {
+      throw new ActorError(
+        'ActorSystem',
+        'INVALID_OPTION',
+        `generationBase (${this.generationBase}) must be an integer in [0, ${GENERATION_LIMIT})`,
+      );
+    }
     if (!Number.isInteger(this.worker) || this.worker < 0 || this.worker >= MAX_WORKERS) {
       throw new ActorError(
         'ActorSystem',
@@ -134,6 +164,16 @@ export class ActorSystem {
     if (refIdWorker(id) !== this.worker) return undefined;
     const cell = this.cells[refIdSlot(id)];
     return cell !== undefined && cell.ref.id === id ? (cell.ref as ActorRef<M>) : undefined;
+  }
+
+  /**
+   * The ref for any id: a local actor, or (in a cluster) an actor on another worker. An id of
+   * this worker whose actor is gone gives undefined; so does a foreign id outside a cluster.
+   */
+  resolve<M = unknown>(id: number): ActorRef<M> | undefined {
+    if (refIdWorker(id) === this.worker) return this.lookup<M>(id);
+    const remote = this.remoteResolver;
+    return remote === null ? undefined : (remote(id) as ActorRef<M>);
   }
 
   /** See `ActorRef.ask`. */
@@ -274,7 +314,7 @@ export class ActorSystem {
     message: unknown,
     sender: AnyActorRef | null,
     recipient: AnyActorRef,
-    reason: 'stopped' | 'mailbox-full' | 'no-sender',
+    reason: DeadLetterReason,
   ): false {
     this.deadLetters++;
     if (this.events.active)
@@ -286,7 +326,8 @@ export class ActorSystem {
   release(cell: AnyCell): void {
     const slot = cell.ref.slot;
     this.cells[slot] = undefined;
-    this.generations[slot] = (this.generations[slot] ?? 0) + 1;
+    this.generations[slot] =
+      ((this.generations[slot] ?? this.generationBase) + 1) % GENERATION_LIMIT;
     this.freeSlots.push(slot);
     this.actorsStopped++;
     if (this.sampleCell === cell) this.sampleCell = null;
@@ -343,8 +384,8 @@ export class ActorSystem {
         `a worker holds at most ${MAX_SLOTS} actors`,
       );
     }
-    const generation = this.generations[slot] ?? 0;
-    if (slot === this.generations.length) this.generations.push(0);
+    const generation = this.generations[slot] ?? this.generationBase;
+    if (slot === this.generations.length) this.generations.push(this.generationBase);
     const cell = new cellClass<M>(
       this,
       parent,

@@ -1,5 +1,6 @@
 import type { ReceiveFn } from './actor.js';
 import type { AnyCell } from './actor-cell.js';
+import type { AnyTarget } from './actor-target.js';
 import type { RestartStats } from './supervisor-strategy.js';
 import type { ActorTimerScheduler } from './timer-scheduler.js';
 
@@ -16,9 +17,9 @@ export class CellExtras<M> implements RestartStats {
   /** Children not yet terminated, stopping ones included. */
   liveChildren = 0;
   /** Cells watching this one. */
-  readonly watchers = new Set<AnyCell>();
+  readonly watchers = new Set<AnyTarget>();
   /** Cells this one watches, with the message to deliver when they stop (undefined: a Terminated). */
-  readonly watching = new Map<AnyCell, unknown>();
+  readonly watching = new Map<AnyTarget, unknown>();
   /** Earlier behaviours, for `unbecome`. */
   readonly behaviors: ReceiveFn<M>[] = [];
   /** Stashed (message, sender) pairs. */

@@ -2,6 +2,17 @@ import type { AnyActorRef } from './actor-ref.js';
 import type { Directive } from './supervisor-strategy.js';
 
 /** Everything the system publishes on its event stream. */
+/**
+ * Why a message became a dead letter: its actor had stopped, a bounded mailbox was full, a
+ * reply had no sender, the destination worker's ring stayed full, or that worker died.
+ */
+export type DeadLetterReason =
+  | 'stopped'
+  | 'mailbox-full'
+  | 'no-sender'
+  | 'ring-full'
+  | 'worker-dead';
+
 export type SystemEvent =
   | {
       readonly type: 'dead-letter';
@@ -9,7 +20,7 @@ export type SystemEvent =
       readonly sender: AnyActorRef | null;
       readonly recipient: AnyActorRef;
       /** Why it was not delivered. */
-      readonly reason: 'stopped' | 'mailbox-full' | 'no-sender';
+      readonly reason: DeadLetterReason;
     }
   | { readonly type: 'actor-started'; readonly ref: AnyActorRef }
   | { readonly type: 'actor-stopped'; readonly ref: AnyActorRef }

@@ -6,9 +6,39 @@ export {
   type ActorHooks,
   type ReceiveFn,
 } from './actor.js';
+export {
+  ActorCluster,
+  type ActorClusterOptions,
+  type ClusterEvents,
+  type ClusterMetrics,
+  type ClusterMode,
+  type ClusterNodeMetrics,
+  type ClusterSpawnOptions,
+  type PlacementPolicy,
+  type WorkerDiedInfo,
+} from './actor-cluster.js';
 export type { ActorContext } from './actor-context.js';
 export { ActorRef, type AnyActorRef, type AskOptions } from './actor-ref.js';
-export { ActorSystem, type ActorSystemOptions } from './actor-system.js';
+export {
+  ActorSystem,
+  type ActorSystemOptions,
+  type RemoteRefResolver,
+} from './actor-system.js';
+export type { ActorTarget, AnyTarget } from './actor-target.js';
+export type { MessageSchemas } from './cluster-codec.js';
+export {
+  type ClusterDefinition,
+  type ClusterSpec,
+  defineCluster,
+} from './cluster-definition.js';
+export {
+  type ActorKind,
+  ClusterNode,
+  type NodeCounters,
+  type NodeLinks,
+  type RingFullPolicy,
+} from './cluster-node.js';
+export type { NodeMetrics } from './cluster-protocol.js';
 export {
   type Dispatcher,
   RunQueueDispatcher,
@@ -17,6 +47,7 @@ export {
 } from './dispatcher.js';
 export { ActorError, AskTimeoutError, MailboxOverflowError } from './errors.js';
 export {
+  type DeadLetterReason,
   type EventHandler,
   EventStream,
   type SystemEvent,

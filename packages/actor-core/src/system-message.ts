@@ -1,4 +1,4 @@
-import type { AnyCell } from './actor-cell.js';
+import type { AnyTarget } from './actor-target.js';
 
 /**
  * Control messages between cells. They travel in a queue of their own that the cell
@@ -20,8 +20,8 @@ export const enum SysKind {
 
 export interface SystemMessage {
   readonly kind: SysKind;
-  /** The other cell involved: watcher, watched actor, or child. */
-  readonly cell: AnyCell | null;
+  /** The other actor involved: watcher, watched actor (either may be remote), or child (local). */
+  readonly cell: AnyTarget | null;
   readonly error?: unknown;
   readonly message?: unknown;
 }

@@ -1,0 +1,156 @@
+/**
+ * How actor messages cross workers: a message object whose tag field (default `type`) names a
+ * registered schema is encoded with that schema's compiled codec; anything else goes through
+ * the fallback codec (msgpackr with structured clone), where `ActorRef`s anywhere in the value
+ * travel as ids and come back as refs of the receiving thread. Top-level `t.ref` fields of a
+ * registered schema accept refs (an ActorRef converts to its id) and decode as refs too.
+ *
+ * Every thread builds one from the same cluster definition, so type ids agree (tags are
+ * numbered in sorted order). Per thread; no shared state.
+ */
+import {
+  CodecRegistry,
+  type FallbackCodec,
+  type MessageSchema,
+  SerializerError,
+  type StructSchema,
+  t,
+} from '@zactor/serializer';
+import { addExtension, Packr } from 'msgpackr';
+import { ActorRef, type AnyActorRef } from './actor-ref.js';
+import { ActorError } from './errors.js';
+
+/** msgpackr extension type of an ActorRef (an application type in msgpackr's 1..100 range). */
+const REF_EXTENSION = 0x2a;
+
+type Resolver = (id: number) => AnyActorRef;
+
+/** The resolver of the decode in progress on this thread (decodes do not nest). */
+let activeResolver: Resolver | null = null;
+
+let extensionAdded = false;
+function addRefExtension(): void {
+  if (extensionAdded) return;
+  extensionAdded = true;
+  addExtension({
+    Class: ActorRef,
+    type: REF_EXTENSION,
+    write: (ref: AnyActorRef) => ref.id,
+    read: (id: number) => {
+      if (activeResolver === null || typeof id !== 'number') {
+        throw new ActorError('ClusterCodec.decode', 'BAD_REF', `cannot resolve actor ref ${id}`);
+      }
+      return activeResolver(id);
+    },
+  });
+}
+
+function unencodable(value: unknown): never {
+  throw new SerializerError(
+    'ClusterCodec.encode',
+    'UNENCODABLE',
+    `a function (${String((value as { name?: string }).name || 'anonymous')}) cannot be sent to another worker`,
+  );
+}
+
+/** The fallback: msgpackr records + structured clone, plus refs. */
+class RefFallbackCodec implements FallbackCodec {
+  readonly format = 'zactor-msgpackr-refs-1';
+  private readonly packr = new Packr({
+    useRecords: true,
+    structuredClone: true,
+    writeFunction: unencodable,
+  } as unknown as ConstructorParameters<typeof Packr>[0]);
+
+  encode(value: unknown): Uint8Array {
+    return this.packr.pack(value);
+  }
+
+  decode(bytes: Uint8Array): unknown {
+    return this.packr.unpack(bytes);
+  }
+}
+
+/** Registered message schemas by tag: structs whose values carry `[tagField]: tag`. */
+export type MessageSchemas = Readonly<Record<string, StructSchema>>;
+
+interface TagCodec {
+  readonly typeId: number;
+  readonly codec: { encode(value: never, view: DataView, offset: number, end?: number): number };
+  /** Top-level `t.ref` fields, turned back into refs after decoding. */
+  readonly refFields: readonly string[];
+}
+
+export class ClusterCodec {
+  readonly registry: CodecRegistry;
+  readonly tagField: string;
+  private readonly byTag = new Map<string, TagCodec>();
+  private readonly byId: (TagCodec | undefined)[] = [];
+  private readonly resolve: Resolver;
+
+  constructor(messages: MessageSchemas, tagField: string, resolve: Resolver) {
+    addRefExtension();
+    this.tagField = tagField;
+    this.resolve = resolve;
+    this.registry = new CodecRegistry({ fallback: new RefFallbackCodec() });
+    const tags = Object.keys(messages).sort();
+    tags.forEach((tag, index) => {
+      const schema = messages[tag]!;
+      const typeId = index + 1;
+      const union = t.union(tagField, { [tag]: schema }) as MessageSchema;
+      const codec = this.registry.register(typeId, union, { name: tag });
+      const refFields = Object.keys(schema.fields).filter(
+        (name) => (schema.fields[name] as { kind: string }).kind === 'ref',
+      );
+      const entry: TagCodec = { typeId, codec: codec as TagCodec['codec'], refFields };
+      this.byTag.set(tag, entry);
+      while (this.byId.length < typeId) this.byId.push(undefined);
+      this.byId[typeId] = entry;
+    });
+  }
+
+  /**
+   * Writes `message` as a registry frame at `offset`; the bytes written, or -1 when they do not
+   * fit before `end`. Throws ActorError `UNENCODABLE` for a value neither registered nor
+   * serializable (a function, a symbol), so a bad message fails at `tell`.
+   */
+  encode(message: unknown, view: DataView, offset: number, end: number): number {
+    try {
+      if (typeof message === 'object' && message !== null) {
+        const tag = (message as Record<string, unknown>)[this.tagField];
+        if (typeof tag === 'string') {
+          const entry = this.byTag.get(tag);
+          if (entry !== undefined) return entry.codec.encode(message as never, view, offset, end);
+        }
+      }
+      return this.registry.fallback.encode(message, view, offset, end);
+    } catch (error) {
+      if (error instanceof ActorError) throw error;
+      throw new ActorError(
+        'ActorRef.tell',
+        'UNENCODABLE',
+        `the message cannot be sent to another worker: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
+  /** Decodes the frame at `offset`. Throws the serializer's DecodeError for corrupt bytes. */
+  decode(view: DataView, offset: number, end: number): unknown {
+    const previous = activeResolver;
+    activeResolver = this.resolve;
+    try {
+      const value = this.registry.decode(view, offset, end);
+      const entry = this.byId[view.getUint16(offset, true)];
+      if (entry !== undefined && entry.refFields.length !== 0) {
+        const object = value as Record<string, unknown>;
+        for (const field of entry.refFields) {
+          const id = object[field];
+          if (typeof id === 'number') object[field] = this.resolve(id);
+        }
+      }
+      return value;
+    } finally {
+      activeResolver = previous;
+    }
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * `defineCluster` makes the module every cluster thread loads: the actor kinds and message
+ * schemas, and (as the module's default export) the scheduler-numa worker definition that runs
+ * a ClusterNode on each pool worker. The main thread imports the same module, so kinds and
+ * schemas agree everywhere.
+ */
+import { getHeapStatistics } from 'node:v8';
+import { parentPort } from 'node:worker_threads';
+import { MpscRing } from '@zactor/ringbuffer';
+import type { WorkerContext, WorkerDefinition } from '@zactor/scheduler-numa';
+import { encodeIntoCompressedBase64 } from 'hdr-histogram-js';
+import type { MessageSchemas } from './cluster-codec.js';
+import { type ActorKind, ClusterNode } from './cluster-node.js';
+import type { ClusterBootData, ControlReply, ControlRequest } from './cluster-protocol.js';
+import { ActorError } from './errors.js';
+import { GENERATION_LIMIT } from './ref-id.js';
+
+export interface ClusterSpec<K extends Readonly<Record<string, ActorKind>>> {
+  /** Actor kinds by name: `cluster.spawn(name, { args })` runs `kinds[name](args)` on a worker. */
+  readonly actors: K;
+  /** Message schemas by tag; values with `[tagField]: tag` use them, others the fallback codec. */
+  readonly messages?: MessageSchemas;
+  /** The field naming a message's schema. Default `type`. */
+  readonly tagField?: string;
+  /** Runs on every worker once its node exists (e.g. to spawn per-worker actors). */
+  readonly setup?: (node: ClusterNode) => void;
+}
+
+/** A cluster module's default export: the spec plus the worker side of the runtime. */
+export interface ClusterDefinition<K extends Readonly<Record<string, ActorKind>>>
+  extends WorkerDefinition {
+  readonly spec: ClusterSpec<K>;
+  /** The node of the current worker thread (undefined on the main thread). */
+  readonly node: ClusterNode | undefined;
+}
+
+/** Restarts of one worker slot before its refs' generations repeat. */
+const GENERATION_STRIDE = 2 ** 16;
+
+function reply(message: ControlReply): void {
+  parentPort?.postMessage(message);
+}
+
+export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
+  spec: ClusterSpec<K>,
+): ClusterDefinition<K> {
+  let node: ClusterNode | undefined;
+  let onControl: ((message: ControlRequest) => void) | undefined;
+
+  const control = (context: WorkerContext, message: ControlRequest): void => {
+    const n = node!;
+    switch (message.zactor) {
+      case 'spawn':
+        try {
+          const ids = n.spawnLocal(message.kind, message.args, message.count, message.options);
+          context.addLoad(context.workerIndex, message.count);
+          reply({ zactor: 'spawned', req: message.req, ids });
+        } catch (error) {
+          reply({
+            zactor: 'failed',
+            req: message.req,
+            message: error instanceof Error ? error.message : String(error),
+            code: error instanceof ActorError ? error.code : 'SPAWN_FAILED',
+          });
+        }
+        return;
+      case 'worker-died':
+        n.workerDied(message.worker);
+        return;
+      case 'worker-up':
+        n.workerRestarted(message.worker);
+        return;
+      case 'metrics':
+        n.flush();
+        reply({
+          zactor: 'metrics',
+          req: message.req,
+          metrics: {
+            node: n.nodeId,
+            system: n.system.metrics.snapshot(),
+            counters: n.counters(),
+            latency: encodeIntoCompressedBase64(n.system.metrics.latency),
+            heapUsedBytes: getHeapStatistics().used_heap_size,
+            uptimeMs: performance.now(),
+          },
+        });
+        return;
+      case 'shutdown':
+        n.flush();
+        n.system.shutdown().then(() => {
+          n.flush();
+          reply({ zactor: 'shut', req: message.req });
+        });
+        return;
+    }
+  };
+
+  const definition: ClusterDefinition<K> = {
+    spec,
+    get node() {
+      return node;
+    },
+    setup(context: WorkerContext) {
+      const boot = context.data as ClusterBootData;
+      if (boot === null || typeof boot !== 'object' || boot.zactorCluster !== 1) {
+        throw new ActorError(
+          'defineCluster',
+          'NOT_A_CLUSTER_WORKER',
+          'this module must be started by ActorCluster.start',
+        );
+      }
+      const main = boot.nodeCount - 1;
+      const mainRing = MpscRing.attach(boot.mainRing);
+      node = new ClusterNode({
+        nodeId: context.workerIndex,
+        nodeCount: boot.nodeCount,
+        kinds: spec.actors,
+        messages: spec.messages ?? {},
+        tagField: spec.tagField ?? 'type',
+        links: {
+          ring: (i) => (i === main ? mainRing : context.inbound(i)),
+          wake: (i) => {
+            if (i !== main) context.wake(i);
+          },
+        },
+        ringFull: boot.ringFull,
+        ringWaitMs: boot.ringWaitMs,
+        maxBatchBytes: boot.maxBatchBytes,
+        maxBatchMessages: boot.maxBatchMessages,
+        batchLatencyMs: boot.batchLatencyMs,
+        system: {
+          name: `zactor-w${context.workerIndex}`,
+          generationBase: (context.generation * GENERATION_STRIDE) % GENERATION_LIMIT,
+          ...(boot.throughput === undefined ? {} : { throughput: boot.throughput }),
+          ...(boot.latencySampleEvery === undefined
+            ? {}
+            : { latencySampleEvery: boot.latencySampleEvery }),
+        },
+      });
+      onControl = (message) => {
+        if (message !== null && typeof message === 'object' && 'zactor' in message) {
+          control(context, message);
+        }
+      };
+      parentPort?.on('message', onControl);
+      spec.setup?.(node);
+    },
+    onRecord(typeId, view, offset, length) {
+      node?.onRecord(typeId, view, offset, length);
+    },
+    async teardown() {
+      if (node === undefined) return;
+      node.flush();
+      await node.system.shutdown();
+      node.flush();
+      if (onControl !== undefined) parentPort?.off('message', onControl);
+    },
+  };
+  return definition;
+}

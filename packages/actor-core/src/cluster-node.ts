@@ -1,0 +1,502 @@
+/**
+ * One thread's member of an actor cluster (a pool worker, or the main thread): its local
+ * ActorSystem, the remote stand-ins for actors elsewhere, the outbound batches (one per
+ * destination) and the decoder of its inbound ring.
+ *
+ * Flow of a tell to another worker: `RemoteCell.enqueue` -> `sendUser` encodes an envelope
+ * into the destination's OutboundBatch -> a microtask (or a full batch, or the batcher's size)
+ * publishes the batch as one record of the destination's MpscRing and wakes that worker ->
+ * its `onRecord` decodes each envelope and tells the local cell. Order per sender-receiver
+ * pair holds: one thread's envelopes to one destination go through one batch, batches are
+ * published in order, and the ring is FIFO.
+ *
+ * Thread contract: everything here runs on the node's own thread.
+ */
+import { AdaptiveBatcher } from '@zactor/batcher';
+import type { InboundRing } from '@zactor/scheduler-numa';
+import type { ActorDefinition } from './actor.js';
+import type { AnyActorRef } from './actor-ref.js';
+import { ActorSystem, type ActorSystemOptions } from './actor-system.js';
+import type { AnyTarget } from './actor-target.js';
+import { ClusterCodec, type MessageSchemas } from './cluster-codec.js';
+import { ActorError } from './errors.js';
+import {
+  ENV_BODY_BYTES,
+  ENV_CODEC,
+  ENV_HEADER_BYTES,
+  ENV_KIND,
+  ENV_SENDER,
+  ENV_SYS_KIND,
+  ENV_TARGET,
+  ENVELOPE_SYSTEM,
+  ENVELOPE_USER,
+  envelopeBytes,
+  RECORD_ENVELOPES,
+} from './layout.js';
+import { OutboundBatch } from './outbound-batch.js';
+import { refIdWorker } from './ref-id.js';
+import { RemoteCell, type RemoteTransport } from './remote-cell.js';
+import type { SpawnOptions } from './spawn-options.js';
+import { SysKind } from './system-message.js';
+
+/** What a cluster node does when a destination ring stays full. */
+export type RingFullPolicy = 'wait' | 'drop' | 'fail';
+
+/** How a node reaches the other nodes' rings. */
+export interface NodeLinks {
+  ring(node: number): InboundRing | undefined;
+  /** Wakes node `node` after a record was committed to its ring. */
+  wake(node: number): void;
+}
+
+/** Makes the behaviour of one actor kind from its spawn arguments. */
+// biome-ignore lint/suspicious/noExplicitAny: kinds take any cloneable arguments and any message type.
+export type ActorKind<A = any, M = any> = (args: A) => ActorDefinition<M>;
+
+export interface ClusterNodeOptions {
+  readonly nodeId: number;
+  /** Pool workers plus the main thread. */
+  readonly nodeCount: number;
+  readonly kinds: Readonly<Record<string, ActorKind>>;
+  readonly messages: MessageSchemas;
+  readonly tagField: string;
+  readonly links: NodeLinks;
+  readonly ringFull: RingFullPolicy;
+  readonly ringWaitMs: number;
+  readonly maxBatchBytes: number;
+  /** Messages per record the batcher may grow to. */
+  readonly maxBatchMessages: number;
+  /** The batcher's target for how long a message waits in a batch. */
+  readonly batchLatencyMs: number;
+  readonly system?: ActorSystemOptions;
+}
+
+/** Counters of one node, as merged by the cluster's metrics. */
+export interface NodeCounters {
+  readonly messagesOut: number;
+  readonly messagesIn: number;
+  readonly recordsOut: number;
+  readonly recordsIn: number;
+  readonly ringFull: number;
+  readonly corrupt: number;
+}
+
+export class ClusterNode implements RemoteTransport {
+  readonly nodeId: number;
+  readonly nodeCount: number;
+  readonly system: ActorSystem;
+  readonly codec: ClusterCodec;
+  private readonly kinds: Readonly<Record<string, ActorKind>>;
+  private readonly links: NodeLinks;
+  private readonly ringFullPolicy: RingFullPolicy;
+  private readonly ringWaitMs: number;
+  private readonly outbound: (OutboundBatch | undefined)[] = [];
+  private readonly remotes = new Map<number, RemoteCell<unknown>>();
+  private readonly deadWorkers: boolean[] = [];
+  private flushScheduled = false;
+  private retryScheduled = false;
+  private lastSenderId = -1;
+  private lastSender: AnyActorRef | null = null;
+
+  messagesOut = 0;
+  messagesIn = 0;
+  recordsOut = 0;
+  recordsIn = 0;
+  ringFull = 0;
+  corrupt = 0;
+
+  private readonly flushBound = (): void => this.flush();
+  private readonly retryBound = (): void => {
+    this.retryScheduled = false;
+    this.flush();
+  };
+  private readonly recordBound = (
+    typeId: number,
+    view: DataView,
+    offset: number,
+    length: number,
+  ): void => this.onRecord(typeId, view, offset, length);
+
+  constructor(options: ClusterNodeOptions) {
+    this.nodeId = options.nodeId;
+    this.nodeCount = options.nodeCount;
+    this.kinds = options.kinds;
+    this.links = options.links;
+    this.ringFullPolicy = options.ringFull;
+    this.ringWaitMs = options.ringWaitMs;
+    this.system = new ActorSystem({ ...options.system, worker: options.nodeId });
+    this.system.remoteResolver = (id) => this.refOf(id);
+    this.codec = new ClusterCodec(options.messages, options.tagField, (id) => this.refOf(id));
+    for (let node = 0; node < options.nodeCount; node++) {
+      this.deadWorkers.push(false);
+      const ring = node === options.nodeId ? undefined : options.links.ring(node);
+      if (ring === undefined) {
+        this.outbound.push(undefined);
+        continue;
+      }
+      const capacity = Math.min(options.maxBatchBytes, ring.maxRecordBytes) & ~7;
+      const batcher = new AdaptiveBatcher({
+        minSize: 1,
+        maxSize: options.maxBatchMessages,
+        initialSize: options.maxBatchMessages,
+        targetLatencyMs: options.batchLatencyMs,
+      });
+      this.outbound.push(new OutboundBatch(node, capacity, batcher));
+    }
+  }
+
+  /** The handler to give the inbound ring's `drain`. */
+  get recordHandler(): (typeId: number, view: DataView, offset: number, length: number) => void {
+    return this.recordBound;
+  }
+
+  // ---- refs ---------------------------------------------------------------------------------
+
+  /** The ref for an actor id on any node (a dead-lettering ref for an id known to be gone). */
+  refOf(id: number): AnyActorRef {
+    const worker = refIdWorker(id);
+    if (worker === this.nodeId) return this.system.lookup(id) ?? this.deadRef(id, 'stopped');
+    const known = this.remotes.get(id);
+    if (known !== undefined) return known.ref;
+    if (!(worker < this.nodeCount) || this.deadWorkers[worker] === true) {
+      return this.deadRef(id, 'worker-dead');
+    }
+    const cell = new RemoteCell<unknown>(this, id);
+    this.remotes.set(id, cell);
+    return cell.ref;
+  }
+
+  private deadRef(id: number, reason: 'stopped' | 'worker-dead'): AnyActorRef {
+    const cell = new RemoteCell<unknown>(this, id);
+    cell.dead = true;
+    cell.deadReason = reason;
+    return cell.ref;
+  }
+
+  /** Spawns `count` actors of `kind` here; their ids. Throws ActorError for an unknown kind. */
+  spawnLocal(kind: string, args: unknown, count: number, options: SpawnOptions = {}): number[] {
+    const make = this.kinds[kind];
+    if (make === undefined) {
+      throw new ActorError(
+        'ActorCluster.spawn',
+        'UNKNOWN_KIND',
+        `no actor kind ${JSON.stringify(kind)} in the cluster definition`,
+      );
+    }
+    const ids: number[] = [];
+    for (let i = 0; i < count; i++) ids.push(this.system.spawn(make(args), options).id);
+    return ids;
+  }
+
+  // ---- sending ------------------------------------------------------------------------------
+
+  sendUser(target: RemoteCell<unknown>, message: unknown, sender: AnyActorRef | null): boolean {
+    if (message === undefined) {
+      throw new ActorError(
+        'ActorRef.tell',
+        'UNDEFINED_MESSAGE',
+        `a message to ${target.path} cannot be undefined`,
+      );
+    }
+    const batch = this.outbound[target.worker];
+    if (batch === undefined || this.deadWorkers[target.worker] === true) {
+      return this.system.deadLetter(message, sender, target.ref, 'worker-dead');
+    }
+    if (!batch.hasRoom() && !this.makeRoom(batch)) {
+      return this.onRingFull(message, sender, target);
+    }
+    let at = batch.used + ENV_HEADER_BYTES;
+    let written = this.codec.encode(message, batch.view, at, batch.capacity);
+    if (written < 0) {
+      if (batch.count === 0) this.tooLarge(target);
+      if (!this.makeRoom(batch)) return this.onRingFull(message, sender, target);
+      at = ENV_HEADER_BYTES;
+      written = this.codec.encode(message, batch.view, at, batch.capacity);
+      if (written < 0) this.tooLarge(target);
+    }
+    const view = batch.view;
+    const start = batch.used;
+    view.setUint8(start + ENV_KIND, ENVELOPE_USER);
+    view.setUint8(start + ENV_SYS_KIND, 0);
+    view.setUint16(start + ENV_CODEC, view.getUint16(at, true), true);
+    view.setUint32(start + ENV_BODY_BYTES, written, true);
+    view.setFloat64(start + ENV_TARGET, target.ref.id, true);
+    view.setFloat64(start + ENV_SENDER, sender === null ? -1 : sender.id, true);
+    batch.commit(written);
+    this.messagesOut++;
+    this.afterStage(batch);
+    return true;
+  }
+
+  sendSystem(target: RemoteCell<unknown>, kind: SysKind, from: AnyTarget | null): void {
+    const batch = this.outbound[target.worker];
+    if (batch === undefined || this.deadWorkers[target.worker] === true) return;
+    // System messages are small and rare: wait for room whatever the policy, within the bound.
+    if (!batch.hasRoom() && !this.makeRoom(batch) && !this.waitForRoom(batch)) {
+      this.ringFull++;
+      return;
+    }
+    const view = batch.view;
+    const start = batch.used;
+    view.setUint8(start + ENV_KIND, ENVELOPE_SYSTEM);
+    view.setUint8(start + ENV_SYS_KIND, kind);
+    view.setUint16(start + ENV_CODEC, 0, true);
+    view.setUint32(start + ENV_BODY_BYTES, 0, true);
+    view.setFloat64(start + ENV_TARGET, target.ref.id, true);
+    view.setFloat64(start + ENV_SENDER, from === null ? -1 : from.ref.id, true);
+    batch.commit(0);
+    this.afterStage(batch);
+  }
+
+  private afterStage(batch: OutboundBatch): void {
+    if (batch.count >= batch.batcher.size) {
+      if (this.publish(batch)) return;
+    }
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      queueMicrotask(this.flushBound);
+    }
+  }
+
+  private tooLarge(target: RemoteCell<unknown>): never {
+    throw new ActorError(
+      'ActorRef.tell',
+      'MESSAGE_TOO_LARGE',
+      `the message to ${target.path} does not fit in one batch (${this.outbound[target.worker]?.capacity} bytes); raise maxBatchBytes and ringBytes`,
+    );
+  }
+
+  /** Publishes what is staged for `batch` so the next message fits; false if the ring is full. */
+  private makeRoom(batch: OutboundBatch): boolean {
+    if (this.publish(batch)) return true;
+    return this.ringFullPolicy === 'wait' && this.waitForRoom(batch);
+  }
+
+  /** Spins on the full ring up to `ringWaitMs`; the destination drains it meanwhile. */
+  private waitForRoom(batch: OutboundBatch): boolean {
+    const deadline = performance.now() + this.ringWaitMs;
+    do {
+      if (this.deadWorkers[batch.destination] === true) return false;
+      if (this.publish(batch)) return true;
+    } while (performance.now() < deadline);
+    return false;
+  }
+
+  private onRingFull(
+    message: unknown,
+    sender: AnyActorRef | null,
+    target: RemoteCell<unknown>,
+  ): boolean {
+    this.ringFull++;
+    if (this.ringFullPolicy === 'fail') {
+      throw new ActorError(
+        'ActorRef.tell',
+        'RING_FULL',
+        `worker ${target.worker}'s inbound ring is full; the message to ${target.path} was not sent`,
+      );
+    }
+    return this.system.deadLetter(message, sender, target.ref, 'ring-full');
+  }
+
+  /**
+   * Publishes a batch as one record of its destination's ring and wakes the destination.
+   * False when the ring has no room now (the batch stays staged).
+   */
+  private publish(batch: OutboundBatch): boolean {
+    if (batch.count === 0) return true;
+    const ring = this.links.ring(batch.destination)!;
+    const offset = ring.tryClaim(RECORD_ENVELOPES, batch.used);
+    if (offset < 0) return false;
+    ring.bytes.set(batch.bytes.subarray(0, batch.used), offset);
+    ring.commit(offset);
+    this.links.wake(batch.destination);
+    batch.batcher.record(batch.count, 0, performance.now() - batch.firstAt);
+    this.recordsOut++;
+    batch.reset();
+    return true;
+  }
+
+  /** Publishes every staged batch; a full ring is retried on a later turn of the event loop. */
+  flush(): void {
+    this.flushScheduled = false;
+    let blocked = false;
+    for (const batch of this.outbound) {
+      if (batch !== undefined && batch.count !== 0 && !this.publish(batch)) blocked = true;
+    }
+    if (blocked && !this.retryScheduled) {
+      this.retryScheduled = true;
+      setImmediate(this.retryBound);
+    }
+  }
+
+  /** Whether any batch still holds messages. */
+  get hasStaged(): boolean {
+    for (const batch of this.outbound) if (batch !== undefined && batch.count !== 0) return true;
+    return false;
+  }
+
+  // ---- receiving ----------------------------------------------------------------------------
+
+  /** Handles one inbound ring record: a run of envelopes (see layout.ts). */
+  onRecord(typeId: number, view: DataView, offset: number, length: number): void {
+    this.recordsIn++;
+    if (typeId !== RECORD_ENVELOPES) {
+      this.corrupt++;
+      return;
+    }
+    const end = offset + length;
+    let p = offset;
+    while (p < end) {
+      if (p + ENV_HEADER_BYTES > end) {
+        this.corrupt++;
+        return;
+      }
+      const kind = view.getUint8(p + ENV_KIND);
+      const bodyBytes = view.getUint32(p + ENV_BODY_BYTES, true);
+      const size = envelopeBytes(bodyBytes);
+      if (p + size > end || (kind !== ENVELOPE_USER && kind !== ENVELOPE_SYSTEM)) {
+        this.corrupt++;
+        return;
+      }
+      const targetId = view.getFloat64(p + ENV_TARGET, true);
+      const senderId = view.getFloat64(p + ENV_SENDER, true);
+      if (kind === ENVELOPE_USER) this.deliver(view, p, bodyBytes, targetId, senderId);
+      else this.onSystem(view.getUint8(p + ENV_SYS_KIND), targetId, senderId);
+      p += size;
+    }
+  }
+
+  private deliver(
+    view: DataView,
+    p: number,
+    bodyBytes: number,
+    targetId: number,
+    senderId: number,
+  ): void {
+    let message: unknown;
+    try {
+      message = this.codec.decode(view, p + ENV_HEADER_BYTES, p + ENV_HEADER_BYTES + bodyBytes);
+    } catch {
+      this.corrupt++;
+      return;
+    }
+    this.messagesIn++;
+    let sender: AnyActorRef | null = null;
+    if (senderId >= 0) {
+      if (senderId === this.lastSenderId && this.lastSender !== null) sender = this.lastSender;
+      else {
+        sender = this.refOf(senderId);
+        this.lastSenderId = senderId;
+        this.lastSender = sender;
+      }
+    }
+    const target = this.system.lookup(targetId);
+    if (target === undefined) {
+      this.system.deadLetter(message, sender, this.refOf(targetId), 'stopped');
+      return;
+    }
+    try {
+      target.tell(message, sender);
+    } catch {
+      // A bounded mailbox with the `fail` policy: the sender is elsewhere, so the message
+      // becomes a dead letter here instead of an exception in the ring's drain.
+      this.system.deadLetter(message, sender, target, 'mailbox-full');
+    }
+  }
+
+  private onSystem(kind: number, targetId: number, senderId: number): void {
+    const local = refIdWorker(targetId) === this.nodeId ? this.system.lookup(targetId) : undefined;
+    const from = senderId >= 0 ? this.refOf(senderId).cell : null;
+    switch (kind) {
+      case SysKind.Watch:
+        if (from === null) return;
+        if (local === undefined)
+          from.sendSystem(SysKind.WatchedTerminated, this.refOf(targetId).cell);
+        else local.cell.sendSystem(SysKind.Watch, from);
+        return;
+      case SysKind.Unwatch:
+        if (from !== null) local?.cell.sendSystem(SysKind.Unwatch, from);
+        return;
+      case SysKind.Stop:
+        local?.cell.requestStop();
+        return;
+      case SysKind.WatchedTerminated:
+        if (from === null || local === undefined) return;
+        if (from instanceof RemoteCell) from.watchers.delete(local.cell);
+        local.cell.sendSystem(SysKind.WatchedTerminated, from);
+        return;
+      default:
+        this.corrupt++;
+    }
+  }
+
+  /** Drains this node's own inbound ring (the main thread's pump calls this). */
+  drain(ring: InboundRing, max: number): number {
+    return ring.drain(this.recordBound, max);
+  }
+
+  // ---- workers coming and going -------------------------------------------------------------
+
+  /**
+   * Worker `worker` died: its actors' watchers here get Terminated, refs to them dead-letter
+   * from now on, and what was staged for it becomes dead letters.
+   */
+  workerDied(worker: number): void {
+    if (worker === this.nodeId || this.deadWorkers[worker] === true) return;
+    this.deadWorkers[worker] = true;
+    const batch = this.outbound[worker];
+    if (batch !== undefined && batch.count !== 0) {
+      this.deadLetterStaged(batch);
+      batch.reset();
+    }
+    for (const [id, cell] of this.remotes) {
+      if (cell.worker !== worker) continue;
+      this.remotes.delete(id);
+      cell.markDead();
+    }
+    if (this.lastSender !== null && refIdWorker(this.lastSenderId) === worker) {
+      this.lastSender = null;
+      this.lastSenderId = -1;
+    }
+  }
+
+  /** Worker `worker` runs again (a new generation): refs to its new actors work. */
+  workerRestarted(worker: number): void {
+    this.deadWorkers[worker] = false;
+  }
+
+  private deadLetterStaged(batch: OutboundBatch): void {
+    const view = batch.view;
+    for (let p = 0; p < batch.used; ) {
+      const bodyBytes = view.getUint32(p + ENV_BODY_BYTES, true);
+      if (view.getUint8(p + ENV_KIND) === ENVELOPE_USER) {
+        const target = this.deadRef(view.getFloat64(p + ENV_TARGET, true), 'worker-dead');
+        const senderId = view.getFloat64(p + ENV_SENDER, true);
+        let message: unknown;
+        try {
+          message = this.codec.decode(view, p + ENV_HEADER_BYTES, p + ENV_HEADER_BYTES + bodyBytes);
+        } catch {
+          message = null;
+        }
+        this.system.deadLetter(
+          message,
+          senderId >= 0 ? this.refOf(senderId) : null,
+          target,
+          'worker-dead',
+        );
+      }
+      p += envelopeBytes(bodyBytes);
+    }
+  }
+
+  counters(): NodeCounters {
+    return {
+      messagesOut: this.messagesOut,
+      messagesIn: this.messagesIn,
+      recordsOut: this.recordsOut,
+      recordsIn: this.recordsIn,
+      ringFull: this.ringFull,
+      corrupt: this.corrupt,
+    };
+  }
+}

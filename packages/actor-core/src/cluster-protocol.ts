@@ -1,0 +1,59 @@
+import type { NodeCounters, RingFullPolicy } from './cluster-node.js';
+import type { MetricsSnapshot } from './metrics.js';
+import type { SpawnOptions } from './spawn-options.js';
+
+/** `workerData.data` of every cluster worker (set by ActorCluster.start). */
+export interface ClusterBootData {
+  readonly zactorCluster: 1;
+  readonly nodeCount: number;
+  /** The main thread's inbound ring. */
+  readonly mainRing: SharedArrayBuffer;
+  readonly ringFull: RingFullPolicy;
+  readonly ringWaitMs: number;
+  readonly maxBatchBytes: number;
+  readonly maxBatchMessages: number;
+  readonly batchLatencyMs: number;
+  readonly throughput: number | undefined;
+  readonly latencySampleEvery: number | undefined;
+}
+
+/** Spawn options that cross threads (a supervisor strategy object cannot). */
+export type RemoteSpawnOptions = Omit<SpawnOptions, 'supervisor'>;
+
+/** One worker's part of the cluster metrics. */
+export interface NodeMetrics {
+  readonly node: number;
+  readonly system: MetricsSnapshot;
+  readonly counters: NodeCounters;
+  /** hdr-histogram-js compressed base64 of the tell -> receive latency (ns). */
+  readonly latency: string;
+  readonly heapUsedBytes: number;
+  readonly uptimeMs: number;
+}
+
+/** Main -> worker control messages (postMessage; rare, so not on the rings). */
+export type ControlRequest =
+  | {
+      readonly zactor: 'spawn';
+      readonly req: number;
+      readonly kind: string;
+      readonly args: unknown;
+      readonly count: number;
+      readonly options: RemoteSpawnOptions;
+    }
+  | { readonly zactor: 'worker-died'; readonly worker: number }
+  | { readonly zactor: 'worker-up'; readonly worker: number }
+  | { readonly zactor: 'metrics'; readonly req: number }
+  | { readonly zactor: 'shutdown'; readonly req: number };
+
+/** Worker -> main control messages. */
+export type ControlReply =
+  | { readonly zactor: 'spawned'; readonly req: number; readonly ids: number[] }
+  | {
+      readonly zactor: 'failed';
+      readonly req: number;
+      readonly message: string;
+      readonly code: string;
+    }
+  | { readonly zactor: 'metrics'; readonly req: number; readonly metrics: NodeMetrics }
+  | { readonly zactor: 'shut'; readonly req: number };

@@ -1,0 +1,49 @@
+import type { Batcher } from '@zactor/batcher';
+import { ENV_HEADER_BYTES, envelopeBytes } from './layout.js';
+
+/**
+ * Messages staged for one destination worker, in this thread's memory, until they are
+ * published as one ring record (see layout.ts). Bounded: `capacity` bytes, never more.
+ *
+ * Thread contract: owned by one thread's cluster node.
+ */
+export class OutboundBatch {
+  readonly destination: number;
+  readonly bytes: Uint8Array;
+  readonly view: DataView;
+  readonly capacity: number;
+  /** How many messages a batch takes before it is published early. */
+  readonly batcher: Batcher;
+  used = 0;
+  count = 0;
+  /** When the first staged message arrived (performance.now()), for the batcher's latency. */
+  firstAt = 0;
+  /** A publish found the ring full; a retry is scheduled. */
+  blocked = false;
+
+  constructor(destination: number, capacity: number, batcher: Batcher) {
+    this.destination = destination;
+    this.capacity = capacity;
+    const buffer = new ArrayBuffer(capacity);
+    this.bytes = new Uint8Array(buffer);
+    this.view = new DataView(buffer);
+    this.batcher = batcher;
+  }
+
+  /** Room for an envelope header plus at least one body byte. */
+  hasRoom(): boolean {
+    return this.used + ENV_HEADER_BYTES + 8 <= this.capacity;
+  }
+
+  /** Records an envelope whose body of `bodyBytes` was written at `used + ENV_HEADER_BYTES`. */
+  commit(bodyBytes: number): void {
+    if (this.count === 0) this.firstAt = performance.now();
+    this.used += envelopeBytes(bodyBytes);
+    this.count++;
+  }
+
+  reset(): void {
+    this.used = 0;
+    this.count = 0;
+  }
+}

@@ -1,0 +1,78 @@
+import { ActorRef, type AnyActorRef } from './actor-ref.js';
+import type { ActorSystem } from './actor-system.js';
+import type { ActorTarget, AnyTarget } from './actor-target.js';
+import { refIdSlot, refIdWorker } from './ref-id.js';
+import { SysKind } from './system-message.js';
+
+/** What a remote cell needs from the cluster node of its thread. */
+export interface RemoteTransport {
+  readonly system: ActorSystem;
+  /** Encodes a user message for `target`; false when it was dead-lettered or dropped. */
+  sendUser(target: RemoteCell<unknown>, message: unknown, sender: AnyActorRef | null): boolean;
+  /** Sends a system message (watch, unwatch, stop, watched-terminated) to `target`. */
+  sendSystem(target: RemoteCell<unknown>, kind: SysKind, from: AnyTarget | null): void;
+}
+
+/**
+ * The stand-in, on this thread, for an actor hosted by another worker: `tell` encodes into that
+ * worker's inbound ring (through the node's outbound batch). One instance per actor id and
+ * thread (the node caches them), so watches keyed by target find it again.
+ *
+ * Thread contract: used on the thread of its node only.
+ */
+export class RemoteCell<M> implements ActorTarget<M> {
+  readonly ref: ActorRef<M>;
+  readonly worker: number;
+  /** Set when the actor is known gone (its worker died, or a stale id): sends go to dead letters. */
+  dead = false;
+  deadReason: 'stopped' | 'worker-dead' = 'worker-dead';
+  /** Local cells watching this actor, so a dead worker can be reported to them. */
+  readonly watchers = new Set<AnyTarget>();
+  private readonly transport: RemoteTransport;
+
+  constructor(transport: RemoteTransport, id: number) {
+    this.transport = transport;
+    this.worker = refIdWorker(id);
+    this.ref = new ActorRef<M>(this, id);
+  }
+
+  get path(): string {
+    return `/w${this.worker}/$${refIdSlot(this.ref.id)}`;
+  }
+
+  get system(): ActorSystem {
+    return this.transport.system;
+  }
+
+  enqueue(message: M, sender: AnyActorRef | null): boolean {
+    if (this.dead)
+      return this.transport.system.deadLetter(message, sender, this.ref, this.deadReason);
+    return this.transport.sendUser(this as RemoteCell<unknown>, message, sender);
+  }
+
+  sendSystem(kind: SysKind, from: AnyTarget | null): void {
+    if (kind === SysKind.Watch && from !== null) {
+      if (this.dead) {
+        from.sendSystem(SysKind.WatchedTerminated, this);
+        return;
+      }
+      this.watchers.add(from);
+    } else if (kind === SysKind.Unwatch && from !== null) {
+      this.watchers.delete(from);
+    }
+    if (this.dead) return;
+    this.transport.sendSystem(this as RemoteCell<unknown>, kind, from);
+  }
+
+  requestStop(): void {
+    this.sendSystem(SysKind.Stop, null);
+  }
+
+  /** The hosting worker died: tell local watchers, then dead-letter everything from now on. */
+  markDead(): void {
+    if (this.dead) return;
+    this.dead = true;
+    for (const watcher of this.watchers) watcher.sendSystem(SysKind.WatchedTerminated, this);
+    this.watchers.clear();
+  }
+}

@@ -1,0 +1,214 @@
+import { startTsWorker } from '@zactor/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  ActorCluster,
+  type ActorContext,
+  ActorError,
+  ActorRef,
+  type AnyActorRef,
+  type SystemEvent,
+} from '../src/index.js';
+
+const module = new URL('./workers/cluster-actors.ts', import.meta.url);
+let cluster: ActorCluster | undefined;
+
+async function start(options: Partial<Parameters<typeof ActorCluster.start>[0]> = {}) {
+  cluster = await ActorCluster.start({
+    module,
+    workers: 2,
+    pin: false,
+    workerFactory: (entry, workerOptions) => startTsWorker(entry, workerOptions),
+    ...options,
+  });
+  return cluster;
+}
+
+afterEach(async () => {
+  await cluster?.shutdown();
+  cluster = undefined;
+});
+
+/** A main-thread actor that keeps what it receives. */
+function collector(c: ActorCluster) {
+  const received: unknown[] = [];
+  const ref = c.system.spawn((message: unknown) => {
+    received.push(message);
+  });
+  return { ref, received };
+}
+
+async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 2000; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('ActorCluster', () => {
+  it('places actors on the worker asked for, and round-robin otherwise', async () => {
+    const c = await start();
+    const a = await c.spawn('where', { worker: 0 });
+    const b = await c.spawn('where', { worker: 1 });
+    expect(a.worker).toBe(0);
+    expect(b.worker).toBe(1);
+    expect(await c.ask(a, 'where?')).toBe(0);
+    expect(await c.ask(b, 'where?')).toBe(1);
+    const placed = await Promise.all([c.spawn('where'), c.spawn('where')]);
+    expect(new Set(placed.map((r) => r.worker))).toEqual(new Set([0, 1]));
+    const local = await c.spawn('where', { worker: 'main' });
+    expect(await c.ask(local, 'where?')).toBe(2);
+  });
+
+  it('carries registered and fallback messages, with refs inside them, across workers', async () => {
+    const c = await start();
+    const echo = await c.spawn('echo', { worker: 1 });
+    const { ref } = collector(c);
+    const ping = (await c.ask(echo, { type: 'ping', seq: 7, from: ref })) as {
+      type: string;
+      seq: number;
+      from: AnyActorRef;
+    };
+    expect(ping.type).toBe('ping');
+    expect(ping.seq).toBe(7);
+    expect(ping.from).toBeInstanceOf(ActorRef);
+    expect(ping.from.id).toBe(ref.id);
+    const nested = (await c.ask(echo, { text: 'hi', list: [1, 2n], who: { ref } })) as {
+      text: string;
+      list: unknown[];
+      who: { ref: AnyActorRef };
+    };
+    expect(nested.text).toBe('hi');
+    expect(nested.list).toEqual([1, 2n]);
+    expect(nested.who.ref).toBe(ref);
+  });
+
+  it('keeps per-pair order between two workers under load', async () => {
+    const c = await start();
+    const counter = await c.spawn('counter', { worker: 1 });
+    const senders = await c.spawnMany('sender', 3, { worker: 0 });
+    const n = 20_000;
+    await Promise.all(senders.map((s) => c.ask(s, { go: counter, count: n })));
+    let report = { total: 0, outOfOrder: -1, senders: 0 };
+    await until(async () => {
+      report = (await c.ask(counter, { report: true })) as typeof report;
+      return report.total >= 3 * n;
+    }, 'all counted');
+    expect(report).toEqual({ total: 3 * n, outOfOrder: 0, senders: 3 });
+  });
+
+  it('delivers watch, stop and Terminated across workers', async () => {
+    const c = await start();
+    const target = await c.spawn('stoppable', { worker: 1 });
+    const watcher = await c.spawn('watcher', { worker: 0 });
+    const { ref, received } = collector(c);
+    watcher.tell({ watch: target }, ref);
+    await until(() => received.includes('watching'), 'watching');
+    target.tell('stop');
+    await until(() => received.length === 2, 'Terminated');
+    expect(received[1]).toEqual({ terminated: target.id });
+  });
+
+  it('restarts a failing actor on its worker and counts the restart', async () => {
+    const c = await start();
+    const fragile = await c.spawn('fragile', { worker: 1 });
+    expect(await c.ask(fragile, 'a')).toBe(1);
+    expect(await c.ask(fragile, 'b')).toBe(2);
+    fragile.tell('boom');
+    expect(await c.ask(fragile, 'c')).toBe(1);
+    const metrics = await c.metrics();
+    expect(metrics.total.restarts).toBe(1);
+    expect(metrics.nodes[1]!.system.failures).toBe(1);
+  });
+
+  it('sends messages for a stopped remote actor to dead letters on its worker', async () => {
+    const c = await start();
+    const target = await c.spawn('stoppable', { worker: 0 });
+    expect(await c.ask(target, 'x')).toBe('x');
+    target.tell('stop');
+    await expect(c.ask(target, 'y', 200)).rejects.toThrow(/no reply/);
+    const metrics = await c.metrics();
+    expect(metrics.nodes[0]!.system.deadLetters).toBeGreaterThanOrEqual(1);
+  });
+
+  it('fails a tell of an unsendable value at once with a typed error', async () => {
+    const c = await start();
+    const echo = await c.spawn('echo', { worker: 0 });
+    let caught: unknown;
+    try {
+      echo.tell(() => 1);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ActorError);
+    expect((caught as ActorError).code).toBe('UNENCODABLE');
+    expect(await c.ask(echo, 'still fine')).toBe('still fine');
+  });
+
+  it('rejects spawning an unknown kind with a typed error', async () => {
+    const c = await start();
+    await expect(c.spawn('nope', { worker: 0 })).rejects.toMatchObject({ code: 'UNKNOWN_KIND' });
+  });
+
+  it('reports a dead worker to watchers, dead-letters its refs, restarts it, and keeps the rest going', async () => {
+    const c = await start();
+    const died: number[] = [];
+    c.on('worker-died', (info) => died.push(info.worker));
+    const victim = await c.spawn('crasher', { worker: 1 });
+    const survivor = await c.spawn('echo', { worker: 0 });
+    const watcher = await c.spawn('watcher', { worker: 0 });
+    const { ref, received } = collector(c);
+    watcher.tell({ watch: victim }, ref);
+    await until(() => received.includes('watching'), 'watching');
+    const deadLetters: SystemEvent[] = [];
+    c.system.events.subscribe((event) => deadLetters.push(event), ['dead-letter']);
+    victim.tell('crash');
+    await until(() => received.length === 2, 'Terminated of the crashed worker');
+    expect(received[1]).toEqual({ terminated: victim.id });
+    expect(died).toEqual([1]);
+    expect(victim.tell('after')).toBe(false);
+    expect(deadLetters.some((e) => e.type === 'dead-letter' && e.reason === 'worker-dead')).toBe(
+      true,
+    );
+    expect(await c.ask(survivor, 'alive')).toBe('alive');
+    await until(async () => {
+      try {
+        const again = await c.spawn('where', { worker: 1 });
+        return (await c.ask(again, '?')) === 1;
+      } catch {
+        return false;
+      }
+    }, 'the restarted worker');
+  });
+
+  it('shuts down with messages in flight: every postStop runs and the workers end', async () => {
+    const c = await start();
+    const stops = new SharedArrayBuffer(4);
+    const counted = [
+      ...(await c.spawnMany('stopCounter', 50, { worker: 0, args: stops })),
+      ...(await c.spawnMany('stopCounter', 50, { worker: 1, args: stops })),
+    ];
+    const senders = await c.spawnMany('sender', 2, { worker: 0 });
+    for (const s of senders) s.tell({ go: counted[75]!, count: 50_000 });
+    for (const r of counted) r.tell('x');
+    await c.shutdown();
+    expect(Atomics.load(new Int32Array(stops), 0)).toBe(100);
+    expect(c.system.isTerminated).toBe(true);
+    cluster = undefined;
+  });
+
+  it('merges metrics from every worker', async () => {
+    const c = await start({ latencySampleEvery: 1 });
+    const echo = await c.spawn('echo', { worker: 1 });
+    for (let i = 0; i < 50; i++) await c.ask(echo, i);
+    const metrics = await c.metrics();
+    expect(metrics.nodes.map((n) => n.node)).toEqual([0, 1, 2]);
+    expect(metrics.nodes[1]!.system.messagesProcessed).toBe(50);
+    expect(metrics.nodes[1]!.counters.messagesIn).toBe(50);
+    expect(metrics.nodes[2]!.counters.messagesOut).toBe(50);
+    expect(metrics.total.latencyNs.count).toBeGreaterThanOrEqual(50);
+    expect(metrics.nodes[1]!.pool?.eventLoopUtilization).toBeGreaterThanOrEqual(0);
+  });
+});
+
+export type { ActorContext };

@@ -1,0 +1,99 @@
+import { t } from '@zactor/serializer';
+import {
+  Actor,
+  type ActorContext,
+  type AnyActorRef,
+  defineCluster,
+  Terminated,
+} from '../../src/index.js';
+
+/** A class kind: a restart makes a fresh instance, so its count starts again. */
+class Fragile extends Actor<string> {
+  private seen = 0;
+  receive(message: string, ctx: ActorContext<string>): void {
+    if (message === 'boom') throw new Error('boom');
+    this.seen++;
+    ctx.reply(this.seen);
+  }
+}
+
+/** Test actors for the cluster tests; every thread loads this module. */
+export type EchoMessage = { type: 'ping'; seq: number; from: AnyActorRef } | { text: string };
+
+export default defineCluster({
+  messages: {
+    ping: t.struct({ seq: t.u32, from: t.ref }),
+    count: t.struct({ n: t.u32 }),
+  },
+  actors: {
+    /** Replies to every message with the same message. */
+    echo: () => (message: unknown, ctx: ActorContext<unknown>) => ctx.reply(message),
+    /** Replies with where it runs. */
+    where: () => (_message: unknown, ctx: ActorContext<unknown>) => ctx.reply(ctx.self.worker),
+    /** Counts `count` messages per sender id and answers `{ report: true }` with the tallies. */
+    counter: () => {
+      const seen = new Map<number, number[]>();
+      let total = 0;
+      let outOfOrder = 0;
+      return (
+        message: { type?: string; n?: number; report?: boolean },
+        ctx: ActorContext<unknown>,
+      ) => {
+        if (message.report === true) {
+          ctx.reply({ total, outOfOrder, senders: seen.size });
+          return;
+        }
+        const sender = ctx.sender?.id ?? -1;
+        let last = seen.get(sender);
+        if (last === undefined) seen.set(sender, (last = [-1]));
+        if (message.n! !== last[0]! + 1) outOfOrder++;
+        last[0] = message.n!;
+        total++;
+      };
+    },
+    /** Sends `count` numbered messages to `to` when told `{ go: to, count }`, then replies done. */
+    sender: () => (message: { go: AnyActorRef; count: number }, ctx: ActorContext<unknown>) => {
+      for (let n = 0; n < message.count; n++) message.go.tell({ type: 'count', n }, ctx.self);
+      ctx.reply('sent');
+    },
+    /** Throws on 'boom', otherwise reports how many messages this instance has seen. */
+    fragile: () => Fragile,
+    /** Watches the ref it is told, and reports Terminated to whoever asked `{ watch }`. */
+    watcher: () => {
+      let reportTo: AnyActorRef | null = null;
+      return (message: { watch?: AnyActorRef } | Terminated, ctx: ActorContext<unknown>) => {
+        if (message instanceof Terminated) {
+          reportTo?.tell({ terminated: message.ref.id });
+          return;
+        }
+        if (message.watch !== undefined) {
+          reportTo = ctx.sender;
+          ctx.watch(message.watch);
+          ctx.reply('watching');
+        }
+      };
+    },
+    /** Stops itself on 'stop'. */
+    stoppable: () => (message: string, ctx: ActorContext<string>) => {
+      if (message === 'stop') ctx.stop();
+      else ctx.reply(message);
+    },
+    /** Records postStop in a shared counter passed as args. */
+    stopCounter: (counter: SharedArrayBuffer) => ({
+      receive() {},
+      postStop() {
+        Atomics.add(new Int32Array(counter), 0, 1);
+      },
+    }),
+    /** Crashes its whole worker on 'crash'. */
+    crasher: () => (message: string, ctx: ActorContext<string>) => {
+      if (message === 'crash') {
+        setImmediate(() => {
+          throw new Error('worker crash (on purpose)');
+        });
+        return;
+      }
+      ctx.reply(message);
+    },
+  },
+});
