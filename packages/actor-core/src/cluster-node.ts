@@ -21,6 +21,7 @@ import type { AnyTarget } from './actor-target.js';
 import { ClusterCodec, type MessageSchemas } from './cluster-codec.js';
 import { ActorError } from './errors.js';
 import {
+  CODEC_NUMBER,
   ENV_BODY_BYTES,
   ENV_CODEC,
   ENV_HEADER_BYTES,
@@ -206,19 +207,28 @@ export class ClusterNode implements RemoteTransport {
       return this.onRingFull(message, sender, target);
     }
     let at = batch.used + ENV_HEADER_BYTES;
-    let written = this.codec.encode(message, batch.view, at, batch.capacity);
-    if (written < 0) {
-      if (batch.count === 0) this.tooLarge(target);
-      if (!this.makeRoom(batch)) return this.onRingFull(message, sender, target);
-      at = ENV_HEADER_BYTES;
-      written = this.codec.encode(message, batch.view, at, batch.capacity);
-      if (written < 0) this.tooLarge(target);
+    let written: number;
+    let codecId: number;
+    if (typeof message === 'number') {
+      written = at + 8 <= batch.capacity ? 8 : -1;
+      if (written < 0) {
+        if (!this.makeRoom(batch)) return this.onRingFull(message, sender, target);
+        at = ENV_HEADER_BYTES;
+        written = 8;
+      }
+      batch.view.setFloat64(at, message, true);
+      codecId = CODEC_NUMBER;
+    } else {
+      written = this.encodeFrame(batch, message, at, target);
+      if (written === -2) return this.onRingFull(message, sender, target);
+      at = batch.used + ENV_HEADER_BYTES;
+      codecId = batch.view.getUint16(at, true);
     }
     const view = batch.view;
     const start = batch.used;
     view.setUint8(start + ENV_KIND, ENVELOPE_USER);
     view.setUint8(start + ENV_SYS_KIND, 0);
-    view.setUint16(start + ENV_CODEC, view.getUint16(at, true), true);
+    view.setUint16(start + ENV_CODEC, codecId, true);
     view.setUint32(start + ENV_BODY_BYTES, written, true);
     view.setFloat64(start + ENV_TARGET, target.ref.id, true);
     view.setFloat64(start + ENV_SENDER, sender === null ? -1 : sender.id, true);
@@ -226,6 +236,27 @@ export class ClusterNode implements RemoteTransport {
     this.messagesOut++;
     this.afterStage(batch);
     return true;
+  }
+
+  /**
+   * Encodes a registry frame at the end of `batch` (publishing the batch first when it does not
+   * fit): the bytes written, or -2 when the ring is full and the policy gave up.
+   */
+  private encodeFrame(
+    batch: OutboundBatch,
+    message: unknown,
+    at: number,
+    target: RemoteCell<unknown>,
+  ): number {
+    let written = this.codec.encode(message, batch.view, at, batch.capacity);
+    if (written < 0) {
+      if (batch.count === 0) this.tooLarge(target);
+      if (!this.makeRoom(batch)) return -2;
+      at = ENV_HEADER_BYTES;
+      written = this.codec.encode(message, batch.view, at, batch.capacity);
+      if (written < 0) this.tooLarge(target);
+    }
+    return written;
   }
 
   sendSystem(target: RemoteCell<unknown>, kind: SysKind, from: AnyTarget | null): void {
@@ -374,11 +405,15 @@ export class ClusterNode implements RemoteTransport {
     senderId: number,
   ): void {
     let message: unknown;
-    try {
-      message = this.codec.decode(view, p + ENV_HEADER_BYTES, p + ENV_HEADER_BYTES + bodyBytes);
-    } catch {
-      this.corrupt++;
-      return;
+    if (view.getUint16(p + ENV_CODEC, true) === CODEC_NUMBER && bodyBytes === 8) {
+      message = view.getFloat64(p + ENV_HEADER_BYTES, true);
+    } else {
+      try {
+        message = this.codec.decode(view, p + ENV_HEADER_BYTES, p + ENV_HEADER_BYTES + bodyBytes);
+      } catch {
+        this.corrupt++;
+        return;
+      }
     }
     this.messagesIn++;
     let sender: AnyActorRef | null = null;
@@ -472,11 +507,19 @@ export class ClusterNode implements RemoteTransport {
       if (view.getUint8(p + ENV_KIND) === ENVELOPE_USER) {
         const target = this.deadRef(view.getFloat64(p + ENV_TARGET, true), 'worker-dead');
         const senderId = view.getFloat64(p + ENV_SENDER, true);
-        let message: unknown;
-        try {
-          message = this.codec.decode(view, p + ENV_HEADER_BYTES, p + ENV_HEADER_BYTES + bodyBytes);
-        } catch {
-          message = null;
+        let message: unknown = null;
+        if (view.getUint16(p + ENV_CODEC, true) === CODEC_NUMBER) {
+          message = view.getFloat64(p + ENV_HEADER_BYTES, true);
+        } else {
+          try {
+            message = this.codec.decode(
+              view,
+              p + ENV_HEADER_BYTES,
+              p + ENV_HEADER_BYTES + bodyBytes,
+            );
+          } catch {
+            message = null;
+          }
         }
         this.system.deadLetter(
           message,

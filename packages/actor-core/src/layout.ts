@@ -18,7 +18,8 @@
  * ```
  *
  * - kind `ENVELOPE_USER`: body is a frame of the codec registry (codec id 0 = the fallback
- *   codec); the receiver decodes it and tells `target` with `sender`.
+ *   codec), or for codec id `CODEC_NUMBER` a bare f64; the receiver decodes it and tells
+ *   `target` with `sender`.
  * - kind `ENVELOPE_SYSTEM`: no body; `sysKind` is a `SysKind` (watch, unwatch, stop,
  *   watched-terminated) from `sender` to `target`.
  *
@@ -27,6 +28,12 @@
  * rest of the record). Ids are actor ids (see ref-id.ts): integers below 2^53.
  */
 export const RECORD_ENVELOPES = 1;
+
+/**
+ * Codec id of a message that is a plain number: the body is its f64, with no codec frame
+ * (numbers are common and cost nothing to carry). Registered schemas use ids from 1 up.
+ */
+export const CODEC_NUMBER = 0xffff;
 
 export const ENVELOPE_USER = 1;
 export const ENVELOPE_SYSTEM = 2;
