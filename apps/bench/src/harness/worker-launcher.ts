@@ -15,7 +15,8 @@ export type WorkerModuleName =
   | 'ring-throughput'
   | 'latency-pingpong'
   | 'scheduler-task'
-  | 'stress-transfer';
+  | 'stress-transfer'
+  | 'bench-cluster';
 
 /** True when this module is running as TypeScript source rather than from dist. */
 export function runningFromSource(moduleUrl: string = import.meta.url): boolean {

@@ -1,5 +1,12 @@
 import type { Suite } from '../../harness/scenario.js';
 import { askScenario } from './ask.js';
+import {
+  clusterFanInScenario,
+  clusterFanOutScenario,
+  clusterLocalPairsScenario,
+  clusterRoundTripScenario,
+  clusterSplitPairsScenario,
+} from './cluster.js';
 import { fanOutScenario } from './fan-out.js';
 import { pingPongScenario, pingPongThroughputScenario } from './ping-pong.js';
 import { spawnScenario } from './spawn.js';
@@ -7,7 +14,7 @@ import { spawnScenario } from './spawn.js';
 export const actorsSuite: Suite = {
   name: 'actors',
   description:
-    'ZActor against nact and xstate on one event loop: Proto.Actor ping-pong (pairs x in-flight), spawn, ask, fan-out/fan-in',
+    'ZActor against nact and xstate on one event loop: Proto.Actor ping-pong (pairs x in-flight), spawn, ask, fan-out/fan-in; then ZActor across 2 workers (ActorCluster)',
   scenarios: [
     // Base sizes of about 20k messages; the run loop scales them to the target run time.
     pingPongScenario(32, 100, { tiny: 100, quick: 300, full: 300 }),
@@ -18,5 +25,10 @@ export const actorsSuite: Suite = {
     spawnScenario,
     askScenario,
     fanOutScenario,
+    clusterLocalPairsScenario,
+    clusterSplitPairsScenario,
+    clusterRoundTripScenario,
+    clusterFanOutScenario,
+    clusterFanInScenario,
   ],
 };

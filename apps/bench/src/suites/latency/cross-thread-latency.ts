@@ -18,7 +18,7 @@ export const PACING_NS = 1000;
 
 type LatencyParams = { readonly samples: number };
 
-class PingPongImplementation implements Implementation<LatencyParams> {
+export class PingPongImplementation implements Implementation<LatencyParams> {
   readonly name: string;
   readonly role: Role;
   private readonly kind: PingPongKind;

@@ -1,0 +1,329 @@
+import {
+  ActorCluster,
+  type ActorRef,
+  type AnyActorRef,
+  type ClusterMode,
+} from '@zactor/actor-core';
+import { BenchError } from '../../errors.js';
+import { type Deferred, deferred } from '../../harness/deferred.js';
+import {
+  defineScenario,
+  type Implementation,
+  type RunResult,
+  type Scenario,
+} from '../../harness/scenario.js';
+import { sourceWorkerFactory, workerModuleUrl } from '../../harness/worker-launcher.js';
+import { PACING_NS, PingPongImplementation } from '../latency/cross-thread-latency.js';
+
+/**
+ * ZActor's actor system across two pinned worker threads (ActorCluster): the scenarios of the
+ * multi-worker issue. Actors live in src/workers/bench-cluster.ts; every count is made by the
+ * receiving actors and reported back. Cluster start-up and spawning are outside the timing.
+ */
+
+const WORKERS = 2;
+
+/** A main-thread actor that adds up the numbers reported to it until `expected` reports came. */
+class Reports {
+  total = 0;
+  private count = 0;
+  private expected = 0;
+  private done: Deferred<void> = deferred();
+  readonly ref: ActorRef<number>;
+
+  constructor(cluster: ActorCluster) {
+    this.ref = cluster.system.spawn<number>((n) => {
+      this.total += n;
+      if (++this.count === this.expected) this.done.resolve();
+    });
+  }
+
+  expect(reports: number): Promise<void> {
+    this.total = 0;
+    this.count = 0;
+    this.expected = reports;
+    this.done = deferred();
+    return this.done.promise;
+  }
+}
+
+/** Starts and stops one cluster per implementation. */
+abstract class ClusterImplementation<P> implements Implementation<P & Record<string, number>> {
+  abstract readonly name: string;
+  readonly role = 'zactor' as const;
+  protected cluster: ActorCluster | undefined;
+  protected reports: Reports | undefined;
+  protected readonly mode: ClusterMode;
+
+  constructor(mode: ClusterMode = 'efficiency') {
+    this.mode = mode;
+  }
+
+  async open(): Promise<void> {
+    const factory = await sourceWorkerFactory();
+    this.cluster = await ActorCluster.start({
+      module: workerModuleUrl('bench-cluster'),
+      workers: WORKERS,
+      mode: this.mode,
+      latencySampleEvery: 0,
+      ...(factory === undefined ? {} : { workerFactory: factory }),
+    });
+    this.reports = new Reports(this.cluster);
+  }
+
+  abstract run(params: P & Record<string, number>): Promise<RunResult>;
+
+  async close(): Promise<void> {
+    await this.cluster?.shutdown();
+    this.cluster = undefined;
+  }
+
+  protected get c(): ActorCluster {
+    if (this.cluster === undefined) throw new BenchError('cluster', 'NOT_OPEN', 'not opened');
+    return this.cluster;
+  }
+}
+
+// ---- ping-pong inside each worker --------------------------------------------------------------
+
+type PairsParams = { readonly pairs: number; readonly inFlight: number; readonly perPair: number };
+
+class LocalPairs extends ClusterImplementation<PairsParams> {
+  readonly name = 'ZActor cluster, 2 workers';
+
+  async run(p: PairsParams): Promise<RunResult> {
+    const c = this.c;
+    const reports = this.reports!;
+    const drivers = await Promise.all(
+      Array.from({ length: WORKERS }, (_, worker) =>
+        c.spawn('localPairs', {
+          worker,
+          args: { pairs: p.pairs, inFlight: p.inFlight, perPair: p.perPair },
+        }),
+      ),
+    );
+    const done = reports.expect(WORKERS);
+    const start = performance.now();
+    for (const d of drivers) d.tell('go', reports.ref);
+    await done;
+    const seconds = (performance.now() - start) / 1000;
+    for (const d of drivers) c.system.stop(d);
+    return { operations: reports.total, seconds };
+  }
+}
+
+export const clusterLocalPairsScenario: Scenario = defineScenario<PairsParams>({
+  suite: 'actors',
+  name: 'cluster: ping-pong, 32 pairs x 100 in flight inside each of 2 workers',
+  countingRule:
+    'Proto.Actor rule per worker (every ping and pong delivered counts once), summed over both workers; each worker runs its own pairs, counted by the receiving actors',
+  kind: 'throughput',
+  unit: 'msg/s',
+  sizes: {
+    tiny: { pairs: 32, inFlight: 100, perPair: 100 },
+    quick: { pairs: 32, inFlight: 100, perPair: 300 },
+    full: { pairs: 32, inFlight: 100, perPair: 300 },
+  },
+  scaleKey: 'perPair',
+  operations: (p) => WORKERS * p.pairs * p.perPair * 2,
+  implementations: () => [new LocalPairs()],
+});
+
+// ---- ping-pong across workers ------------------------------------------------------------------
+
+class SplitPairs extends ClusterImplementation<PairsParams> {
+  readonly name: string;
+
+  constructor(mode: ClusterMode) {
+    super(mode);
+    this.name = `ZActor cluster, ${mode} mode`;
+  }
+
+  async run(p: PairsParams): Promise<RunResult> {
+    const c = this.c;
+    const reports = this.reports!;
+    const half = p.pairs / 2;
+    // Half the pairs have their client on worker 0, half on worker 1: traffic both ways.
+    const clients = [
+      ...(await c.spawnMany('client', half, { worker: 0, args: p })),
+      ...(await c.spawnMany('client', p.pairs - half, { worker: 1, args: p })),
+    ];
+    const echoes = [
+      ...(await c.spawnMany('echo', half, { worker: 1 })),
+      ...(await c.spawnMany('echo', p.pairs - half, { worker: 0 })),
+    ];
+    for (let i = 0; i < p.pairs; i++)
+      echoes[i]!.tell({ partner: clients[i]!, reportTo: reports.ref });
+    // The introductions must land before the first ping: wait until every echo answers.
+    await Promise.all(echoes.map((e) => c.ask(e, 'count')));
+    const done = reports.expect(p.pairs);
+    const start = performance.now();
+    for (let i = 0; i < p.pairs; i++)
+      clients[i]!.tell({ partner: echoes[i]!, reportTo: reports.ref });
+    await done;
+    const seconds = (performance.now() - start) / 1000;
+    const pongs = reports.total;
+    const pings = (await Promise.all(echoes.map((e) => c.ask<string, number>(e, 'count')))).reduce(
+      (a, b) => a + b,
+      0,
+    );
+    for (const r of [...clients, ...echoes]) c.system.stop(r);
+    return { operations: pongs + pings, seconds };
+  }
+}
+
+export const clusterSplitPairsScenario: Scenario = defineScenario<PairsParams>({
+  suite: 'actors',
+  name: 'cluster: ping-pong, 32 pairs x 100 in flight split across 2 workers',
+  countingRule:
+    'Proto.Actor rule (every ping and pong delivered counts once); each pair has its client on one worker and its echo on the other, so every message crosses workers; pongs counted by the clients, pings by the echoes',
+  kind: 'throughput',
+  unit: 'msg/s',
+  sizes: {
+    tiny: { pairs: 32, inFlight: 100, perPair: 100 },
+    quick: { pairs: 32, inFlight: 100, perPair: 300 },
+    full: { pairs: 32, inFlight: 100, perPair: 300 },
+  },
+  scaleKey: 'perPair',
+  operations: (p) => p.pairs * p.perPair * 2,
+  implementations: () => [new SplitPairs('efficiency'), new SplitPairs('latency')],
+});
+
+// ---- round-trip latency ------------------------------------------------------------------------
+
+type LatencyParams = { readonly samples: number };
+
+class RoundTrip extends ClusterImplementation<LatencyParams> {
+  readonly name: string;
+
+  constructor(mode: ClusterMode) {
+    super(mode);
+    this.name = `ZActor cluster actors, ${mode} mode`;
+  }
+
+  async run(p: LatencyParams): Promise<RunResult> {
+    const c = this.c;
+    const reports = this.reports!;
+    const warmup = Math.min(2000, p.samples);
+    const out = new SharedArrayBuffer(p.samples * 8);
+    const pinger = await c.spawn('pacedPinger', {
+      worker: 0,
+      args: { samples: p.samples, warmup, intervalNs: PACING_NS, out },
+    });
+    const replier = await c.spawn('replier', { worker: 1 });
+    const done = reports.expect(1);
+    const start = performance.now();
+    pinger.tell({ partner: replier, reportTo: reports.ref } satisfies {
+      partner: AnyActorRef;
+      reportTo: AnyActorRef;
+    });
+    await done;
+    const seconds = (performance.now() - start) / 1000;
+    c.system.stop(pinger);
+    c.system.stop(replier);
+    return { operations: reports.total, seconds, latenciesNs: new Float64Array(out) };
+  }
+}
+
+export const clusterRoundTripScenario: Scenario = defineScenario<LatencyParams>({
+  suite: 'actors',
+  name: 'cluster: cross-worker actor round trip',
+  countingRule:
+    'one sample = one ask-style round trip between actors on two workers (tell with sender, reply), timed by the sending actor; 1 us pacing (Disruptor way); HDR corrected for coordinated omission; the MessagePort row is two bare threads with postMessage',
+  kind: 'latency',
+  unit: 'ns',
+  sizes: { tiny: { samples: 200 }, quick: { samples: 20_000 }, full: { samples: 200_000 } },
+  expectedIntervalNs: PACING_NS,
+  operations: (p) => p.samples,
+  implementations: () => [
+    new RoundTrip('latency'),
+    new RoundTrip('efficiency'),
+    new PingPongImplementation('MessagePort postMessage', 'baseline', 'port'),
+  ],
+});
+
+// ---- fan-out and fan-in ------------------------------------------------------------------------
+
+type FanParams = { readonly actors: number; readonly rounds: number };
+
+class FanOut extends ClusterImplementation<FanParams> {
+  readonly name = 'ZActor cluster, 2 workers';
+
+  async run(p: FanParams): Promise<RunResult> {
+    const c = this.c;
+    const reports = this.reports!;
+    const tally = await c.spawn('tally', { worker: 1, args: { expect: p.actors * p.rounds } });
+    tally.tell({ reportTo: reports.ref });
+    const targets = await c.spawnMany('target', p.actors, { worker: 1, args: { tally: tally.id } });
+    const ids = new SharedArrayBuffer(p.actors * 8);
+    new Float64Array(ids).set(targets.map((t) => t.id));
+    const broadcaster = await c.spawn('broadcaster', {
+      worker: 0,
+      args: { ids, rounds: p.rounds },
+    });
+    const done = reports.expect(1);
+    const start = performance.now();
+    broadcaster.tell('go');
+    await done;
+    const seconds = (performance.now() - start) / 1000;
+    for (const r of [tally, broadcaster, ...targets]) c.system.stop(r);
+    return { operations: reports.total, seconds };
+  }
+}
+
+class FanIn extends ClusterImplementation<FanParams> {
+  readonly name = 'ZActor cluster, 2 workers';
+
+  async run(p: FanParams): Promise<RunResult> {
+    const c = this.c;
+    const reports = this.reports!;
+    const sink = await c.spawn('tally', { worker: 0, args: { expect: p.actors * p.rounds } });
+    sink.tell({ reportTo: reports.ref });
+    const sources = await c.spawnMany('source', p.actors, {
+      worker: 1,
+      args: { sink: sink.id, count: p.rounds },
+    });
+    const ids = new SharedArrayBuffer(p.actors * 8);
+    new Float64Array(ids).set(sources.map((s) => s.id));
+    const trigger = await c.spawn('trigger', { worker: 1, args: { ids } });
+    const done = reports.expect(1);
+    const start = performance.now();
+    trigger.tell('go');
+    await done;
+    const seconds = (performance.now() - start) / 1000;
+    for (const r of [sink, trigger, ...sources]) c.system.stop(r);
+    return { operations: reports.total, seconds };
+  }
+}
+
+const fanSizes = {
+  tiny: { actors: 1000, rounds: 2 },
+  quick: { actors: 10_000, rounds: 20 },
+  full: { actors: 10_000, rounds: 100 },
+};
+
+export const clusterFanOutScenario: Scenario = defineScenario<FanParams>({
+  suite: 'actors',
+  name: 'cluster: fan-out 1 -> 10,000 actors on another worker',
+  countingRule:
+    'one actor on worker 0 tells each of 10,000 actors on worker 1 one number per round; a message counts when the target has received it (each target tells a tally on its own worker)',
+  kind: 'throughput',
+  unit: 'msg/s',
+  sizes: fanSizes,
+  scaleKey: 'rounds',
+  operations: (p) => p.actors * p.rounds,
+  implementations: () => [new FanOut()],
+});
+
+export const clusterFanInScenario: Scenario = defineScenario<FanParams>({
+  suite: 'actors',
+  name: 'cluster: fan-in 10,000 actors -> 1 on another worker',
+  countingRule:
+    '10,000 actors on worker 1 each tell one actor on worker 0 `rounds` numbers; counted by the receiving actor',
+  kind: 'throughput',
+  unit: 'msg/s',
+  sizes: fanSizes,
+  scaleKey: 'rounds',
+  operations: (p) => p.actors * p.rounds,
+  implementations: () => [new FanIn()],
+});

@@ -1,0 +1,156 @@
+/**
+ * The actor kinds of the cross-worker scenarios (suites/actors/cluster.ts). Every cluster
+ * thread loads this module: pool workers through the scheduler, the main thread through
+ * ActorCluster.start. Messages on the hot paths are plain numbers (they cross as a bare f64);
+ * set-up messages carry refs through the fallback codec.
+ */
+import { type ActorContext, type AnyActorRef, defineCluster } from '@zactor/actor-core';
+
+const PING = 0;
+const PONG = 1;
+
+type Setup = { readonly partner: AnyActorRef; readonly reportTo: AnyActorRef };
+
+export default defineCluster({
+  actors: {
+    /** Answers each ping to the client it was introduced to; counts the pings it got. */
+    echo: () => {
+      let client: AnyActorRef | null = null;
+      let pings = 0;
+      return (message: number | Setup | 'count', ctx: ActorContext<unknown>) => {
+        if (typeof message === 'number') {
+          pings++;
+          client!.tell(PONG);
+        } else if (message === 'count') ctx.reply(pings);
+        else client = message.partner;
+      };
+    },
+    /** Keeps `inFlight` pings out until it has sent `perPair`, then reports its pong count. */
+    client: (p: { perPair: number; inFlight: number }) => {
+      let echo: AnyActorRef | null = null;
+      let reportTo: AnyActorRef | null = null;
+      let sent = 0;
+      let received = 0;
+      return (message: number | Setup) => {
+        if (typeof message === 'number') {
+          received++;
+          if (sent < p.perPair) {
+            sent++;
+            echo!.tell(PING);
+          } else if (received === p.perPair) reportTo!.tell(received);
+          return;
+        }
+        echo = message.partner;
+        reportTo = message.reportTo;
+        for (; sent < p.inFlight && sent < p.perPair; sent++) echo.tell(PING);
+      };
+    },
+    /**
+     * Round trips to its partner, one at a time, paced: the next ping leaves `intervalNs` after
+     * the previous one (at once when the pong came later). RTTs go to the shared `out` array.
+     */
+    pacedPinger: (p: {
+      samples: number;
+      warmup: number;
+      intervalNs: number;
+      out: SharedArrayBuffer;
+    }) => {
+      const out = new Float64Array(p.out);
+      let echo: AnyActorRef | null = null;
+      let reportTo: AnyActorRef | null = null;
+      let sentAt = 0;
+      let n = 0;
+      return (message: number | Setup, ctx: ActorContext<unknown>) => {
+        if (typeof message !== 'number') {
+          echo = message.partner;
+          reportTo = message.reportTo;
+          sentAt = performance.now();
+          echo.tell(PING, ctx.self);
+          return;
+        }
+        const now = performance.now();
+        if (n >= p.warmup) out[n - p.warmup] = (now - sentAt) * 1e6;
+        n++;
+        if (n === p.samples + p.warmup) {
+          reportTo!.tell(p.samples);
+          return;
+        }
+        const next = sentAt + p.intervalNs / 1e6;
+        let t = now;
+        while (t < next) t = performance.now();
+        sentAt = t;
+        echo!.tell(PING, ctx.self);
+      };
+    },
+    /** Replies to the sender of each number (the paced pinger's partner). */
+    replier: () => (_message: number, ctx: ActorContext<number>) => ctx.reply(PONG),
+    /** Runs `pairs` ping-pong pairs inside its own worker and reports the deliveries. */
+    localPairs: (p: { pairs: number; inFlight: number; perPair: number }) => {
+      return (_go: 'go', ctx: ActorContext<unknown>) => {
+        const reportTo = ctx.sender!;
+        let delivered = 0;
+        let finished = 0;
+        for (let i = 0; i < p.pairs; i++) {
+          let sent = 0;
+          let received = 0;
+          let echo: AnyActorRef | null = null;
+          const client = ctx.spawn<number | AnyActorRef>((m) => {
+            if (typeof m !== 'number') {
+              echo = m;
+              for (; sent < p.inFlight; sent++) echo.tell(PING);
+              return;
+            }
+            delivered++;
+            received++;
+            if (sent < p.perPair) {
+              sent++;
+              echo!.tell(PING);
+            } else if (received === p.perPair && ++finished === p.pairs) reportTo.tell(delivered);
+          });
+          const e = ctx.spawn<number>(() => {
+            delivered++;
+            client.tell(PONG);
+          });
+          client.tell(e);
+        }
+      };
+    },
+    /** Counts numbers; once it has `expect`, tells the count to whoever introduced itself. */
+    tally: (p: { expect: number }) => {
+      let count = 0;
+      let reportTo: AnyActorRef | null = null;
+      return (message: number | { reportTo: AnyActorRef }) => {
+        if (typeof message !== 'number') {
+          reportTo = message.reportTo;
+          return;
+        }
+        if (++count === p.expect) reportTo!.tell(count);
+      };
+    },
+    /** A fan-out target: counts what it gets and tells its (local) tally once per message. */
+    target: (p: { tally: number }) => {
+      let tally: AnyActorRef | null = null;
+      return (_m: number, ctx: ActorContext<number>) => {
+        tally ??= ctx.system.resolve(p.tally)!;
+        tally.tell(1);
+      };
+    },
+    /** Tells every id in `ids` one number, `rounds` times, when told 'go'. */
+    broadcaster: (p: { ids: SharedArrayBuffer; rounds: number }) => {
+      const ids = new Float64Array(p.ids);
+      return (_go: string, ctx: ActorContext<string>) => {
+        const refs = Array.from(ids, (id) => ctx.system.resolve(id)!);
+        for (let r = 0; r < p.rounds; r++) for (const ref of refs) ref.tell(r);
+      };
+    },
+    /** A fan-in source: sends `count` numbers to `sink` when told 'go'. */
+    source: (p: { sink: number; count: number }) => (_go: string, ctx: ActorContext<string>) => {
+      const sink = ctx.system.resolve(p.sink)!;
+      for (let i = 0; i < p.count; i++) sink.tell(i);
+    },
+    /** Tells 'go' to every id in `ids` (local sources), when told 'go'. */
+    trigger: (p: { ids: SharedArrayBuffer }) => (_go: string, ctx: ActorContext<string>) => {
+      for (const id of new Float64Array(p.ids)) ctx.system.resolve(id)!.tell('go');
+    },
+  },
+});
