@@ -1,0 +1,212 @@
+/**
+ * Actors for the fault runs (cluster-faults.test.ts); every cluster thread loads this module.
+ *
+ * Counting rules: a `counter` or `flaky` actor counts every number it receives in state that
+ * survives a restart (a function actor's closure); a `flaky` one counts the message it throws
+ * on as `failed`. A `loader` counts every tell it makes, per target, whatever `tell` returned.
+ * Each worker tallies its own dead letters by recipient id and reason from the moment it starts
+ * (`setup`), and the `stats` kind answers with that tally.
+ */
+import { seededRandom } from '@zactor/testing';
+import {
+  type ActorBehavior,
+  type ActorContext,
+  type ActorSystem,
+  type AnyActorRef,
+  type DeadLetterReason,
+  defineCluster,
+  OneForOneStrategy,
+} from '../../src/index.js';
+
+/** Dead letters of one node, by reason and by recipient id. */
+export interface DeadLetterTally {
+  readonly byReason: Partial<Record<DeadLetterReason, number>>;
+  readonly byRecipient: Map<number, number>;
+}
+
+/** Counts the dead letters of `system` from now on. */
+export function tallyDeadLetters(system: ActorSystem): DeadLetterTally {
+  const tally: DeadLetterTally = { byReason: {}, byRecipient: new Map() };
+  system.events.subscribe(
+    (event) => {
+      tally.byReason[event.reason] = (tally.byReason[event.reason] ?? 0) + 1;
+      const id = event.recipient.id;
+      tally.byRecipient.set(id, (tally.byRecipient.get(id) ?? 0) + 1);
+    },
+    ['dead-letter'],
+  );
+  return tally;
+}
+
+/** What `stats` answers: a tally that can cross threads. */
+export interface TallyReport {
+  readonly byReason: Partial<Record<DeadLetterReason, number>>;
+  readonly byRecipient: [number, number][];
+}
+
+let workerTally: DeadLetterTally | undefined;
+
+/** Plain numbers are the load: the cheapest envelope (24 + 8 bytes). */
+export type Load = number;
+
+export interface FlakyArgs {
+  readonly count: number;
+  readonly failPerMille: number;
+  readonly seed: number;
+}
+
+/** A restart never turns into a stop: the fault runs want failures, not lost actors. */
+const lenient = new OneForOneStrategy({ maxRestarts: 1_000_000_000, withinMs: 1000 });
+
+function flaky(seed: number, failPerMille: number) {
+  const random = seededRandom(seed);
+  let ok = 0;
+  let failed = 0;
+  return (message: Load | { report: true }, ctx: ActorContext<unknown>) => {
+    if (typeof message !== 'number') {
+      ctx.reply({ ok, failed });
+      return;
+    }
+    if (random() * 1000 < failPerMille) {
+      failed++;
+      throw new Error('flaky (on purpose)');
+    }
+    ok++;
+  };
+}
+
+export interface CounterArgs {
+  /** Counts land here too (Int32Array over it, at `index`), so they outlive the worker. */
+  readonly shared?: SharedArrayBuffer;
+  readonly index?: number;
+}
+
+export interface LoadOrder {
+  readonly go: AnyActorRef[];
+  readonly count: number;
+  readonly seed: number;
+  /** Tells per turn before the loader yields to its mailbox (and so to the event loop). */
+  readonly chunk: number;
+  /** When given, the loader also stops early once word 0 of it is non-zero. */
+  readonly stop?: SharedArrayBuffer;
+}
+
+export interface LoadReport {
+  /** Tells made, per index of `go`. */
+  readonly sent: number[];
+  /** Tells that returned false (dead-lettered at once on the loader's node). */
+  readonly refused: number;
+  /** Tells that threw (the `fail` ring policy). */
+  readonly thrown: number;
+}
+
+export default defineCluster({
+  setup(node) {
+    workerTally = tallyDeadLetters(node.system);
+  },
+  actors: {
+    /**
+     * `count` flaky actors under a lenient supervisor; answers any message with their refs.
+     * (A kind spawned by the cluster is supervised by the worker's default strategy, which
+     * stops an actor after 10 restarts in 10 s, so the lenient parent sits in between.)
+     */
+    flakyGroup: (args: FlakyArgs): ActorBehavior<unknown> => {
+      const refs: AnyActorRef[] = [];
+      return {
+        preStart(ctx) {
+          ctx.spawn(
+            {
+              preStart(inner) {
+                for (let i = 0; i < args.count; i++) {
+                  refs.push(inner.spawn(flaky(args.seed + i, args.failPerMille)));
+                }
+              },
+              receive() {},
+            },
+            { supervisor: lenient },
+          );
+        },
+        receive(_message, ctx) {
+          ctx.reply(refs);
+        },
+      };
+    },
+    /** Counts numbers; answers `{ report: true }` with the count. */
+    counter: (args: CounterArgs = {}) => {
+      const shared = args.shared === undefined ? undefined : new Int32Array(args.shared);
+      const index = args.index ?? 0;
+      let count = 0;
+      return (message: Load | { report: true }, ctx: ActorContext<unknown>) => {
+        if (typeof message !== 'number') {
+          ctx.reply(count);
+          return;
+        }
+        count++;
+        if (shared !== undefined) Atomics.add(shared, index, 1);
+      };
+    },
+    /**
+     * Told a LoadOrder, sends `count` numbers to targets picked at random (seeded), `chunk` per
+     * turn, then answers the one who ordered with a LoadReport.
+     */
+    loader: () => {
+      let order: LoadOrder | undefined;
+      let replyTo: AnyActorRef | null = null;
+      let random = Math.random;
+      let sent: number[] = [];
+      let done = 0;
+      let refused = 0;
+      let thrown = 0;
+      let stop: Int32Array | undefined;
+      return (message: LoadOrder | 'more', ctx: ActorContext<LoadOrder | 'more'>) => {
+        if (message !== 'more') {
+          order = message;
+          replyTo = ctx.sender;
+          random = seededRandom(message.seed);
+          sent = message.go.map(() => 0);
+          done = refused = thrown = 0;
+          stop = message.stop === undefined ? undefined : new Int32Array(message.stop);
+        }
+        const o = order!;
+        const end = Math.min(o.count, done + o.chunk);
+        for (; done < end; done++) {
+          const i = Math.floor(random() * o.go.length);
+          sent[i]!++;
+          try {
+            if (!o.go[i]!.tell(done)) refused++;
+          } catch {
+            thrown++;
+          }
+        }
+        const stopped = stop !== undefined && Atomics.load(stop, 0) !== 0;
+        if (done < o.count && !stopped) ctx.self.tell('more');
+        else replyTo?.tell({ sent, refused, thrown } satisfies LoadReport);
+      };
+    },
+    /** Answers with this worker's dead-letter tally (counted since the worker started). */
+    stats: () => (_message: unknown, ctx: ActorContext<unknown>) => {
+      const t = workerTally;
+      ctx.reply({
+        byReason: t?.byReason ?? {},
+        byRecipient: t === undefined ? [] : [...t.byRecipient],
+      } satisfies TallyReport);
+    },
+    /**
+     * Told 'block', holds its whole worker (so nothing drains its inbound ring): sets word 0 of
+     * `flags` to 1, then waits until word 1 is non-zero or `maxMs` has passed.
+     */
+    blocker:
+      (args: { flags: SharedArrayBuffer; maxMs: number }) =>
+      (message: 'block', _ctx: ActorContext<'block'>) => {
+        if (message !== 'block') return;
+        const flags = new Int32Array(args.flags);
+        Atomics.store(flags, 0, 1);
+        const deadline = performance.now() + args.maxMs;
+        for (;;) {
+          const left = deadline - performance.now();
+          if (left <= 0 || Atomics.load(flags, 1) !== 0) return;
+          Atomics.wait(flags, 1, 0, left);
+        }
+      },
+  },
+});
