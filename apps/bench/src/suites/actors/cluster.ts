@@ -23,6 +23,19 @@ import { PACING_NS, PingPongImplementation } from '../latency/cross-thread-laten
 
 const WORKERS = 2;
 
+const ELU = 'lowest worker event-loop utilisation';
+const eluMetric = [{ metric: ELU, unit: '%', better: 'higher' as const }];
+
+/** The lowest event-loop utilisation of the workers over their last 100 ms window. */
+async function lowestElu(cluster: ActorCluster): Promise<number> {
+  const metrics = await cluster.metrics();
+  let lowest = 100;
+  for (const n of metrics.nodes) {
+    if (n.pool !== undefined) lowest = Math.min(lowest, n.pool.eventLoopUtilization * 100);
+  }
+  return lowest;
+}
+
 /** A main-thread actor that adds up the numbers reported to it until `expected` reports came. */
 class Reports {
   total = 0;
@@ -107,8 +120,9 @@ class LocalPairs extends ClusterImplementation<PairsParams> {
     for (const d of drivers) d.tell('go', reports.ref);
     await done;
     const seconds = (performance.now() - start) / 1000;
+    const elu = await lowestElu(c);
     for (const d of drivers) c.system.stop(d);
-    return { operations: reports.total, seconds };
+    return { operations: reports.total, seconds, extra: { [ELU]: elu } };
   }
 }
 
@@ -125,6 +139,7 @@ export const clusterLocalPairsScenario: Scenario = defineScenario<PairsParams>({
     full: { pairs: 32, inFlight: 100, perPair: 300 },
   },
   scaleKey: 'perPair',
+  extraMetrics: eluMetric,
   operations: (p) => WORKERS * p.pairs * p.perPair * 2,
   implementations: () => [new LocalPairs()],
 });
@@ -162,13 +177,14 @@ class SplitPairs extends ClusterImplementation<PairsParams> {
       clients[i]!.tell({ partner: echoes[i]!, reportTo: reports.ref });
     await done;
     const seconds = (performance.now() - start) / 1000;
+    const elu = await lowestElu(c);
     const pongs = reports.total;
     const pings = (await Promise.all(echoes.map((e) => c.ask<string, number>(e, 'count')))).reduce(
       (a, b) => a + b,
       0,
     );
     for (const r of [...clients, ...echoes]) c.system.stop(r);
-    return { operations: pongs + pings, seconds };
+    return { operations: pongs + pings, seconds, extra: { [ELU]: elu } };
   }
 }
 
@@ -185,6 +201,7 @@ export const clusterSplitPairsScenario: Scenario = defineScenario<PairsParams>({
     full: { pairs: 32, inFlight: 100, perPair: 300 },
   },
   scaleKey: 'perPair',
+  extraMetrics: eluMetric,
   operations: (p) => p.pairs * p.perPair * 2,
   implementations: () => [new SplitPairs('efficiency'), new SplitPairs('latency')],
 });
