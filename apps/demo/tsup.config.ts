@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/cli.ts'],
+  // The workers load the cluster module by URL, so it is an entry of its own next to cli.js.
+  entry: ['src/cli.ts', 'src/exchange-cluster.ts'],
   format: ['esm'],
   sourcemap: true,
   clean: true,

@@ -33,7 +33,7 @@ function buildCli(withHelp: boolean) {
     )
     .option('--seed <n>', `Seed of the order flow and the faults (default ${d.seed})`)
     .option('--subscribers <n>', `Market-data subscribers (default ${d.subscribers})`)
-    .option('--workers <n>', 'Worker threads; only 1 is supported today (default 1)');
+    .option('--workers <n>', 'Worker threads (default: one per usable cpu)');
   if (withHelp) cli.help();
   else cli.option('-h, --help', 'Display this message');
   return cli;
@@ -80,7 +80,7 @@ export function parseArgs(argv: readonly string[]): CliAction {
     faultRate: num('fault-rate', o.faultRate, d.faultRate),
     seed: num('seed', o.seed, d.seed),
     subscribers: num('subscribers', o.subscribers, d.subscribers),
-    workers: num('workers', o.workers, d.workers),
+    ...(o.workers === undefined ? {} : { workers: num('workers', o.workers, 1) }),
   };
   validateOptions(options);
   return { kind: 'run', options };
@@ -104,6 +104,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const report = await runExchange({
     ...action.options,
+    // Workers load the cluster module by URL: next to this file once built (dist/).
+    module: new URL('./exchange-cluster.js', import.meta.url),
     write: (text) => process.stdout.write(text),
     tty: process.stdout.isTTY === true,
   });

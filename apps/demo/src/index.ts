@@ -1,3 +1,4 @@
+export type { DeskPlan, DeskReport } from './desk/desk-protocol.js';
 export { OrderBook } from './matching/order-book.js';
 export type { BookSnapshot, Fill, LimitOrder, Side, SubmitResult } from './matching/types.js';
 export type { ConservationItem, ConservationResult } from './run/conservation.js';
@@ -7,4 +8,4 @@ export {
   type ExchangeOptions,
   validateOptions,
 } from './run/exchange-options.js';
-export { type ExchangeReport, runExchange } from './run/run-exchange.js';
+export { type ExchangeReport, type RunOptions, runExchange } from './run/run-exchange.js';

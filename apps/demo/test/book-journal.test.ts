@@ -1,8 +1,12 @@
+import type { ActorRef } from '@zactor/actor-core';
 import { describe, expect, it } from 'vitest';
-import type { BookMsg } from '../src/actors/messages.js';
+import type { BookMsg, TraderMsg } from '../src/actors/messages.js';
 import { OrderBook } from '../src/matching/order-book.js';
 import { Prng } from '../src/random/prng.js';
 import { BookJournal } from '../src/store/book-journal.js';
+
+/** The journal only stores the ref; these tests never send to it. */
+const replyTo = { id: 1 } as unknown as ActorRef<TraderMsg>;
 
 function place(
   id: number,
@@ -12,7 +16,7 @@ function place(
   price: number,
   qty: number,
 ): BookMsg {
-  return { kind: 'place', symbol: 0, req, order: { id, trader, side, price, qty } };
+  return { type: 'place', symbol: 0, req, replyTo, order: { id, trader, side, price, qty } };
 }
 
 describe('BookJournal', () => {
@@ -24,7 +28,14 @@ describe('BookJournal', () => {
       const trader = i % 5;
       let msg: BookMsg;
       if (i > 10 && prng.next() < 0.3) {
-        msg = { kind: 'cancel', symbol: 0, req: i, trader, orderId: 1 + prng.int(i - 1) };
+        msg = {
+          type: 'cancel',
+          symbol: 0,
+          req: i,
+          trader,
+          orderId: 1 + prng.int(i - 1),
+          replyTo,
+        };
         journal.commit(trader, i, msg, { kind: 'cancel', cancelledQty: live.cancel(msg.orderId) });
       } else {
         msg = place(
@@ -35,7 +46,7 @@ describe('BookJournal', () => {
           95 + prng.int(10),
           1 + prng.int(9),
         );
-        if (msg.kind === 'place') {
+        if (msg.type === 'place') {
           journal.commit(trader, i, msg, { kind: 'place', result: live.submit(msg.order) });
         }
       }
@@ -57,6 +68,8 @@ describe('BookJournal', () => {
     expect(journal.isCommitted(4, 1)).toBe(true);
     expect(journal.isCommitted(4, 2)).toBe(false);
     expect(journal.unackedOf(4)).toBe(entry);
+    expect(journal.clientOf(4)).toBe(replyTo);
+    expect(journal.clientOf(5)).toBeUndefined();
     journal.emitted(4, entry);
     expect(journal.unackedOf(4)).toBeUndefined();
     expect(journal.totals).toMatchObject({ acceptedOrders: 1, acceptedQty: 5, filledQty: 0 });

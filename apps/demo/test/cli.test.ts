@@ -38,10 +38,12 @@ describe('parseArgs', () => {
     });
   });
 
-  it('says multi-worker placement is not available for --workers other than 1', () => {
-    expect(() => parseArgs(['--workers', '4'])).toThrow(
-      /multi-worker placement is not available yet/,
-    );
+  it('leaves the worker count to the cluster (one per cpu) unless --workers is given', () => {
+    const action = parseArgs([]);
+    expect(action.kind === 'run' && action.options.workers).toBeUndefined();
+    expect(parseArgs(['--workers', '4'])).toMatchObject({ options: { workers: 4 } });
+    expect(() => parseArgs(['--workers', '0'])).toThrow(/workers/);
+    expect(() => parseArgs(['--workers', '1.5'])).toThrow(/workers/);
   });
 
   it('rejects unknown flags, stray arguments and out-of-range values', () => {

@@ -1,17 +1,14 @@
-import type { ActorRef, ReceiveFn } from '@zactor/actor-core';
-import type { RunContext } from '../run/run-context.js';
+import type { ReceiveFn } from '@zactor/actor-core';
+import type { DeskState } from '../desk/desk-state.js';
 import type { MarketUpdate } from './messages.js';
 
-/** Fans each market update out to every subscriber. */
-export function marketDataActor(
-  run: RunContext,
-  subscribers: readonly ActorRef<MarketUpdate>[],
-): ReceiveFn<MarketUpdate> {
+/** Fans each market update out to every subscriber (spread over the workers). */
+export function marketDataActor(state: DeskState): ReceiveFn<MarketUpdate> {
   return (update) => {
-    for (const s of subscribers) {
-      run.pending++;
+    for (const s of state.subscribers) {
+      state.sent++;
       s.tell(update);
     }
-    run.pending--;
+    state.handled++;
   };
 }

@@ -1,5 +1,5 @@
 import type { ReceiveFn } from '@zactor/actor-core';
-import type { RunContext } from '../run/run-context.js';
+import type { DeskState } from '../desk/desk-state.js';
 import type { MarketUpdate } from './messages.js';
 
 /** What one subscriber has seen: updates, trades and traded quantity, and the last quotes. */
@@ -17,7 +17,7 @@ export function newSubscriberTally(): SubscriberTally {
 
 /** A market-data consumer: keeps the top of book per symbol and counts the trades it saw. */
 export function marketDataSubscriber(
-  run: RunContext,
+  state: DeskState,
   tally: SubscriberTally,
 ): ReceiveFn<MarketUpdate> {
   return (u) => {
@@ -26,6 +26,6 @@ export function marketDataSubscriber(
     tally.tradeQty += u.tradeQty;
     tally.lastBid[u.symbol] = u.bestBid;
     tally.lastAsk[u.symbol] = u.bestAsk;
-    run.pending--;
+    state.handled++;
   };
 }

@@ -1,12 +1,12 @@
-import { Actor, type ActorClass, type ActorContext } from '@zactor/actor-core';
+import { Actor, type ActorClass, type ActorContext, type ActorRef } from '@zactor/actor-core';
+import type { DeskState } from '../desk/desk-state.js';
 import type { OrderBook } from '../matching/order-book.js';
-import type { RunContext } from '../run/run-context.js';
-import type { BookJournal, JournalEntry } from '../store/book-journal.js';
-import type { BookMsg } from './messages.js';
+import { BookJournal, type JournalEntry } from '../store/book-journal.js';
+import type { BookMsg, TraderMsg } from './messages.js';
 
 /**
  * The order-book actor class of one symbol. State lives in a pure `OrderBook`; the journal
- * outside the actor is the durable copy. Crash safety (see README.md):
+ * in the worker's module memory is the durable copy. Crash safety (see README.md):
  *
  * 1. A fault may strike before the commit: the command changed nothing durable; the
  *    failed instance hands the message back to its own mailbox (`preRestart`), and the
@@ -15,11 +15,14 @@ import type { BookMsg } from './messages.js';
  * 3. A fault may strike after the commit, before the acknowledgement: the rebuilt book
  *    already holds the command, so the redelivered message is recognised by its
  *    (trader, request) number and only its stored acknowledgement and reports go out.
- * 4. Acknowledge the trader, report fills to makers and risk, publish market data.
+ * 4. Acknowledge the trader, report fills to makers and to the risk shards, publish market data.
  */
-export function orderBookActor(run: RunContext, symbol: number): ActorClass<BookMsg> {
-  const found = run.journals[symbol];
-  if (found === undefined) throw new RangeError(`zactor-demo: no journal for symbol ${symbol}`);
+export function orderBookActor(state: DeskState, symbol: number): ActorClass<BookMsg> {
+  let found = state.journals.get(symbol);
+  if (found === undefined) {
+    found = new BookJournal(symbol, state.snapshotEvery);
+    state.journals.set(symbol, found);
+  }
   const journal: BookJournal = found;
   const where = `order book ${symbol}`;
 
@@ -32,22 +35,22 @@ export function orderBookActor(run: RunContext, symbol: number): ActorClass<Book
 
     override postRestart(): void {
       // The constructor of this fresh instance already rebuilt the book from the journal.
-      run.bookRestarts++;
+      state.bookRestarts++;
     }
 
     receive(msg: BookMsg): void {
-      run.faults.maybeFail(`${where} (before commit)`);
-      const trader = msg.kind === 'place' ? msg.order.trader : msg.trader;
+      state.faults.maybeFail(`${where} (before commit)`);
+      const trader = msg.type === 'place' ? msg.order.trader : msg.trader;
       if (journal.isCommitted(trader, msg.req)) {
         const entry = journal.unackedOf(trader);
         if (entry !== undefined && !entry.emitted) {
-          run.redelivered++;
+          state.redelivered++;
           this.emit(trader, entry);
         }
         return;
       }
       const entry =
-        msg.kind === 'place'
+        msg.type === 'place'
           ? journal.commit(trader, msg.req, msg, {
               kind: 'place',
               result: this.book.submit(msg.order),
@@ -57,45 +60,79 @@ export function orderBookActor(run: RunContext, symbol: number): ActorClass<Book
               cancelledQty: this.book.cancel(msg.orderId),
             });
       journal.maybeSnapshot(this.book);
-      run.faults.maybeFail(`${where} (after commit)`);
+      state.faults.maybeFail(`${where} (after commit)`);
       this.emit(trader, entry);
     }
 
     private emit(trader: number, entry: JournalEntry): void {
       const { command, outcome } = entry;
-      const replyTo = run.traders[trader];
-      if (command.kind === 'place' && outcome.kind === 'place') {
+      if (command.type === 'place' && outcome.kind === 'place') {
         const { fills, restingQty } = outcome.result;
-        replyTo?.tell({ kind: 'ack', orderId: command.order.id, fills, restingQty });
-        let tradeQty = 0;
+        let filledQty = 0;
+        let notional = 0;
         for (const fill of fills) {
-          tradeQty += fill.qty;
-          run.pending++;
-          run.traders[fill.makerTrader]?.tell({ kind: 'fill', fill });
+          filledQty += fill.qty;
+          notional += fill.price * fill.qty;
+          const maker = journal.clientOf(fill.makerTrader) as ActorRef<TraderMsg> | undefined;
+          if (maker !== undefined) {
+            state.sent++;
+            maker.tell({ type: 'fill', orderId: fill.makerId, price: fill.price, qty: fill.qty });
+          }
         }
-        if (fills.length > 0 && run.risk !== null) {
-          run.pending++;
-          run.risk.tell({ kind: 'fills', symbol, fills });
-        }
-        if (run.marketData !== null) {
-          run.pending++;
-          run.marketData.tell({
-            kind: 'market',
+        command.replyTo.tell({
+          type: 'ack',
+          orderId: command.order.id,
+          filledQty,
+          notional,
+          restingQty,
+        });
+        if (fills.length > 0) this.reportPositions(entry);
+        if (state.marketData !== null) {
+          state.sent++;
+          state.marketData.tell({
+            type: 'market',
             symbol,
             bestBid: this.book.bestBid(),
             bestAsk: this.book.bestAsk(),
             tradeCount: fills.length,
-            tradeQty,
+            tradeQty: filledQty,
           });
         }
-      } else if (command.kind === 'cancel' && outcome.kind === 'cancel') {
-        replyTo?.tell({
-          kind: 'cancel-ack',
+      } else if (command.type === 'cancel' && outcome.kind === 'cancel') {
+        command.replyTo.tell({
+          type: 'cancel-ack',
           orderId: command.orderId,
           cancelledQty: outcome.cancelledQty,
         });
       }
       journal.emitted(trader, entry);
+    }
+
+    /** One position update per risk shard concerned: + for the buyer, - for the seller. */
+    private reportPositions(entry: JournalEntry): void {
+      if (entry.outcome.kind !== 'place') return;
+      const byShard = new Map<number, { traders: number[]; deltas: number[] }>();
+      const add = (trader: number, delta: number) => {
+        const shard = state.workerOfTrader(trader);
+        let update = byShard.get(shard);
+        if (update === undefined) {
+          update = { traders: [], deltas: [] };
+          byShard.set(shard, update);
+        }
+        update.traders.push(trader);
+        update.deltas.push(delta);
+      };
+      for (const f of entry.outcome.result.fills) {
+        const bought = f.takerSide === 'buy' ? f.qty : -f.qty;
+        add(f.takerTrader, bought);
+        add(f.makerTrader, -bought);
+      }
+      for (const [shard, update] of byShard) {
+        const risk = state.risks[shard];
+        if (risk === undefined) continue;
+        state.sent++;
+        risk.tell({ type: 'position', symbol, traders: update.traders, deltas: update.deltas });
+      }
     }
   };
 }

@@ -1,36 +1,40 @@
-import { Actor, type ActorClass, type ActorContext } from '@zactor/actor-core';
+import { Actor, type ActorClass, type ActorContext, type ActorRef } from '@zactor/actor-core';
+import type { DeskState } from '../desk/desk-state.js';
 import type { Side } from '../matching/types.js';
-import type { RunContext } from '../run/run-context.js';
-import type { TraderAccount } from '../store/trader-account.js';
+import { TraderAccount } from '../store/trader-account.js';
 import type { TraderMsg } from './messages.js';
-
-const opposite = (side: Side): Side => (side === 'buy' ? 'sell' : 'buy');
 
 /**
  * A trader: one request (new order or cancel) in flight at a time; the next one goes out
- * when the answer arrives, until the run stops. Its records live in its `TraderAccount`.
- * An injected fault strikes before the message changes anything, and the failed instance
- * hands the message back to its mailbox, so no report is lost or applied twice.
+ * when the answer arrives, until the run stops. New orders go to the risk shard of the
+ * trader's own worker, cancels straight to the symbol's book (usually on another worker).
+ * Its records live in its `TraderAccount` (worker module memory). An injected fault strikes
+ * before the message changes anything, and the failed instance hands the message back to
+ * its mailbox, so no report is lost or applied twice.
  */
-export function traderActor(run: RunContext, index: number): ActorClass<TraderMsg> {
-  const found = run.accounts[index];
-  if (found === undefined) throw new RangeError(`zactor-demo: no account for trader ${index}`);
+export function traderActor(state: DeskState, index: number, seed: number): ActorClass<TraderMsg> {
+  let found = state.accounts.get(index);
+  if (found === undefined) {
+    found = new TraderAccount(index, seed);
+    state.accounts.set(index, found);
+  }
   const account: TraderAccount = found;
   const where = `trader ${index}`;
-  const flow = run.flow;
+  const flow = state.flow;
+  let self: ActorRef<TraderMsg> | null = null;
 
   function answered(): void {
     const latency = performance.now() - account.sentAt;
-    run.latency.record(latency);
-    run.latencyWindow.record(latency);
+    state.latency.record(latency);
+    state.latencyWindow.record(latency);
     account.sentAt = -1;
-    run.acknowledged++;
-    run.pending--;
+    state.acknowledged++;
+    state.handled++;
     act();
   }
 
   function act(): void {
-    if (run.stopping) return;
+    if (state.stopping || self === null) return;
     const a = account;
     const p = a.prng;
     if (
@@ -42,13 +46,14 @@ export function traderActor(run: RunContext, index: number): ActorClass<TraderMs
         if (k-- > 0) continue;
         a.req++;
         a.sentAt = performance.now();
-        run.pending++;
-        run.books[o.symbol]?.tell({
-          kind: 'cancel',
+        state.sent++;
+        state.books[o.symbol]?.tell({
+          type: 'cancel',
           symbol: o.symbol,
           req: a.req,
           trader: index,
           orderId,
+          replyTo: self,
         });
         return;
       }
@@ -65,33 +70,38 @@ export function traderActor(run: RunContext, index: number): ActorClass<TraderMs
     a.submittedQty += qty;
     a.req++;
     a.sentAt = performance.now();
-    run.pending++;
-    run.risk?.tell({
-      kind: 'place',
+    state.sent++;
+    state.risks[state.worker]?.tell({
+      type: 'place',
       symbol,
       req: a.req,
+      replyTo: self,
       order: { id, trader: index, side, price, qty },
     });
   }
 
   return class TraderActor extends Actor<TraderMsg> {
+    override preStart(ctx: ActorContext<TraderMsg>): void {
+      self = ctx.self;
+    }
+
     override preRestart(ctx: ActorContext<TraderMsg>, _error: unknown, message?: TraderMsg): void {
       if (message !== undefined) ctx.self.tell(message);
     }
 
     override postRestart(): void {
-      run.traderRestarts++;
+      state.traderRestarts++;
     }
 
     receive(msg: TraderMsg): void {
-      run.faults.maybeFail(where);
-      switch (msg.kind) {
+      state.faults.maybeFail(where);
+      switch (msg.type) {
         case 'next':
-          run.pending--;
+          state.handled++;
           act();
           return;
         case 'ack':
-          for (const f of msg.fills) account.applyFill(msg.orderId, f.takerSide, f.price, f.qty);
+          account.applyFill(msg.orderId, msg.filledQty, msg.notional);
           answered();
           return;
         case 'rejected':
@@ -102,12 +112,10 @@ export function traderActor(run: RunContext, index: number): ActorClass<TraderMs
           account.applyCancel(msg.orderId, msg.cancelledQty);
           answered();
           return;
-        case 'fill': {
-          const f = msg.fill;
-          account.applyFill(f.makerId, opposite(f.takerSide), f.price, f.qty);
-          run.pending--;
+        case 'fill':
+          account.applyFill(msg.orderId, msg.qty, msg.price * msg.qty);
+          state.handled++;
           return;
-        }
       }
     }
   };

@@ -1,6 +1,4 @@
-import type { SubscriberTally } from '../actors/market-data-subscriber.js';
-import type { BookJournal } from '../store/book-journal.js';
-import type { TraderAccount } from '../store/trader-account.js';
+import type { BookTotals, TraderTotals } from '../desk/desk-protocol.js';
 
 /** One line of the conservation check. */
 export interface ConservationItem {
@@ -15,12 +13,26 @@ export interface ConservationResult {
 }
 
 export interface ConservationInput {
-  readonly accounts: readonly TraderAccount[];
-  readonly journals: readonly BookJournal[];
-  readonly subscribers: readonly SubscriberTally[];
+  /** What the traders saw, summed over every worker. */
+  readonly traders: TraderTotals;
+  /** What the books committed, summed over every worker; resting orders from the journals. */
+  readonly books: BookTotals;
+  /** Traded quantity each subscriber saw. */
+  readonly subscriberTradeQty: readonly number[];
   /** Messages still unhandled when the check ran (0 after a clean drain). */
   readonly pending: number;
   readonly deadLetters: number;
+}
+
+/** Sums per-worker totals field by field (digests mod 2^32). */
+export function sumTotals<T extends object>(parts: readonly T[], zero: T): T {
+  const out = { ...zero } as Record<string, number>;
+  for (const part of parts) {
+    for (const [key, value] of Object.entries(part as Record<string, number>)) {
+      out[key] = key === 'digest' ? ((out[key] ?? 0) + value) >>> 0 : (out[key] ?? 0) + value;
+    }
+  }
+  return out as T;
 }
 
 function item(name: string, ok: boolean, detail: string): ConservationItem {
@@ -29,60 +41,14 @@ function item(name: string, ok: boolean, detail: string): ConservationItem {
 
 /**
  * Proves nothing was lost or counted twice, from the traders' accounts (what the clients
- * saw) and the books' journals (what the exchange committed): every order is filled,
- * resting, cancelled or rejected exactly once; fills balance between buyers and sellers;
- * the books (rebuilt from their durable journals) hold exactly the orders traders think open.
+ * saw) and the books' journals (what the exchange committed), gathered from every worker:
+ * every order is filled, resting, cancelled or rejected exactly once; fills balance between
+ * buyers and sellers; the books (rebuilt from their journals) hold exactly the orders traders
+ * think open (same count, quantity and digest of (id, remaining) pairs).
  */
 export function checkConservation(input: ConservationInput): ConservationResult {
-  const t = {
-    submitted: 0,
-    submittedQty: 0,
-    filled: 0,
-    cancelled: 0,
-    rejected: 0,
-    rejectedQty: 0,
-    resting: 0,
-    restingQty: 0,
-    filledQty: 0,
-    cancelledQty: 0,
-    bought: 0,
-    sold: 0,
-    cash: 0,
-  };
-  const traderOpen = new Map<number, number>();
-  for (const a of input.accounts) {
-    t.submitted += a.submitted;
-    t.submittedQty += a.submittedQty;
-    t.filled += a.filledOrders;
-    t.cancelled += a.cancelledOrders;
-    t.rejected += a.rejected;
-    t.rejectedQty += a.rejectedQty;
-    t.filledQty += a.filledQty;
-    t.cancelledQty += a.cancelledQty;
-    t.bought += a.bought;
-    t.sold += a.sold;
-    t.cash += a.cash;
-    for (const [id, o] of a.open) {
-      t.resting++;
-      t.restingQty += a.remainingOf(o);
-      traderOpen.set(id, a.remainingOf(o));
-    }
-  }
-  const x = { accepted: 0, filledQty: 0, cancelledQty: 0, resting: 0, restingQty: 0 };
-  let bookMismatches = 0;
-  for (const j of input.journals) {
-    x.accepted += j.totals.acceptedOrders;
-    x.filledQty += j.totals.filledQty;
-    x.cancelledQty += j.totals.cancelledQty;
-    const book = j.recover();
-    for (const side of ['buy', 'sell'] as const) {
-      for (const o of book.depth(side)) {
-        x.resting++;
-        x.restingQty += o.remaining;
-        if (traderOpen.get(o.id) !== o.remaining) bookMismatches++;
-      }
-    }
-  }
+  const t = input.traders;
+  const x = input.books;
   const settled = t.filled + t.cancelled + t.rejected + t.resting;
   const settledQty = t.filledQty + t.cancelledQty + t.rejectedQty + t.restingQty;
   const items: ConservationItem[] = [
@@ -104,8 +70,8 @@ export function checkConservation(input: ConservationInput): ConservationResult 
     ),
     item(
       'books match traders',
-      bookMismatches === 0 && x.resting === t.resting && x.restingQty === t.restingQty,
-      `${x.resting} resting orders (${x.restingQty} qty) in the journals, ${t.resting} (${t.restingQty}) open at traders, ${bookMismatches} mismatches`,
+      x.resting === t.resting && x.restingQty === t.restingQty && x.digest === t.digest,
+      `${x.resting} resting orders (${x.restingQty} qty, digest ${hex(x.digest)}) in the journals, ${t.resting} (${t.restingQty}, ${hex(t.digest)}) open at traders`,
     ),
     item(
       'exchange agrees',
@@ -114,10 +80,14 @@ export function checkConservation(input: ConservationInput): ConservationResult 
     ),
     item(
       'market data complete',
-      input.subscribers.every((s) => s.tradeQty === x.filledQty),
-      `${input.subscribers.length} subscribers saw ${input.subscribers.map((s) => s.tradeQty).join('/')} traded qty`,
+      input.subscriberTradeQty.every((q) => q === x.filledQty),
+      `${input.subscriberTradeQty.length} subscribers saw ${input.subscriberTradeQty.join('/')} traded qty`,
     ),
     item('no dead letters', input.deadLetters === 0, `${input.deadLetters} dead letters`),
   ];
   return { ok: items.every((i) => i.ok), items };
+}
+
+function hex(n: number): string {
+  return n.toString(16).padStart(8, '0');
 }

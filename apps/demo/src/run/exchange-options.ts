@@ -7,8 +7,8 @@ export interface ExchangeOptions {
   /** Probability per message that an order book or trader throws. */
   readonly faultRate: number;
   readonly seed: number;
-  /** Workers: 1 only for now. */
-  readonly workers: number;
+  /** Worker threads; undefined: one per usable cpu (ActorCluster's default). */
+  readonly workers?: number;
   /** Market-data subscribers. Default 4. */
   readonly subscribers: number;
   /** Where the live view and the summary go; default: nothing. */
@@ -23,7 +23,6 @@ export const DEFAULT_OPTIONS: ExchangeOptions = {
   traders: 2000,
   faultRate: 0.001,
   seed: 42,
-  workers: 1,
   subscribers: 4,
 };
 
@@ -41,13 +40,9 @@ function positiveInt(name: string, value: number, max: number): void {
   }
 }
 
-/** Throws `DemoOptionError` for an option out of range or a feature not available yet. */
+/** Throws `DemoOptionError` for an option out of range. */
 export function validateOptions(o: ExchangeOptions): void {
-  if (o.workers !== 1) {
-    throw new DemoOptionError(
-      `--workers ${o.workers}: multi-worker placement is not available yet; the actor system runs on one event loop today (use --workers 1)`,
-    );
-  }
+  if (o.workers !== undefined) positiveInt('workers', o.workers, 256);
   if (!(o.durationS > 0) || !Number.isFinite(o.durationS)) {
     throw new DemoOptionError(
       `--duration must be a positive number of seconds (got ${o.durationS})`,

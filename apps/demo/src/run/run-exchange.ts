@@ -1,35 +1,42 @@
-import {
-  type ActorContext,
-  type ActorRef,
-  ActorSystem,
-  OneForOneStrategy,
-} from '@zactor/actor-core';
-import { FaultInjector } from '../actors/fault-injector.js';
-import { marketDataActor } from '../actors/market-data-actor.js';
-import {
-  marketDataSubscriber,
-  newSubscriberTally,
-  type SubscriberTally,
-} from '../actors/market-data-subscriber.js';
-import type { MarketUpdate } from '../actors/messages.js';
-import { orderBookActor } from '../actors/order-book-actor.js';
-import { riskActor } from '../actors/risk-actor.js';
-import { traderActor } from '../actors/trader-actor.js';
-import { deriveSeed } from '../random/prng.js';
-import { LatencyReservoir } from '../stats/latency-reservoir.js';
-import { BookJournal } from '../store/book-journal.js';
-import { TraderAccount } from '../store/trader-account.js';
+import { ActorCluster, type ActorClusterOptions, type ActorRef } from '@zactor/actor-core';
+import type {
+  BookTotals,
+  DeskCounters,
+  DeskMsg,
+  DeskReport,
+  DeskSample,
+  DeskSpawned,
+  TraderTotals,
+} from '../desk/desk-protocol.js';
+import type { DeskArgs } from '../desk/desk-state.js';
+import { LatencyHistogram } from '../stats/latency-histogram.js';
 import { LiveView } from '../view/live-view.js';
-import { type ConservationResult, checkConservation } from './conservation.js';
+import { type ConservationResult, checkConservation, sumTotals } from './conservation.js';
 import { DEFAULT_OPTIONS, type ExchangeOptions, validateOptions } from './exchange-options.js';
-import type { FlowSettings, RunContext } from './run-context.js';
+import { planDesks } from './placement.js';
 import { formatSummary } from './summary.js';
+
+/** What `runExchange` needs besides the flags: where the cluster module is, how to start workers. */
+export interface RunOptions extends Partial<ExchangeOptions> {
+  /** The cluster module: dist/exchange-cluster.js, or src/exchange-cluster.ts in tests. */
+  readonly module: URL;
+  /** How to start a worker (tests pass `startTsWorker` to run the TypeScript sources). */
+  readonly workerFactory?: ActorClusterOptions['workerFactory'];
+  /** Pin each worker to a cpu. Default true. */
+  readonly pin?: boolean;
+}
 
 /** What a run did, and the conservation check's verdict. */
 export interface ExchangeReport {
   readonly options: ExchangeOptions;
+  readonly workers: number;
   readonly elapsedS: number;
   readonly messages: number;
+  /** Messages processed on each worker. */
+  readonly workerMessages: readonly number[];
+  /** Messages that crossed from one thread to another, and the ring records that carried them. */
+  readonly crossWorkerMessages: number;
+  readonly crossWorkerBatches: number;
   readonly submitted: number;
   readonly acknowledged: number;
   readonly latencyP50Ms: number;
@@ -45,169 +52,254 @@ export interface ExchangeReport {
 }
 
 const SNAPSHOT_EVERY = 500;
-const RESERVOIR = 8192;
 /** How long the drain may take before the check reports what is still unhandled. */
 const DRAIN_LIMIT_MS = 30_000;
-
-type Control = 'noop';
+const ASK_TIMEOUT_MS = 30_000;
 
 const sleep = (msDelay: number) => new Promise<void>((resolve) => setTimeout(resolve, msDelay));
 
-function flowFor(o: ExchangeOptions): FlowSettings {
-  return {
-    symbols: o.symbols,
-    traders: o.traders,
-    referencePrice: (symbol) => 10_000 + 500 * symbol,
-    maxOpenOrders: 4,
-    cancelProbability: 0.3,
-    fatFingerProbability: 0.002,
-    positionLimit: 400,
-    notionalLimit: 1_500_000,
-  };
-}
+const ZERO_TRADERS: TraderTotals = {
+  submitted: 0,
+  submittedQty: 0,
+  filled: 0,
+  cancelled: 0,
+  rejected: 0,
+  rejectedQty: 0,
+  filledQty: 0,
+  cancelledQty: 0,
+  bought: 0,
+  sold: 0,
+  cash: 0,
+  resting: 0,
+  restingQty: 0,
+  digest: 0,
+};
+const ZERO_BOOKS: BookTotals = {
+  accepted: 0,
+  filledQty: 0,
+  cancelledQty: 0,
+  trades: 0,
+  resting: 0,
+  restingQty: 0,
+  digest: 0,
+  snapshots: 0,
+  replayed: 0,
+};
 
 /**
- * Runs the exchange: spawns the actors, lets the traders trade for `durationS`, stops new
- * requests, waits until every message in flight is handled, then checks conservation.
+ * Runs the exchange on an ActorCluster: one desk per worker spawns that worker's share of
+ * the actors; the traders trade for `durationS`, then stop sending; the run waits until no
+ * counted message is in flight anywhere, gathers every worker's final state and checks
+ * conservation, then shuts the cluster down.
  */
-export async function runExchange(partial: Partial<ExchangeOptions> = {}): Promise<ExchangeReport> {
+export async function runExchange(run: RunOptions): Promise<ExchangeReport> {
+  const { module, workerFactory, pin, ...partial } = run;
   const options: ExchangeOptions = { ...DEFAULT_OPTIONS, ...partial };
   validateOptions(options);
   const write = options.write ?? (() => {});
-  const { seed } = options;
-  const run: RunContext = {
-    flow: flowFor(options),
-    faults: new FaultInjector(options.faultRate, deriveSeed(seed, 0)),
-    journals: Array.from({ length: options.symbols }, (_, s) => new BookJournal(s, SNAPSHOT_EVERY)),
-    accounts: Array.from(
-      { length: options.traders },
-      (_, t) => new TraderAccount(t, deriveSeed(seed, 100 + t)),
-    ),
-    books: [],
-    traders: [],
-    risk: null,
-    marketData: null,
-    latency: new LatencyReservoir(RESERVOIR, deriveSeed(seed, 1)),
-    latencyWindow: new LatencyReservoir(RESERVOIR, deriveSeed(seed, 2)),
-    pending: 0,
-    stopping: false,
-    acknowledged: 0,
-    bookRestarts: 0,
-    traderRestarts: 0,
-    redelivered: 0,
-  };
-  const tallies: SubscriberTally[] = Array.from(
-    { length: options.subscribers },
-    newSubscriberTally,
-  );
+  const cluster = await ActorCluster.start({
+    module,
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
+    ...(pin === undefined ? {} : { pin }),
+    ...(workerFactory === undefined ? {} : { workerFactory }),
+    // The flow is a closed loop (one request in flight per trader), so rings stay far from
+    // full; a longer wait only matters on a machine stalled by other work.
+    ringWaitMs: 1000,
+  });
+  try {
+    return await trade(cluster, options, write);
+  } finally {
+    await cluster.shutdown();
+  }
+}
 
-  // Generous limits: injected faults must never exhaust a restart budget and stop an actor.
-  const supervisor = new OneForOneStrategy({ maxRestarts: 1_000_000_000, withinMs: 1000 });
-  const system = new ActorSystem({ name: 'exchange', defaultStrategy: supervisor });
-
-  // Two supervisors, each spawning its children in preStart (which runs inside spawn).
-  system.spawn<Control>(
-    {
-      receive() {},
-      preStart(ctx: ActorContext<Control>) {
-        const subs: ActorRef<MarketUpdate>[] = tallies.map((tally, i) =>
-          ctx.spawn(marketDataSubscriber(run, tally), { name: `subscriber-${i}` }),
-        );
-        run.marketData = ctx.spawn(marketDataActor(run, subs), { name: 'market-data' });
-        run.risk = ctx.spawn(riskActor(run), { name: 'risk' });
-        for (let s = 0; s < options.symbols; s++) {
-          run.books.push(ctx.spawn(orderBookActor(run, s), { name: `book-${s}` }));
-        }
-      },
-    },
-    { name: 'exchange', supervisor },
+async function trade(
+  cluster: ActorCluster,
+  options: ExchangeOptions,
+  write: (text: string) => void,
+): Promise<ExchangeReport> {
+  const n = cluster.workerCount;
+  const ask = <R>(desk: ActorRef<DeskMsg>, msg: DeskMsg) =>
+    cluster.ask<DeskMsg, R>(desk, msg, ASK_TIMEOUT_MS);
+  const desks = await Promise.all(
+    Array.from({ length: n }, (_, w) => {
+      const args: DeskArgs = {
+        worker: w,
+        workers: n,
+        symbols: options.symbols,
+        traders: options.traders,
+        faultRate: options.faultRate,
+        seed: options.seed,
+        snapshotEvery: SNAPSHOT_EVERY,
+      };
+      return cluster.spawn<DeskMsg, DeskArgs>('desk', { worker: w, name: 'desk', args });
+    }),
   );
-  system.spawn<Control>(
-    {
-      receive() {},
-      preStart(ctx: ActorContext<Control>) {
-        for (let t = 0; t < options.traders; t++) {
-          run.traders.push(ctx.spawn(traderActor(run, t), { name: `trader-${t}` }));
-        }
-      },
-    },
-    { name: 'traders', supervisor },
+  const plans = planDesks(n, options.symbols, options.traders, options.subscribers);
+  const spawned = await Promise.all(
+    desks.map((d, w) => ask<DeskSpawned>(d, { op: 'setup', plan: plans[w]! })),
+  );
+  const books: DeskSpawned['books'] = [];
+  const subscribers: DeskSpawned['subscribers'] = [];
+  let marketData: DeskSpawned['marketData'] = null;
+  spawned.forEach((s, w) => {
+    const plan = plans[w]!;
+    plan.books.forEach((symbol, i) => {
+      books[symbol] = s.books[i]!;
+    });
+    plan.subscribers.forEach((index, i) => {
+      subscribers[index] = s.subscribers[i]!;
+    });
+    marketData ??= s.marketData;
+  });
+  const risks = spawned.map((s) => s.risk);
+  await Promise.all(
+    desks.map((d) => ask(d, { op: 'wire', books, risks, subscribers, marketData })),
   );
 
   const view = new LiveView(write, options.tty === true);
+  await cluster.metrics(); // the msg/s of the first tick counts from here
   const started = performance.now();
   let lastTick = started;
-  let lastProcessed = 0;
   let lastAcks = 0;
-  const tick = () => {
+  let ticking: Promise<void> = Promise.resolve();
+  let busy = false;
+  const tick = async () => {
+    const [metrics, samples] = await Promise.all([
+      cluster.metrics(),
+      Promise.all(desks.map((d) => ask<DeskSample>(d, { op: 'sample' }))),
+    ]);
     const now = performance.now();
-    const m = system.metrics.snapshot();
-    const seconds = (now - lastTick) / 1000;
+    const window = new LatencyHistogram();
+    let acks = 0;
+    let bookRestarts = 0;
+    let traderRestarts = 0;
+    for (const s of samples) {
+      window.add(s.latency);
+      acks += s.acknowledged;
+      bookRestarts += s.bookRestarts;
+      traderRestarts += s.traderRestarts;
+    }
+    const workers = metrics.nodes.filter((node) => node.pool !== undefined);
     view.show({
       elapsedS: (now - started) / 1000,
-      msgPerS: (m.messagesProcessed - lastProcessed) / seconds,
-      acksPerS: (run.acknowledged - lastAcks) / seconds,
-      p50Ms: run.latencyWindow.percentile(0.5),
-      p99Ms: run.latencyWindow.percentile(0.99),
-      bookRestarts: run.bookRestarts,
-      traderRestarts: run.traderRestarts,
-      deadLetters: [m.deadLetters],
+      msgPerS: metrics.total.messagesPerSecond,
+      workers: workers.map((node) => ({
+        msgPerS: node.messagesPerSecond,
+        elu: node.pool?.eventLoopUtilization ?? 0,
+      })),
+      acksPerS: (acks - lastAcks) / ((now - lastTick) / 1000),
+      p50Ms: window.percentile(0.5),
+      p99Ms: window.percentile(0.99),
+      bookRestarts,
+      traderRestarts,
+      deadLetters: metrics.total.deadLetters,
     });
-    run.latencyWindow.reset();
     lastTick = now;
-    lastProcessed = m.messagesProcessed;
-    lastAcks = run.acknowledged;
+    lastAcks = acks;
   };
-  const ticker = setInterval(tick, 1000);
+  const ticker = setInterval(() => {
+    if (busy) return; // a slow tick (a loaded machine) skips the next instead of piling up
+    busy = true;
+    ticking = tick().finally(() => {
+      busy = false;
+    });
+  }, 1000);
 
-  for (const trader of run.traders) {
-    run.pending++;
-    trader.tell({ kind: 'next' });
+  try {
+    await Promise.all(desks.map((d) => ask(d, { op: 'start' })));
+    await sleep(options.durationS * 1000);
+    await Promise.all(desks.map((d) => ask(d, { op: 'stop' })));
+    await drain(desks, ask);
+  } finally {
+    clearInterval(ticker);
+    await ticking.catch(() => {});
   }
-  await sleep(options.durationS * 1000);
-  run.stopping = true;
-  const drainStart = performance.now();
-  while (run.pending > 0 && performance.now() - drainStart < DRAIN_LIMIT_MS) await sleep(5);
-  clearInterval(ticker);
   view.finish();
   const elapsedS = (performance.now() - started) / 1000;
 
-  const metrics = system.metrics.snapshot();
-  // Read before the check, which rebuilds every book from its journal once more.
-  let snapshots = 0;
-  let replayed = 0;
-  for (const j of run.journals) {
-    snapshots += j.snapshots;
-    replayed += j.replayed;
+  const reports = await Promise.all(desks.map((d) => ask<DeskReport>(d, { op: 'report' })));
+  const metrics = await cluster.metrics();
+  const traders = sumTotals(
+    reports.map((r) => r.traders),
+    ZERO_TRADERS,
+  );
+  const bookTotals = sumTotals(
+    reports.map((r) => r.books),
+    ZERO_BOOKS,
+  );
+  const subscriberTradeQty: number[] = [];
+  const latency = new LatencyHistogram();
+  let sent = 0;
+  let handled = 0;
+  const sum = (f: (r: DeskReport) => number) => reports.reduce((s, r) => s + f(r), 0);
+  for (const r of reports) {
+    for (const [index, qty] of r.subscribers) subscriberTradeQty[index] = qty;
+    latency.add(r.latency);
+    sent += r.sent;
+    handled += r.handled;
   }
   const conservation = checkConservation({
-    accounts: run.accounts,
-    journals: run.journals,
-    subscribers: tallies,
-    pending: run.pending,
-    deadLetters: metrics.deadLetters,
+    traders,
+    books: bookTotals,
+    subscriberTradeQty,
+    pending: sent - handled,
+    deadLetters: metrics.total.deadLetters,
   });
-  await system.shutdown();
-
-  let submitted = 0;
-  for (const a of run.accounts) submitted += a.submitted;
+  const workerNodes = metrics.nodes.filter((node) => node.pool !== undefined);
   const report: ExchangeReport = {
     options,
+    workers: n,
     elapsedS,
-    messages: metrics.messagesProcessed,
-    submitted,
-    acknowledged: run.acknowledged,
-    latencyP50Ms: run.latency.percentile(0.5),
-    latencyP99Ms: run.latency.percentile(0.99),
-    bookRestarts: run.bookRestarts,
-    traderRestarts: run.traderRestarts,
-    faults: run.faults.thrown,
-    redelivered: run.redelivered,
-    snapshots,
-    replayed,
-    deadLetters: metrics.deadLetters,
+    messages: metrics.total.messagesProcessed,
+    workerMessages: workerNodes.map((node) => node.system.messagesProcessed),
+    crossWorkerMessages: metrics.nodes.reduce((s, node) => s + node.counters.messagesIn, 0),
+    crossWorkerBatches: metrics.nodes.reduce((s, node) => s + node.counters.recordsIn, 0),
+    submitted: traders.submitted,
+    acknowledged: sum((r) => r.acknowledged),
+    latencyP50Ms: latency.percentile(0.5),
+    latencyP99Ms: latency.percentile(0.99),
+    bookRestarts: sum((r) => r.bookRestarts),
+    traderRestarts: sum((r) => r.traderRestarts),
+    faults: sum((r) => r.faults),
+    redelivered: sum((r) => r.redelivered),
+    snapshots: bookTotals.snapshots,
+    replayed: bookTotals.replayed,
+    deadLetters: metrics.total.deadLetters,
     conservation,
   };
   write(formatSummary(report));
   return report;
+}
+
+/**
+ * Waits until nothing counted is in flight: every worker's `sent` and `handled` summed,
+ * twice in a row with the same values and sent = handled (counters only grow, so two equal
+ * rounds mean no message was sent or handled between them; Mattern's four-counter method).
+ */
+async function drain(
+  desks: readonly ActorRef<DeskMsg>[],
+  ask: <R>(desk: ActorRef<DeskMsg>, msg: DeskMsg) => Promise<R>,
+): Promise<void> {
+  const started = performance.now();
+  let previous: DeskCounters | null = null;
+  while (performance.now() - started < DRAIN_LIMIT_MS) {
+    const counters = await Promise.all(desks.map((d) => ask<DeskCounters>(d, { op: 'counters' })));
+    let sent = 0;
+    let handled = 0;
+    for (const c of counters) {
+      sent += c.sent;
+      handled += c.handled;
+    }
+    if (
+      sent === handled &&
+      previous !== null &&
+      previous.sent === sent &&
+      previous.handled === handled
+    ) {
+      return;
+    }
+    previous = { sent, handled };
+    await sleep(5);
+  }
 }

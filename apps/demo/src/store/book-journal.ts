@@ -1,4 +1,5 @@
-import type { BookMsg } from '../actors/messages.js';
+import type { ActorRef } from '@zactor/actor-core';
+import type { BookMsg, TraderMsg } from '../actors/messages.js';
 import { OrderBook } from '../matching/order-book.js';
 import type { BookSnapshot, SubmitResult } from '../matching/types.js';
 
@@ -28,9 +29,10 @@ export interface ExchangeTotals {
  * The "durable" store of one symbol's order book, owned outside the actor so that it
  * survives a crash: the last snapshot, the journal of commands committed since, the last
  * request number seen per trader (to recognise a redelivered command), and the commands
- * committed but not yet acknowledged.
+ * committed but not yet acknowledged, and each trader's ref (to send it maker fills).
  *
- * Contract: only the symbol's order-book actor writes it, on the one event loop.
+ * Contract: only the symbol's order-book actor writes it, on its worker's thread; it lives in
+ * that worker's module memory, so it survives the actor's restarts but not the worker's death.
  */
 export class BookJournal {
   readonly symbol: number;
@@ -38,6 +40,7 @@ export class BookJournal {
   private entries: JournalEntry[] = [];
   private readonly lastReq = new Map<number, number>();
   private readonly unacked = new Map<number, JournalEntry>();
+  private readonly clients = new Map<number, ActorRef<TraderMsg>>();
   private readonly snapshotEvery: number;
   readonly totals: ExchangeTotals = {
     acceptedOrders: 0,
@@ -67,17 +70,23 @@ export class BookJournal {
     return this.unacked.get(trader);
   }
 
+  /** The ref of `trader`, known once one of its commands was committed here. */
+  clientOf(trader: number): ActorRef<TraderMsg> | undefined {
+    return this.clients.get(trader);
+  }
+
   /** The commit point: from here on the command is part of the book's state. */
   commit(trader: number, req: number, command: BookMsg, outcome: CommandOutcome): JournalEntry {
     const entry: JournalEntry = { command, outcome, emitted: false };
     this.entries.push(entry);
     this.lastReq.set(trader, req);
     this.unacked.set(trader, entry);
+    this.clients.set(trader, command.replyTo);
     const t = this.totals;
     t.commands++;
     if (outcome.kind === 'place') {
       t.acceptedOrders++;
-      t.acceptedQty += command.kind === 'place' ? command.order.qty : 0;
+      t.acceptedQty += command.type === 'place' ? command.order.qty : 0;
       t.trades += outcome.result.fills.length;
       for (const f of outcome.result.fills) t.filledQty += f.qty;
     } else {
@@ -104,7 +113,7 @@ export class BookJournal {
   recover(): OrderBook {
     const book = this.snap === null ? new OrderBook() : OrderBook.restore(this.snap);
     for (const { command } of this.entries) {
-      if (command.kind === 'place') book.submit(command.order);
+      if (command.type === 'place') book.submit(command.order);
       else book.cancel(command.orderId);
       this.replayed++;
     }

@@ -17,7 +17,8 @@ export interface OpenOrder {
  * tallies the conservation check sums. Every submitted order ends in exactly one of
  * rejected, filled, cancelled (possibly after partial fills) or open (resting).
  *
- * Contract: only the trader's actor writes it, on the one event loop.
+ * Contract: only the trader's actor writes it, on its worker's thread (module memory: it
+ * survives the actor's restarts, not the worker's death).
  */
 export class TraderAccount {
   readonly index: number;
@@ -52,18 +53,21 @@ export class TraderAccount {
     return this.nextOrder++ * traders + this.index;
   }
 
-  /** Records a fill on one of this trader's orders, as maker or taker. */
-  applyFill(orderId: number, side: Side, price: number, qty: number): void {
+  /**
+   * Records fills on one of this trader's orders, as maker or taker: `qty` units for a total
+   * of `notional` (sum of price x qty). The order's own side says whether the trader bought.
+   */
+  applyFill(orderId: number, qty: number, notional: number): void {
     const o = this.open.get(orderId);
-    if (o === undefined) return;
+    if (o === undefined || qty === 0) return;
     o.filled += qty;
     this.filledQty += qty;
-    if (side === 'buy') {
+    if (o.side === 'buy') {
       this.bought += qty;
-      this.cash -= price * qty;
+      this.cash -= notional;
     } else {
       this.sold += qty;
-      this.cash += price * qty;
+      this.cash += notional;
     }
     this.closeIfDone(orderId, o);
   }

@@ -1,26 +1,35 @@
 import { compact, ms } from './format.js';
 
+/** One worker's second. */
+export interface WorkerSample {
+  readonly msgPerS: number;
+  /** Event-loop utilisation, 0 to 1. */
+  readonly elu: number;
+}
+
 /** One second of the run as the live view shows it. */
 export interface LiveSample {
   readonly elapsedS: number;
   readonly msgPerS: number;
+  readonly workers: readonly WorkerSample[];
   readonly acksPerS: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly bookRestarts: number;
   readonly traderRestarts: number;
-  /** Dead letters per worker (one worker today). */
-  readonly deadLetters: readonly number[];
+  readonly deadLetters: number;
 }
 
 export function formatLive(s: LiveSample): string {
-  const dead = s.deadLetters.map((d, w) => `w${w}=${d}`).join(' ');
+  const workers = s.workers
+    .map((w, i) => `w${i} ${compact(w.msgPerS)} ${Math.round(w.elu * 100)}%`)
+    .join(' | ');
   return (
-    `[${s.elapsedS.toFixed(0).padStart(3)}s] ${compact(s.msgPerS).padStart(6)} msg/s` +
+    `[${s.elapsedS.toFixed(0).padStart(3)}s] ${compact(s.msgPerS).padStart(6)} msg/s (${workers})` +
     `  ${compact(s.acksPerS).padStart(6)} acks/s` +
     `  ack P50 ${ms(s.p50Ms)} P99 ${ms(s.p99Ms)}` +
     `  restarts books ${s.bookRestarts} traders ${s.traderRestarts}` +
-    `  dead letters ${dead}`
+    `  dead letters ${s.deadLetters}`
   );
 }
 
