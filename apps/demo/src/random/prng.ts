@@ -1,6 +1,6 @@
 /**
- * A small seeded PRNG (mulberry32): the order flow, the fault decisions and the latency
- * reservoir draw from it, so a run's order flow is reproducible from `--seed`.
+ * A small seeded PRNG (mulberry32): the order flow and the fault decisions draw from it, so
+ * each trader's order flow is reproducible from `--seed`.
  */
 export class Prng {
   private state: number;
