@@ -92,26 +92,28 @@ function spawnPlan(
   plan: DeskPlan,
   traderRefs: ActorRef<TraderMsg>[],
 ): DeskSpawned {
-  const books: ActorRef<BookMsg>[] = [];
-  const subscribers: ActorRef<MarketUpdate>[] = [];
-  let risk: ActorRef<RiskMsg> | null = null;
-  let marketData: ActorRef<MarketUpdate> | null = null;
-  // preStart runs inside spawn, so the refs are there when ctx.spawn returns.
+  // Filled by the supervisor's preStart, which runs inside ctx.spawn.
+  const out: {
+    books: ActorRef<BookMsg>[];
+    risk: ActorRef<RiskMsg> | null;
+    subscribers: ActorRef<MarketUpdate>[];
+    marketData: ActorRef<MarketUpdate> | null;
+  } = { books: [], risk: null, subscribers: [], marketData: null };
   ctx.spawn<never>(
     {
       receive() {},
       preStart(sup: ActorContext<never>) {
-        risk = sup.spawn(riskActor(state), { name: 'risk' });
+        out.risk = sup.spawn(riskActor(state), { name: 'risk' });
         for (const s of plan.books) {
-          books.push(sup.spawn(orderBookActor(state, s), { name: `book-${s}` }));
+          out.books.push(sup.spawn(orderBookActor(state, s), { name: `book-${s}` }));
         }
         for (const i of plan.subscribers) {
           const tally = newSubscriberTally();
           state.tallies.set(i, tally);
-          subscribers.push(sup.spawn(marketDataSubscriber(state, tally), { name: `sub-${i}` }));
+          out.subscribers.push(sup.spawn(marketDataSubscriber(state, tally), { name: `sub-${i}` }));
         }
         if (plan.marketData) {
-          marketData = sup.spawn(marketDataActor(state), { name: 'market-data' });
+          out.marketData = sup.spawn(marketDataActor(state), { name: 'market-data' });
         }
         for (const t of plan.traders) {
           const trader = traderActor(state, t, deriveSeed(seed, 100 + t));
@@ -121,8 +123,9 @@ function spawnPlan(
     },
     { name: 'exchange', supervisor: GENEROUS },
   );
+  const { risk } = out;
   if (risk === null) throw new Error('zactor-demo: the exchange supervisor did not start');
-  return { books, risk, subscribers, marketData };
+  return { ...out, risk };
 }
 
 function reportOf(state: DeskState): DeskReport {
