@@ -264,6 +264,9 @@ export class ActorCluster extends EventEmitter<ClusterEvents> {
       batchLatencyMs: data.batchLatencyMs,
       system: {
         name: 'zactor-main',
+        ...(this.definition.spec.supervisor === undefined
+          ? {}
+          : { defaultStrategy: this.definition.spec.supervisor }),
         ...(o.throughput === undefined ? {} : { throughput: o.throughput }),
         ...(o.latencySampleEvery === undefined ? {} : { latencySampleEvery: o.latencySampleEvery }),
       },

@@ -14,6 +14,7 @@ import { type ActorKind, ClusterNode } from './cluster-node.js';
 import type { ClusterBootData, ControlReply, ControlRequest } from './cluster-protocol.js';
 import { ActorError } from './errors.js';
 import { GENERATION_LIMIT } from './ref-id.js';
+import type { SupervisorStrategy } from './supervisor-strategy.js';
 
 export interface ClusterSpec<K extends Readonly<Record<string, ActorKind>>> {
   /** Actor kinds by name: `cluster.spawn(name, { args })` runs `kinds[name](args)` on a worker. */
@@ -22,6 +23,11 @@ export interface ClusterSpec<K extends Readonly<Record<string, ActorKind>>> {
   readonly messages?: MessageSchemas;
   /** The field naming a message's schema. Default `type`. */
   readonly tagField?: string;
+  /**
+   * How each node's guardian supervises the top-level actors spawned by `cluster.spawn`
+   * (default: one-for-one restart, 10 within 10 s). Built in this module, so every thread has it.
+   */
+  readonly supervisor?: SupervisorStrategy;
   /** Runs on every worker once its node exists (e.g. to spawn per-worker actors). */
   readonly setup?: (node: ClusterNode) => void;
 }
@@ -131,6 +137,7 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
         system: {
           name: `zactor-w${context.workerIndex}`,
           generationBase: (context.generation * GENERATION_STRIDE) % GENERATION_LIMIT,
+          ...(spec.supervisor === undefined ? {} : { defaultStrategy: spec.supervisor }),
           ...(boot.throughput === undefined ? {} : { throughput: boot.throughput }),
           ...(boot.latencySampleEvery === undefined
             ? {}

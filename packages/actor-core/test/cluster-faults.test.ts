@@ -145,4 +145,210 @@ describe('fault runs under load', () => {
       sum([...dead.byRecipient.values()]),
     );
   });
+
+  it('delivers exactly between surviving nodes and accounts for the traffic to a killed worker', async () => {
+    const seed = testSeed('cluster-faults killed worker');
+    const c = await start({ ringWaitMs: 5 });
+    const mainDead = tallyDeadLetters(c.system);
+    const died: WorkerDiedInfo[] = [];
+    c.on('worker-died', (info) => died.push(info));
+    // Counts also go to shared memory: the victim's own counters die with its thread.
+    const shared = new Int32Array(new SharedArrayBuffer(4 * 16));
+    const counter = (worker: 0 | 1 | 'main', index: number) =>
+      c.spawn('counter', { worker, args: { shared: shared.buffer, index } });
+    const victims = await Promise.all([0, 1, 2, 3].map((i) => counter(1, i)));
+    const survivors = await Promise.all([
+      counter(0, 4),
+      counter(0, 5),
+      counter(0, 6),
+      counter('main', 7),
+      counter('main', 8),
+    ]);
+    const targets = [...victims, ...survivors];
+    const loaders = await Promise.all(
+      ([0, 0, 'main'] as const).map((worker) => c.spawn('loader', { worker })),
+    );
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    const loading = Promise.all(
+      loaders.map((loader, i) =>
+        c.ask<LoadOrder, LoadReport>(
+          loader,
+          {
+            go: targets,
+            count: 5_000_000,
+            seed: (seed + i) >>> 0,
+            chunk: 200,
+            stop: stop.buffer,
+          },
+          60_000,
+        ),
+      ),
+    );
+    const processedBy = (from: number, to: number) => sum([...shared.subarray(from, to)]);
+    await until(() => processedBy(0, 4) >= 5000, 'load on the victim');
+    await c.kill(1);
+    await until(() => died.length === 1, 'the worker-died event');
+    // Keep loading until the main thread has dead-lettered sends to the dead worker's actors.
+    const victimIds = new Set(victims.map((v) => v.id));
+    await until(
+      () => [...mainDead.byRecipient.keys()].some((id) => victimIds.has(id)),
+      'a send to the dead worker',
+    );
+    Atomics.store(stop, 0, 1);
+    const reports = await loading;
+    // The restarted worker drains what was left in the dead worker's ring: old ids, new
+    // generations, so those become dead letters ('stopped') on the new worker.
+    await until(async () => {
+      try {
+        await c.spawn('stats', { worker: 1 });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'the restarted worker');
+    await quiet(c);
+    const counts = await Promise.all(
+      survivors.map((t) => c.ask<unknown, number>(t, { report: true })),
+    );
+    const dead = await deadLetters(c, mainDead);
+
+    expect(died.map((d) => [d.worker, d.restarted])).toEqual([[1, true]]);
+    const sent = targets.map((_, i) => sum(reports.map((r) => r.sent[i]!)));
+    const deadTo = (ref: AnyActorRef) => dead.byRecipient.get(ref.id) ?? 0;
+    // Between surviving nodes: exact, counted by the receivers and gathered by ask.
+    for (let i = 0; i < survivors.length; i++) {
+      const s = survivors[i]!;
+      expect({ survivor: i, accounted: counts[i]! + deadTo(s) }).toEqual({
+        survivor: i,
+        accounted: sent[victims.length + i],
+      });
+      expect(shared[4 + i]).toBe(counts[i]);
+    }
+    // To the dead worker: processed before its death (shared memory), plus dead letters on any
+    // node (worker-dead at the senders, ring-full while its ring was not drained, stopped for
+    // what the restarted worker found in the ring), plus a remainder that died in its
+    // mailboxes (and its dispatcher's hands), which nothing can count one by one.
+    const sentToVictims = sum(sent.slice(0, victims.length));
+    const processed = processedBy(0, 4);
+    const deadLettered = sum(victims.map(deadTo));
+    const lostInMailboxes = sentToVictims - processed - deadLettered;
+    console.log(
+      `[killed worker] sent ${sentToVictims} = processed ${processed} + dead letters ${deadLettered} + died in mailboxes ${lostInMailboxes}; reasons ${JSON.stringify(dead.byReason)}`,
+    );
+    expect(deadLettered).toBeGreaterThan(0);
+    expect(lostInMailboxes).toBeGreaterThanOrEqual(0);
+    for (const reason of Object.keys(dead.byReason)) {
+      expect(['worker-dead', 'ring-full', 'stopped']).toContain(reason);
+    }
+  });
+});
+
+describe('a destination ring kept full', () => {
+  interface FloodResult {
+    readonly messages: number;
+    readonly accepted: number;
+    readonly refused: number;
+    readonly thrown: unknown[];
+    readonly delivered: number;
+    readonly deadLetters: DeadLetterTally;
+    readonly mainRingFull: number;
+    readonly totalDeadLetters: number;
+  }
+
+  /**
+   * Worker 1 is held by a blocker (so nothing drains its 4 KiB ring) while the main thread
+   * tells `messages` numbers to a counter there; then the blocker lets go (at once after the
+   * flood, or after `blockMs`), the ring drains, and the counter reports what it got. Every
+   * tell from the main thread to worker 1 goes through one FIFO, so the report, asked last,
+   * counts everything sent before it.
+   */
+  async function flood(
+    options: Pick<ActorClusterOptions, 'ringFull' | 'ringWaitMs'>,
+    messages: number,
+    blockMs = 10_000,
+  ): Promise<FloodResult> {
+    const c = await start({ ...options, ringBytes: 4096, maxBatchBytes: 256 });
+    const mainDead = tallyDeadLetters(c.system);
+    const flags = new Int32Array(new SharedArrayBuffer(8));
+    const counter = await c.spawn('counter', { worker: 1 });
+    const blocker = await c.spawn('blocker', {
+      worker: 1,
+      args: { flags: flags.buffer, maxMs: blockMs },
+    });
+    blocker.tell('block');
+    await until(() => Atomics.load(flags, 0) === 1, 'the blocker to hold worker 1');
+    let accepted = 0;
+    let refused = 0;
+    const thrown: unknown[] = [];
+    for (let n = 0; n < messages; n++) {
+      try {
+        if (counter.tell(n)) accepted++;
+        else refused++;
+      } catch (error) {
+        thrown.push(error);
+      }
+    }
+    Atomics.store(flags, 1, 1);
+    Atomics.notify(flags, 1);
+    await quiet(c);
+    const delivered = await c.ask<unknown, number>(counter, { report: true });
+    const metrics = await c.metrics();
+    return {
+      messages,
+      accepted,
+      refused,
+      thrown,
+      delivered,
+      deadLetters: mainDead,
+      mainRingFull: metrics.nodes[2]!.counters.ringFull,
+      totalDeadLetters: metrics.total.deadLetters,
+    };
+  }
+
+  it("drops to dead letters with reason 'ring-full' and tell returns false under 'drop'", async () => {
+    const r = await flood({ ringFull: 'drop' }, 2000);
+    expect(r.refused).toBeGreaterThan(0);
+    expect(r.thrown).toEqual([]);
+    expect(r.accepted + r.refused).toBe(r.messages);
+    expect(r.delivered).toBe(r.accepted);
+    expect(r.deadLetters.byReason).toEqual({ 'ring-full': r.refused });
+    expect(r.mainRingFull).toBe(r.refused);
+    expect(r.totalDeadLetters).toBe(r.refused);
+  });
+
+  it("throws ActorError RING_FULL at tell under 'fail', and dead-letters nothing", async () => {
+    const r = await flood({ ringFull: 'fail' }, 2000);
+    expect(r.thrown.length).toBeGreaterThan(0);
+    for (const error of r.thrown) {
+      expect(error).toBeInstanceOf(ActorError);
+      expect((error as ActorError).code).toBe('RING_FULL');
+    }
+    expect(r.refused).toBe(0);
+    expect(r.accepted + r.thrown.length).toBe(r.messages);
+    expect(r.delivered).toBe(r.accepted);
+    expect(r.mainRingFull).toBe(r.thrown.length);
+    expect(r.totalDeadLetters).toBe(0);
+  });
+
+  it("delivers everything under 'wait' when the ring drains within ringWaitMs", async () => {
+    // 2000 envelopes of 32 bytes are 64 KB: far more than the 4 KiB ring and a 256-byte batch
+    // hold, so the flood must wait for worker 1 (held 150 ms) to drain the ring.
+    const r = await flood({ ringFull: 'wait', ringWaitMs: 10_000 }, 2000, 150);
+    expect(r.accepted).toBe(r.messages);
+    expect(r.delivered).toBe(r.messages);
+    expect(r.refused).toBe(0);
+    expect(r.thrown).toEqual([]);
+    expect(r.totalDeadLetters).toBe(0);
+  });
+
+  it("dead-letters with reason 'ring-full' under 'wait' once ringWaitMs has passed", async () => {
+    const r = await flood({ ringFull: 'wait', ringWaitMs: 2 }, 300);
+    expect(r.refused).toBeGreaterThan(0);
+    expect(r.thrown).toEqual([]);
+    expect(r.accepted + r.refused).toBe(r.messages);
+    expect(r.delivered).toBe(r.accepted);
+    expect(r.deadLetters.byReason).toEqual({ 'ring-full': r.refused });
+    expect(r.mainRingFull).toBe(r.refused);
+    expect(r.totalDeadLetters).toBe(r.refused);
+  });
 });

@@ -4,6 +4,7 @@ import {
   type ActorContext,
   type AnyActorRef,
   defineCluster,
+  OneForOneStrategy,
   Terminated,
 } from '../../src/index.js';
 
@@ -21,6 +22,8 @@ class Fragile extends Actor<string> {
 export type EchoMessage = { type: 'ping'; seq: number; from: AnyActorRef } | { text: string };
 
 export default defineCluster({
+  // Generous, so the supervision test can fail an actor many times.
+  supervisor: new OneForOneStrategy({ maxRestarts: 100, withinMs: 10_000 }),
   messages: {
     ping: t.struct({ seq: t.u32, from: t.ref }),
     count: t.struct({ n: t.u32 }),
