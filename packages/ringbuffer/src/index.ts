@@ -3,7 +3,8 @@ export {
   AsyncParkWaitStrategy,
 } from './async-park-wait-strategy.js';
 export { BusySpinWaitStrategy } from './busy-spin-wait-strategy.js';
-export { RingBufferError } from './errors.js';
+export type { CorruptionReporter } from './corruption-reporter.js';
+export { RingBufferError, RingCorruptError, type RingFault } from './errors.js';
 export { FixedHeapQueue } from './fixed-heap-queue.js';
 export type { HeapQueue } from './heap-queue.js';
 export {

@@ -6,6 +6,13 @@
  *
  * Known limit of 32-bit positions: a thread stalled between loading a position and its CAS
  * while exactly a multiple of 2^32 operations pass could win a stale CAS (ABA).
+ *
+ * Corruption: a cell's sequence only ever holds q (free for the producer of q) or q + 1 (full
+ * for its consumer) for positions q of that cell, and moves forward only after the position
+ * did. So a thread at position p may see a sequence behind it only by exactly one lap; one
+ * ahead of it means the position moved on, so reloading the position must give a new one. A
+ * sequence that breaks either rule, or that disagrees with the cell's claimed position at
+ * publish/release, is recorded as corruption instead of being used (or spun on forever).
  */
 import {
   allocateControlBlock,
@@ -13,7 +20,8 @@ import {
   readControlBlock,
   validateHeader,
 } from './control-block.js';
-import { RingBufferError } from './errors.js';
+import type { CorruptionReporter } from './corruption-reporter.js';
+import { RingBufferError, RingCorruptError } from './errors.js';
 import {
   CONSUMER_POSITION_INDEX,
   DATA_OFFSET,
@@ -54,7 +62,7 @@ export type MpmcRecordHandler = (view: DataView, offset: number) => void;
  * no global order across consumers, and a producer's records are dequeued in its publish order
  * but may be processed out of order by different consumers.
  */
-export class MpmcQueue implements Waitable {
+export class MpmcQueue implements Waitable, CorruptionReporter {
   readonly buffer: SharedArrayBuffer;
   readonly view: DataView;
   readonly bytes: Uint8Array;
@@ -65,6 +73,7 @@ export class MpmcQueue implements Waitable {
   readonly cellBytes: number;
   readonly wakeSignal: WakeSignal;
   readonly #mask: number;
+  #corruption: RingCorruptError | undefined;
 
   /** Bytes `create` allocates for these options. @throws RingBufferError on invalid options. */
   static bytesFor(capacity: number, recordBytes: number): number {
@@ -141,9 +150,11 @@ export class MpmcQueue implements Waitable {
   /**
    * Any thread. Claims the cell of the next enqueue position (CAS) and returns its payload's
    * byte offset in `view`/`bytes`, or -1 when the queue is full. The cell's sequence is read
-   * with Atomics.load (acquire: the consumer of the previous lap is done with it).
+   * with Atomics.load (acquire: the consumer of the previous lap is done with it). An
+   * impossible sequence returns -1 and is recorded (`corruption()`), as is every call after.
    */
   tryClaim(): number {
+    if (this.#corruption !== undefined) return -1;
     const i32 = this.int32;
     let position = Atomics.load(i32, ENQUEUE);
     for (;;) {
@@ -157,9 +168,17 @@ export class MpmcQueue implements Waitable {
         }
         position = seen;
       } else if (lag < 0) {
-        return -1; // the cell still holds last lap's record: full
+        // The cell still holds last lap's record (claimed: -capacity, published: 1 - capacity).
+        if (lag !== -this.capacity && lag !== 1 - this.capacity) {
+          this.#badSequence('MpmcQueue.tryClaim', cell, position, 'behind');
+        }
+        return -1;
       } else {
-        position = Atomics.load(i32, ENQUEUE); // another producer took it
+        // Another producer took it, so the position has moved on.
+        const next = Atomics.load(i32, ENQUEUE);
+        if (next === position)
+          return this.#badSequence('MpmcQueue.tryClaim', cell, position, 'ahead');
+        position = next;
       }
     }
   }
@@ -167,12 +186,22 @@ export class MpmcQueue implements Waitable {
   /**
    * The thread that claimed `offset`. Publishes the record by storing the cell's sequence with
    * Atomics.store (release: the payload's plain writes happen-before a consumer's Atomics.load
-   * that sees it), then notifies a parked consumer if there is one.
+   * that sees it), then notifies a parked consumer if there is one. Returns true; false when
+   * the cell is not claimed (its sequence is not its claimed position: corrupt memory, or an
+   * offset that was not claimed), which publishes nothing and is recorded (`corruption()`).
    */
-  publish(offset: number): void {
+  publish(offset: number): boolean {
+    const i32 = this.int32;
     const cell = (offset >> 2) - HEADER_WORDS;
-    Atomics.store(this.int32, cell + SEQUENCE_WORD, (this.int32[cell + CLAIMED_WORD]! + 1) | 0);
+    const position = i32[cell + CLAIMED_WORD]!;
+    // Plain read: no other thread writes the sequence of a cell this thread has claimed.
+    if (i32[cell + SEQUENCE_WORD] !== position) {
+      this.#badOwner('MpmcQueue.publish', cell, position, 0);
+      return false;
+    }
+    Atomics.store(i32, cell + SEQUENCE_WORD, (position + 1) | 0);
     this.wakeSignal.notifyIfParked();
+    return true;
   }
 
   /** Any thread. Claims, stores `value` in the record's first Int32 word, publishes. */
@@ -180,8 +209,7 @@ export class MpmcQueue implements Waitable {
     const offset = this.tryClaim();
     if (offset === -1) return false;
     this.int32[offset >> 2] = value;
-    this.publish(offset);
-    return true;
+    return this.publish(offset);
   }
 
   // ---- consumers ---------------------------------------------------------------------------
@@ -189,9 +217,11 @@ export class MpmcQueue implements Waitable {
   /**
    * Any thread. Takes the cell of the next dequeue position (CAS) and returns its payload's
    * byte offset, or -1 when empty (or the next record is claimed but not yet published). The
-   * cell's sequence is read with Atomics.load (acquire: the producer's writes are visible).
+   * cell's sequence is read with Atomics.load (acquire: the producer's writes are visible). An
+   * impossible sequence returns -1 and is recorded (`corruption()`), as is every call after.
    */
   tryAcquire(): number {
+    if (this.#corruption !== undefined) return -1;
     const i32 = this.int32;
     let position = Atomics.load(i32, DEQUEUE);
     for (;;) {
@@ -203,27 +233,46 @@ export class MpmcQueue implements Waitable {
         if (seen === position) return (cell + HEADER_WORDS) << 2;
         position = seen;
       } else if (lag < 0) {
+        // Not yet published (-1), or last lap's record not yet released (-capacity).
+        if (lag !== -1 && lag !== -this.capacity) {
+          this.#badSequence('MpmcQueue.tryAcquire', cell, position, 'behind');
+        }
         return -1;
       } else {
-        position = Atomics.load(i32, DEQUEUE);
+        // Another consumer took it, so the position has moved on.
+        const next = Atomics.load(i32, DEQUEUE);
+        if (next === position) {
+          return this.#badSequence('MpmcQueue.tryAcquire', cell, position, 'ahead');
+        }
+        position = next;
       }
     }
   }
 
   /**
    * The thread that acquired `offset`, once done reading. Frees the cell for the producer of
-   * the next lap with an Atomics.store of its sequence (release: the reads are done).
+   * the next lap with an Atomics.store of its sequence (release: the reads are done). Returns
+   * true; false when the cell is not acquired (its sequence is not its claimed position + 1:
+   * corrupt memory, or an offset that was not acquired), which frees nothing and is recorded.
    */
-  release(offset: number): void {
+  release(offset: number): boolean {
+    const i32 = this.int32;
     const cell = (offset >> 2) - HEADER_WORDS;
-    const position = this.int32[cell + CLAIMED_WORD]!;
-    Atomics.store(this.int32, cell + SEQUENCE_WORD, (position + this.capacity) | 0);
+    const position = i32[cell + CLAIMED_WORD]!;
+    // Plain read: no other thread writes the sequence of a cell this thread has acquired.
+    if (i32[cell + SEQUENCE_WORD] !== ((position + 1) | 0)) {
+      this.#badOwner('MpmcQueue.release', cell, position, 1);
+      return false;
+    }
+    Atomics.store(i32, cell + SEQUENCE_WORD, (position + this.capacity) | 0);
+    return true;
   }
 
   /**
    * Any thread. Takes up to `max` (default: capacity) records one by one, hands each to
    * `handler` and releases it; returns how many. If `handler` throws, its record is released
-   * and the error propagates. Does not allocate.
+   * and the error propagates. Does not allocate. Stops after a record whose cell turns out
+   * corrupt at release (recorded, as with `tryAcquire`).
    */
   drain(handler: MpmcRecordHandler, max: number = this.capacity): number {
     let count = 0;
@@ -231,34 +280,84 @@ export class MpmcQueue implements Waitable {
       const offset = this.tryAcquire();
       if (offset === -1) break;
       count++;
+      let released = false;
       try {
         handler(this.view, offset);
       } finally {
-        this.release(offset);
+        released = this.release(offset);
       }
+      if (!released) break;
     }
     return count;
   }
 
   /**
    * Any consumer thread. Whether the next dequeue position holds a published record
-   * (Atomics.loads); another consumer may take it first, so `true` can be stale.
+   * (Atomics.loads); another consumer may take it first, so `true` can be stale. False once a
+   * corruption is recorded; a sequence ahead of an unchanged position is recorded as one.
    */
   hasItems(): boolean {
+    if (this.#corruption !== undefined) return false;
     const i32 = this.int32;
+    let position = Atomics.load(i32, DEQUEUE);
     for (;;) {
-      const position = Atomics.load(i32, DEQUEUE);
       const cell = (DATA_OFFSET + (position & this.#mask) * this.cellBytes) >> 2;
       const lag = (Atomics.load(i32, cell + SEQUENCE_WORD) - ((position + 1) | 0)) | 0;
       if (lag === 0) return true;
       if (lag < 0) return false;
+      const next = Atomics.load(i32, DEQUEUE);
+      if (next === position) {
+        this.#badSequence('MpmcQueue.hasItems', cell, position, 'ahead');
+        return false;
+      }
+      position = next;
     }
   }
 
-  /** Any thread. Claimed-but-not-dequeued count from two Atomics.loads; stale at once. */
+  /**
+   * Any thread. Claimed-but-not-dequeued count from two Atomics.loads; stale at once, and
+   * meaningless when the positions are corrupt.
+   */
   get size(): number {
     const enqueued = Atomics.load(this.int32, ENQUEUE);
     return (enqueued - Atomics.load(this.int32, DEQUEUE)) | 0;
+  }
+
+  /** The thread that owns this object. The first corruption it recorded, or undefined. */
+  corruption(): RingCorruptError | undefined {
+    return this.#corruption;
+  }
+
+  /** The thread that owns this object. @throws RingCorruptError if one was recorded. */
+  check(): void {
+    if (this.#corruption !== undefined) throw this.#corruption;
+  }
+
+  /** Records a cell sequence that no lap of `position` leaves there; returns -1 for callers. */
+  #badSequence(where: string, cell: number, position: number, side: 'ahead' | 'behind'): -1 {
+    const sequence = Atomics.load(this.int32, cell + SEQUENCE_WORD);
+    this.#corruption ??= new RingCorruptError(
+      where,
+      'CELL_SEQUENCE',
+      (cell + SEQUENCE_WORD) << 2,
+      sequence,
+      side === 'ahead'
+        ? `sequence ${sequence} is ahead of position ${position}, which did not move`
+        : `sequence ${sequence} is behind position ${position} by more than a lap's values`,
+    );
+    return -1;
+  }
+
+  /** Records a cell whose sequence is not its claimed position + `delta` at publish/release. */
+  #badOwner(where: string, cell: number, position: number, delta: number): void {
+    const sequence = this.int32[cell + SEQUENCE_WORD]!;
+    this.#corruption ??= new RingCorruptError(
+      where,
+      'CELL_SEQUENCE',
+      (cell + SEQUENCE_WORD) << 2,
+      sequence,
+      `sequence ${sequence} is not the claimed position ${position} + ${delta}: the cell is corrupt or was not ${delta === 0 ? 'claimed' : 'acquired'} by this thread`,
+    );
   }
 }
 

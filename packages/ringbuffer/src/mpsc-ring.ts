@@ -7,6 +7,12 @@
  *
  * Known limit of 32-bit positions: a producer stalled between loading the tail and its CAS
  * while exactly a multiple of 2^32 bytes pass through the ring could win a stale CAS (ABA).
+ *
+ * Corruption: the consumer checks every record header it reads before using it (length in
+ * [8, maxRecordBytes + 8], not past the end of the buffer, not past the tail; type id >= -1),
+ * using its own cached copy of the tail so the tail's line is read about once per drain. A
+ * record that fails is never delivered or skipped: the consumer stops in front of it. Producers
+ * do not validate the head or the head cache, and payloads are not checksummed.
  */
 import {
   allocateControlBlock,
@@ -14,7 +20,8 @@ import {
   readControlBlock,
   validateHeader,
 } from './control-block.js';
-import { RingBufferError } from './errors.js';
+import type { CorruptionReporter } from './corruption-reporter.js';
+import { RingBufferError, RingCorruptError } from './errors.js';
 import {
   CONSUMER_POSITION_INDEX,
   DATA_OFFSET,
@@ -23,6 +30,7 @@ import {
   MPSC_HEADER_BYTES,
   MPSC_MAGIC,
   MPSC_PADDING_TYPE_ID,
+  MPSC_TYPE_ID_OFFSET,
   PRODUCER_POSITION_INDEX,
 } from './layout.js';
 import { assertPowerOfTwo } from './power-of-two.js';
@@ -60,7 +68,7 @@ export type MpscRecordHandler = (
  * (`tryClaim` → write the payload in place → `commit`); exactly one thread consumes (`drain`).
  * Records are delivered in claim order, so each producer's records keep their order.
  */
-export class MpscRing implements Waitable {
+export class MpscRing implements Waitable, CorruptionReporter {
   readonly buffer: SharedArrayBuffer;
   readonly view: DataView;
   readonly bytes: Uint8Array;
@@ -72,6 +80,9 @@ export class MpscRing implements Waitable {
   readonly #mask: number;
   /** Consumer-local copy of the head (only the consumer moves it). */
   #head: number;
+  /** Consumer-local copy of the tail, checked in [head, head + capacityBytes] when loaded. */
+  #tail: number;
+  #corruption: RingCorruptError | undefined;
 
   /** Bytes `create` allocates for this capacity. @throws RingBufferError `INVALID_CAPACITY`. */
   static bytesFor(capacityBytes: number): number {
@@ -134,7 +145,17 @@ export class MpscRing implements Waitable {
     this.maxRecordBytes = capacityBytes / 8;
     this.wakeSignal = new WakeSignal(buffer);
     this.#mask = capacityBytes - 1;
-    this.#head = Atomics.load(this.int32, HEAD);
+    this.#head = this.#tail = Atomics.load(this.int32, HEAD);
+    // Every claim is a multiple of 8 bytes, so a misaligned head was not written by this ring.
+    if ((this.#head & (MPSC_ALIGNMENT - 1)) !== 0) {
+      this.#corruption = new RingCorruptError(
+        'MpscRing.attach',
+        'POSITION',
+        HEAD * 4,
+        this.#head,
+        `head ${this.#head} is not a multiple of ${MPSC_ALIGNMENT}`,
+      );
+    }
   }
 
   // ---- producers ---------------------------------------------------------------------------
@@ -224,22 +245,44 @@ export class MpscRing implements Waitable {
    * and then released with one Atomics.store of the head per contiguous block (two when the
    * drain crosses the end of the buffer). If `handler` throws, the records up to and including
    * the one it was given are released and the error propagates. Does not allocate.
+   *
+   * A header no producer writes (see `RingCorruptError`) stops the drain in front of it: the
+   * records before it are delivered and released, it and everything after stay in place, the
+   * corruption is recorded (`corruption()`), and every later drain returns 0. Reads the tail
+   * (Atomics.load) only when a record ends past the cached copy, about once per drain.
    */
   drain(handler: MpscRecordHandler, max: number = Number.POSITIVE_INFINITY): number {
+    if (this.#corruption !== undefined) return 0;
     const i32 = this.int32;
     const view = this.view;
     let count = 0;
     while (count < max) {
       const index = this.#head & this.#mask;
       const blockEnd = this.capacityBytes - index;
+      // Bytes of this block known to be claimed: up to the cached tail or the end of the buffer.
+      let known = this.#knownBytes(blockEnd);
       let read = 0;
       try {
         while (read < blockEnd && count < max) {
           const word = (DATA_OFFSET + index + read) >> 2;
           const recordLength = Atomics.load(i32, word);
-          if (recordLength <= 0) break;
-          read += (recordLength + MPSC_ALIGNMENT - 1) & ALIGN_MASK;
+          if (recordLength <= 0) {
+            if (recordLength < 0) this.#checkClaim(word, recordLength, blockEnd - read);
+            break;
+          }
+          const size = (recordLength + MPSC_ALIGNMENT - 1) & ALIGN_MASK;
           const typeId = i32[word + 1]!;
+          // The unsigned compare also rejects lengths below the header. Past the known bytes
+          // the tail is loaded again before the record is refused.
+          if (
+            (recordLength - MPSC_HEADER_BYTES) >>> 0 > this.maxRecordBytes ||
+            typeId < MPSC_PADDING_TYPE_ID ||
+            size > known - read
+          ) {
+            known = this.#admit(word, recordLength, typeId, read, blockEnd);
+            if (known < 0) break;
+          }
+          read += size;
           if (typeId !== MPSC_PADDING_TYPE_ID) {
             count++;
             handler(
@@ -263,15 +306,136 @@ export class MpscRing implements Waitable {
     return count;
   }
 
-  /** The consumer thread only. Whether the record at the head is committed (Atomics.load). */
+  /**
+   * The consumer thread only. Whether the record at the head is committed (Atomics.load);
+   * false once a corruption is recorded. The header is checked by `drain`, not here.
+   */
   hasItems(): boolean {
+    if (this.#corruption !== undefined) return false;
     return Atomics.load(this.int32, (DATA_OFFSET + (this.#head & this.#mask)) >> 2) > 0;
+  }
+
+  /** The consumer thread. The first corruption this object recorded, or undefined. */
+  corruption(): RingCorruptError | undefined {
+    return this.#corruption;
+  }
+
+  /** The consumer thread. @throws RingCorruptError if one was recorded. */
+  check(): void {
+    if (this.#corruption !== undefined) throw this.#corruption;
   }
 
   /** Any thread. Bytes claimed and not yet consumed (two Atomics.loads; stale at once). */
   get usedBytes(): number {
     const tail = Atomics.load(this.int32, TAIL);
     return (tail - Atomics.load(this.int32, HEAD)) | 0;
+  }
+
+  /** The consumer: bytes from the head to the cached tail, at most `blockEnd`. */
+  #knownBytes(blockEnd: number): number {
+    return Math.min((this.#tail - this.#head) | 0, blockEnd);
+  }
+
+  /**
+   * The consumer, at a committed header that failed the quick checks in `drain`: returns the
+   * new count of known bytes of the block if the record is fine after all (it ends past the
+   * cached tail, and a fresh Atomics.load of the tail covers it), or -1 after recording the
+   * corruption. A committed record was claimed (CAS on the tail) before its length was stored
+   * with Atomics.store, so a tail loaded after seeing the length always covers it. A tail
+   * behind the head, more than capacityBytes ahead of it or misaligned is itself corrupt.
+   * Small on purpose (the reports are built elsewhere): it runs about once per drain.
+   */
+  #admit(
+    word: number,
+    recordLength: number,
+    typeId: number,
+    read: number,
+    blockEnd: number,
+  ): number {
+    // `blockEnd - read` is a multiple of 8, so comparing the unaligned length with it is exact.
+    if (
+      (recordLength - MPSC_HEADER_BYTES) >>> 0 > this.maxRecordBytes ||
+      recordLength > blockEnd - read ||
+      typeId < MPSC_PADDING_TYPE_ID
+    ) {
+      return this.#refuse(word, recordLength, typeId, blockEnd - read, -1);
+    }
+    const tail = Atomics.load(this.int32, TAIL);
+    const used = (tail - this.#head) | 0;
+    if (used >>> 0 > this.capacityBytes || (used & (MPSC_ALIGNMENT - 1)) !== 0) {
+      return this.#refuse(TAIL, used, 0, 0, tail);
+    }
+    this.#tail = tail;
+    const known = this.#knownBytes(blockEnd);
+    if (((recordLength + MPSC_ALIGNMENT - 1) & ALIGN_MASK) > known - read) {
+      return this.#refuse(word, recordLength, typeId, blockEnd - read, tail);
+    }
+    return known;
+  }
+
+  /**
+   * The consumer: records why `#admit` refused the word at index `word` and returns -1. For the
+   * tail itself (`word` = TAIL) `value` is the distance from the head; otherwise it is the
+   * record length, and `tail` is -1 unless the record passed every check but the tail.
+   */
+  #refuse(word: number, value: number, typeId: number, toEnd: number, tail: number): -1 {
+    const at = word << 2;
+    const limit = this.maxRecordBytes + MPSC_HEADER_BYTES;
+    const where = 'MpscRing.drain';
+    if (word === TAIL) {
+      this.#corruption = new RingCorruptError(
+        where,
+        'POSITION',
+        at,
+        tail,
+        `tail ${tail} is ${value} bytes ahead of the head ${this.#head}, not a multiple of ${MPSC_ALIGNMENT} in 0..${this.capacityBytes}`,
+      );
+    } else if (value < MPSC_HEADER_BYTES || value > limit || value > toEnd) {
+      this.#corruption = new RingCorruptError(
+        where,
+        'RECORD_LENGTH',
+        at,
+        value,
+        `record length ${value} does not fit (8..${limit}, ${toEnd} bytes to the end)`,
+      );
+    } else if (typeId < MPSC_PADDING_TYPE_ID) {
+      this.#corruption = new RingCorruptError(
+        where,
+        'TYPE_ID',
+        at + MPSC_TYPE_ID_OFFSET,
+        typeId,
+        `type id ${typeId} is below ${MPSC_PADDING_TYPE_ID}`,
+      );
+    } else {
+      this.#corruption = new RingCorruptError(
+        where,
+        'RECORD_LENGTH',
+        at,
+        value,
+        `record of ${value} bytes at byte ${at} ends past the tail ${tail}`,
+      );
+    }
+    return -1;
+  }
+
+  /**
+   * The consumer, at a claimed record (negative length, payload still being written): records
+   * a corruption if no claim could have that length at this place. The tail is not checked:
+   * the producer stores the claim's length with a plain store, so it is not ordered after its
+   * CAS for this thread.
+   */
+  #checkClaim(word: number, recordLength: number, toEnd: number): void {
+    const claimed = -recordLength;
+    const size = (claimed + MPSC_ALIGNMENT - 1) & ALIGN_MASK;
+    if ((claimed - MPSC_HEADER_BYTES) >>> 0 > this.maxRecordBytes || size > toEnd) {
+      this.#corruption = new RingCorruptError(
+        'MpscRing.drain',
+        'RECORD_LENGTH',
+        word << 2,
+        recordLength,
+        `claimed record length ${claimed} does not fit (8..${this.maxRecordBytes + MPSC_HEADER_BYTES}, ${toEnd} bytes to the end)`,
+      );
+    }
   }
 
   #badLength(length: number): never {

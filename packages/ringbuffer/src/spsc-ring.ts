@@ -5,6 +5,10 @@
  * cache lines, each side caching the other's last-seen sequence (the "gating" sequence) so it
  * touches the other side's line only when it looks full/empty, and batch claim/publish so a
  * batch costs one publishing store.
+ *
+ * Corruption: a side trusts the other's position only after checking, at each Atomics.load of
+ * it, that the distance between the two is within [0, capacity]; the caches start empty so the
+ * first call loads and checks. Record contents are not checked (no checksum).
  */
 import {
   allocateControlBlock,
@@ -12,7 +16,8 @@ import {
   readControlBlock,
   validateHeader,
 } from './control-block.js';
-import { RingBufferError } from './errors.js';
+import type { CorruptionReporter } from './corruption-reporter.js';
+import { RingBufferError, RingCorruptError } from './errors.js';
 import {
   CONSUMER_POSITION_INDEX,
   DATA_OFFSET,
@@ -46,7 +51,7 @@ export type SpscRecordHandler = (view: DataView, offset: number, sequence: numbe
  * producer methods, one thread only the consumer methods. Records are written and read in place
  * through `view`/`bytes`/`int32` (all over the whole buffer) at `offsetOf(sequence)`.
  */
-export class SpscRing implements Waitable {
+export class SpscRing implements Waitable, CorruptionReporter {
   readonly buffer: SharedArrayBuffer;
   readonly view: DataView;
   readonly bytes: Uint8Array;
@@ -63,6 +68,7 @@ export class SpscRing implements Waitable {
   #acquireStart: number;
   #acquireEnd: number;
   #cachedProducer: number;
+  #corruption: RingCorruptError | undefined;
 
   /** Bytes `create` allocates for these options. @throws RingBufferError on invalid options. */
   static bytesFor(capacity: number, recordBytes: number): number {
@@ -120,9 +126,11 @@ export class SpscRing implements Waitable {
     const produced = Atomics.load(this.int32, PRODUCER_POSITION_INDEX);
     const consumed = Atomics.load(this.int32, CONSUMER_POSITION_INDEX);
     this.#claimStart = this.#claimEnd = produced;
-    this.#cachedConsumer = consumed;
+    // Both caches start as "nothing known" (full / empty), so each side's first call loads the
+    // other's position and checks it before trusting it.
+    this.#cachedConsumer = (produced - capacity) | 0;
     this.#acquireStart = this.#acquireEnd = consumed;
-    this.#cachedProducer = produced;
+    this.#cachedProducer = consumed;
   }
 
   /** Byte offset of the record of `sequence` in `view` / `bytes` (divide by 4 for `int32`). */
@@ -135,7 +143,8 @@ export class SpscRing implements Waitable {
   /**
    * Producer thread only. Claims exactly `n` records (1 <= n <= capacity) and returns `n`, or
    * returns 0 when fewer than `n` are free. The claimed sequences start at `claimedSequence`.
-   * Reads the consumer's sequence (Atomics.load) only when the cached one says full.
+   * Reads the consumer's sequence (Atomics.load) only when the cached one says full, and
+   * returns 0 (recording a `RingCorruptError`) when that sequence is impossible.
    * @throws RingBufferError `INVALID_ARGUMENT` when `n` is not in [1, capacity].
    */
   tryClaim(n: number): number {
@@ -151,7 +160,7 @@ export class SpscRing implements Waitable {
       return n;
     }
     if (!(n >= 1 && n <= this.capacity && (n | 0) === n)) this.#badCount('tryClaim', n);
-    this.#cachedConsumer = Atomics.load(this.int32, CONSUMER_POSITION_INDEX);
+    if (!this.#loadConsumer('SpscRing.tryClaim')) return 0;
     if (((end - this.#cachedConsumer) | 0) > this.capacity) return 0;
     this.#claimStart = this.#claimEnd;
     this.#claimEnd = end;
@@ -163,15 +172,15 @@ export class SpscRing implements Waitable {
    * the buffer, and returns how many (0 when full). The claimed records are contiguous: record
    * `k` is at `offsetOf(claimedSequence) + k * recordBytes`, so a batch is one tight loop; a
    * batch that reaches the end of the buffer is cut there and the next claim starts at the front.
-   * Reads the consumer's sequence (Atomics.load) only when the cached one is not enough.
+   * Reads the consumer's sequence (Atomics.load) only when the cached one is not enough; an
+   * impossible one is recorded (`corruption()`) and the cached one is used instead.
    */
   tryClaimUpTo(max: number): number {
     const start = this.#claimEnd;
     const toEnd = this.capacity - (start & this.#mask);
     const want = Math.min(max, toEnd);
     let free = this.capacity - ((start - this.#cachedConsumer) | 0);
-    if (free < want) {
-      this.#cachedConsumer = Atomics.load(this.int32, CONSUMER_POSITION_INDEX);
+    if (free < want && this.#loadConsumer('SpscRing.tryClaimUpTo')) {
       free = this.capacity - ((start - this.#cachedConsumer) | 0);
     }
     const n = free < want ? free : want | 0;
@@ -198,13 +207,14 @@ export class SpscRing implements Waitable {
 
   /**
    * Producer thread only. Claims one record, stores `value` in its first Int32 word and
-   * publishes it (with anything claimed before) as `publish` does. Returns false when full.
+   * publishes it (with anything claimed before) as `publish` does. Returns false when full
+   * (or when the consumer's sequence is impossible, recorded as for `tryClaim`).
    */
   offerInt32(value: number): boolean {
     const sequence = this.#claimEnd;
     const end = (sequence + 1) | 0;
     if (((end - this.#cachedConsumer) | 0) > this.capacity) {
-      this.#cachedConsumer = Atomics.load(this.int32, CONSUMER_POSITION_INDEX);
+      if (!this.#loadConsumer('SpscRing.offerInt32')) return false;
       if (((end - this.#cachedConsumer) | 0) > this.capacity) return false;
     }
     this.int32[(DATA_OFFSET + (sequence & this.#mask) * this.recordBytes) >> 2] = value;
@@ -221,15 +231,16 @@ export class SpscRing implements Waitable {
    * Consumer thread only. Acquires up to `max` published records, up to the end of the buffer,
    * and returns how many (0 when empty). Like claims, they are contiguous from
    * `offsetOf(acquiredSequence)` and stay valid until `release`. Reads the producer sequence
-   * with Atomics.load (acquire) only when the cached one is not enough.
+   * with Atomics.load (acquire) only when the cached one is not enough. An impossible producer
+   * sequence (more than `capacity` ahead, or behind) is never used: it is recorded
+   * (`corruption()`), the records already known are still handed out, then 0.
    */
   tryAcquire(max: number): number {
     const start = this.#acquireEnd;
     const toEnd = this.capacity - (start & this.#mask);
     const want = Math.min(max, toEnd);
     let available = (this.#cachedProducer - start) | 0;
-    if (available < want) {
-      this.#cachedProducer = Atomics.load(this.int32, PRODUCER_POSITION_INDEX);
+    if (available < want && this.#loadProducer('SpscRing.tryAcquire')) {
       available = (this.#cachedProducer - start) | 0;
     }
     const n = available < want ? available : want | 0;
@@ -256,13 +267,13 @@ export class SpscRing implements Waitable {
    * Consumer thread only. Hands up to `max` (default: capacity) published records to
    * `handler` in order, then releases them all with one store; returns how many. If `handler`
    * throws, the records up to and including the one it was given are released and the error
-   * propagates. Does not allocate.
+   * propagates. Does not allocate. Reads the producer sequence as `tryAcquire` does, and like
+   * it never uses an impossible one.
    */
   drain(handler: SpscRecordHandler, max: number = this.capacity): number {
     let sequence = this.#acquireEnd;
     let available = (this.#cachedProducer - sequence) | 0;
-    if (available < max) {
-      this.#cachedProducer = Atomics.load(this.int32, PRODUCER_POSITION_INDEX);
+    if (available < max && this.#loadProducer('SpscRing.drain')) {
       available = (this.#cachedProducer - sequence) | 0;
     }
     const n = available < max ? available : max | 0;
@@ -282,18 +293,80 @@ export class SpscRing implements Waitable {
     return n;
   }
 
-  /** Consumer thread only. Whether a published record is waiting (Atomics.load, acquire). */
+  /**
+   * Consumer thread only. Whether `drain` would deliver a record now: the cached producer
+   * sequence, else an Atomics.load (acquire) of it; an impossible one counts as none.
+   */
   hasItems(): boolean {
-    return ((Atomics.load(this.int32, PRODUCER_POSITION_INDEX) - this.#acquireEnd) | 0) > 0;
+    if (((this.#cachedProducer - this.#acquireEnd) | 0) > 0) return true;
+    if (this.#corruption !== undefined) return false;
+    const available = (Atomics.load(this.int32, PRODUCER_POSITION_INDEX) - this.#acquireEnd) | 0;
+    return available > 0 && available <= this.capacity;
   }
 
   /**
    * Any thread. Published but not yet released records, from two Atomics.loads; stale as
-   * soon as it returns.
+   * soon as it returns, and meaningless when the positions are corrupt.
    */
   get size(): number {
     const produced = Atomics.load(this.int32, PRODUCER_POSITION_INDEX);
     return (produced - Atomics.load(this.int32, CONSUMER_POSITION_INDEX)) | 0;
+  }
+
+  /** The thread that owns this object. The first corruption it recorded, or undefined. */
+  corruption(): RingCorruptError | undefined {
+    return this.#corruption;
+  }
+
+  /** The thread that owns this object. @throws RingCorruptError if one was recorded. */
+  check(): void {
+    if (this.#corruption !== undefined) throw this.#corruption;
+  }
+
+  /**
+   * Producer side: Atomics.load of the consumer sequence into the cache, if it is at most
+   * `capacity` behind the claims and not ahead of them; otherwise records the corruption and
+   * keeps the old cache. After a corruption it stops loading.
+   */
+  #loadConsumer(where: string): boolean {
+    if (this.#corruption !== undefined) return false;
+    const consumer = Atomics.load(this.int32, CONSUMER_POSITION_INDEX);
+    const behind = (this.#claimEnd - consumer) | 0;
+    if (behind >>> 0 <= this.capacity) {
+      this.#cachedConsumer = consumer;
+      return true;
+    }
+    this.#corruption = new RingCorruptError(
+      where,
+      'POSITION',
+      CONSUMER_POSITION_INDEX * 4,
+      consumer,
+      `consumer sequence ${consumer} is ${behind} behind the producer's ${this.#claimEnd}, not 0..${this.capacity}`,
+    );
+    return false;
+  }
+
+  /**
+   * Consumer side: Atomics.load (acquire) of the producer sequence into the cache, if it is at
+   * most `capacity` ahead of the consumer and not behind; otherwise records the corruption and
+   * keeps the old cache. After a corruption it stops loading.
+   */
+  #loadProducer(where: string): boolean {
+    if (this.#corruption !== undefined) return false;
+    const producer = Atomics.load(this.int32, PRODUCER_POSITION_INDEX);
+    const ahead = (producer - this.#acquireEnd) | 0;
+    if (ahead >>> 0 <= this.capacity) {
+      this.#cachedProducer = producer;
+      return true;
+    }
+    this.#corruption = new RingCorruptError(
+      where,
+      'POSITION',
+      PRODUCER_POSITION_INDEX * 4,
+      producer,
+      `producer sequence ${producer} is ${ahead} ahead of the consumer's ${this.#acquireEnd}, not 0..${this.capacity}`,
+    );
+    return false;
   }
 
   #badCount(method: string, n: number): never {

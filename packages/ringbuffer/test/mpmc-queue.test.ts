@@ -150,6 +150,7 @@ describe('MpmcQueue', () => {
             }
             expect(q.size).toBe(enqueue - dequeue);
             expect(q.hasItems()).toBe(state[dequeue] === 'published');
+            expect(q.corruption()).toBeUndefined();
           }
         },
       ),

@@ -218,6 +218,7 @@ describe('MpscRing', () => {
             }
             expect(ring.usedBytes).toBe(tail - head);
             expect(ring.hasItems()).toBe(entries[0]?.done === true);
+            expect(ring.corruption()).toBeUndefined();
             if (entries.length === 0) {
               expect(ring.bytes.subarray(DATA).every((b) => b === 0)).toBe(true);
             }

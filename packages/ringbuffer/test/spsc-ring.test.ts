@@ -171,6 +171,7 @@ describe('SpscRing', () => {
               consumed += n;
             }
             expect(consumer.size).toBe(model.length);
+            expect([producer.corruption(), consumer.corruption()]).toEqual([undefined, undefined]);
           }
         },
       ),

@@ -19,6 +19,7 @@ while (next < items) {
   const want = Math.min(1 + Math.floor(random() * maxBatch), items - next);
   const n = ring.tryClaimUpTo(want);
   if (n === 0) {
+    ring.check();
     backoff.idle();
     continue;
   }
