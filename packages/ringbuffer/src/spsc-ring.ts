@@ -7,8 +7,9 @@
  * batch costs one publishing store.
  *
  * Corruption: a side trusts the other's position only after checking, at each Atomics.load of
- * it, that the distance between the two is within [0, capacity]; the caches start empty so the
- * first call loads and checks. Record contents are not checked (no checksum).
+ * it, that the distance between the two is within [0, capacity] and that it did not move back
+ * from the cached copy; the caches start as "nothing known", so the first call loads and
+ * checks. Record contents are not checked (no checksum).
  */
 import {
   allocateControlBlock,
@@ -324,15 +325,17 @@ export class SpscRing implements Waitable, CorruptionReporter {
   }
 
   /**
-   * Producer side: Atomics.load of the consumer sequence into the cache, if it is at most
-   * `capacity` behind the claims and not ahead of them; otherwise records the corruption and
-   * keeps the old cache. After a corruption it stops loading.
+   * Producer side: Atomics.load of the consumer sequence into the cache, if it is neither ahead
+   * of the claims nor behind the cached copy (which is at most `capacity` behind them);
+   * otherwise records the corruption and keeps the cache. After a corruption it stops loading.
    */
   #loadConsumer(where: string): boolean {
     if (this.#corruption !== undefined) return false;
     const consumer = Atomics.load(this.int32, CONSUMER_POSITION_INDEX);
     const behind = (this.#claimEnd - consumer) | 0;
-    if (behind >>> 0 <= this.capacity) {
+    const cachedBehind = (this.#claimEnd - this.#cachedConsumer) | 0;
+    // The unsigned compare also rejects a consumer ahead of the claims (behind < 0).
+    if (behind >>> 0 <= cachedBehind) {
       this.#cachedConsumer = consumer;
       return true;
     }
@@ -341,21 +344,23 @@ export class SpscRing implements Waitable, CorruptionReporter {
       'POSITION',
       CONSUMER_POSITION_INDEX * 4,
       consumer,
-      `consumer sequence ${consumer} is ${behind} behind the producer's ${this.#claimEnd}, not 0..${this.capacity}`,
+      `consumer sequence ${consumer} is ${behind} behind the producer's ${this.#claimEnd}, not 0..${cachedBehind}`,
     );
     return false;
   }
 
   /**
-   * Consumer side: Atomics.load (acquire) of the producer sequence into the cache, if it is at
-   * most `capacity` ahead of the consumer and not behind; otherwise records the corruption and
-   * keeps the old cache. After a corruption it stops loading.
+   * Consumer side: Atomics.load (acquire) of the producer sequence into the cache, if it is
+   * not behind the cached copy (which is not behind the consumer) and at most `capacity` ahead
+   * of the consumer; otherwise records the corruption and keeps the cache. After a corruption
+   * it stops loading.
    */
   #loadProducer(where: string): boolean {
     if (this.#corruption !== undefined) return false;
     const producer = Atomics.load(this.int32, PRODUCER_POSITION_INDEX);
     const ahead = (producer - this.#acquireEnd) | 0;
-    if (ahead >>> 0 <= this.capacity) {
+    const known = (this.#cachedProducer - this.#acquireEnd) | 0;
+    if (ahead >= known && ahead <= this.capacity) {
       this.#cachedProducer = producer;
       return true;
     }
@@ -364,7 +369,7 @@ export class SpscRing implements Waitable, CorruptionReporter {
       'POSITION',
       PRODUCER_POSITION_INDEX * 4,
       producer,
-      `producer sequence ${producer} is ${ahead} ahead of the consumer's ${this.#acquireEnd}, not 0..${this.capacity}`,
+      `producer sequence ${producer} is ${ahead} ahead of the consumer's ${this.#acquireEnd}, not ${known}..${this.capacity}`,
     );
     return false;
   }
