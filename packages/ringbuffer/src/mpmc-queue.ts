@@ -176,8 +176,9 @@ export class MpmcQueue implements Waitable, CorruptionReporter {
       } else {
         // Another producer took it, so the position has moved on.
         const next = Atomics.load(i32, ENQUEUE);
-        if (next === position)
+        if (next === position) {
           return this.#badSequence('MpmcQueue.tryClaim', cell, position, 'ahead');
+        }
         position = next;
       }
     }
