@@ -165,10 +165,12 @@ describe('fault runs under load', () => {
       counter('main', 8),
     ]);
     const targets = [...victims, ...survivors];
-    const loaders = await Promise.all(
-      ([0, 0, 'main'] as const).map((worker) => c.spawn('loader', { worker })),
-    );
     const stop = new Int32Array(new SharedArrayBuffer(4));
+    const loaders = await Promise.all(
+      ([0, 0, 'main'] as const).map((worker) =>
+        c.spawn('loader', { worker, args: { stop: stop.buffer } }),
+      ),
+    );
     const loading = Promise.all(
       loaders.map((loader, i) =>
         c.ask<LoadOrder, LoadReport>(
@@ -178,7 +180,8 @@ describe('fault runs under load', () => {
             count: 5_000_000,
             seed: (seed + i) >>> 0,
             chunk: 200,
-            stop: stop.buffer,
+            // Paced: two nodes that flood each other under 'wait' stall (see docs/reliability.md).
+            pauseMs: 1,
           },
           60_000,
         ),

@@ -87,8 +87,8 @@ export interface LoadOrder {
   readonly seed: number;
   /** Tells per turn before the loader yields to its mailbox (and so to the event loop). */
   readonly chunk: number;
-  /** When given, the loader also stops early once word 0 of it is non-zero. */
-  readonly stop?: SharedArrayBuffer;
+  /** Pause between chunks (a timer), or 0 to go on at once (a tell to itself). */
+  readonly pauseMs?: number;
 }
 
 export interface LoadReport {
@@ -147,9 +147,13 @@ export default defineCluster({
     },
     /**
      * Told a LoadOrder, sends `count` numbers to targets picked at random (seeded), `chunk` per
-     * turn, then answers the one who ordered with a LoadReport.
+     * turn, then answers the one who ordered with a LoadReport. With `stop` (spawn argument) it
+     * also ends early once word 0 of it is non-zero.
      */
-    loader: () => {
+    loader: (args: { stop?: SharedArrayBuffer } = {}) => {
+      // Shared memory goes in the spawn arguments (postMessage): inside a message to another
+      // worker it would be encoded into the ring as bytes, a copy that nobody else writes.
+      const stop = args.stop === undefined ? undefined : new Int32Array(args.stop);
       let order: LoadOrder | undefined;
       let replyTo: AnyActorRef | null = null;
       let random = Math.random;
@@ -157,7 +161,6 @@ export default defineCluster({
       let done = 0;
       let refused = 0;
       let thrown = 0;
-      let stop: Int32Array | undefined;
       return (message: LoadOrder | 'more', ctx: ActorContext<LoadOrder | 'more'>) => {
         if (message !== 'more') {
           order = message;
@@ -165,7 +168,6 @@ export default defineCluster({
           random = seededRandom(message.seed);
           sent = message.go.map(() => 0);
           done = refused = thrown = 0;
-          stop = message.stop === undefined ? undefined : new Int32Array(message.stop);
         }
         const o = order!;
         const end = Math.min(o.count, done + o.chunk);
@@ -179,8 +181,10 @@ export default defineCluster({
           }
         }
         const stopped = stop !== undefined && Atomics.load(stop, 0) !== 0;
-        if (done < o.count && !stopped) ctx.self.tell('more');
-        else replyTo?.tell({ sent, refused, thrown } satisfies LoadReport);
+        if (done < o.count && !stopped) {
+          if ((o.pauseMs ?? 0) > 0) ctx.timers.startSingleTimer('more', 'more', o.pauseMs!);
+          else ctx.self.tell('more');
+        } else replyTo?.tell({ sent, refused, thrown } satisfies LoadReport);
       };
     },
     /** Answers with this worker's dead-letter tally (counted since the worker started). */
