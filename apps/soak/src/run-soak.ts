@@ -1,0 +1,270 @@
+/**
+ * `runSoak`: starts a cluster, keeps steady mixed load on every worker for the given time,
+ * reports msg/s, heap after GC, dead letters and restarts at intervals, then stops the load,
+ * waits for quiescence and checks that every load message sent was received, failed or
+ * dead-lettered, exactly.
+ */
+import { ActorCluster, type ActorClusterOptions, type AnyActorRef } from '@zactor/actor-core';
+import { heapAfterGc, type LoadDeadLetters, tallyLoadDeadLetters } from './load.js';
+import { leastSquaresSlope } from './slope.js';
+import type {
+  DriverArgs,
+  DriverReport,
+  GroupArgs,
+  GroupReport,
+  ProbeReport,
+} from './soak-cluster.js';
+
+export interface SoakOptions {
+  /** How long the load runs, in ms. */
+  readonly durationMs: number;
+  /** Pool workers. Default 2. */
+  readonly workers?: number;
+  /** Seed of every random choice (targets, shapes, failures, churn). Default: random. */
+  readonly seed?: number;
+  /** The cluster module. Default: soak-cluster.js next to this file. */
+  readonly module?: URL | string;
+  /** How workers start (the test runs TypeScript workers). */
+  readonly workerFactory?: ActorClusterOptions['workerFactory'];
+  /** Pin workers to cpus. Default true. */
+  readonly pin?: boolean;
+  /** Interval of the report lines and heap samples. Default 10 s up to 10 minutes, else 60 s. */
+  readonly reportEveryMs?: number;
+  /** Load messages per driver tick (one driver per worker, one on the main thread). Default 100. */
+  readonly burst?: number;
+  /** Driver tick, ms. Default 1. */
+  readonly tickMs?: number;
+  /** Where report lines go. Default console.log. */
+  readonly log?: (line: string) => void;
+}
+
+export interface HeapSample {
+  /** ms since the load started. */
+  readonly atMs: number;
+  /** Heap after GC per node (workers first, then the main thread), bytes. */
+  readonly nodes: number[];
+  readonly messagesPerSecond: number;
+  readonly deadLetters: number;
+  readonly restarts: number;
+}
+
+export interface SoakResult {
+  /** The accounting check passed. */
+  readonly ok: boolean;
+  readonly seed: number;
+  readonly workers: number;
+  readonly durationMs: number;
+  readonly samples: HeapSample[];
+  /** Least-squares slope of heap after GC, bytes per hour: per node and of the sum. */
+  readonly heapSlopeBytesPerHour: { readonly nodes: number[]; readonly total: number };
+  readonly sent: number;
+  readonly received: number;
+  readonly failed: number;
+  readonly thrown: number;
+  readonly deadLettered: number;
+  readonly deadLettersByReason: Record<string, number>;
+  /** sent - (received + failed + dead-lettered + thrown): 0 when the check passes. */
+  readonly unaccounted: number;
+  readonly restarts: number;
+  readonly failures: number;
+  readonly churned: number;
+  readonly asks: { readonly sent: number; readonly answered: number; readonly failed: number };
+  /** Why the run is not ok, when it is not. */
+  readonly problems: string[];
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
+
+function rate(perSecond: number): string {
+  if (perSecond >= 1e6) return `${(perSecond / 1e6).toFixed(2)}M`;
+  if (perSecond >= 1e3) return `${(perSecond / 1e3).toFixed(1)}k`;
+  return perSecond.toFixed(0);
+}
+
+export async function runSoak(options: SoakOptions): Promise<SoakResult> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const workers = options.workers ?? 2;
+  const seed = (options.seed ?? Math.random() * 2 ** 32) >>> 0;
+  const every = options.reportEveryMs ?? (options.durationMs <= 600_000 ? 10_000 : 60_000);
+  const cluster = await ActorCluster.start({
+    module: options.module ?? new URL('./soak-cluster.js', import.meta.url),
+    workers,
+    pin: options.pin ?? true,
+    ...(options.workerFactory === undefined ? {} : { workerFactory: options.workerFactory }),
+  });
+  const problems: string[] = [];
+  try {
+    const mainDead = tallyLoadDeadLetters(cluster.system);
+    const probes: AnyActorRef[] = [];
+    const echoes: AnyActorRef[] = [];
+    const groups: AnyActorRef[] = [];
+    const drivers: AnyActorRef[] = [];
+    for (let w = 0; w < workers; w++) {
+      probes.push(await cluster.spawn('probe', { worker: w }));
+      echoes.push(await cluster.spawn('echo', { worker: w }));
+      for (let g = 0; g < 2; g++) {
+        const args: GroupArgs = {
+          sinks: 16,
+          seed: (seed + 101 * (w * 2 + g + 1)) >>> 0,
+          failPerMillion: 1000,
+          churnEveryMs: 500,
+        };
+        groups.push(await cluster.spawn('group', { worker: w, args }));
+      }
+    }
+    const burst = options.burst ?? 100;
+    const tickMs = options.tickMs ?? 1;
+    for (let w = 0; w <= workers; w++) {
+      const args: DriverArgs = { seed: (seed + 7919 * (w + 1)) >>> 0, burst, tickMs, askEvery: 10 };
+      drivers.push(await cluster.spawn('driver', { worker: w === workers ? 'main' : w, args }));
+    }
+    log(
+      `soak: ${workers} workers + main, seed ${seed}, ${groups.length} groups x 16 sinks, ` +
+        `${drivers.length} drivers x ${burst} msgs / ${tickMs} ms, report every ${every / 1000} s`,
+    );
+    for (const d of drivers) d.tell({ start: { groups, echoes } });
+
+    const started = performance.now();
+    await cluster.metrics(); // rates count from here
+    const samples: HeapSample[] = [];
+    let previousDead = 0;
+    for (;;) {
+      const elapsed = performance.now() - started;
+      const left = options.durationMs - elapsed;
+      if (left <= 0) break;
+      await sleep(Math.min(every, left));
+      const metrics = await cluster.metrics();
+      const heaps = await Promise.all(
+        probes.map((p) =>
+          cluster.ask<unknown, ProbeReport>(p, 'sample', 30_000).then((r) => r.heapAfterGcBytes),
+        ),
+      );
+      heaps.push(heapAfterGc());
+      const sample: HeapSample = {
+        atMs: Math.round(performance.now() - started),
+        nodes: heaps,
+        messagesPerSecond: metrics.total.messagesPerSecond,
+        deadLetters: metrics.total.deadLetters,
+        restarts: metrics.total.restarts,
+      };
+      samples.push(sample);
+      const names = heaps.map((h, i) => `${i === workers ? 'main' : `w${i}`} ${mb(h)}`);
+      log(
+        `[${String(Math.round(sample.atMs / 1000)).padStart(5)} s] ${rate(sample.messagesPerSecond)} msg/s | ` +
+          `heap after GC MB: ${names.join(', ')} | dead letters ${sample.deadLetters} ` +
+          `(+${sample.deadLetters - previousDead}) | restarts ${sample.restarts}`,
+      );
+      previousDead = sample.deadLetters;
+    }
+    const durationMs = Math.round(performance.now() - started);
+
+    // Stop the load, then wait until nothing moves: rings empty, counters unchanged.
+    const reports = await Promise.all(
+      drivers.map((d) => cluster.ask<unknown, DriverReport>(d, 'finish', 60_000)),
+    );
+    await Promise.all(groups.map((g) => cluster.ask(g, 'finish', 30_000)));
+    if (!(await quiesce(cluster))) problems.push('the cluster did not become quiet within 60 s');
+    const groupReports = await Promise.all(
+      groups.map((g) => cluster.ask<unknown, GroupReport>(g, 'report', 30_000)),
+    );
+    const tallies: LoadDeadLetters[] = await Promise.all(
+      probes.map((p) =>
+        cluster.ask<unknown, ProbeReport>(p, 'deadLetters', 30_000).then((r) => r.deadLetters),
+      ),
+    );
+    tallies.push(mainDead);
+    const metrics = await cluster.metrics();
+
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+    const sent = sum(reports.map((r) => r.sent));
+    const thrown = sum(reports.map((r) => r.thrown));
+    const received = sum(groupReports.map((r) => r.ok));
+    const failed = sum(groupReports.map((r) => r.failed));
+    const deadLettered = sum(tallies.map((t) => t.total));
+    const byReason: Record<string, number> = {};
+    for (const t of tallies) {
+      for (const [reason, n] of Object.entries(t.byReason))
+        byReason[reason] = (byReason[reason] ?? 0) + n;
+    }
+    const unaccounted = sent - received - failed - deadLettered - thrown;
+    if (unaccounted !== 0) problems.push(`${unaccounted} load messages unaccounted for`);
+    const asks = {
+      sent: sum(reports.map((r) => r.asks)),
+      answered: sum(reports.map((r) => r.asksAnswered)),
+      failed: sum(reports.map((r) => r.asksFailed)),
+    };
+    if (asks.answered + asks.failed !== asks.sent)
+      problems.push('asks neither answered nor failed');
+    if (metrics.total.failures !== failed) {
+      problems.push(`failures: ${metrics.total.failures} in metrics, ${failed} counted by sinks`);
+    }
+    const hours = samples.map((s) => s.atMs / 3_600_000);
+    const slopes = samples[0]?.nodes.map((_, i) =>
+      leastSquaresSlope(
+        hours,
+        samples.map((s) => s.nodes[i]!),
+      ),
+    );
+    const total = leastSquaresSlope(
+      hours,
+      samples.map((s) => sum(s.nodes)),
+    );
+    const result: SoakResult = {
+      ok: problems.length === 0,
+      seed,
+      workers,
+      durationMs,
+      samples,
+      heapSlopeBytesPerHour: { nodes: slopes ?? [], total },
+      sent,
+      received,
+      failed,
+      thrown,
+      deadLettered,
+      deadLettersByReason: byReason,
+      unaccounted,
+      restarts: metrics.total.restarts,
+      failures: metrics.total.failures,
+      churned: sum(groupReports.map((r) => r.churned)),
+      asks,
+      problems,
+    };
+    const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB/h`;
+    log(
+      `heap-after-GC slope (least squares over ${samples.length} samples): total ${kb(total)}; ` +
+        `per node ${(slopes ?? []).map(kb).join(', ')}`,
+    );
+    log(
+      `load: sent ${sent} = received ${received} + failed ${failed} + dead letters ${deadLettered} ` +
+        `${JSON.stringify(byReason)} + thrown ${thrown}; unaccounted ${unaccounted}`,
+    );
+    log(
+      `restarts ${result.restarts}, failures ${result.failures}, sinks churned ${result.churned}, ` +
+        `asks ${asks.sent} (answered ${asks.answered}, failed ${asks.failed}), ` +
+        `other dead letters ${sum(tallies.map((t) => t.other))}`,
+    );
+    log(result.ok ? 'check: ok' : `check: FAILED (${problems.join('; ')})`);
+    return result;
+  } finally {
+    await cluster.shutdown();
+  }
+}
+
+/** Polls until every ring is empty and no node's processed count moves for 3 polls. */
+async function quiesce(cluster: ActorCluster): Promise<boolean> {
+  const deadline = performance.now() + 60_000;
+  let last = -1;
+  let still = 0;
+  while (performance.now() < deadline) {
+    const m = await cluster.metrics();
+    const processed = m.total.messagesProcessed;
+    const empty = !cluster.mainNode.hasStaged && m.nodes.every((n) => n.ringUsedBytes === 0);
+    still = empty && processed === last ? still + 1 : 0;
+    if (still >= 3) return true;
+    last = processed;
+    await sleep(50);
+  }
+  return false;
+}
