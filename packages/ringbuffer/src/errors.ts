@@ -20,10 +20,15 @@ export class RingBufferError extends Error {
  *   - `RECORD_LENGTH`: an MpscRing length word no producer writes (too short, longer than
  *     `maxRecordBytes` allows, running past the end of the buffer or past the tail);
  *   - `TYPE_ID`: an MpscRing type id below -1 (padding);
- *   - `CELL_SEQUENCE`: an MpmcQueue cell sequence that contradicts the position or the cell's
- *     claimed position.
+ *   - `CELL_SEQUENCE`: an MpmcQueue cell sequence that no lap leaves at the position read;
+ *   - `CLAIMED_POSITION`: an MpmcQueue cell's claimed position that belongs to another cell.
  */
-export type RingFault = 'POSITION' | 'RECORD_LENGTH' | 'TYPE_ID' | 'CELL_SEQUENCE';
+export type RingFault =
+  | 'POSITION'
+  | 'RECORD_LENGTH'
+  | 'TYPE_ID'
+  | 'CELL_SEQUENCE'
+  | 'CLAIMED_POSITION';
 
 /**
  * Code `RING_CORRUPT`: a ring read a word of its shared memory that no correct run writes.

@@ -72,8 +72,8 @@
  *     back. So a producer at position p sees SEQUENCE - p in {-CAPACITY, 1 - CAPACITY} (full)
  *     or 0 (free), a consumer sees SEQUENCE - (p + 1) in {-CAPACITY, -1} (empty) or 0
  *     (published), or else a value ahead, which only a position that has since moved on
- *     explains. While a thread owns a cell, SEQUENCE is CLAIMED_POSITION (claimed) or
- *     CLAIMED_POSITION + 1 (acquired).
+ *     explains. CLAIMED_POSITION is a position of its own cell (publish/release check only
+ *     that: comparing it with SEQUENCE as well measured too slow).
  */
 
 /** Bytes between words written by different threads. */

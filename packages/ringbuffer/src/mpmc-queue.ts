@@ -11,8 +11,8 @@
  * for its consumer) for positions q of that cell, and moves forward only after the position
  * did. So a thread at position p may see a sequence behind it only by exactly one lap; one
  * ahead of it means the position moved on, so reloading the position must give a new one. A
- * sequence that breaks either rule, or that disagrees with the cell's claimed position at
- * publish/release, is recorded as corruption instead of being used (or spun on forever).
+ * sequence that breaks either rule is recorded as corruption instead of being used (or spun on
+ * forever), and so is a claimed position that belongs to another cell at publish/release.
  */
 import {
   allocateControlBlock,
@@ -188,16 +188,16 @@ export class MpmcQueue implements Waitable, CorruptionReporter {
    * The thread that claimed `offset`. Publishes the record by storing the cell's sequence with
    * Atomics.store (release: the payload's plain writes happen-before a consumer's Atomics.load
    * that sees it), then notifies a parked consumer if there is one. Returns true; false when
-   * the cell is not claimed (its sequence is not its claimed position: corrupt memory, or an
-   * offset that was not claimed), which publishes nothing and is recorded (`corruption()`).
+   * the cell's claimed position belongs to another cell (corrupt memory, or an offset that is
+   * not a cell's payload), which publishes nothing and is recorded (`corruption()`).
    */
   publish(offset: number): boolean {
     const i32 = this.int32;
     const cell = (offset >> 2) - HEADER_WORDS;
     const position = i32[cell + CLAIMED_WORD]!;
-    // Plain read: no other thread writes the sequence of a cell this thread has claimed.
-    if (i32[cell + SEQUENCE_WORD] !== position) {
-      this.#badOwner('MpmcQueue.publish', cell, position, 0);
+    // Arithmetic only: reading the sequence here as well measured ~15% slower one-to-one.
+    if (this.#cellOf(position) !== cell) {
+      this.#badClaimed('MpmcQueue.publish', cell, position);
       return false;
     }
     Atomics.store(i32, cell + SEQUENCE_WORD, (position + 1) | 0);
@@ -253,16 +253,15 @@ export class MpmcQueue implements Waitable, CorruptionReporter {
   /**
    * The thread that acquired `offset`, once done reading. Frees the cell for the producer of
    * the next lap with an Atomics.store of its sequence (release: the reads are done). Returns
-   * true; false when the cell is not acquired (its sequence is not its claimed position + 1:
-   * corrupt memory, or an offset that was not acquired), which frees nothing and is recorded.
+   * true; false when the cell's claimed position belongs to another cell (corrupt memory, or an
+   * offset that is not a cell's payload), which frees nothing and is recorded.
    */
   release(offset: number): boolean {
     const i32 = this.int32;
     const cell = (offset >> 2) - HEADER_WORDS;
     const position = i32[cell + CLAIMED_WORD]!;
-    // Plain read: no other thread writes the sequence of a cell this thread has acquired.
-    if (i32[cell + SEQUENCE_WORD] !== ((position + 1) | 0)) {
-      this.#badOwner('MpmcQueue.release', cell, position, 1);
+    if (this.#cellOf(position) !== cell) {
+      this.#badClaimed('MpmcQueue.release', cell, position);
       return false;
     }
     Atomics.store(i32, cell + SEQUENCE_WORD, (position + this.capacity) | 0);
@@ -349,15 +348,19 @@ export class MpmcQueue implements Waitable, CorruptionReporter {
     return -1;
   }
 
-  /** Records a cell whose sequence is not its claimed position + `delta` at publish/release. */
-  #badOwner(where: string, cell: number, position: number, delta: number): void {
-    const sequence = this.int32[cell + SEQUENCE_WORD]!;
+  /** Int32 index of the cell of `position`. */
+  #cellOf(position: number): number {
+    return (DATA_OFFSET + (position & this.#mask) * this.cellBytes) >> 2;
+  }
+
+  /** Records a claimed position that is not one of its cell's, found at publish/release. */
+  #badClaimed(where: string, cell: number, position: number): void {
     this.#corruption ??= new RingCorruptError(
       where,
-      'CELL_SEQUENCE',
-      (cell + SEQUENCE_WORD) << 2,
-      sequence,
-      `sequence ${sequence} is not the claimed position ${position} + ${delta}: the cell is corrupt or was not ${delta === 0 ? 'claimed' : 'acquired'} by this thread`,
+      'CLAIMED_POSITION',
+      (cell + CLAIMED_WORD) << 2,
+      position,
+      `claimed position ${position} belongs to another cell`,
     );
   }
 }

@@ -194,8 +194,8 @@ describe.sequential('MpmcQueue cells under corruption', () => {
           expect(got[j]!.offset).toBe(pending[j]!.cell + 8);
         }
         if (report !== undefined) {
-          const error = expectCorruption(consumer, WHERE, ['CELL_SEQUENCE']);
-          expect((error.offset - DATA) % q.cellBytes).toBe(0);
+          const error = expectCorruption(consumer, WHERE, ['CELL_SEQUENCE', 'CLAIMED_POSITION']);
+          expect((error.offset - DATA) % q.cellBytes).toBe(error.fault === 'CELL_SEQUENCE' ? 0 : 4);
           expect(consumer.tryAcquire()).toBe(-1);
           expect(consumer.hasItems()).toBe(false);
           expect(consumer.drain(() => expect.unreachable('drained after corruption'))).toBe(0);
@@ -211,7 +211,9 @@ describe.sequential('MpmcQueue cells under corruption', () => {
           expect((offset - DATA - 8) % q.cellBytes).toBe(0);
           late.publish(offset);
         }
-        if (late.corruption() !== undefined) expectCorruption(late, WHERE, ['CELL_SEQUENCE']);
+        if (late.corruption() !== undefined) {
+          expectCorruption(late, WHERE, ['CELL_SEQUENCE', 'CLAIMED_POSITION']);
+        }
       }),
       fuzzParameters('mpmc-cell-fuzz'),
     );
@@ -259,50 +261,39 @@ describe.sequential('MpmcQueue cells under corruption', () => {
     );
   });
 
-  it('detects a claimed position that disagrees with the cell, after delivering that record', () => {
+  it('detects a claimed position of another cell, after delivering that record', () => {
     fc.assert(
-      fc.property(
-        trafficArb,
-        fc.nat(),
-        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
-        (t, pick, off) => {
-          const { q, pending } = build(t);
-          fc.pre(pending.length > 0);
-          const victim = pending[pick % pending.length]!;
-          const index = pending.indexOf(victim);
-          q.int32[(victim.cell >> 2) + 1] = (victim.position + off) | 0;
-          const got = drainAll(q);
-          expect(got.map((d) => d.offset)).toEqual(
-            pending.slice(0, index + 1).map((p) => p.cell + 8),
-          );
-          const error = expectCorruption(q, /MpmcQueue\.release: /, ['CELL_SEQUENCE']);
-          expect(error.offset).toBe(victim.cell);
-          // The victim's cell stays taken: no producer of the next lap may reuse it.
-          expect(q.int32[victim.cell >> 2]).toBe((victim.position + 1) | 0);
-        },
-      ),
+      fc.property(trafficArb, fc.nat(), fc.nat(), fc.nat(), (t, pick, laps, rest) => {
+        const { q, pending } = build(t);
+        fc.pre(pending.length > 0);
+        const victim = pending[pick % pending.length]!;
+        const index = pending.indexOf(victim);
+        // Any number of laps away plus 1..capacity-1 cells: a position of another cell.
+        const value = (victim.position + laps * t.capacity + 1 + (rest % (t.capacity - 1))) | 0;
+        q.int32[(victim.cell >> 2) + 1] = value;
+        const got = drainAll(q);
+        expect(got.map((d) => d.offset)).toEqual(
+          pending.slice(0, index + 1).map((p) => p.cell + 8),
+        );
+        const error = expectCorruption(q, /MpmcQueue\.release: /, ['CLAIMED_POSITION']);
+        expect([error.offset, error.value]).toEqual([victim.cell + 4, value]);
+        // The victim's cell stays taken: no producer of the next lap may reuse it.
+        expect(q.int32[victim.cell >> 2]).toBe((victim.position + 1) | 0);
+      }),
       fuzzParameters('mpmc-bad-claimed'),
     );
   });
 
-  it('publishes nothing from a cell whose sequence changed after the claim', () => {
+  it('publishes nothing from a cell whose claimed position was overwritten', () => {
     const q = MpmcQueue.create({ capacity: 4, recordBytes: 4, startPosition: 2 ** 31 - 1 });
     const offset = q.tryClaim();
     const cell = (offset - 8) >> 2;
-    q.int32[cell] = 12345;
+    q.int32[cell + 1] = 12345; // a position of cell 1; the claim was for cell 3
     expect(q.publish(offset)).toBe(false);
-    expect(q.int32[cell]).toBe(12345);
-    const error = expectCorruption(q, /MpmcQueue\.publish: /, ['CELL_SEQUENCE']);
-    expect(error.offset).toBe(cell * 4);
-  });
-
-  it('records a second release of the same offset instead of freeing the cell twice', () => {
-    const q = MpmcQueue.create({ capacity: 2, recordBytes: 4 });
-    q.offerInt32(7);
-    const offset = q.tryAcquire();
-    expect(q.release(offset)).toBe(true);
-    expect(q.release(offset)).toBe(false);
-    expectCorruption(q, /MpmcQueue\.release: .*not acquired/, ['CELL_SEQUENCE']);
+    expect(q.int32[cell]).toBe(2 ** 31 - 1); // still claimed, not published
+    const error = expectCorruption(q, /MpmcQueue\.publish: /, ['CLAIMED_POSITION']);
+    expect([error.offset, error.value]).toEqual([(cell + 1) * 4, 12345]);
+    expect(q.offerInt32(1)).toBe(false);
   });
 
   it('detects a dequeue position moved back onto consumed cells', () => {
