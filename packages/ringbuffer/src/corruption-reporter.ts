@@ -10,6 +10,9 @@ import type { RingCorruptError } from './errors.js';
 export interface CorruptionReporter {
   /** The thread that owns this object. The first corruption it recorded, or undefined. */
   corruption(): RingCorruptError | undefined;
-  /** The thread that owns this object. @throws RingCorruptError if one was recorded. */
+  /**
+   * The thread that owns this object. @throws RingCorruptError if one was recorded. May first
+   * run checks too costly for the hot path (MpscRing: the tail against the head).
+   */
   check(): void;
 }

@@ -65,9 +65,9 @@
  * Invariants the readers check, so that corrupt memory is reported (RingCorruptError) instead
  * of used; any word that breaks them was not written by a correct run:
  *   - SpscRing: 0 <= PRODUCER_POSITION - consumer <= CAPACITY, and neither position moves back.
- *   - MpscRing: HEAD and TAIL are multiples of 8 and 0 <= TAIL - HEAD <= CAPACITY. A committed
- *     LENGTH is in [8, CAPACITY / 8 + 8], ends before the end of the buffer and at or before
- *     TAIL; a claimed one (-LENGTH) obeys the same bounds but the tail; TYPE_ID >= -1.
+ *   - MpscRing: HEAD and TAIL are multiples of 8 and 0 <= TAIL - HEAD <= CAPACITY (the tail is
+ *     checked by `check()` only). A committed or claimed (-LENGTH) length is in
+ *     [8, CAPACITY / 8 + 8] and ends before the end of the buffer; TYPE_ID >= -1.
  *   - MpmcQueue: a cell's SEQUENCE is q or q + 1 for positions q of that cell and never moves
  *     back. So a producer at position p sees SEQUENCE - p in {-CAPACITY, 1 - CAPACITY} (full)
  *     or 0 (free), a consumer sees SEQUENCE - (p + 1) in {-CAPACITY, -1} (empty) or 0
