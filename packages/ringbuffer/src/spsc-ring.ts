@@ -233,8 +233,8 @@ export class SpscRing implements Waitable, CorruptionReporter {
    * and returns how many (0 when empty). Like claims, they are contiguous from
    * `offsetOf(acquiredSequence)` and stay valid until `release`. Reads the producer sequence
    * with Atomics.load (acquire) only when the cached one is not enough. An impossible producer
-   * sequence (more than `capacity` ahead, or behind) is never used: it is recorded
-   * (`corruption()`), the records already known are still handed out, then 0.
+   * sequence (more than `capacity` ahead, or behind the last one seen) is never used: it is
+   * recorded (`corruption()`), the records already known are still handed out, then 0.
    */
   tryAcquire(max: number): number {
     const start = this.#acquireEnd;
