@@ -405,9 +405,21 @@ export class ActorCell<M> implements ActorContext<M>, ActorTarget<M> {
     }
   }
 
-  private onWatchedTerminated(target: AnyTarget): void {
+  private onWatchedTerminated(reported: AnyTarget): void {
     const watching = this.extras?.watching;
-    if (watching === undefined || !watching.has(target) || this.status !== Status.Running) return;
+    if (watching === undefined || this.status !== Status.Running) return;
+    let target: AnyTarget | undefined = reported;
+    if (!watching.has(target)) {
+      // A remote actor may report through another stand-in of the same id (ClusterNode.pin).
+      target = undefined;
+      for (const key of watching.keys()) {
+        if (key.ref.id === reported.ref.id) {
+          target = key;
+          break;
+        }
+      }
+      if (target === undefined) return;
+    }
     const message = watching.get(target);
     watching.delete(target);
     this.enqueue((message === undefined ? new Terminated(target.ref) : message) as M, null);

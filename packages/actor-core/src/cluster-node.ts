@@ -40,6 +40,15 @@ import { RemoteCell, type RemoteTransport } from './remote-cell.js';
 import type { SpawnOptions } from './spawn-options.js';
 import { SysKind } from './system-message.js';
 
+/** What `decodeBody` returns for bytes that do not decode (no message can be this object). */
+const CORRUPT: unknown = Object.freeze({ corrupt: true });
+
+/** Remote stand-ins kept before the ones no watch depends on are dropped (see `refOf`). */
+const REMOTE_CACHE_LIMIT = 1 << 16;
+
+/** Records of its own ring a waiting sender handles per poll (see `waitForRoom`). */
+const WAIT_DRAIN_BATCH = 64;
+
 /** What a cluster node does when a destination ring stays full. */
 export type RingFullPolicy = 'wait' | 'drop' | 'fail';
 
@@ -94,6 +103,8 @@ export class ClusterNode implements RemoteTransport {
   private readonly outbound: (OutboundBatch | undefined)[] = [];
   private readonly remotes = new Map<number, RemoteCell<unknown>>();
   private readonly deadWorkers: boolean[] = [];
+  /** Inside a drain of this node's own ring (no nested drain of it). */
+  private draining = false;
   private flushScheduled = false;
   private retryScheduled = false;
   private lastSenderId = -1;
@@ -162,9 +173,29 @@ export class ClusterNode implements RemoteTransport {
     if (!(worker < this.nodeCount) || this.deadWorkers[worker] === true) {
       return this.deadRef(id, 'worker-dead');
     }
+    if (this.remotes.size >= REMOTE_CACHE_LIMIT) this.evictRemotes();
     const cell = new RemoteCell<unknown>(this, id);
     this.remotes.set(id, cell);
     return cell.ref;
+  }
+
+  /**
+   * Drops the cached stand-ins no watch depends on. Every ask leaves a temporary sender id
+   * behind, so without this the cache grows forever. A watch needs one stand-in per id (watch
+   * maps are keyed by it), so `pin` keeps those.
+   */
+  private evictRemotes(): void {
+    for (const [id, cell] of this.remotes) if (!cell.pinned) this.remotes.delete(id);
+  }
+
+  /**
+   * A watch involves `cell`: keep it as the one stand-in of its id. A stand-in evicted earlier
+   * and watched later takes its id's place back unless another already holds it; the watched
+   * actor then reports to that one, and ActorCell matches Terminated by id.
+   */
+  pin(cell: RemoteCell<unknown>): void {
+    cell.pinned = true;
+    if (!cell.dead && !this.remotes.has(cell.ref.id)) this.remotes.set(cell.ref.id, cell);
   }
 
   private deadRef(id: number, reason: 'stopped' | 'worker-dead'): AnyActorRef {
@@ -303,12 +334,19 @@ export class ClusterNode implements RemoteTransport {
     return this.ringFullPolicy === 'wait' && this.waitForRoom(batch);
   }
 
-  /** Spins on the full ring up to `ringWaitMs`; the destination drains it meanwhile. */
+  /**
+   * Retries the full ring up to `ringWaitMs`. Meanwhile it keeps handling this node's own
+   * inbound records (outside a drain already in progress), so two nodes sending to each other
+   * with both rings full make progress instead of each waiting for the other. The records only
+   * go into mailboxes: no actor runs inside the wait.
+   */
   private waitForRoom(batch: OutboundBatch): boolean {
     const deadline = performance.now() + this.ringWaitMs;
+    const own = this.draining ? undefined : this.links.ring(this.nodeId);
     do {
       if (this.deadWorkers[batch.destination] === true) return false;
       if (this.publish(batch)) return true;
+      if (own !== undefined) this.drain(own, WAIT_DRAIN_BATCH);
     } while (performance.now() < deadline);
     return false;
   }
@@ -370,6 +408,18 @@ export class ClusterNode implements RemoteTransport {
 
   /** Handles one inbound ring record: a run of envelopes (see layout.ts). */
   onRecord(typeId: number, view: DataView, offset: number, length: number): void {
+    // A worker's loop drains the ring and calls this: a wait for room inside must not drain
+    // the same ring again (its head only moves when that drain returns).
+    const nested = this.draining;
+    this.draining = true;
+    try {
+      this.handleRecord(typeId, view, offset, length);
+    } finally {
+      this.draining = nested;
+    }
+  }
+
+  private handleRecord(typeId: number, view: DataView, offset: number, length: number): void {
     this.recordsIn++;
     if (typeId !== RECORD_ENVELOPES) {
       this.corrupt++;
@@ -404,16 +454,10 @@ export class ClusterNode implements RemoteTransport {
     targetId: number,
     senderId: number,
   ): void {
-    let message: unknown;
-    if (view.getUint16(p + ENV_CODEC, true) === CODEC_NUMBER && bodyBytes === 8) {
-      message = view.getFloat64(p + ENV_HEADER_BYTES, true);
-    } else {
-      try {
-        message = this.codec.decode(view, p + ENV_HEADER_BYTES, p + ENV_HEADER_BYTES + bodyBytes);
-      } catch {
-        this.corrupt++;
-        return;
-      }
+    const message = this.decodeBody(view, p, bodyBytes);
+    if (message === CORRUPT) {
+      this.corrupt++;
+      return;
     }
     this.messagesIn++;
     let sender: AnyActorRef | null = null;
@@ -439,6 +483,18 @@ export class ClusterNode implements RemoteTransport {
     }
   }
 
+  /** The message of the user envelope at `p`: a bare number or a codec frame; CORRUPT if undecodable. */
+  private decodeBody(view: DataView, p: number, bodyBytes: number): unknown {
+    if (view.getUint16(p + ENV_CODEC, true) === CODEC_NUMBER && bodyBytes === 8) {
+      return view.getFloat64(p + ENV_HEADER_BYTES, true);
+    }
+    try {
+      return this.codec.decode(view, p + ENV_HEADER_BYTES, p + ENV_HEADER_BYTES + bodyBytes);
+    } catch {
+      return CORRUPT;
+    }
+  }
+
   private onSystem(kind: number, targetId: number, senderId: number): void {
     const local = refIdWorker(targetId) === this.nodeId ? this.system.lookup(targetId) : undefined;
     const from = senderId >= 0 ? this.refOf(senderId).cell : null;
@@ -447,7 +503,10 @@ export class ClusterNode implements RemoteTransport {
         if (from === null) return;
         if (local === undefined)
           from.sendSystem(SysKind.WatchedTerminated, this.refOf(targetId).cell);
-        else local.cell.sendSystem(SysKind.Watch, from);
+        else {
+          if (from instanceof RemoteCell) this.pin(from);
+          local.cell.sendSystem(SysKind.Watch, from);
+        }
         return;
       case SysKind.Unwatch:
         if (from !== null) local?.cell.sendSystem(SysKind.Unwatch, from);
@@ -467,7 +526,13 @@ export class ClusterNode implements RemoteTransport {
 
   /** Drains this node's own inbound ring (the main thread's pump calls this). */
   drain(ring: InboundRing, max: number): number {
-    return ring.drain(this.recordBound, max);
+    if (this.draining) return 0;
+    this.draining = true;
+    try {
+      return ring.drain(this.recordBound, max);
+    } finally {
+      this.draining = false;
+    }
   }
 
   // ---- workers coming and going -------------------------------------------------------------
@@ -507,22 +572,9 @@ export class ClusterNode implements RemoteTransport {
       if (view.getUint8(p + ENV_KIND) === ENVELOPE_USER) {
         const target = this.deadRef(view.getFloat64(p + ENV_TARGET, true), 'worker-dead');
         const senderId = view.getFloat64(p + ENV_SENDER, true);
-        let message: unknown = null;
-        if (view.getUint16(p + ENV_CODEC, true) === CODEC_NUMBER) {
-          message = view.getFloat64(p + ENV_HEADER_BYTES, true);
-        } else {
-          try {
-            message = this.codec.decode(
-              view,
-              p + ENV_HEADER_BYTES,
-              p + ENV_HEADER_BYTES + bodyBytes,
-            );
-          } catch {
-            message = null;
-          }
-        }
+        const message = this.decodeBody(view, p, bodyBytes);
         this.system.deadLetter(
-          message,
+          message === CORRUPT ? null : message,
           senderId >= 0 ? this.refOf(senderId) : null,
           target,
           'worker-dead',

@@ -11,6 +11,8 @@ export interface RemoteTransport {
   sendUser(target: RemoteCell<unknown>, message: unknown, sender: AnyActorRef | null): boolean;
   /** Sends a system message (watch, unwatch, stop, watched-terminated) to `target`. */
   sendSystem(target: RemoteCell<unknown>, kind: SysKind, from: AnyTarget | null): void;
+  /** Keeps `cell` cached as the stand-in of its id while a watch involves it. */
+  pin(cell: RemoteCell<unknown>): void;
 }
 
 /**
@@ -26,6 +28,8 @@ export class RemoteCell<M> implements ActorTarget<M> {
   /** Set when the actor is known gone (its worker died, or a stale id): sends go to dead letters. */
   dead = false;
   deadReason: 'stopped' | 'worker-dead' = 'worker-dead';
+  /** A watch involves this stand-in, so the node's cache keeps it (see ClusterNode.pin). */
+  pinned = false;
   /** Local cells watching this actor, so a dead worker can be reported to them. */
   readonly watchers = new Set<AnyTarget>();
   private readonly transport: RemoteTransport;
@@ -56,6 +60,7 @@ export class RemoteCell<M> implements ActorTarget<M> {
         from.sendSystem(SysKind.WatchedTerminated, this);
         return;
       }
+      this.transport.pin(this as RemoteCell<unknown>);
       this.watchers.add(from);
     } else if (kind === SysKind.Unwatch && from !== null) {
       this.watchers.delete(from);

@@ -97,6 +97,30 @@ describe('ActorCluster', () => {
     expect(report).toEqual({ total: 3 * n, outOfOrder: 0, senders: 3 });
   });
 
+  it("makes progress when two workers fill each other's rings under the wait policy", async () => {
+    const c = await start({ ringBytes: 4096, maxBatchBytes: 256, ringWaitMs: 50 });
+    const [c0, c1] = [
+      await c.spawn('counter', { worker: 0 }),
+      await c.spawn('counter', { worker: 1 }),
+    ];
+    const [s0, s1] = [
+      await c.spawn('sender', { worker: 0 }),
+      await c.spawn('sender', { worker: 1 }),
+    ];
+    const n = 2000;
+    await Promise.all([c.ask(s0, { go: c1, count: n }), c.ask(s1, { go: c0, count: n })]);
+    const reports: { total: number; outOfOrder: number }[] = [];
+    await until(async () => {
+      reports[0] = (await c.ask(c0, { report: true })) as { total: number; outOfOrder: number };
+      reports[1] = (await c.ask(c1, { report: true })) as { total: number; outOfOrder: number };
+      return reports[0].total + reports[1].total >= 2 * n;
+    }, 'both counters');
+    const metrics = await c.metrics();
+    expect(reports.map((r) => r.total)).toEqual([n, n]);
+    expect(reports.map((r) => r.outOfOrder)).toEqual([0, 0]);
+    expect(metrics.total.deadLetters).toBe(0);
+  });
+
   it('delivers watch, stop and Terminated across workers', async () => {
     const c = await start();
     const target = await c.spawn('stoppable', { worker: 1 });

@@ -1,0 +1,40 @@
+import { MpscRing } from '@zactor/ringbuffer';
+import { describe, expect, it } from 'vitest';
+import { ClusterNode, packRefId } from '../src/index.js';
+
+/** Node 0 of a two-node cluster whose peer (node 1) never drains: enough to exercise refs. */
+function lonelyNode(): ClusterNode {
+  const rings = [
+    MpscRing.create({ capacityBytes: 1 << 16 }),
+    MpscRing.create({ capacityBytes: 1 << 16 }),
+  ];
+  return new ClusterNode({
+    nodeId: 0,
+    nodeCount: 2,
+    kinds: {},
+    messages: {},
+    tagField: 'type',
+    links: { ring: (i) => rings[i], wake: () => {} },
+    ringFull: 'drop',
+    ringWaitMs: 0,
+    maxBatchBytes: 4096,
+    maxBatchMessages: 64,
+    batchLatencyMs: 0.1,
+  });
+}
+
+describe('ClusterNode refs', () => {
+  it('keeps one stand-in per remote id while a watch needs it, and forgets the others past the cache bound', () => {
+    const node = lonelyNode();
+    const watched = node.refOf(packRefId(1, 0, 0));
+    const unwatched = node.refOf(packRefId(1, 1, 0));
+    node.system.spawn({ receive() {}, preStart: (ctx) => ctx.watch(watched) }, {});
+    // Far more distinct remote ids than the cache holds (every ask leaves one behind).
+    for (let slot = 2; slot < 70_000; slot++) node.refOf(packRefId(1, slot, 0));
+    expect(node.refOf(packRefId(1, 0, 0))).toBe(watched);
+    expect(node.refOf(packRefId(1, 1, 0))).not.toBe(unwatched);
+    expect((node as unknown as { remotes: Map<number, unknown> }).remotes.size).toBeLessThanOrEqual(
+      1 << 16,
+    );
+  });
+});
