@@ -12,13 +12,13 @@ import { riskActor } from '../actors/risk-actor.js';
 import { traderActor } from '../actors/trader-actor.js';
 import { deriveSeed } from '../random/prng.js';
 import { addDigest } from '../store/order-digest.js';
-import type {
-  BookTotals,
-  DeskMsg,
-  DeskPlan,
-  DeskReport,
-  DeskSpawned,
-  TraderTotals,
+import {
+  type DeskMsg,
+  type DeskPlan,
+  type DeskReport,
+  type DeskSpawned,
+  zeroBookTotals,
+  zeroTraderTotals,
 } from './desk-protocol.js';
 import type { DeskArgs, DeskState } from './desk-state.js';
 import { openDesk } from './desk-state.js';
@@ -129,22 +129,7 @@ function spawnPlan(
 }
 
 function reportOf(state: DeskState): DeskReport {
-  const t: TraderTotals = {
-    submitted: 0,
-    submittedQty: 0,
-    filled: 0,
-    cancelled: 0,
-    rejected: 0,
-    rejectedQty: 0,
-    filledQty: 0,
-    cancelledQty: 0,
-    bought: 0,
-    sold: 0,
-    cash: 0,
-    resting: 0,
-    restingQty: 0,
-    digest: 0,
-  };
+  const t = zeroTraderTotals();
   for (const a of state.accounts.values()) {
     t.submitted += a.submitted;
     t.submittedQty += a.submittedQty;
@@ -164,17 +149,7 @@ function reportOf(state: DeskState): DeskReport {
       t.digest = addDigest(t.digest, id, remaining);
     }
   }
-  const b: BookTotals = {
-    accepted: 0,
-    filledQty: 0,
-    cancelledQty: 0,
-    trades: 0,
-    resting: 0,
-    restingQty: 0,
-    digest: 0,
-    snapshots: 0,
-    replayed: 0,
-  };
+  const b = zeroBookTotals();
   for (const j of state.journals.values()) {
     // Read before recover(), which replays the journal once more.
     b.snapshots += j.snapshots;

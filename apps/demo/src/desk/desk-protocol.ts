@@ -85,6 +85,41 @@ export interface BookTotals {
   replayed: number;
 }
 
+/** Trader totals with every count at zero (a fresh object each call: callers add into it). */
+export function zeroTraderTotals(): TraderTotals {
+  return {
+    submitted: 0,
+    submittedQty: 0,
+    filled: 0,
+    cancelled: 0,
+    rejected: 0,
+    rejectedQty: 0,
+    filledQty: 0,
+    cancelledQty: 0,
+    bought: 0,
+    sold: 0,
+    cash: 0,
+    resting: 0,
+    restingQty: 0,
+    digest: 0,
+  };
+}
+
+/** Book totals with every count at zero (a fresh object each call). */
+export function zeroBookTotals(): BookTotals {
+  return {
+    accepted: 0,
+    filledQty: 0,
+    cancelledQty: 0,
+    trades: 0,
+    resting: 0,
+    restingQty: 0,
+    digest: 0,
+    snapshots: 0,
+    replayed: 0,
+  };
+}
+
 /** A worker's final state, for the summary and the conservation check. */
 export interface DeskReport extends DeskCounters, DeskSample {
   readonly worker: number;

@@ -1,12 +1,12 @@
 import { ActorCluster, type ActorClusterOptions, type ActorRef } from '@zactor/actor-core';
-import type {
-  BookTotals,
-  DeskCounters,
-  DeskMsg,
-  DeskReport,
-  DeskSample,
-  DeskSpawned,
-  TraderTotals,
+import {
+  type DeskCounters,
+  type DeskMsg,
+  type DeskReport,
+  type DeskSample,
+  type DeskSpawned,
+  zeroBookTotals,
+  zeroTraderTotals,
 } from '../desk/desk-protocol.js';
 import type { DeskArgs } from '../desk/desk-state.js';
 import { LatencyHistogram } from '../stats/latency-histogram.js';
@@ -57,34 +57,6 @@ const DRAIN_LIMIT_MS = 30_000;
 const ASK_TIMEOUT_MS = 30_000;
 
 const sleep = (msDelay: number) => new Promise<void>((resolve) => setTimeout(resolve, msDelay));
-
-const ZERO_TRADERS: TraderTotals = {
-  submitted: 0,
-  submittedQty: 0,
-  filled: 0,
-  cancelled: 0,
-  rejected: 0,
-  rejectedQty: 0,
-  filledQty: 0,
-  cancelledQty: 0,
-  bought: 0,
-  sold: 0,
-  cash: 0,
-  resting: 0,
-  restingQty: 0,
-  digest: 0,
-};
-const ZERO_BOOKS: BookTotals = {
-  accepted: 0,
-  filledQty: 0,
-  cancelledQty: 0,
-  trades: 0,
-  resting: 0,
-  restingQty: 0,
-  digest: 0,
-  snapshots: 0,
-  replayed: 0,
-};
 
 /**
  * Runs the exchange on an ActorCluster: one desk per worker spawns that worker's share of
@@ -222,11 +194,11 @@ async function trade(
   const metrics = await cluster.metrics();
   const traders = sumTotals(
     reports.map((r) => r.traders),
-    ZERO_TRADERS,
+    zeroTraderTotals(),
   );
   const bookTotals = sumTotals(
     reports.map((r) => r.books),
-    ZERO_BOOKS,
+    zeroBookTotals(),
   );
   const subscriberTradeQty: number[] = [];
   const latency = new LatencyHistogram();
