@@ -237,23 +237,18 @@ export class ClusterNode implements RemoteTransport {
     if (!batch.hasRoom() && !this.makeRoom(batch)) {
       return this.onRingFull(message, sender, target);
     }
-    let at = batch.used + ENV_HEADER_BYTES;
     let written: number;
     let codecId: number;
     if (typeof message === 'number') {
-      written = at + 8 <= batch.capacity ? 8 : -1;
-      if (written < 0) {
-        if (!this.makeRoom(batch)) return this.onRingFull(message, sender, target);
-        at = ENV_HEADER_BYTES;
-        written = 8;
-      }
-      batch.view.setFloat64(at, message, true);
+      // `hasRoom` above leaves room for a header and 8 body bytes.
+      written = 8;
+      batch.view.setFloat64(batch.used + ENV_HEADER_BYTES, message, true);
       codecId = CODEC_NUMBER;
     } else {
-      written = this.encodeFrame(batch, message, at, target);
+      written = this.encodeFrame(batch, message, batch.used + ENV_HEADER_BYTES, target);
       if (written === -2) return this.onRingFull(message, sender, target);
-      at = batch.used + ENV_HEADER_BYTES;
-      codecId = batch.view.getUint16(at, true);
+      // The frame starts with its type id (encodeFrame may have published the batch first).
+      codecId = batch.view.getUint16(batch.used + ENV_HEADER_BYTES, true);
     }
     const view = batch.view;
     const start = batch.used;
