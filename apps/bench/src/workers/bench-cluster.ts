@@ -82,6 +82,16 @@ export default defineCluster({
         echo!.tell(PING, ctx.self);
       };
     },
+    /** Its worker's event-loop utilisation between 'start' and 'stop' (replied to 'stop'). */
+    eluProbe: () => {
+      let since = performance.eventLoopUtilization();
+      return (message: 'start' | 'stop', ctx: ActorContext<string>) => {
+        if (message === 'start') {
+          since = performance.eventLoopUtilization();
+          ctx.reply(0);
+        } else ctx.reply(performance.eventLoopUtilization(since).utilization);
+      };
+    },
     /** Replies to the sender of each number (the paced pinger's partner). */
     replier: () => (_message: number, ctx: ActorContext<number>) => ctx.reply(PONG),
     /** Runs `pairs` ping-pong pairs inside its own worker and reports the deliveries. */

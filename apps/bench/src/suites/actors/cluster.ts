@@ -26,14 +26,29 @@ const WORKERS = 2;
 const ELU = 'lowest worker event-loop utilisation';
 const eluMetric = [{ metric: ELU, unit: '%', better: 'higher' as const }];
 
-/** The lowest event-loop utilisation of the workers over their last 100 ms window. */
-async function lowestElu(cluster: ActorCluster): Promise<number> {
-  const metrics = await cluster.metrics();
-  let lowest = 100;
-  for (const n of metrics.nodes) {
-    if (n.pool !== undefined) lowest = Math.min(lowest, n.pool.eventLoopUtilization * 100);
+/** One probe per worker; `start` before the timed part, `lowest` after it. */
+class EluProbes {
+  private constructor(
+    private readonly cluster: ActorCluster,
+    private readonly probes: readonly ActorRef<string>[],
+  ) {}
+
+  static async start(cluster: ActorCluster): Promise<EluProbes> {
+    const probes = await Promise.all(
+      Array.from({ length: WORKERS }, (_, worker) => cluster.spawn<string>('eluProbe', { worker })),
+    );
+    await Promise.all(probes.map((p) => cluster.ask(p, 'start')));
+    return new EluProbes(cluster, probes);
   }
-  return lowest;
+
+  /** The lowest utilisation of the workers since `start`, in percent; stops the probes. */
+  async lowest(): Promise<number> {
+    const values = await Promise.all(
+      this.probes.map((p) => this.cluster.ask<string, number>(p, 'stop')),
+    );
+    for (const p of this.probes) this.cluster.system.stop(p);
+    return Math.min(...values) * 100;
+  }
 }
 
 /** A main-thread actor that adds up the numbers reported to it until `expected` reports came. */
@@ -115,12 +130,13 @@ class LocalPairs extends ClusterImplementation<PairsParams> {
         }),
       ),
     );
+    const probes = await EluProbes.start(c);
     const done = reports.expect(WORKERS);
     const start = performance.now();
     for (const d of drivers) d.tell('go', reports.ref);
     await done;
     const seconds = (performance.now() - start) / 1000;
-    const elu = await lowestElu(c);
+    const elu = await probes.lowest();
     for (const d of drivers) c.system.stop(d);
     return { operations: reports.total, seconds, extra: { [ELU]: elu } };
   }
@@ -171,13 +187,14 @@ class SplitPairs extends ClusterImplementation<PairsParams> {
       echoes[i]!.tell({ partner: clients[i]!, reportTo: reports.ref });
     // The introductions must land before the first ping: wait until every echo answers.
     await Promise.all(echoes.map((e) => c.ask(e, 'count')));
+    const probes = await EluProbes.start(c);
     const done = reports.expect(p.pairs);
     const start = performance.now();
     for (let i = 0; i < p.pairs; i++)
       clients[i]!.tell({ partner: echoes[i]!, reportTo: reports.ref });
     await done;
     const seconds = (performance.now() - start) / 1000;
-    const elu = await lowestElu(c);
+    const elu = await probes.lowest();
     const pongs = reports.total;
     const pings = (await Promise.all(echoes.map((e) => c.ask<string, number>(e, 'count')))).reduce(
       (a, b) => a + b,
