@@ -26,6 +26,13 @@ export interface WorkerDefinition {
   readonly tasks?: Readonly<Record<number, TaskHandler>>;
   /** Handles records sent to this worker's inbound ring. */
   readonly onRecord?: RecordHandler;
+  /**
+   * Runs after each drain of the inbound ring, inside the loop's turn (even when the drain
+   * found nothing): the place to run what the records made ready and to publish what that
+   * produced, without waiting for an event-loop turn. Returns how much work it did (0: none);
+   * the loop counts it against its turn budget and keeps turning while there is work.
+   */
+  readonly afterDrain?: (context: WorkerContext) => number;
   /** Runs once, after pinning and attaching, before the worker reports ready. */
   readonly setup?: (context: WorkerContext) => void | Promise<void>;
   /** Runs once on graceful shutdown, after the last task. */

@@ -2,9 +2,11 @@
  * The loop every pool worker runs: drain the inbound ring, run tasks from its own deque (LIFO),
  * then from its submission deque (FIFO), then steal from the other workers (random victim
  * first, as in Blumofe and Leiserson's randomised work stealing); when all are empty, spin
- * briefly and park on the control block's PARK word with Atomics.waitAsync, so the worker's
- * event loop stays free for timers, I/O and messages. Each turn is bounded by a time budget and
- * ends with setImmediate, so the event loop runs between turns.
+ * briefly (work found while spinning is taken in the same turn) and park on the control
+ * block's PARK word with Atomics.waitAsync, so the worker's event loop stays free for timers,
+ * I/O and messages. Each turn is bounded by a time budget and ends with setImmediate, so the
+ * event loop runs between turns. The definition's `afterDrain` runs after each drain of the
+ * inbound ring, so what the records made ready runs in the same turn.
  */
 import { performance } from 'node:perf_hooks';
 import type { AffinityResult } from './affinity.js';
@@ -215,26 +217,33 @@ export class WorkerRuntime implements WorkerContext {
       return;
     }
     const deadline = performance.now() + this.loop.turnBudgetMs;
-    let ran = 0;
+    const afterDrain = this.definition.afterDrain;
     for (;;) {
       let step = 0;
       if (this.ring !== undefined) step = this.ring.drain(this.recordBound, INBOUND_BATCH);
+      if (afterDrain !== undefined) step += afterDrain(this);
       while (step < BUDGET_CHECK_EVERY && this.runOne()) step++;
-      if (step === 0) break;
-      ran += step;
-      if (performance.now() >= deadline) break;
-    }
-    if (ran > 0) {
-      this.schedule();
-      return;
-    }
-    for (let spin = 0; spin < this.loop.spinBeforePark; spin++) {
-      if (this.hasWork()) {
+      if (step !== 0) {
+        if (performance.now() < deadline) continue;
+        this.schedule();
+        return;
+      }
+      // Idle: spin inside this turn, so work that comes soon is taken without waiting for an
+      // event-loop turn (a setImmediate costs microseconds), as long as the budget lasts.
+      const found = this.spin();
+      if (!found) break;
+      if (performance.now() >= deadline) {
         this.schedule();
         return;
       }
     }
     this.park();
+  }
+
+  /** Polls for work up to `spinBeforePark` times; whether some came. */
+  private spin(): boolean {
+    for (let spin = 0; spin < this.loop.spinBeforePark; spin++) if (this.hasWork()) return true;
+    return false;
   }
 
   /** Finds and runs one task; `false` when every deque it may take from is empty. */
