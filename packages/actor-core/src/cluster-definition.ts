@@ -155,6 +155,9 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
     onRecord(typeId, view, offset, length) {
       node?.onRecord(typeId, view, offset, length);
     },
+    afterDrain() {
+      return node === undefined ? 0 : node.afterDrain();
+    },
     async teardown() {
       if (node === undefined) return;
       node.flush();

@@ -19,6 +19,7 @@ import type { AnyActorRef } from './actor-ref.js';
 import { ActorSystem, type ActorSystemOptions } from './actor-system.js';
 import type { AnyTarget } from './actor-target.js';
 import { ClusterCodec, type MessageSchemas } from './cluster-codec.js';
+import { type DrivenDispatcher, RunQueueDispatcher } from './dispatcher.js';
 import { ActorError } from './errors.js';
 import {
   CODEC_NUMBER,
@@ -110,6 +111,8 @@ export class ClusterNode implements RemoteTransport {
   /** Size at which the current generation turns over: the limit plus the pinned carried in. */
   private remotesLimit = REMOTE_GENERATION_LIMIT;
   private readonly deadWorkers: boolean[] = [];
+  /** The system's dispatcher when this node can drive it (the default one); else null. */
+  private readonly driven: DrivenDispatcher | null;
   /** Inside a drain of this node's own ring (no nested drain of it). */
   private draining = false;
   private flushScheduled = false;
@@ -145,6 +148,8 @@ export class ClusterNode implements RemoteTransport {
     this.ringWaitMs = options.ringWaitMs;
     this.system = new ActorSystem({ ...options.system, worker: options.nodeId });
     this.system.remoteResolver = (id) => this.refOf(id);
+    const dispatcher = this.system.dispatcher;
+    this.driven = dispatcher instanceof RunQueueDispatcher ? dispatcher : null;
     this.codec = new ClusterCodec(options.messages, options.tagField, (id) => this.refOf(id));
     for (let node = 0; node < options.nodeCount; node++) {
       this.deadWorkers.push(false);
@@ -431,6 +436,8 @@ export class ClusterNode implements RemoteTransport {
     // the same ring again (its head only moves when that drain returns).
     const nested = this.draining;
     this.draining = true;
+    // The actors these records make ready run when the drain ends (`afterDrain` or `drain`).
+    this.driven?.hold();
     try {
       this.handleRecord(typeId, view, offset, length);
     } finally {
@@ -543,7 +550,10 @@ export class ClusterNode implements RemoteTransport {
     }
   }
 
-  /** Drains this node's own inbound ring (the main thread's pump calls this). */
+  /**
+   * Drains this node's own inbound ring (the main thread's pump, and a sender waiting for
+   * room, call this); the actors it made ready get the dispatcher's usual wake-up.
+   */
   drain(ring: InboundRing, max: number): number {
     if (this.draining) return 0;
     this.draining = true;
@@ -551,7 +561,24 @@ export class ClusterNode implements RemoteTransport {
       return ring.drain(this.recordBound, max);
     } finally {
       this.draining = false;
+      this.driven?.release();
     }
+  }
+
+  /**
+   * A worker's loop calls this after each drain of its ring: runs the actors the records made
+   * ready and publishes what they sent, in the same turn (no microtask or event-loop turn
+   * between a record arriving and its reply leaving). Returns the actor turns run.
+   */
+  afterDrain(): number {
+    const driven = this.driven;
+    if (driven === null) {
+      this.flush();
+      return 0;
+    }
+    const turns = driven.runNow();
+    if (this.hasStaged) this.flush();
+    return turns;
   }
 
   // ---- workers coming and going -------------------------------------------------------------

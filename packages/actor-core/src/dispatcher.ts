@@ -16,6 +16,22 @@ export interface Dispatcher {
   readonly turnStart: number;
 }
 
+/**
+ * Role: a dispatcher an outer loop can drive: a cluster worker holds wake-ups while it hands
+ * a batch of ring records to mailboxes, then runs the ready actors itself in the same turn.
+ */
+export interface DrivenDispatcher extends Dispatcher {
+  /** Until `release` or `runNow`, newly ready actors wait without scheduling a wake-up. */
+  hold(): void;
+  /** Ends a hold; schedules a wake-up if actors became ready meanwhile. */
+  release(): void;
+  /**
+   * Runs ready actors now, up to the time budget (the rest get a wake-up); ends a hold.
+   * Returns the turns run; 0 when called from inside an actor's turn.
+   */
+  runNow(): number;
+}
+
 export interface RunQueueDispatcherOptions {
   /** Time after which a drain yields to the event loop (timers, I/O). Default 4 ms. */
   readonly timeBudgetMs?: number;
@@ -32,7 +48,7 @@ export interface RunQueueDispatcherOptions {
  * marker `setImmediate` notes each turn, and once a budget has passed without one, wake-ups
  * go back to `setImmediate`. Timers and I/O therefore still get a turn at least every budget.
  */
-export class RunQueueDispatcher implements Dispatcher {
+export class RunQueueDispatcher implements DrivenDispatcher {
   readonly timeBudgetMs: number;
   turnStart = 0;
   /** Drains started (one per wake-up or yield). */
@@ -40,6 +56,7 @@ export class RunQueueDispatcher implements Dispatcher {
   private readonly ready = new RunQueue();
   private running = false;
   private pending = false;
+  private held = false;
   /** A marker setImmediate is queued: the event loop has not turned since `markerAt`. */
   private markerPending = false;
   private markerAt = 0;
@@ -62,7 +79,22 @@ export class RunQueueDispatcher implements Dispatcher {
 
   schedule(cell: Schedulable): void {
     this.ready.push(cell);
-    if (!this.running && !this.pending) this.wake();
+    if (!this.running && !this.pending && !this.held) this.wake();
+  }
+
+  hold(): void {
+    this.held = true;
+  }
+
+  release(): void {
+    this.held = false;
+    if (this.ready.size !== 0 && !this.running && !this.pending) this.wake();
+  }
+
+  runNow(): number {
+    this.held = false;
+    if (this.running) return 0;
+    return this.run();
   }
 
   private wake(): void {
@@ -86,6 +118,10 @@ export class RunQueueDispatcher implements Dispatcher {
 
   private drain(): void {
     this.pending = false;
+    if (!this.running) this.run();
+  }
+
+  private run(): number {
     this.running = true;
     this.drains++;
     const ready = this.ready;
@@ -109,5 +145,6 @@ export class RunQueueDispatcher implements Dispatcher {
         setImmediate(this.drainBound);
       }
     }
+    return turns;
   }
 }

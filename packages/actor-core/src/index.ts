@@ -41,6 +41,7 @@ export {
 export type { NodeMetrics } from './cluster-protocol.js';
 export {
   type Dispatcher,
+  type DrivenDispatcher,
   RunQueueDispatcher,
   type RunQueueDispatcherOptions,
   type Schedulable,
