@@ -25,14 +25,20 @@ import {
   CODEC_NUMBER,
   ENV_BODY_BYTES,
   ENV_CODEC,
+  ENV_F64_BODY,
+  ENV_F64_SENDER,
+  ENV_F64_TARGET,
   ENV_HEADER_BYTES,
   ENV_KIND,
   ENV_SENDER,
-  ENV_SYS_KIND,
   ENV_TARGET,
+  ENV_U32_BODY_BYTES,
+  ENV_U32_HEAD,
   ENVELOPE_SYSTEM,
   ENVELOPE_USER,
   envelopeBytes,
+  envelopeHead,
+  PLATFORM_LITTLE_ENDIAN,
   RECORD_ENVELOPES,
 } from './layout.js';
 import { OutboundBatch } from './outbound-batch.js';
@@ -40,6 +46,9 @@ import { refIdWorker } from './ref-id.js';
 import { RemoteCell, type RemoteTransport } from './remote-cell.js';
 import type { SpawnOptions } from './spawn-options.js';
 import { SysKind } from './system-message.js';
+
+/** Word 0 of a user envelope carrying a bare number. */
+const HEAD_USER_NUMBER = envelopeHead(ENVELOPE_USER, 0, CODEC_NUMBER);
 
 /** What `decodeBody` returns for bytes that do not decode (no message can be this object). */
 const CORRUPT: unknown = Object.freeze({ corrupt: true });
@@ -119,6 +128,10 @@ export class ClusterNode implements RemoteTransport {
   private retryScheduled = false;
   private lastSenderId = -1;
   private lastSender: AnyActorRef | null = null;
+  /** The inbound ring's buffer as u32 and f64 words (see `words`). */
+  private inBuffer: ArrayBufferLike | null = null;
+  private in32: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+  private in64: Float64Array<ArrayBufferLike> = new Float64Array(0);
 
   messagesOut = 0;
   messagesIn = 0;
@@ -140,6 +153,13 @@ export class ClusterNode implements RemoteTransport {
   ): void => this.onRecord(typeId, view, offset, length);
 
   constructor(options: ClusterNodeOptions) {
+    if (!PLATFORM_LITTLE_ENDIAN) {
+      throw new ActorError(
+        'ClusterNode',
+        'UNSUPPORTED_PLATFORM',
+        'the cross-worker wire format needs a little-endian platform',
+      );
+    }
     this.nodeId = options.nodeId;
     this.nodeCount = options.nodeCount;
     this.kinds = options.kinds;
@@ -266,27 +286,30 @@ export class ClusterNode implements RemoteTransport {
     if (!batch.hasRoom() && !this.makeRoom(batch)) {
       return this.onRingFull(message, sender, target);
     }
+    const start = batch.used;
+    const u32 = batch.u32;
+    const f64 = batch.f64;
+    const at = start >>> 3;
     let written: number;
-    let codecId: number;
     if (typeof message === 'number') {
       // `hasRoom` above leaves room for a header and 8 body bytes.
       written = 8;
-      batch.view.setFloat64(batch.used + ENV_HEADER_BYTES, message, true);
-      codecId = CODEC_NUMBER;
+      f64[at + ENV_F64_BODY] = message;
+      u32[(start >>> 2) + ENV_U32_HEAD] = HEAD_USER_NUMBER;
     } else {
-      written = this.encodeFrame(batch, message, batch.used + ENV_HEADER_BYTES, target);
+      written = this.encodeFrame(batch, message, start + ENV_HEADER_BYTES, target);
       if (written === -2) return this.onRingFull(message, sender, target);
-      // The frame starts with its type id (encodeFrame may have published the batch first).
-      codecId = batch.view.getUint16(batch.used + ENV_HEADER_BYTES, true);
+      // encodeFrame may have published the batch first: the envelope starts at `used` now.
+      const head = batch.used;
+      // The frame starts with its type id.
+      const codecId = batch.view.getUint16(head + ENV_HEADER_BYTES, true);
+      u32[(head >>> 2) + ENV_U32_HEAD] = envelopeHead(ENVELOPE_USER, 0, codecId);
     }
-    const view = batch.view;
-    const start = batch.used;
-    view.setUint8(start + ENV_KIND, ENVELOPE_USER);
-    view.setUint8(start + ENV_SYS_KIND, 0);
-    view.setUint16(start + ENV_CODEC, codecId, true);
-    view.setUint32(start + ENV_BODY_BYTES, written, true);
-    view.setFloat64(start + ENV_TARGET, target.ref.id, true);
-    view.setFloat64(start + ENV_SENDER, sender === null ? -1 : sender.id, true);
+    const w = batch.used >>> 2;
+    const d = batch.used >>> 3;
+    u32[w + ENV_U32_BODY_BYTES] = written;
+    f64[d + ENV_F64_TARGET] = target.ref.id;
+    f64[d + ENV_F64_SENDER] = sender === null ? -1 : sender.id;
     batch.commit(written);
     this.messagesOut++;
     this.afterStage(batch);
@@ -322,14 +345,12 @@ export class ClusterNode implements RemoteTransport {
       this.ringFull++;
       return;
     }
-    const view = batch.view;
-    const start = batch.used;
-    view.setUint8(start + ENV_KIND, ENVELOPE_SYSTEM);
-    view.setUint8(start + ENV_SYS_KIND, kind);
-    view.setUint16(start + ENV_CODEC, 0, true);
-    view.setUint32(start + ENV_BODY_BYTES, 0, true);
-    view.setFloat64(start + ENV_TARGET, target.ref.id, true);
-    view.setFloat64(start + ENV_SENDER, from === null ? -1 : from.ref.id, true);
+    const w = batch.used >>> 2;
+    const d = batch.used >>> 3;
+    batch.u32[w + ENV_U32_HEAD] = envelopeHead(ENVELOPE_SYSTEM, kind, 0);
+    batch.u32[w + ENV_U32_BODY_BYTES] = 0;
+    batch.f64[d + ENV_F64_TARGET] = target.ref.id;
+    batch.f64[d + ENV_F64_SENDER] = from === null ? -1 : from.ref.id;
     batch.commit(0);
     this.afterStage(batch);
   }
@@ -447,40 +468,53 @@ export class ClusterNode implements RemoteTransport {
 
   private handleRecord(typeId: number, view: DataView, offset: number, length: number): void {
     this.recordsIn++;
-    if (typeId !== RECORD_ENVELOPES) {
+    const base = view.byteOffset + offset;
+    if (typeId !== RECORD_ENVELOPES || (base & 7) !== 0) {
       this.corrupt++;
       return;
     }
-    const end = offset + length;
-    let p = offset;
+    if (view.buffer !== this.inBuffer) this.words(view.buffer);
+    const u32 = this.in32;
+    const f64 = this.in64;
+    const end = base + length;
+    let p = base;
     while (p < end) {
       if (p + ENV_HEADER_BYTES > end) {
         this.corrupt++;
         return;
       }
-      const kind = view.getUint8(p + ENV_KIND);
-      const bodyBytes = view.getUint32(p + ENV_BODY_BYTES, true);
+      const w = p >>> 2;
+      const head = u32[w + ENV_U32_HEAD]!;
+      const kind = head & 0xff;
+      const bodyBytes = u32[w + ENV_U32_BODY_BYTES]!;
       const size = envelopeBytes(bodyBytes);
       if (p + size > end || (kind !== ENVELOPE_USER && kind !== ENVELOPE_SYSTEM)) {
         this.corrupt++;
         return;
       }
-      const targetId = view.getFloat64(p + ENV_TARGET, true);
-      const senderId = view.getFloat64(p + ENV_SENDER, true);
-      if (kind === ENVELOPE_USER) this.deliver(view, p, bodyBytes, targetId, senderId);
-      else this.onSystem(view.getUint8(p + ENV_SYS_KIND), targetId, senderId);
+      const d = p >>> 3;
+      const targetId = f64[d + ENV_F64_TARGET]!;
+      const senderId = f64[d + ENV_F64_SENDER]!;
+      if (kind === ENVELOPE_SYSTEM) this.onSystem((head >>> 8) & 0xff, targetId, senderId);
+      else {
+        const message =
+          head === HEAD_USER_NUMBER && bodyBytes === 8
+            ? f64[d + ENV_F64_BODY]!
+            : this.decodeBody(view, p - view.byteOffset, bodyBytes);
+        this.deliver(message, targetId, senderId);
+      }
       p += size;
     }
   }
 
-  private deliver(
-    view: DataView,
-    p: number,
-    bodyBytes: number,
-    targetId: number,
-    senderId: number,
-  ): void {
-    const message = this.decodeBody(view, p, bodyBytes);
+  /** Views the inbound ring's buffer as words (once: a node drains one ring). */
+  private words(buffer: ArrayBufferLike): void {
+    this.inBuffer = buffer;
+    this.in32 = new Uint32Array(buffer, 0, buffer.byteLength >>> 2);
+    this.in64 = new Float64Array(buffer, 0, buffer.byteLength >>> 3);
+  }
+
+  private deliver(message: unknown, targetId: number, senderId: number): void {
     if (message === CORRUPT) {
       this.corrupt++;
       return;

@@ -46,6 +46,26 @@ export const ENV_TARGET = 8;
 export const ENV_SENDER = 16;
 export const ENV_HEADER_BYTES = 24;
 
+/**
+ * The same header seen through typed arrays over the record's buffer (the hot paths use these:
+ * an envelope is 8-byte aligned, so a header is two u32 words then two f64s). Word 0 packs
+ * kind, sysKind and codec id as the little-endian bytes above.
+ */
+export const ENV_U32_HEAD = 0;
+export const ENV_U32_BODY_BYTES = 1;
+export const ENV_F64_TARGET = 1;
+export const ENV_F64_SENDER = 2;
+/** The f64 of a `CODEC_NUMBER` body. */
+export const ENV_F64_BODY = 3;
+
+/** Word 0 of an envelope header. */
+export function envelopeHead(kind: number, sysKind: number, codec: number): number {
+  return (kind | (sysKind << 8) | (codec << 16)) >>> 0;
+}
+
+/** Typed arrays use the platform's byte order; the wire format is little endian. */
+export const PLATFORM_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** Envelope size for a body of `bodyBytes`. */
 export function envelopeBytes(bodyBytes: number): number {
   return ENV_HEADER_BYTES + ((bodyBytes + 7) & ~7);

@@ -11,6 +11,9 @@ export class OutboundBatch {
   readonly destination: number;
   readonly bytes: Uint8Array;
   readonly view: DataView;
+  /** The same bytes as u32 and f64 words, for envelope headers (see layout.ts). */
+  readonly u32: Uint32Array;
+  readonly f64: Float64Array;
   readonly capacity: number;
   /** How many messages a batch takes before it is published early. */
   readonly batcher: Batcher;
@@ -27,6 +30,8 @@ export class OutboundBatch {
     const buffer = new ArrayBuffer(capacity);
     this.bytes = new Uint8Array(buffer);
     this.view = new DataView(buffer);
+    this.u32 = new Uint32Array(buffer, 0, capacity >>> 2);
+    this.f64 = new Float64Array(buffer, 0, capacity >>> 3);
     this.batcher = batcher;
   }
 
