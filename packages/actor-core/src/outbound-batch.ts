@@ -1,6 +1,9 @@
 import type { Batcher } from '@zactor/batcher';
 import { ENV_HEADER_BYTES, envelopeBytes } from './layout.js';
 
+/** One batch in this many is timed for the batcher (a power of two). */
+const TIMED_EVERY = 8;
+
 /**
  * Messages staged for one destination worker, in this thread's memory, until they are
  * published as one ring record (see layout.ts). Bounded: `capacity` bytes, never more.
@@ -21,6 +24,14 @@ export class OutboundBatch {
   count = 0;
   /** When the first staged message arrived (performance.now()), for the batcher's latency. */
   firstAt = 0;
+  /**
+   * Batches published (or dropped). One in `TIMED_EVERY` is timed for the batcher: a clock
+   * read costs tens of ns, and a round trip across workers has room for few.
+   */
+  published = 0;
+  /** The destination ring's buffer as f64 words, for small copies (see ClusterNode.publish). */
+  ringBuffer: ArrayBufferLike | null = null;
+  ringF64: Float64Array<ArrayBufferLike> = new Float64Array(0);
   /** A publish found the ring full; a retry is scheduled. */
   blocked = false;
 
@@ -42,13 +53,19 @@ export class OutboundBatch {
 
   /** Records an envelope whose body of `bodyBytes` was written at `used + ENV_HEADER_BYTES`. */
   commit(bodyBytes: number): void {
-    if (this.count === 0) this.firstAt = performance.now();
+    if (this.count === 0 && this.timed) this.firstAt = performance.now();
     this.used += envelopeBytes(bodyBytes);
     this.count++;
+  }
+
+  /** Whether this batch's latency is measured (`firstAt` is set). */
+  get timed(): boolean {
+    return (this.published & (TIMED_EVERY - 1)) === 0;
   }
 
   reset(): void {
     this.used = 0;
     this.count = 0;
+    this.published = (this.published + 1) | 0;
   }
 }

@@ -218,32 +218,38 @@ export class WorkerRuntime implements WorkerContext {
     }
     const deadline = performance.now() + this.loop.turnBudgetMs;
     const afterDrain = this.definition.afterDrain;
+    // Work done since the clock was last read: reading it per step would cost a round trip
+    // of single messages more than the step itself.
+    let unclocked = 0;
     for (;;) {
       let step = 0;
       if (this.ring !== undefined) step = this.ring.drain(this.recordBound, INBOUND_BATCH);
       if (afterDrain !== undefined) step += afterDrain(this);
       while (step < BUDGET_CHECK_EVERY && this.runOne()) step++;
-      if (step !== 0) {
-        if (performance.now() < deadline) continue;
-        this.schedule();
-        return;
+      if (step === 0) {
+        // Idle: spin inside this turn, so work that comes soon is taken without waiting for
+        // an event-loop turn (a setImmediate costs microseconds), as long as the budget lasts.
+        const polls = this.spin();
+        if (polls < 0) break;
+        // Long spins count too, so the budget still ends the turn in time.
+        step = 1 + (polls >>> 4);
       }
-      // Idle: spin inside this turn, so work that comes soon is taken without waiting for an
-      // event-loop turn (a setImmediate costs microseconds), as long as the budget lasts.
-      const found = this.spin();
-      if (!found) break;
-      if (performance.now() >= deadline) {
-        this.schedule();
-        return;
+      unclocked += step;
+      if (unclocked >= BUDGET_CHECK_EVERY) {
+        unclocked = 0;
+        if (performance.now() >= deadline) {
+          this.schedule();
+          return;
+        }
       }
     }
     this.park();
   }
 
-  /** Polls for work up to `spinBeforePark` times; whether some came. */
-  private spin(): boolean {
-    for (let spin = 0; spin < this.loop.spinBeforePark; spin++) if (this.hasWork()) return true;
-    return false;
+  /** Polls for work up to `spinBeforePark` times: the polls it took to find some, or -1. */
+  private spin(): number {
+    for (let spin = 0; spin < this.loop.spinBeforePark; spin++) if (this.hasWork()) return spin;
+    return -1;
   }
 
   /** Finds and runs one task; `false` when every deque it may take from is empty. */
