@@ -105,6 +105,9 @@ describe('WorkerPool', () => {
     await until(() => Atomics.load(words, Word.RecordCount) === 101);
     expect(words[Word.RecordSum]).toBe(5050 + 1000);
     expect(pool.metrics(1).inboundRecords).toBe(101);
+    // The definition's afterDrain saw every record, each in the turn that drained it.
+    await until(() => Atomics.load(words, Word.AfterDrainRecords) === 101);
+    expect(words[Word.LateAfterDrain]).toBe(0);
   });
 
   it('publishes metrics that another worker can read', async () => {

@@ -27,6 +27,10 @@ export const Word = {
   MetricsSeen: 4,
   /** Set by a Hang task once it has started. */
   Hanging: 5,
+  /** Records that `afterDrain` saw handled (counted when it runs). */
+  AfterDrainRecords: 6,
+  /** Records whose `afterDrain` came only after an event-loop turn (should stay 0). */
+  LateAfterDrain: 7,
   /** Per-worker: the cpu seen while running a task, at 8 + workerIndex. */
   CpuBase: 8,
 } as const;

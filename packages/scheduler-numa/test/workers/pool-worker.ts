@@ -2,6 +2,13 @@ import { currentCpu, defineWorker, type Task, type WorkerContext } from '../../s
 import { ints, Kind, type PoolTestData, RECORD_TYPE, Word } from './pool-protocol.js';
 
 let seen: Int32Array = new Int32Array(0);
+/** Records handled since the last `afterDrain`. */
+let undrained = 0;
+let lateCheckQueued = false;
+const lateCheck = () => {
+  lateCheckQueued = false;
+  if (undrained !== 0) Atomics.add(words, Word.LateAfterDrain, undrained);
+};
 let words: Int32Array = new Int32Array(0);
 const payload = new Uint8Array(4);
 const payloadView = new DataView(payload.buffer);
@@ -66,5 +73,17 @@ export default defineWorker({
     if (typeId !== RECORD_TYPE) throw new Error(`unexpected record type ${typeId}`);
     Atomics.add(words, Word.RecordSum, view.getInt32(offset, true));
     Atomics.add(words, Word.RecordCount, 1);
+    undrained++;
+    // afterDrain must come in the same turn: by the next turn of the event loop it has run.
+    if (!lateCheckQueued) {
+      lateCheckQueued = true;
+      setImmediate(lateCheck);
+    }
+  },
+  afterDrain() {
+    if (undrained === 0) return 0;
+    Atomics.add(words, Word.AfterDrainRecords, undrained);
+    undrained = 0;
+    return 0;
   },
 });
