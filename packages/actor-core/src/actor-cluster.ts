@@ -11,6 +11,7 @@
 import { EventEmitter } from 'node:events';
 import { getHeapStatistics } from 'node:v8';
 import type { Worker } from 'node:worker_threads';
+import type { SlabShape } from '@zactor/mempool';
 import { AsyncParkWaitStrategy, MpscRing } from '@zactor/ringbuffer';
 import {
   LeastLoadedPlacement,
@@ -39,6 +40,8 @@ import type {
   RemoteSpawnOptions,
 } from './cluster-protocol.js';
 import { ActorError } from './errors.js';
+import type { LargeMessageStore } from './large-message.js';
+import { createLargeMessageStore } from './large-message-options.js';
 import type { LatencySnapshot, MetricsSnapshot } from './metrics.js';
 
 /** `latency`: idle workers spin long before parking; `efficiency`: they park almost at once. */
@@ -70,6 +73,19 @@ export interface ActorClusterOptions {
   readonly maxBatchMessages?: number;
   /** The batcher's latency target for a message waiting in a batch. Default 0.1 ms. */
   readonly batchLatencyMs?: number;
+  /**
+   * Messages whose encoded frame is larger than this many bytes travel in a shared slab block
+   * and the ring carries an 8-byte reference (see README, "Large messages"). An integer from 16
+   * to `maxBatchBytes` - 24. Default 16 KiB.
+   */
+  readonly largeMessageBytes?: number;
+  /**
+   * The block classes for large messages, `{ blockSize, blockCount }` with power-of-two sizes
+   * (64 B to 1 GiB, strictly increasing) and 1 to 65,535 blocks each; the largest block bounds
+   * the largest message. Default 32 KiB x 128, 128 KiB x 32, 512 KiB x 16, 2 MiB x 4, 8 MiB x 1.
+   * When none is free, a tell follows `ringFull` (waiting up to `ringWaitMs` for `wait`).
+   */
+  readonly largeMessageSlabs?: readonly SlabShape[];
   /** Start a new worker when one dies. Default true. */
   readonly restartWorkers?: boolean;
   /** Per-system options passed to every node. */
@@ -184,6 +200,8 @@ export class ActorCluster extends EventEmitter<ClusterEvents> {
   private pool: WorkerPool | undefined;
   private node: ClusterNode | undefined;
   private readonly mainRing: MpscRing;
+  /** The large-message blocks every node shares. */
+  readonly largeMessages: LargeMessageStore;
   private readonly options: ActorClusterOptions;
   private readonly placement: Placement;
   private readonly pending = new Map<number, Pending>();
@@ -205,6 +223,11 @@ export class ActorCluster extends EventEmitter<ClusterEvents> {
     this.definition = definition;
     this.mode = options.mode ?? 'efficiency';
     this.mainRing = MpscRing.create({ capacityBytes: options.ringBytes ?? 1 << 20 });
+    this.largeMessages = createLargeMessageStore(
+      options.largeMessageBytes,
+      options.largeMessageSlabs,
+      options.maxBatchBytes ?? 1 << 16,
+    );
     const policy = options.placement ?? 'round-robin';
     this.placement =
       policy === 'least-loaded'
@@ -227,6 +250,8 @@ export class ActorCluster extends EventEmitter<ClusterEvents> {
       batchLatencyMs: o.batchLatencyMs ?? 0.1,
       throughput: o.throughput,
       latencySampleEvery: o.latencySampleEvery,
+      largeBlocks: this.largeMessages.buffer,
+      largeMessageBytes: this.largeMessages.thresholdBytes,
     };
     // The worker count must be known for nodeCount: resolve the default the pool would use.
     const { readTopology } = await import('@zactor/scheduler-numa');
@@ -262,6 +287,7 @@ export class ActorCluster extends EventEmitter<ClusterEvents> {
       maxBatchBytes: data.maxBatchBytes,
       maxBatchMessages: data.maxBatchMessages,
       batchLatencyMs: data.batchLatencyMs,
+      largeMessages: this.largeMessages,
       system: {
         name: 'zactor-main',
         ...(this.definition.spec.supervisor === undefined

@@ -59,6 +59,8 @@ class RefFallbackCodec implements FallbackCodec {
   private readonly packr = new Packr({
     useRecords: true,
     structuredClone: true,
+    // Decoded bytes must not alias the ring or a large-message block: both are reused.
+    copyBuffers: true,
     writeFunction: unencodable,
   } as unknown as ConstructorParameters<typeof Packr>[0]);
 
@@ -76,7 +78,10 @@ export type MessageSchemas = Readonly<Record<string, StructSchema>>;
 
 interface TagCodec {
   readonly typeId: number;
-  readonly codec: { encode(value: never, view: DataView, offset: number, end?: number): number };
+  readonly codec: {
+    encode(value: never, view: DataView, offset: number, end?: number): number;
+    sizeOf(value: never): number;
+  };
   /** Top-level `t.ref` fields, turned back into refs after decoding. */
   readonly refFields: readonly string[];
 }
@@ -124,6 +129,30 @@ export class ClusterCodec {
         }
       }
       return this.registry.fallback.encode(message, view, offset, end);
+    } catch (error) {
+      if (error instanceof ActorError) throw error;
+      throw new ActorError(
+        'ActorRef.tell',
+        'UNENCODABLE',
+        `the message cannot be sent to another worker: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
+  /**
+   * The bytes `encode` writes for `message` (large messages are sized before a block is
+   * taken). The fallback serializes here and `encode` reuses those bytes. Throws like `encode`.
+   */
+  sizeOf(message: unknown): number {
+    try {
+      if (typeof message === 'object' && message !== null) {
+        const tag = (message as Record<string, unknown>)[this.tagField];
+        if (typeof tag === 'string') {
+          const entry = this.byTag.get(tag);
+          if (entry !== undefined) return entry.codec.sizeOf(message as never);
+        }
+      }
+      return this.registry.fallback.sizeOf(message);
     } catch (error) {
       if (error instanceof ActorError) throw error;
       throw new ActorError(

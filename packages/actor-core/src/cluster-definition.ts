@@ -13,6 +13,7 @@ import type { MessageSchemas } from './cluster-codec.js';
 import { type ActorKind, ClusterNode } from './cluster-node.js';
 import type { ClusterBootData, ControlReply, ControlRequest } from './cluster-protocol.js';
 import { ActorError } from './errors.js';
+import { SlabLargeMessageStore } from './large-message.js';
 import { GENERATION_LIMIT } from './ref-id.js';
 import type { SupervisorStrategy } from './supervisor-strategy.js';
 
@@ -134,6 +135,7 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
         maxBatchBytes: boot.maxBatchBytes,
         maxBatchMessages: boot.maxBatchMessages,
         batchLatencyMs: boot.batchLatencyMs,
+        largeMessages: SlabLargeMessageStore.attach(boot.largeBlocks, boot.largeMessageBytes),
         system: {
           name: `zactor-w${context.workerIndex}`,
           generationBase: (context.generation * GENERATION_STRIDE) % GENERATION_LIMIT,

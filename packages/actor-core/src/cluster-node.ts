@@ -13,6 +13,7 @@
  * Thread contract: everything here runs on the node's own thread.
  */
 import { AdaptiveBatcher } from '@zactor/batcher';
+import { NO_BLOCK } from '@zactor/mempool';
 import type { InboundRing } from '@zactor/scheduler-numa';
 import type { ActorDefinition } from './actor.js';
 import type { AnyActorRef } from './actor-ref.js';
@@ -21,7 +22,10 @@ import type { AnyTarget } from './actor-target.js';
 import { ClusterCodec, type MessageSchemas } from './cluster-codec.js';
 import { type DrivenDispatcher, RunQueueDispatcher } from './dispatcher.js';
 import { ActorError } from './errors.js';
+import type { LargeMessageStore } from './large-message.js';
 import {
+  BLOCK_REF_BYTES,
+  CODEC_BLOCK,
   CODEC_NUMBER,
   ENV_BODY_BYTES,
   ENV_CODEC,
@@ -91,6 +95,8 @@ export interface ClusterNodeOptions {
   readonly maxBatchMessages: number;
   /** The batcher's target for how long a message waits in a batch. */
   readonly batchLatencyMs: number;
+  /** Where frames above its threshold go (see large-message.ts); none: they must fit a batch. */
+  readonly largeMessages?: LargeMessageStore;
   readonly system?: ActorSystemOptions;
 }
 
@@ -102,6 +108,13 @@ export interface NodeCounters {
   readonly recordsIn: number;
   readonly ringFull: number;
   readonly corrupt: number;
+  /** Large messages this node sent in blocks, and received from blocks. */
+  readonly largeMessagesOut: number;
+  readonly largeMessagesIn: number;
+  /** Large messages not sent because no block was free (policy `drop`/`fail`, or `wait` timed out). */
+  readonly blocksExhausted: number;
+  /** Blocks in use over the whole cluster (a snapshot of the shared allocator). */
+  readonly largeBlocksInUse: number;
 }
 
 export class ClusterNode implements RemoteTransport {
@@ -139,6 +152,10 @@ export class ClusterNode implements RemoteTransport {
   recordsIn = 0;
   ringFull = 0;
   corrupt = 0;
+  largeMessagesOut = 0;
+  largeMessagesIn = 0;
+  blocksExhausted = 0;
+  private readonly large: LargeMessageStore | undefined;
 
   private readonly flushBound = (): void => this.flush();
   private readonly retryBound = (): void => {
@@ -166,6 +183,7 @@ export class ClusterNode implements RemoteTransport {
     this.links = options.links;
     this.ringFullPolicy = options.ringFull;
     this.ringWaitMs = options.ringWaitMs;
+    this.large = options.largeMessages;
     this.system = new ActorSystem({ ...options.system, worker: options.nodeId });
     this.system.remoteResolver = (id) => this.refOf(id);
     const dispatcher = this.system.dispatcher;
@@ -298,11 +316,18 @@ export class ClusterNode implements RemoteTransport {
       u32[(start >>> 2) + ENV_U32_HEAD] = HEAD_USER_NUMBER;
     } else {
       written = this.encodeFrame(batch, message, start + ENV_HEADER_BYTES, target);
-      if (written === -2) return this.onRingFull(message, sender, target);
+      if (written < 0) {
+        return written === -2
+          ? this.onRingFull(message, sender, target)
+          : this.onBlocksExhausted(message, sender, target);
+      }
       // encodeFrame may have published the batch first: the envelope starts at `used` now.
       const head = batch.used;
-      // The frame starts with its type id.
-      const codecId = batch.view.getUint16(head + ENV_HEADER_BYTES, true);
+      // The frame starts with its type id; an 8-byte body is a block reference (see layout.ts).
+      const codecId =
+        written === BLOCK_REF_BYTES
+          ? CODEC_BLOCK
+          : batch.view.getUint16(head + ENV_HEADER_BYTES, true);
       u32[(head >>> 2) + ENV_U32_HEAD] = envelopeHead(ENVELOPE_USER, 0, codecId);
     }
     const w = batch.used >>> 2;
@@ -318,7 +343,9 @@ export class ClusterNode implements RemoteTransport {
 
   /**
    * Encodes a registry frame at the end of `batch` (publishing the batch first when it does not
-   * fit): the bytes written, or -2 when the ring is full and the policy gave up.
+   * fit), or a frame above the large-message threshold into a block with its reference in the
+   * batch: the body bytes written, or -2 when the ring is full and the policy gave up, or -3
+   * when no block was free and the policy gave up.
    */
   private encodeFrame(
     batch: OutboundBatch,
@@ -326,8 +353,19 @@ export class ClusterNode implements RemoteTransport {
     at: number,
     target: RemoteCell<unknown>,
   ): number {
-    let written = this.codec.encode(message, batch.view, at, batch.capacity);
+    const large = this.large;
+    // With a block store, a first try bounded by the threshold tells small frames apart at the
+    // cost of one Math.min; only a frame that does not fit is sized.
+    const end =
+      large === undefined ? batch.capacity : Math.min(batch.capacity, at + large.thresholdBytes);
+    let written = this.codec.encode(message, batch.view, at, end);
     if (written < 0) {
+      if (large !== undefined) {
+        const size = this.codec.sizeOf(message);
+        if (size > large.thresholdBytes || size > batch.capacity - ENV_HEADER_BYTES) {
+          return this.encodeLarge(batch, message, size, target, large);
+        }
+      }
       if (batch.count === 0) this.tooLarge(target);
       if (!this.makeRoom(batch)) return -2;
       at = ENV_HEADER_BYTES;
@@ -363,6 +401,92 @@ export class ClusterNode implements RemoteTransport {
       this.flushScheduled = true;
       queueMicrotask(this.flushBound);
     }
+  }
+
+  /**
+   * Encodes a frame of `size` bytes into a new block and writes its reference as the body of
+   * the envelope at `batch.used` (see `CODEC_BLOCK` in layout.ts): BLOCK_REF_BYTES, or -2 / -3
+   * as `encodeFrame`. The block is freed on every path that does not stage the reference.
+   */
+  private encodeLarge(
+    batch: OutboundBatch,
+    message: unknown,
+    size: number,
+    target: RemoteCell<unknown>,
+    large: LargeMessageStore,
+  ): number {
+    if (size > large.maxFrameBytes) {
+      throw new ActorError(
+        'ActorRef.tell',
+        'MESSAGE_TOO_LARGE',
+        `the message to ${target.path} encodes to ${size} bytes, more than the largest large-message block (${large.maxFrameBytes}); add a larger block class to largeMessageSlabs`,
+      );
+    }
+    let block = large.alloc(size);
+    if (block === NO_BLOCK) {
+      if (this.ringFullPolicy !== 'wait') return -3;
+      block = this.waitForBlock(large, size);
+      if (block === NO_BLOCK) return -3;
+      // The wait published batches and handled inbound records: look for room again.
+      if (!batch.hasRoom() && !this.makeRoom(batch)) {
+        large.free(block);
+        return -2;
+      }
+    }
+    let written: number;
+    try {
+      written = this.codec.encode(message, large.view, block, block + size);
+    } catch (error) {
+      large.free(block);
+      throw error;
+    }
+    if (written < 0) {
+      // sizeOf and encode disagree (a message mutated by a getter): nothing was staged.
+      large.free(block);
+      throw new ActorError(
+        'ActorRef.tell',
+        'UNENCODABLE',
+        `the message to ${target.path} changed size while it was encoded`,
+      );
+    }
+    const body = batch.used + ENV_HEADER_BYTES;
+    batch.view.setUint32(body, block, true);
+    batch.view.setUint32(body + 4, written, true);
+    this.largeMessagesOut++;
+    return BLOCK_REF_BYTES;
+  }
+
+  /**
+   * Retries the block allocator up to `ringWaitMs`. Blocks come back when receivers decode
+   * them, so it first publishes what this node staged (its own references may be what holds
+   * the blocks) and keeps handling its own inbound records (which frees the blocks they carry).
+   */
+  private waitForBlock(large: LargeMessageStore, size: number): number {
+    const deadline = performance.now() + this.ringWaitMs;
+    const own = this.draining ? undefined : this.links.ring(this.nodeId);
+    do {
+      this.flush();
+      if (own !== undefined) this.drain(own, WAIT_DRAIN_BATCH);
+      const block = large.alloc(size);
+      if (block !== NO_BLOCK) return block;
+    } while (performance.now() < deadline);
+    return NO_BLOCK;
+  }
+
+  private onBlocksExhausted(
+    message: unknown,
+    sender: AnyActorRef | null,
+    target: RemoteCell<unknown>,
+  ): boolean {
+    this.blocksExhausted++;
+    if (this.ringFullPolicy === 'fail') {
+      throw new ActorError(
+        'ActorRef.tell',
+        'BLOCKS_EXHAUSTED',
+        `no large-message block is free for the message to ${target.path}; it was not sent (raise largeMessageSlabs' block counts)`,
+      );
+    }
+    return this.system.deadLetter(message, sender, target.ref, 'blocks-exhausted');
   }
 
   private tooLarge(target: RemoteCell<unknown>): never {
@@ -545,8 +669,19 @@ export class ClusterNode implements RemoteTransport {
 
   /** The message of the user envelope at `p`: a bare number or a codec frame; CORRUPT if undecodable. */
   private decodeBody(view: DataView, p: number, bodyBytes: number): unknown {
-    if (view.getUint16(p + ENV_CODEC, true) === CODEC_NUMBER && bodyBytes === 8) {
+    const codecId = view.getUint16(p + ENV_CODEC, true);
+    if (codecId === CODEC_NUMBER && bodyBytes === 8) {
       return view.getFloat64(p + ENV_HEADER_BYTES, true);
+    }
+    if (codecId === CODEC_BLOCK && bodyBytes === BLOCK_REF_BYTES && this.large !== undefined) {
+      try {
+        // Frees the block whatever happens: decoded, undecodable, or its target gone later.
+        const message = this.large.take(this.codec, view, p + ENV_HEADER_BYTES);
+        this.largeMessagesIn++;
+        return message;
+      } catch {
+        return CORRUPT;
+      }
     }
     try {
       return this.codec.decode(view, p + ENV_HEADER_BYTES, p + ENV_HEADER_BYTES + bodyBytes);
@@ -674,6 +809,10 @@ export class ClusterNode implements RemoteTransport {
       recordsIn: this.recordsIn,
       ringFull: this.ringFull,
       corrupt: this.corrupt,
+      largeMessagesOut: this.largeMessagesOut,
+      largeMessagesIn: this.largeMessagesIn,
+      blocksExhausted: this.blocksExhausted,
+      largeBlocksInUse: this.large === undefined ? 0 : this.large.outstanding(),
     };
   }
 }

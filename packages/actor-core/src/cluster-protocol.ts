@@ -15,6 +15,9 @@ export interface ClusterBootData {
   readonly batchLatencyMs: number;
   readonly throughput: number | undefined;
   readonly latencySampleEvery: number | undefined;
+  /** The large-message blocks (a SizeClassAllocator every node attaches; see large-message.ts). */
+  readonly largeBlocks: SharedArrayBuffer;
+  readonly largeMessageBytes: number;
 }
 
 /** Spawn options that cross threads (a supervisor strategy object cannot). */

@@ -4,14 +4,16 @@ import type { Directive } from './supervisor-strategy.js';
 /** Everything the system publishes on its event stream. */
 /**
  * Why a message became a dead letter: its actor had stopped, a bounded mailbox was full, a
- * reply had no sender, the destination worker's ring stayed full, or that worker died.
+ * reply had no sender, the destination worker's ring stayed full, that worker died, or no
+ * large-message block was free (see large-message.ts).
  */
 export type DeadLetterReason =
   | 'stopped'
   | 'mailbox-full'
   | 'no-sender'
   | 'ring-full'
-  | 'worker-dead';
+  | 'worker-dead'
+  | 'blocks-exhausted';
 
 export type SystemEvent =
   | {

@@ -55,6 +55,12 @@ export {
   type SystemEventType,
 } from './event-stream.js';
 export {
+  DEFAULT_LARGE_MESSAGE_BYTES,
+  DEFAULT_LARGE_MESSAGE_SLABS,
+  type LargeMessageStore,
+  SlabLargeMessageStore,
+} from './large-message.js';
+export {
   type LatencySnapshot,
   type MetricsSnapshot,
   type OtelMeter,

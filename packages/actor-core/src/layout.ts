@@ -20,6 +20,8 @@
  * - kind `ENVELOPE_USER`: body is a frame of the codec registry (codec id 0 = the fallback
  *   codec), or for codec id `CODEC_NUMBER` a bare f64; the receiver decodes it and tells
  *   `target` with `sender`.
+ * - kind `ENVELOPE_USER`, codec id `CODEC_BLOCK`: the frame is in a shared slab block (see
+ *   large-message.ts) and the body is only its reference, drawn at `BLOCK_REF_BYTES`.
  * - kind `ENVELOPE_SYSTEM`: no body; `sysKind` is a `SysKind` (watch, unwatch, stop,
  *   watched-terminated) from `sender` to `target`.
  *
@@ -34,6 +36,35 @@ export const RECORD_ENVELOPES = 1;
  * (numbers are common and cost nothing to carry). Registered schemas use ids from 1 up.
  */
 export const CODEC_NUMBER = 0xffff;
+
+/**
+ * Codec id of a large message whose frame is in a shared slab block. The envelope body is the
+ * block reference (u32 words, so 4-byte aligned inside the 8-aligned envelope):
+ *
+ * ```
+ *  body  0                     4                     8
+ *  +---------------------+---------------------+
+ *  | block offset u32    | frame length u32    |
+ *  | in the blocks' SAB  | bytes of the frame  |
+ *  | BLOCK_TAKEN: freed  | in the block        |
+ *  +---------------------+---------------------+
+ * ```
+ *
+ * Invariants: the body is exactly `BLOCK_REF_BYTES`, and only a block reference has an
+ * 8-byte frame (a registry frame has a 16-byte header), so a sender tells the two apart by
+ * the bytes written. The frame length is at most the block's size. The consumer of the
+ * record overwrites the offset with `BLOCK_TAKEN` before it frees the block, so a record
+ * handled again (its consumer died mid-record and a new one drains it) cannot free the block
+ * twice. Exactly one thread frees each block: the record's consumer, or the sender when it
+ * dead-letters its staged batch.
+ */
+export const CODEC_BLOCK = 0xfffe;
+/** Word indices (u32) from the start of the body. */
+export const BLOCK_REF_OFFSET = 0;
+export const BLOCK_REF_LENGTH = 1;
+export const BLOCK_REF_BYTES = 8;
+/** An offset no block has (blocks start past the allocator's header). */
+export const BLOCK_TAKEN = 0xffffffff;
 
 export const ENVELOPE_USER = 1;
 export const ENVELOPE_SYSTEM = 2;

@@ -1,0 +1,282 @@
+/**
+ * Large messages in shared slab blocks (issue #9): a 1 MiB registered-schema message and a
+ * ~200 KiB fallback message cross workers intact and in order with small ones, and every
+ * block comes back to the allocator on every path (delivered, target stopped, worker killed
+ * with messages staged, allocator exhausted under each `ringFull` policy).
+ */
+import { startTsWorker } from '@zactor/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  ActorCluster,
+  type ActorClusterOptions,
+  ActorError,
+  type AnyActorRef,
+  type DeadLetterReason,
+  type SystemEvent,
+} from '../src/index.js';
+import { blob, type Entry, hashBytes, payload } from './workers/large-actors.js';
+
+const module = new URL('./workers/large-actors.ts', import.meta.url);
+let cluster: ActorCluster | undefined;
+
+async function start(options: Partial<ActorClusterOptions> = {}): Promise<ActorCluster> {
+  cluster = await ActorCluster.start({
+    module,
+    workers: 2,
+    pin: false,
+    workerFactory: (entry, workerOptions) => startTsWorker(entry, workerOptions),
+    ...options,
+  });
+  return cluster;
+}
+
+afterEach(async () => {
+  await cluster?.shutdown();
+  cluster = undefined;
+});
+
+async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const deadline = performance.now() + 10_000;
+  while (performance.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** What the stream of `count` messages should log at a sink (see `streamMessage`). */
+function expectedStream(count: number, blobSize: number, replyTo: number): Entry[] {
+  const out: Entry[] = [];
+  for (let k = 0; k < count; k++) {
+    const seq = k >> 1;
+    if ((k & 1) === 1) out.push({ kind: 'small', seq });
+    else if ((seq & 1) === 0)
+      out.push({ kind: 'blob', seq, hash: hashBytes(payload(blobSize, seq)), bytes: blobSize });
+    else
+      out.push({
+        kind: 'bulky',
+        seq,
+        hash: hashBytes(payload(160 * 1024, seq + 1_000_000)),
+        rowsOk: true,
+        refId: replyTo,
+      });
+  }
+  return out;
+}
+
+/** Dead letters of the main thread by reason, and how many carried a large payload. */
+function tallyMain(c: ActorCluster) {
+  const tally: Partial<Record<DeadLetterReason, number>> = {};
+  const large = { count: 0 };
+  c.system.events.subscribe(
+    (event: Extract<SystemEvent, { type: 'dead-letter' }>) => {
+      tally[event.reason] = (tally[event.reason] ?? 0) + 1;
+      const m = event.message as { data?: unknown } | null;
+      if (m !== null && typeof m === 'object' && m.data instanceof Uint8Array) large.count++;
+    },
+    ['dead-letter'],
+  );
+  return { tally, large };
+}
+
+function holdFlag() {
+  const hold = new SharedArrayBuffer(4);
+  const flag = new Int32Array(hold);
+  return {
+    hold,
+    held: () => Atomics.load(flag, 0) === 1,
+    release: () => {
+      Atomics.store(flag, 0, 2);
+      Atomics.notify(flag, 0);
+    },
+  };
+}
+
+const MIB = 1 << 20;
+
+describe('large messages', () => {
+  it('carries a 1 MiB schema message and a 200 KiB fallback message with a ref, main to worker, in order with small ones', async () => {
+    const c = await start();
+    const sink = await c.spawn('sink', { worker: 0 });
+    const replyTo = c.system.spawn(() => {});
+    const count = 24;
+    for (let k = 0; k < count; k++) {
+      const seq = k >> 1;
+      const message =
+        (k & 1) === 1
+          ? seq
+          : (seq & 1) === 0
+            ? blob(seq, MIB)
+            : {
+                seq,
+                rows: Array.from({ length: 2000 }, (_, i) => ({ i, label: `row ${seq}/${i}` })),
+                data: payload(160 * 1024, seq + 1_000_000),
+                replyTo,
+              };
+      expect(c.tell(sink, message)).toBe(true);
+    }
+    const log = await c.ask<unknown, Entry[]>(sink, { report: true });
+    expect(log).toEqual(expectedStream(count, MIB, replyTo.id));
+    await until(() => c.largeMessages.outstanding() === 0, 'every block freed');
+    const metrics = await c.metrics();
+    const main = metrics.nodes.find((n) => n.node === 2)!;
+    const w0 = metrics.nodes.find((n) => n.node === 0)!;
+    expect(main.counters.largeMessagesOut).toBe(count / 2);
+    expect(w0.counters.largeMessagesIn).toBe(count / 2);
+    expect(w0.counters.largeBlocksInUse).toBe(0);
+  });
+
+  it('keeps per-pair order worker to worker, and to the main thread, while blocks are reused', async () => {
+    // Two small blocks: the streamer waits for the receiver to free them (policy `wait`).
+    const c = await start({
+      largeMessageSlabs: [{ blockSize: 2 * MIB, blockCount: 2 }],
+      ringWaitMs: 5000,
+    });
+    const sink = await c.spawn('sink', { worker: 1 });
+    const mainSink = await c.spawn('sink', { worker: 'main' });
+    const streamer = await c.spawn('streamer', { worker: 0 });
+    const count = 40;
+    for (const to of [sink, mainSink]) {
+      const result = await c.ask(streamer, { to, count, blobSize: MIB });
+      expect(result).toEqual({ accepted: count, thrown: 0 });
+      const log = await c.ask<unknown, Entry[]>(to, { report: true });
+      expect(log).toEqual(expectedStream(count, MIB, streamer.id));
+    }
+    await until(() => c.largeMessages.outstanding() === 0, 'every block freed');
+  });
+
+  it('frees the block of a message whose target has stopped', async () => {
+    const c = await start();
+    const sink = await c.spawn('sink', { worker: 1 });
+    const holder = await c.spawn('holder', { worker: 1 });
+    await c.ask(sink, { report: true });
+    c.system.stop(sink);
+    await until(async () => {
+      c.tell(sink, 7);
+      const stats = (await c.ask(holder, { stats: true })) as { tally: { stopped?: number } };
+      return (stats.tally.stopped ?? 0) > 0;
+    }, 'the sink to stop');
+    for (let seq = 0; seq < 5; seq++) expect(c.tell(sink, blob(seq, 64 * 1024))).toBe(true);
+    await until(async () => {
+      const stats = (await c.ask(holder, { stats: true })) as { largeDead: number };
+      return stats.largeDead === 5;
+    }, 'five large dead letters on worker 1');
+    await until(() => c.largeMessages.outstanding() === 0, 'every block freed');
+  });
+
+  for (const policy of ['drop', 'fail', 'wait'] as const) {
+    it(`accounts for every large message exactly when the blocks run out (ringFull: ${policy})`, async () => {
+      const c = await start({
+        ringFull: policy,
+        ringWaitMs: 20,
+        largeMessageSlabs: [{ blockSize: 128 * 1024, blockCount: 4 }],
+      });
+      const { tally, large } = tallyMain(c);
+      const sink = await c.spawn('sink', { worker: 0 });
+      const flag = holdFlag();
+      const holder = await c.spawn('holder', { worker: 0, args: { hold: flag.hold } });
+      c.tell(holder, 'hold');
+      await until(flag.held, 'the worker to be held');
+      const sent = 10;
+      let accepted = 0;
+      let thrown = 0;
+      for (let seq = 0; seq < sent; seq++) {
+        try {
+          if (c.tell(sink, blob(seq, 100 * 1024))) accepted++;
+        } catch (error) {
+          expect(error).toBeInstanceOf(ActorError);
+          expect((error as ActorError).code).toBe('BLOCKS_EXHAUSTED');
+          thrown++;
+        }
+      }
+      expect(c.largeMessages.outstanding()).toBe(4);
+      flag.release();
+      const log = await c.ask<unknown, Entry[]>(sink, { report: true });
+      const delivered = log.length;
+      expect(delivered).toBe(4);
+      expect(log.map((e) => e.seq)).toEqual([0, 1, 2, 3]);
+      const deadLettered = large.count;
+      expect(tally['blocks-exhausted'] ?? 0).toBe(deadLettered);
+      expect(delivered + deadLettered + thrown).toBe(sent);
+      expect(thrown).toBe(policy === 'fail' ? 6 : 0);
+      expect(accepted).toBe(policy === 'fail' ? 4 : 4);
+      const metrics = await c.metrics();
+      expect(metrics.nodes.find((n) => n.node === 2)!.counters.blocksExhausted).toBe(6);
+      await until(() => c.largeMessages.outstanding() === 0, 'every block freed');
+    });
+  }
+
+  it('frees the blocks of messages staged for a worker that is killed', async () => {
+    const c = await start({ ringFull: 'drop', ringBytes: 16384, maxBatchBytes: 2048 });
+    const { tally, large } = tallyMain(c);
+    const sink = await c.spawn('sink', { worker: 1 });
+    const flag = holdFlag();
+    const holder = await c.spawn('holder', { worker: 1, args: { hold: flag.hold } });
+    c.tell(holder, 'hold');
+    await until(flag.held, 'the worker to be held');
+    // Fill worker 1's ring with numbers until a batch stays staged.
+    let numbers = 0;
+    for (let round = 0; round < 100 && !c.mainNode.hasStaged; round++) {
+      for (let i = 0; i < 40; i++) if (c.tell(sink, i)) numbers++;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(c.mainNode.hasStaged).toBe(true);
+    const staged = 20;
+    for (let seq = 0; seq < staged; seq++) expect(c.tell(sink, blob(seq, 64 * 1024))).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(c.largeMessages.outstanding()).toBe(staged);
+    const died = new Promise((resolve) => c.once('worker-died', resolve));
+    await c.kill(1);
+    await died;
+    expect(large.count).toBe(staged);
+    expect(tally['worker-dead']).toBeGreaterThanOrEqual(staged);
+    expect(numbers).toBeGreaterThan(0);
+    expect(c.largeMessages.outstanding()).toBe(0);
+  });
+
+  it('throws MESSAGE_TOO_LARGE at tell for a message above the largest block, naming the option', async () => {
+    const c = await start({ largeMessageSlabs: [{ blockSize: 64 * 1024, blockCount: 4 }] });
+    const sink: AnyActorRef = await c.spawn('sink', { worker: 0 });
+    let caught: unknown;
+    try {
+      c.tell(sink, blob(0, 64 * 1024));
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ActorError);
+    expect((caught as ActorError).code).toBe('MESSAGE_TOO_LARGE');
+    expect((caught as ActorError).message).toContain('largeMessageSlabs');
+    expect(c.largeMessages.outstanding()).toBe(0);
+  });
+
+  it.each([
+    [{ largeMessageBytes: 8 }],
+    [{ largeMessageBytes: 1.5 }],
+    [{ largeMessageBytes: 1 << 16 }],
+    [{ largeMessageSlabs: [] }],
+    [{ largeMessageSlabs: [{ blockSize: 3000, blockCount: 4 }] }],
+    [{ largeMessageSlabs: [{ blockSize: 65536, blockCount: 0 }] }],
+    [
+      {
+        largeMessageSlabs: [
+          { blockSize: 1 << 20, blockCount: 1 },
+          { blockSize: 65536, blockCount: 1 },
+        ],
+      },
+    ],
+    [{ largeMessageSlabs: [{ blockSize: 8192, blockCount: 4 }] }],
+    [{ largeMessageSlabs: [{ blockSize: 1 << 30, blockCount: 4 }] }],
+  ] as Partial<ActorClusterOptions>[][])(
+    'refuses bad large-message options with INVALID_OPTION (%o)',
+    async (options) => {
+      let caught: unknown;
+      try {
+        await start(options);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(ActorError);
+      expect((caught as ActorError).code).toBe('INVALID_OPTION');
+    },
+  );
+});
