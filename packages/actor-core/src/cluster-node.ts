@@ -63,6 +63,9 @@ const CORRUPT: unknown = Object.freeze({ corrupt: true });
  */
 const REMOTE_GENERATION_LIMIT = 4096;
 
+/** Batches up to this size are copied into the ring word by word (see `publish`). */
+const SMALL_COPY_BYTES = 256;
+
 /** Records of its own ring a waiting sender handles per poll (see `waitForRoom`). */
 const WAIT_DRAIN_BATCH = 64;
 
@@ -138,6 +141,8 @@ export class ClusterNode implements RemoteTransport {
   /** Inside a drain of this node's own ring (no nested drain of it). */
   private draining = false;
   private flushScheduled = false;
+  /** Inside `afterDrain`: it flushes when the actors are done, so no microtask is needed. */
+  private driving = false;
   private retryScheduled = false;
   private lastSenderId = -1;
   private lastSender: AnyActorRef | null = null;
@@ -397,7 +402,7 @@ export class ClusterNode implements RemoteTransport {
     if (batch.count >= batch.batcher.size) {
       if (this.publish(batch)) return;
     }
-    if (!this.flushScheduled) {
+    if (!this.flushScheduled && !this.driving) {
       this.flushScheduled = true;
       queueMicrotask(this.flushBound);
     }
@@ -545,10 +550,22 @@ export class ClusterNode implements RemoteTransport {
     const ring = this.links.ring(batch.destination)!;
     const offset = ring.tryClaim(RECORD_ENVELOPES, batch.used);
     if (offset < 0) return false;
-    ring.bytes.set(batch.bytes.subarray(0, batch.used), offset);
+    const used = batch.used;
+    const at = ring.bytes.byteOffset + offset;
+    if (used <= SMALL_COPY_BYTES && (at & 7) === 0) {
+      // A few words: a loop beats creating a subarray to `set` from.
+      if (batch.ringBuffer !== ring.bytes.buffer) {
+        batch.ringBuffer = ring.bytes.buffer;
+        batch.ringF64 = new Float64Array(ring.bytes.buffer, 0, ring.bytes.buffer.byteLength >>> 3);
+      }
+      const to = batch.ringF64;
+      const from = batch.f64;
+      const d = at >>> 3;
+      for (let i = 0, n = used >>> 3; i < n; i++) to[d + i] = from[i]!;
+    } else ring.bytes.set(batch.bytes.subarray(0, used), offset);
     ring.commit(offset);
     this.links.wake(batch.destination);
-    batch.batcher.record(batch.count, 0, performance.now() - batch.firstAt);
+    if (batch.timed) batch.batcher.record(batch.count, 0, performance.now() - batch.firstAt);
     this.recordsOut++;
     batch.reset();
     return true;
@@ -745,7 +762,13 @@ export class ClusterNode implements RemoteTransport {
       this.flush();
       return 0;
     }
-    const turns = driven.runNow();
+    this.driving = true;
+    let turns: number;
+    try {
+      turns = driven.runNow();
+    } finally {
+      this.driving = false;
+    }
     if (this.hasStaged) this.flush();
     return turns;
   }
