@@ -27,6 +27,12 @@ import type { ActorRef } from './actor-ref.js';
 import type { ActorSystem } from './actor-system.js';
 import type { ClusterDefinition } from './cluster-definition.js';
 import {
+  type ClusterHandle,
+  registerClusterHandle,
+  type SpawnRequest,
+  type SpawnResult,
+} from './cluster-handle.js';
+import {
   type ActorKind,
   ClusterNode,
   type NodeCounters,
@@ -39,7 +45,7 @@ import type {
   NodeMetrics,
   RemoteSpawnOptions,
 } from './cluster-protocol.js';
-import { ActorError } from './errors.js';
+import { ActorError, withoutPrefix } from './errors.js';
 import type { LargeMessageStore } from './large-message.js';
 import { createLargeMessageStore } from './large-message-options.js';
 import type { LatencySnapshot, MetricsSnapshot } from './metrics.js';
@@ -165,7 +171,7 @@ interface RateSample {
 const SPIN_LATENCY = 200_000;
 const SPIN_EFFICIENCY = 16;
 
-export class ActorCluster extends EventEmitter<ClusterEvents> {
+export class ActorCluster extends EventEmitter<ClusterEvents> implements ClusterHandle {
   /**
    * Starts the workers and the main node. Resolves once every worker is ready.
    * Throws ActorError `INVALID_MODULE` when the module's default export is not a cluster.
@@ -250,6 +256,7 @@ export class ActorCluster extends EventEmitter<ClusterEvents> {
       batchLatencyMs: o.batchLatencyMs ?? 0.1,
       throughput: o.throughput,
       latencySampleEvery: o.latencySampleEvery,
+      spawnTimeoutMs: o.spawnTimeoutMs ?? 10_000,
       largeBlocks: this.largeMessages.buffer,
       largeMessageBytes: this.largeMessages.thresholdBytes,
     };
@@ -297,6 +304,7 @@ export class ActorCluster extends EventEmitter<ClusterEvents> {
         ...(o.latencySampleEvery === undefined ? {} : { latencySampleEvery: o.latencySampleEvery }),
       },
     });
+    registerClusterHandle(this.node.system, this);
     for (let i = 0; i < count; i++) this.listen(i);
     pool.on('worker-died', (event) => {
       void this.onWorkerDied(event.workerIndex, event.code, event.error);
@@ -307,6 +315,11 @@ export class ActorCluster extends EventEmitter<ClusterEvents> {
   /** The main thread's actor system (actors spawned with `worker: 'main'` live here). */
   get system(): ActorSystem {
     return this.mainNode.system;
+  }
+
+  /** The main thread's node id (the last one: pool workers come first). */
+  get nodeId(): number {
+    return this.mainNode.nodeId;
   }
 
   /** The main thread's node. */
@@ -377,7 +390,7 @@ export class ActorCluster extends EventEmitter<ClusterEvents> {
       options: spawnOptions,
     }));
     if (answer.zactor === 'failed') {
-      throw new ActorError('ActorCluster.spawn', answer.code, answer.message);
+      throw new ActorError('ActorCluster.spawn', answer.code, withoutPrefix(answer.message));
     }
     if (answer.zactor !== 'spawned')
       throw new ActorError('ActorCluster.spawn', 'PROTOCOL', 'unexpected answer');
@@ -555,12 +568,39 @@ export class ActorCluster extends EventEmitter<ClusterEvents> {
     this.listening.add(w);
     w.on('message', (message: ControlReply) => {
       if (message === null || typeof message !== 'object' || !('zactor' in message)) return;
+      if (message.zactor === 'spawn-request') {
+        this.spawnFor(w, message);
+        return;
+      }
       const pending = this.pending.get(message.req);
       if (pending === undefined) return;
       this.pending.delete(message.req);
       clearTimeout(pending.timer);
       pending.resolve(message);
     });
+  }
+
+  /** A worker's actor asked to spawn (`clusterOf(system).spawn` there): do it, answer it. */
+  private spawnFor(w: Worker, request: SpawnRequest): void {
+    const answer = (result: SpawnResult) => {
+      if (!this.closing) w.postMessage(result);
+    };
+    const options = {
+      ...request.options,
+      args: request.args,
+      ...(request.worker === undefined ? {} : { worker: request.worker }),
+    };
+    this.spawnMany(request.kind, request.count, options).then(
+      (refs) => answer({ zactor: 'spawn-result', req: request.req, ids: refs.map((r) => r.id) }),
+      (error: unknown) =>
+        answer({
+          zactor: 'spawn-result',
+          req: request.req,
+          code: error instanceof ActorError ? error.code : 'SPAWN_FAILED',
+          // Without the prefix: the worker's ActorError adds its own.
+          message: withoutPrefix(error instanceof Error ? error.message : String(error)),
+        }),
+    );
   }
 
   private request(

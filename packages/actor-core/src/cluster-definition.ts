@@ -10,6 +10,7 @@ import { MpscRing } from '@zactor/ringbuffer';
 import type { WorkerContext, WorkerDefinition } from '@zactor/scheduler-numa';
 import { encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 import type { MessageSchemas } from './cluster-codec.js';
+import { registerClusterHandle, WorkerClusterHandle } from './cluster-handle.js';
 import { type ActorKind, ClusterNode } from './cluster-node.js';
 import type { ClusterBootData, ControlReply, ControlRequest } from './cluster-protocol.js';
 import { ActorError } from './errors.js';
@@ -52,6 +53,7 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
   spec: ClusterSpec<K>,
 ): ClusterDefinition<K> {
   let node: ClusterNode | undefined;
+  let handle: WorkerClusterHandle | undefined;
   let onControl: ((message: ControlRequest) => void) | undefined;
 
   const control = (context: WorkerContext, message: ControlRequest): void => {
@@ -92,8 +94,12 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
           },
         });
         return;
+      case 'spawn-result':
+        handle?.onResult(message);
+        return;
       case 'shutdown':
         n.flush();
+        handle?.close();
         n.system.shutdown().then(() => {
           n.flush();
           reply({ zactor: 'shut', req: message.req });
@@ -152,6 +158,13 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
         }
       };
       parentPort?.on('message', onControl);
+      handle = new WorkerClusterHandle(
+        node,
+        boot.nodeCount - 1,
+        (request) => parentPort?.postMessage(request satisfies ControlReply),
+        boot.spawnTimeoutMs,
+      );
+      registerClusterHandle(node.system, handle);
       spec.setup?.(node);
     },
     onRecord(typeId, view, offset, length) {
@@ -162,6 +175,7 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
     },
     async teardown() {
       if (node === undefined) return;
+      handle?.close();
       node.flush();
       await node.system.shutdown();
       node.flush();

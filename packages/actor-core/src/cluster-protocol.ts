@@ -1,3 +1,4 @@
+import type { SpawnRequest, SpawnResult } from './cluster-handle.js';
 import type { NodeCounters, RingFullPolicy } from './cluster-node.js';
 import type { MetricsSnapshot } from './metrics.js';
 import type { SpawnOptions } from './spawn-options.js';
@@ -15,6 +16,8 @@ export interface ClusterBootData {
   readonly batchLatencyMs: number;
   readonly throughput: number | undefined;
   readonly latencySampleEvery: number | undefined;
+  /** How long a worker's `clusterOf(system).spawn` waits for the main thread. */
+  readonly spawnTimeoutMs: number;
   /** The large-message blocks (a SizeClassAllocator every node attaches; see large-message.ts). */
   readonly largeBlocks: SharedArrayBuffer;
   readonly largeMessageBytes: number;
@@ -47,7 +50,8 @@ export type ControlRequest =
   | { readonly zactor: 'worker-died'; readonly worker: number }
   | { readonly zactor: 'worker-up'; readonly worker: number }
   | { readonly zactor: 'metrics'; readonly req: number }
-  | { readonly zactor: 'shutdown'; readonly req: number };
+  | { readonly zactor: 'shutdown'; readonly req: number }
+  | SpawnResult;
 
 /** Worker -> main control messages. */
 export type ControlReply =
@@ -59,4 +63,5 @@ export type ControlReply =
       readonly code: string;
     }
   | { readonly zactor: 'metrics'; readonly req: number; readonly metrics: NodeMetrics }
-  | { readonly zactor: 'shut'; readonly req: number };
+  | { readonly zactor: 'shut'; readonly req: number }
+  | SpawnRequest;

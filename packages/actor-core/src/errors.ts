@@ -13,6 +13,11 @@ export class ActorError extends Error {
   }
 }
 
+/** A message without its `@zactor/actor-core/<where>: ` prefix (to re-throw on another thread). */
+export function withoutPrefix(message: string): string {
+  return message.replace(/^@zactor\/actor-core\/[^:]*: /, '');
+}
+
 /** An `ask` that got no reply in time. The temporary reply ref is gone; a late reply becomes a dead letter. */
 export class AskTimeoutError extends ActorError {
   override readonly name: string = 'AskTimeoutError';

@@ -31,6 +31,7 @@ export {
   type ClusterSpec,
   defineCluster,
 } from './cluster-definition.js';
+export { type ClusterHandle, clusterOf } from './cluster-handle.js';
 export {
   type ActorKind,
   ClusterNode,

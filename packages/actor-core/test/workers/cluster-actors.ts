@@ -3,6 +3,7 @@ import {
   Actor,
   type ActorContext,
   type AnyActorRef,
+  clusterOf,
   defineCluster,
   OneForOneStrategy,
   Terminated,
@@ -31,6 +32,28 @@ export default defineCluster({
   actors: {
     /** Replies to every message with the same message. */
     echo: () => (message: unknown, ctx: ActorContext<unknown>) => ctx.reply(message),
+    /**
+     * Spawns `count` actors of `kind` through the cluster from where it runs (worker or main),
+     * asks each where it is, and replies with the workers; or with the error code.
+     */
+    spawner:
+      () =>
+      (
+        message: { kind: string; count: number; worker?: number | 'main' },
+        ctx: ActorContext<unknown>,
+      ) => {
+        const cluster = clusterOf(ctx.system)!;
+        const replyTo = ctx.sender!;
+        const options = message.worker === undefined ? {} : { worker: message.worker };
+        cluster
+          .spawnMany(message.kind, message.count, options)
+          .then((refs) => Promise.all(refs.map((r) => ctx.system.ask(r, 'where?'))))
+          .then(
+            (workers) => replyTo.tell({ from: cluster.nodeId, workers }),
+            (error: Error & { code?: string }) =>
+              replyTo.tell({ error: error.code, text: error.message }),
+          );
+      },
     /** Replies with where it runs. */
     where: () => (_message: unknown, ctx: ActorContext<unknown>) => ctx.reply(ctx.self.worker),
     /** Counts `count` messages per sender id and answers `{ report: true }` with the tallies. */

@@ -1,0 +1,175 @@
+/**
+ * What an actor can do with the cluster it runs in, from any thread: `clusterOf(ctx.system)`.
+ * On the main thread the handle is the ActorCluster itself; on a pool worker it is a
+ * `WorkerClusterHandle`, which asks the main thread to spawn (placement lives there, with the
+ * pool's load figures) and turns the answer into refs. Spawning is rare, so it goes by
+ * postMessage, not through the rings.
+ *
+ * An actor spawned this way is a top-level actor of the worker that hosts it, supervised by
+ * that worker's strategy, not a child of the actor that asked: watch it to learn of its end.
+ *
+ * Thread contract: a handle is used on the thread of its actor system only.
+ */
+
+import type { ClusterSpawnOptions } from './actor-cluster.js';
+import type { ActorRef } from './actor-ref.js';
+import type { ActorSystem } from './actor-system.js';
+import type { ClusterNode } from './cluster-node.js';
+import type { RemoteSpawnOptions } from './cluster-protocol.js';
+import { ActorError } from './errors.js';
+
+/** Role: the cluster as one thread's actors see it. */
+export interface ClusterHandle {
+  /** This thread's node: a pool worker's index, or the main thread's (the last) id. */
+  readonly nodeId: number;
+  /** Pool workers in the cluster (the main thread is not counted). */
+  readonly workerCount: number;
+  /**
+   * Spawns one actor of `kind` (on `options.worker`, `'main'`, or the placement policy's
+   * choice) and resolves with its ref. Rejects with ActorError (`UNKNOWN_KIND`,
+   * `INVALID_OPTION`, `WORKER_DEAD`, `NOT_RUNNING`, `SPAWN_TIMEOUT`).
+   */
+  spawn<M = unknown, A = unknown>(
+    kind: string,
+    options?: ClusterSpawnOptions<A>,
+  ): Promise<ActorRef<M>>;
+  /** Spawns `count` actors of `kind` on one node with one request. */
+  spawnMany<M = unknown, A = unknown>(
+    kind: string,
+    count: number,
+    options?: ClusterSpawnOptions<A>,
+  ): Promise<ActorRef<M>[]>;
+}
+
+/** Worker -> main: spawn on the worker's behalf. */
+export interface SpawnRequest {
+  readonly zactor: 'spawn-request';
+  readonly req: number;
+  readonly kind: string;
+  readonly count: number;
+  readonly args: unknown;
+  readonly worker: number | 'main' | undefined;
+  readonly options: RemoteSpawnOptions;
+}
+
+/** Main -> worker: the answer to a SpawnRequest. */
+export type SpawnResult =
+  | { readonly zactor: 'spawn-result'; readonly req: number; readonly ids: number[] }
+  | {
+      readonly zactor: 'spawn-result';
+      readonly req: number;
+      readonly code: string;
+      readonly message: string;
+    };
+
+const handles = new WeakMap<ActorSystem, ClusterHandle>();
+
+/** The cluster `system` belongs to, or undefined for a system outside any cluster. */
+export function clusterOf(system: ActorSystem): ClusterHandle | undefined {
+  return handles.get(system);
+}
+
+/** Makes `handle` what `clusterOf(system)` returns (the cluster does this for each node). */
+export function registerClusterHandle(system: ActorSystem, handle: ClusterHandle): void {
+  handles.set(system, handle);
+}
+
+interface PendingSpawn {
+  readonly resolve: (ids: number[]) => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: ReturnType<typeof setTimeout>;
+}
+
+/** A pool worker's handle: requests go to the main thread, answers come back as SpawnResult. */
+export class WorkerClusterHandle implements ClusterHandle {
+  readonly workerCount: number;
+  private readonly node: ClusterNode;
+  private readonly post: (request: SpawnRequest) => void;
+  private readonly timeoutMs: number;
+  private readonly pending = new Map<number, PendingSpawn>();
+  private nextReq = 1;
+  private closed = false;
+
+  constructor(
+    node: ClusterNode,
+    workerCount: number,
+    post: (request: SpawnRequest) => void,
+    timeoutMs: number,
+  ) {
+    this.node = node;
+    this.workerCount = workerCount;
+    this.post = post;
+    this.timeoutMs = timeoutMs;
+  }
+
+  get nodeId(): number {
+    return this.node.nodeId;
+  }
+
+  async spawn<M = unknown, A = unknown>(
+    kind: string,
+    options: ClusterSpawnOptions<A> = {},
+  ): Promise<ActorRef<M>> {
+    const [ref] = await this.spawnMany<M, A>(kind, 1, options);
+    return ref!;
+  }
+
+  async spawnMany<M = unknown, A = unknown>(
+    kind: string,
+    count: number,
+    options: ClusterSpawnOptions<A> = {},
+  ): Promise<ActorRef<M>[]> {
+    if (!Number.isInteger(count) || count < 1) {
+      throw new ActorError(
+        'ClusterHandle.spawn',
+        'INVALID_OPTION',
+        `count (${count}) must be a positive integer`,
+      );
+    }
+    if (this.closed) {
+      throw new ActorError('ClusterHandle.spawn', 'NOT_RUNNING', 'the cluster is shutting down');
+    }
+    const { args, worker, ...spawnOptions } = options;
+    if (worker === this.node.nodeId) {
+      // Here: no need to ask anyone.
+      const ids = this.node.spawnLocal(kind, args, count, spawnOptions);
+      return ids.map((id) => this.node.refOf(id) as ActorRef<M>);
+    }
+    const req = this.nextReq++;
+    const ids = await new Promise<number[]>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(req);
+        reject(
+          new ActorError(
+            'ClusterHandle.spawn',
+            'SPAWN_TIMEOUT',
+            `no answer from the main thread within ${this.timeoutMs} ms`,
+          ),
+        );
+      }, this.timeoutMs);
+      this.pending.set(req, { resolve, reject, timer });
+      this.post({ zactor: 'spawn-request', req, kind, count, args, worker, options: spawnOptions });
+    });
+    return ids.map((id) => this.node.refOf(id) as ActorRef<M>);
+  }
+
+  /** An answer from the main thread. */
+  onResult(result: SpawnResult): void {
+    const pending = this.pending.get(result.req);
+    if (pending === undefined) return;
+    this.pending.delete(result.req);
+    clearTimeout(pending.timer);
+    if ('ids' in result) pending.resolve(result.ids);
+    else pending.reject(new ActorError('ClusterHandle.spawn', result.code, result.message));
+  }
+
+  /** The node is going away: refuse new requests and reject the waiting ones. */
+  close(): void {
+    this.closed = true;
+    for (const [, pending] of this.pending) {
+      clearTimeout(pending.timer);
+      pending.reject(new ActorError('ClusterHandle.spawn', 'NOT_RUNNING', 'the node shut down'));
+    }
+    this.pending.clear();
+  }
+}
