@@ -25,6 +25,7 @@ import {
 import { build, decodeFromCompressedBase64, type Histogram } from 'hdr-histogram-js';
 import type { ActorRef } from './actor-ref.js';
 import type { ActorSystem } from './actor-system.js';
+import { AllocationCounter } from './allocation-counter.js';
 import type { ClusterDefinition } from './cluster-definition.js';
 import {
   type ClusterHandle,
@@ -131,8 +132,12 @@ export interface ClusterNodeMetrics {
   /** Messages processed per second since the previous `metrics()` call (or since start). */
   readonly messagesPerSecond: number;
   readonly heapUsedBytes: number;
-  /** Heap growth per second since the previous call: a lower bound of the allocation rate. */
+  /** Heap growth per second since the previous call (what survived; see allocation below). */
   readonly heapGrowthBytesPerSecond: number;
+  /** Bytes allocated on the node's heap since it started (V8 GC statistics; see AllocationCounter). */
+  readonly allocatedBytes: number;
+  /** Allocation rate since the previous `metrics()` call (or since start), bytes/s. */
+  readonly allocatedBytesPerSecond: number;
   /** Pool metrics (event-loop utilisation, parks, wakes); undefined for the main thread. */
   readonly pool: WorkerMetrics | undefined;
   /** Bytes waiting in this node's inbound ring, and its capacity. */
@@ -166,6 +171,7 @@ interface RateSample {
   at: number;
   processed: number;
   heap: number;
+  allocated: number;
 }
 
 const SPIN_LATENCY = 200_000;
@@ -212,6 +218,8 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
   private readonly placement: Placement;
   private readonly pending = new Map<number, Pending>();
   private readonly samples = new Map<number, RateSample>();
+  /** The main thread's allocation counter (workers keep their own). */
+  private readonly allocation = new AllocationCounter();
   private readonly listening = new WeakSet<Worker>();
   private nextReq = 1;
   private closing = false;
@@ -439,6 +447,7 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
       counters: main.counters(),
       latency: '',
       heapUsedBytes: getHeapStatistics().used_heap_size,
+      allocatedBytes: this.allocation.read(),
       uptimeMs: performance.now(),
     });
     replies.sort((a, b) => a.node - b.node);
@@ -465,7 +474,14 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
         seconds > 0
           ? Math.max(0, r.heapUsedBytes - (previous?.heap ?? r.heapUsedBytes)) / seconds
           : 0;
-      this.samples.set(r.node, { at: now, processed, heap: r.heapUsedBytes });
+      const allocationRate =
+        seconds > 0 ? Math.max(0, r.allocatedBytes - (previous?.allocated ?? 0)) / seconds : 0;
+      this.samples.set(r.node, {
+        at: now,
+        processed,
+        heap: r.heapUsedBytes,
+        allocated: r.allocatedBytes,
+      });
       const ring = r.node === main.nodeId ? this.mainRing : pool.inbound(r.node);
       return {
         node: r.node,
@@ -474,6 +490,8 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
         messagesPerSecond: Math.max(0, rate),
         heapUsedBytes: r.heapUsedBytes,
         heapGrowthBytesPerSecond: growth,
+        allocatedBytes: r.allocatedBytes,
+        allocatedBytesPerSecond: allocationRate,
         pool: r.node === main.nodeId ? undefined : pool.metrics(r.node),
         ringUsedBytes: ring === undefined ? 0 : (ring as MpscRing).usedBytes,
         ringCapacityBytes: ring === undefined ? 0 : ring.bytes.length,
@@ -543,6 +561,7 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
       p.reject(new ActorError('ActorCluster', 'NOT_RUNNING', 'the cluster shut down'));
     }
     this.pending.clear();
+    this.allocation.close();
   }
 
   // ---- internals ----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import { parentPort } from 'node:worker_threads';
 import { MpscRing } from '@zactor/ringbuffer';
 import type { WorkerContext, WorkerDefinition } from '@zactor/scheduler-numa';
 import { encodeIntoCompressedBase64 } from 'hdr-histogram-js';
+import { AllocationCounter } from './allocation-counter.js';
 import type { MessageSchemas } from './cluster-codec.js';
 import { registerClusterHandle, WorkerClusterHandle } from './cluster-handle.js';
 import { type ActorKind, ClusterNode } from './cluster-node.js';
@@ -54,6 +55,7 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
 ): ClusterDefinition<K> {
   let node: ClusterNode | undefined;
   let handle: WorkerClusterHandle | undefined;
+  let allocation: AllocationCounter | undefined;
   let onControl: ((message: ControlRequest) => void) | undefined;
 
   const control = (context: WorkerContext, message: ControlRequest): void => {
@@ -90,6 +92,7 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
             counters: n.counters(),
             latency: encodeIntoCompressedBase64(n.system.metrics.latency),
             heapUsedBytes: getHeapStatistics().used_heap_size,
+            allocatedBytes: allocation?.read() ?? 0,
             uptimeMs: performance.now(),
           },
         });
@@ -165,6 +168,7 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
         boot.spawnTimeoutMs,
       );
       registerClusterHandle(node.system, handle);
+      allocation = new AllocationCounter();
       spec.setup?.(node);
     },
     onRecord(typeId, view, offset, length) {
@@ -176,6 +180,7 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
     async teardown() {
       if (node === undefined) return;
       handle?.close();
+      allocation?.close();
       node.flush();
       await node.system.shutdown();
       node.flush();

@@ -34,6 +34,8 @@ export interface NodeMetrics {
   /** hdr-histogram-js compressed base64 of the tell -> receive latency (ns). */
   readonly latency: string;
   readonly heapUsedBytes: number;
+  /** Bytes allocated on the node's heap since it started (see allocation-counter.ts). */
+  readonly allocatedBytes: number;
   readonly uptimeMs: number;
 }
 

@@ -234,6 +234,21 @@ describe('ActorCluster', () => {
     expect(metrics.total.latencyNs.count).toBeGreaterThanOrEqual(50);
     expect(metrics.nodes[1]!.pool?.eventLoopUtilization).toBeGreaterThanOrEqual(0);
   });
+
+  it('counts the bytes each node allocates, short-lived ones included', async () => {
+    const c = await start();
+    const churn = await c.spawn('churn', { worker: 0 });
+    const before = await c.metrics();
+    expect(await c.ask(churn, 64, 20_000)).toBe(256);
+    const after = await c.metrics();
+    const grew = (node: number) =>
+      after.nodes[node]!.allocatedBytes - before.nodes[node]!.allocatedBytes;
+    // 64 MiB of arrays that died young: the heap size alone would show almost none of it.
+    expect(grew(0)).toBeGreaterThanOrEqual(64 * 1048576);
+    expect(grew(1)).toBeLessThan(16 * 1048576);
+    expect(after.nodes[0]!.allocatedBytesPerSecond).toBeGreaterThan(0);
+    expect(after.nodes[0]!.heapUsedBytes).toBeLessThan(64 * 1048576);
+  });
 });
 
 export type { ActorContext };

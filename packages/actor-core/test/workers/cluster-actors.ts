@@ -54,6 +54,18 @@ export default defineCluster({
               replyTo.tell({ error: error.code, text: error.message }),
           );
       },
+    /** Allocates `mb` MiB of short-lived heap arrays, then replies how many it made. */
+    churn: () => (mb: number, ctx: ActorContext<unknown>) => {
+      let made = 0;
+      let keep = 0;
+      for (let i = 0; i < mb * 4; i++) {
+        // 32,768 doubles: 256 KiB of elements on the V8 heap, garbage at once.
+        const a = new Array<number>(32_768).fill(i + 0.5);
+        keep += a[i % a.length]!;
+        made++;
+      }
+      ctx.reply(keep > 0 ? made : -1);
+    },
     /** Replies with where it runs. */
     where: () => (_message: unknown, ctx: ActorContext<unknown>) => ctx.reply(ctx.self.worker),
     /** Counts `count` messages per sender id and answers `{ report: true }` with the tallies. */
