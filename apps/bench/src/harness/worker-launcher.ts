@@ -16,7 +16,8 @@ export type WorkerModuleName =
   | 'latency-pingpong'
   | 'scheduler-task'
   | 'stress-transfer'
-  | 'bench-cluster';
+  | 'bench-cluster'
+  | 'bulk-port';
 
 /** True when this module is running as TypeScript source rather than from dist. */
 export function runningFromSource(moduleUrl: string = import.meta.url): boolean {

@@ -5,13 +5,18 @@
  * set-up messages carry refs through the fallback codec.
  */
 import { type ActorContext, type AnyActorRef, defineCluster } from '@zactor/actor-core';
+import { t } from '@zactor/serializer';
 
 const PING = 0;
 const PONG = 1;
 
 type Setup = { readonly partner: AnyActorRef; readonly reportTo: AnyActorRef };
 
+/** A large message: a registered schema, so it is encoded straight into a shared block. */
+type Blob = { readonly type: 'blob'; readonly seq: number; readonly data: Uint8Array };
+
 export default defineCluster({
+  messages: { blob: t.struct({ seq: t.u32, data: t.bytes }) },
   actors: {
     /** Answers each ping to the client it was introduced to; counts the pings it got. */
     echo: () => {
@@ -157,6 +162,39 @@ export default defineCluster({
     source: (p: { sink: number; count: number }) => (_go: string, ctx: ActorContext<string>) => {
       const sink = ctx.system.resolve(p.sink)!;
       for (let i = 0; i < p.count; i++) sink.tell(i);
+    },
+    /**
+     * Streams `count` blobs of `bytes` bytes to `to` with at most `window` unacknowledged, then
+     * reports to `reportTo` the bytes the sink acknowledged.
+     */
+    blobSource: (p: { count: number; bytes: number; window: number }) => {
+      const data = new Uint8Array(p.bytes).fill(7);
+      let to: AnyActorRef | null = null;
+      let reportTo: AnyActorRef | null = null;
+      let sent = 0;
+      let acked = 0;
+      let bytes = 0;
+      return (message: number | Setup, ctx: ActorContext<unknown>) => {
+        if (typeof message !== 'number') {
+          to = message.partner;
+          reportTo = message.reportTo;
+          for (; sent < Math.min(p.window, p.count); sent++)
+            to.tell({ type: 'blob', seq: sent, data } satisfies Blob, ctx.self);
+          return;
+        }
+        bytes += message;
+        if (++acked === p.count) reportTo!.tell(bytes);
+        else if (sent < p.count)
+          to!.tell({ type: 'blob', seq: sent++, data } satisfies Blob, ctx.self);
+      };
+    },
+    /** Acknowledges each blob to its sender with the bytes it carried (checks the order). */
+    blobSink: () => {
+      let next = 0;
+      return (message: Blob, ctx: ActorContext<Blob>) => {
+        if (message.seq !== next++) throw new Error(`blob ${message.seq} out of order`);
+        ctx.reply(message.data.byteLength);
+      };
     },
     /** Tells 'go' to every id in `ids` (local sources), when told 'go'. */
     trigger: (p: { ids: SharedArrayBuffer }) => (_go: string, ctx: ActorContext<string>) => {

@@ -52,7 +52,7 @@ class EluProbes {
 }
 
 /** A main-thread actor that adds up the numbers reported to it until `expected` reports came. */
-class Reports {
+export class Reports {
   total = 0;
   private count = 0;
   private expected = 0;
@@ -76,7 +76,9 @@ class Reports {
 }
 
 /** Starts and stops one cluster per implementation. */
-abstract class ClusterImplementation<P> implements Implementation<P & Record<string, number>> {
+export abstract class ClusterImplementation<P>
+  implements Implementation<P & Record<string, number>>
+{
   abstract readonly name: string;
   readonly role = 'zactor' as const;
   protected cluster: ActorCluster | undefined;

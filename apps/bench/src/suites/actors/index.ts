@@ -7,6 +7,7 @@ import {
   clusterRoundTripScenario,
   clusterSplitPairsScenario,
 } from './cluster.js';
+import { clusterBulkScenario } from './cluster-bulk.js';
 import { fanOutScenario } from './fan-out.js';
 import { pingPongScenario, pingPongThroughputScenario } from './ping-pong.js';
 import { spawnScenario } from './spawn.js';
@@ -30,5 +31,6 @@ export const actorsSuite: Suite = {
     clusterRoundTripScenario,
     clusterFanOutScenario,
     clusterFanInScenario,
+    clusterBulkScenario,
   ],
 };
