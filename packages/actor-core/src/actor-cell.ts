@@ -11,10 +11,12 @@ import { ActorRef, type AnyActorRef } from './actor-ref.js';
 import type { ActorSystem } from './actor-system.js';
 import type { ActorTarget, AnyTarget } from './actor-target.js';
 import { CellExtras } from './cell-extras.js';
+import type { PendingChildSpawn } from './child-spawn-table.js';
 import { ActorError, MailboxOverflowError } from './errors.js';
 import { MailboxQueue } from './mailbox-queue.js';
+import { RemoteChildren } from './remote-children.js';
 import type { MailboxOptions, SpawnOptions } from './spawn-options.js';
-import { handleChildFailure } from './supervision.js';
+import { handleChildFailure, type SupervisedChild } from './supervision.js';
 import type { RestartStats, SupervisorStrategy } from './supervisor-strategy.js';
 import { SysKind, type SystemMessage } from './system-message.js';
 import { Terminated } from './terminated.js';
@@ -122,7 +124,9 @@ export class ActorCell<M> implements ActorContext<M>, ActorTarget<M> {
 
   get children(): readonly AnyActorRef[] {
     if (this.extras === null) return [];
-    return this.childCells().map((c) => c.ref);
+    const refs = this.childCells().map((c) => c.ref);
+    const remote = this.extras.remote;
+    return remote === null ? refs : refs.concat(remote.refs());
   }
 
   get timers(): TimerScheduler<M> {
@@ -142,6 +146,8 @@ export class ActorCell<M> implements ActorContext<M>, ActorTarget<M> {
   }
 
   stop(ref: AnyActorRef = this.ref): void {
+    // A child on another worker: its name is free and its failures no longer count.
+    this.extras?.remote?.stopping(ref.id);
     ref.cell.requestStop();
   }
 
@@ -258,6 +264,8 @@ export class ActorCell<M> implements ActorContext<M>, ActorTarget<M> {
     if (this.status === Status.Stopped) {
       // A watch on an actor that is already gone is answered at once.
       if (kind === SysKind.Watch && cell !== null) cell.sendSystem(SysKind.WatchedTerminated, this);
+      // A remote child that starts under a parent already gone must not live on.
+      else if (kind === SysKind.ChildStarted && cell !== null) cell.requestStop();
       return;
     }
     const sys = this.sys ?? (this.sys = new SegmentedHeapQueue<SystemMessage>(SYS_SEGMENT));
@@ -362,13 +370,18 @@ export class ActorCell<M> implements ActorContext<M>, ActorTarget<M> {
     if (this.status !== Status.Running) return;
     this.blocked |= Block.Suspended;
     this.more().failedWith = message;
-    const parent = this.parentCell;
+    const parent = this.supervisor;
     if (parent === null) {
       // A guardian failed: nothing above it decides, so it resumes.
       this.blocked &= ~Block.Suspended;
       return;
     }
     parent.sendSystem(SysKind.ChildFailed, this, error, message);
+  }
+
+  /** Where this cell's failures go: its parent cell (a child of a remote parent reports there). */
+  protected get supervisor(): AnyTarget | null {
+    return this.parentCell;
   }
 
   private processSystem(): void {
@@ -389,11 +402,28 @@ export class ActorCell<M> implements ActorContext<M>, ActorTarget<M> {
           this.onWatchedTerminated(m.cell!);
           break;
         case SysKind.ChildTerminated:
-          // Children are always local cells.
-          this.onChildTerminated(m.cell as AnyCell);
+          if (m.cell instanceof ActorCell) this.onChildTerminated(m.cell);
+          else if (this.extras?.remote?.terminated(m.cell!.ref.id) === true) this.childEnded();
           break;
-        case SysKind.ChildFailed:
-          handleChildFailure(this, m.cell as AnyCell, m.error);
+        case SysKind.ChildFailed: {
+          const child =
+            m.cell instanceof ActorCell ? m.cell : this.extras?.remote?.failed(m.cell!.ref.id);
+          if (child !== undefined) handleChildFailure(this, child, m.error);
+          break;
+        }
+        case SysKind.Suspend:
+          this.suspend();
+          break;
+        case SysKind.ChildStarted:
+          this.remoteChildren().started(
+            this,
+            m.cell!,
+            m.message as PendingChildSpawn | null,
+            this.status === Status.Running,
+          );
+          break;
+        case SysKind.ChildSpawnFailed:
+          if (this.remoteChildren().spawnFailed(m.message as PendingChildSpawn)) this.childEnded();
           break;
         case SysKind.Resume:
           this.resume();
@@ -426,10 +456,26 @@ export class ActorCell<M> implements ActorContext<M>, ActorTarget<M> {
   }
 
   private onChildTerminated(child: AnyCell): void {
-    const extras = this.more();
     this.forget(child);
+    this.childEnded();
+  }
+
+  /** A child terminated, or a remote spawn came to nothing: one fewer to wait for. */
+  private childEnded(): void {
+    const extras = this.more();
     extras.liveChildren--;
     if (this.status === Status.Stopping && extras.liveChildren === 0) this.finishStop();
+  }
+
+  private remoteChildren(): RemoteChildren {
+    const extras = this.more();
+    return extras.remote ?? (extras.remote = new RemoteChildren());
+  }
+
+  /** A spawn of a child on another worker left: the parent waits for it like for a child. */
+  openRemoteSpawn(spawn: PendingChildSpawn): void {
+    this.remoteChildren().open(spawn);
+    this.more().liveChildren++;
   }
 
   /** Registers a new child. */
@@ -467,14 +513,23 @@ export class ActorCell<M> implements ActorContext<M>, ActorTarget<M> {
   }
 
   hasChild(name: string): boolean {
-    return this.extras?.names.has(name) === true;
+    const extras = this.extras;
+    if (extras === null) return false;
+    return extras.names.has(name) || extras.remote?.hasName(name) === true;
   }
 
-  /** Live children, for supervision. */
+  /** Live children on this thread. */
   childCells(): AnyCell[] {
     const cells: AnyCell[] = [];
     for (let c = this.extras?.firstChild ?? null; c !== null; c = c.nextSibling) cells.push(c);
     return cells;
+  }
+
+  /** Live children here and on other workers, for supervision. */
+  supervisedChildren(): SupervisedChild[] {
+    const cells: SupervisedChild[] = this.childCells();
+    const remote = this.extras?.remote;
+    return remote === null || remote === undefined ? cells : cells.concat(remote.running());
   }
 
   private resume(): void {
@@ -484,6 +539,7 @@ export class ActorCell<M> implements ActorContext<M>, ActorTarget<M> {
     for (const child of this.childCells()) {
       if ((child.blocked & Block.Suspended) !== 0) child.sendSystem(SysKind.Resume, null);
     }
+    this.extras?.remote?.resumeSuspended();
   }
 
   /** Suspends without a failure of its own (an all-for-one sibling waiting for its restart). */
@@ -497,7 +553,7 @@ export class ActorCell<M> implements ActorContext<M>, ActorTarget<M> {
     try {
       if (old.preRestart !== undefined)
         old.preRestart(this, error, this.extras?.failedWith as M | undefined);
-      else for (const child of this.childCells()) this.stop(child.ref);
+      else for (const child of this.supervisedChildren()) this.stop(child.ref);
     } catch (hookError) {
       this.system.publishHookFailure(this.ref, 'preRestart', hookError);
     }
@@ -554,9 +610,10 @@ export class ActorCell<M> implements ActorContext<M>, ActorTarget<M> {
       return;
     }
     for (const child of this.childCells()) child.sendSystem(SysKind.Stop, null);
+    extras.remote?.stopAll();
   }
 
-  private finishStop(): void {
+  protected finishStop(): void {
     this.status = Status.Stopped;
     const system = this.system;
     try {

@@ -23,9 +23,11 @@ import {
   WorkerPool,
 } from '@zactor/scheduler-numa';
 import { build, decodeFromCompressedBase64, type Histogram } from 'hdr-histogram-js';
+import type { ActorContext } from './actor-context.js';
 import type { ActorRef } from './actor-ref.js';
 import type { ActorSystem } from './actor-system.js';
 import { AllocationCounter } from './allocation-counter.js';
+import type { ChildParent } from './child-spawn-table.js';
 import type { ClusterDefinition } from './cluster-definition.js';
 import {
   type ClusterHandle,
@@ -50,6 +52,7 @@ import { ActorError, withoutPrefix } from './errors.js';
 import type { LargeMessageStore } from './large-message.js';
 import { createLargeMessageStore } from './large-message-options.js';
 import type { LatencySnapshot, MetricsSnapshot } from './metrics.js';
+import { spawnChild } from './spawn-child.js';
 
 /** `latency`: idle workers spin long before parking; `efficiency`: they park almost at once. */
 export type ClusterMode = 'latency' | 'efficiency';
@@ -357,10 +360,48 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
   }
 
   /** Spawns `count` actors of `kind` on one worker with one round trip. */
-  async spawnMany<M = unknown, A = unknown>(
+  spawnMany<M = unknown, A = unknown>(
     kind: string,
     count: number,
     options: ClusterSpawnOptions<A> = {},
+  ): Promise<ActorRef<M>[]> {
+    return this.spawnOn<M, A>(kind, count, options, undefined);
+  }
+
+  /** See `ClusterHandle.spawnChild`: a child of an actor of the main thread. */
+  spawnChild<M = unknown, A = unknown>(
+    // biome-ignore lint/suspicious/noExplicitAny: a parent of any message type.
+    parent: ActorContext<any>,
+    kind: string,
+    options: ClusterSpawnOptions<A> = {},
+  ): Promise<ActorRef<M>> {
+    if (this.closing) {
+      return Promise.reject(
+        new ActorError('ClusterHandle.spawnChild', 'NOT_RUNNING', 'the cluster is shutting down'),
+      );
+    }
+    return spawnChild<M, A>(
+      this.mainNode,
+      parent,
+      kind,
+      options,
+      this.options.spawnTimeoutMs ?? 10_000,
+      (k, args, worker, spawnOptions, from) =>
+        this.spawnOn(
+          k,
+          1,
+          { ...spawnOptions, args, ...(worker === undefined ? {} : { worker }) },
+          from,
+        ).then((refs) => refs.map((r) => r.id)),
+    );
+  }
+
+  /** Spawns `count` actors, or with `parent` one child of that actor of another node. */
+  private async spawnOn<M, A>(
+    kind: string,
+    count: number,
+    options: ClusterSpawnOptions<A>,
+    parent: ChildParent | undefined,
   ): Promise<ActorRef<M>[]> {
     if (!Number.isInteger(count) || count < 1) {
       throw new ActorError(
@@ -375,7 +416,7 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
     const pool = this.pool!;
     const { args, worker: chosen, ...spawnOptions } = options;
     if (chosen === 'main') {
-      const ids = this.mainNode.spawnLocal(kind, args, count, spawnOptions);
+      const ids = this.mainNode.spawnLocal(kind, args, count, spawnOptions, parent);
       return ids.map((id) => this.refOf<M>(id));
     }
     const worker = chosen ?? this.placement.place(pool);
@@ -396,6 +437,7 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
       args,
       count,
       options: spawnOptions,
+      parent,
     }));
     if (answer.zactor === 'failed') {
       throw new ActorError('ActorCluster.spawn', answer.code, withoutPrefix(answer.message));
@@ -549,6 +591,7 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
       }
     }
     await Promise.all(stops);
+    main.childSpawns.failAll();
     await main.system.shutdown();
     await pool.shutdown({ drain: false, timeoutMs: 5000 });
     this.pumpStopped = true;
@@ -609,7 +652,7 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
       args: request.args,
       ...(request.worker === undefined ? {} : { worker: request.worker }),
     };
-    this.spawnMany(request.kind, request.count, options).then(
+    this.spawnOn(request.kind, request.count, options, request.parent).then(
       (refs) => answer({ zactor: 'spawn-result', req: request.req, ids: refs.map((r) => r.id) }),
       (error: unknown) =>
         answer({

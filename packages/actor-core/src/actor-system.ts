@@ -15,6 +15,7 @@ import {
   refIdSlot,
   refIdWorker,
 } from './ref-id.js';
+import { RemoteChildCell } from './remote-child-cell.js';
 import type { SpawnOptions } from './spawn-options.js';
 import {
   type Directive,
@@ -93,6 +94,8 @@ export class ActorSystem {
   private readonly askTimeouts = new AskTimeouts();
   private readonly guardian: ActorCell<unknown>;
   private readonly tempGuardian: ActorCell<unknown>;
+  /** Parent of the cells whose real parent is on another worker; made with the first one. */
+  private remoteGuardian: ActorCell<unknown> | null = null;
   private guardiansAlive = 2;
   private shutdownPromise: Promise<void> | null = null;
   private onShutdown: (() => void) | null = null;
@@ -232,6 +235,7 @@ export class ActorSystem {
       });
       this.guardian.sendSystem(SysKind.Stop, null);
       this.tempGuardian.sendSystem(SysKind.Stop, null);
+      this.remoteGuardian?.sendSystem(SysKind.Stop, null);
     }
     return this.shutdownPromise;
   }
@@ -295,6 +299,41 @@ export class ActorSystem {
     }
     const cell = this.newCell(definition, options, parent, name);
     parent.adopt(cell, name);
+    if (this.events.active) this.events.publish({ type: 'actor-started', ref: cell.ref });
+    cell.start();
+    return cell.ref;
+  }
+
+  /**
+   * @internal Spawns a child whose parent is `parent`, an actor on another worker (see
+   * remote-child-cell.ts). Its name is checked by the parent, not among this system's actors.
+   */
+  spawnRemoteChild<M>(
+    definition: ActorDefinition<M>,
+    options: SpawnOptions,
+    parent: AnyActorRef,
+    parentPath: string,
+    token: number,
+  ): ActorRef<M> {
+    if (this.shutdownPromise !== null) {
+      throw new ActorError('ActorSystem.spawn', 'NOT_RUNNING', 'the actor system is shutting down');
+    }
+    const name = options.name ?? null;
+    if (name !== null && (name.length === 0 || name.includes('/') || name.startsWith('$'))) {
+      throw new ActorError(
+        'ActorSystem.spawn',
+        'INVALID_NAME',
+        `name ${JSON.stringify(name)} must be non-empty, without '/', not starting with '$'`,
+      );
+    }
+    let guardian = this.remoteGuardian;
+    if (guardian === null) {
+      guardian = this.remoteGuardian = this.newCell(guardianBehavior, {}, null, 'remote');
+      this.guardiansAlive++;
+    }
+    const cell = this.newCell(definition, options, guardian, name, RemoteChildCell);
+    guardian.adopt(cell, null);
+    (cell as RemoteChildCell<M>).link(parent.cell, parentPath, token);
     if (this.events.active) this.events.publish({ type: 'actor-started', ref: cell.ref });
     cell.start();
     return cell.ref;

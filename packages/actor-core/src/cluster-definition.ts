@@ -63,7 +63,13 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
     switch (message.zactor) {
       case 'spawn':
         try {
-          const ids = n.spawnLocal(message.kind, message.args, message.count, message.options);
+          const ids = n.spawnLocal(
+            message.kind,
+            message.args,
+            message.count,
+            message.options,
+            message.parent,
+          );
           context.addLoad(context.workerIndex, message.count);
           reply({ zactor: 'spawned', req: message.req, ids });
         } catch (error) {

@@ -5,18 +5,22 @@
  * pool's load figures) and turns the answer into refs. Spawning is rare, so it goes by
  * postMessage, not through the rings.
  *
- * An actor spawned this way is a top-level actor of the worker that hosts it, supervised by
- * that worker's strategy, not a child of the actor that asked: watch it to learn of its end.
+ * An actor spawned with `spawn` is a top-level actor of the worker that hosts it, supervised by
+ * that worker's strategy: watch it to learn of its end. One spawned with `spawnChild` is a child
+ * of the calling actor wherever it runs (see remote-child-cell.ts and remote-children.ts).
  *
  * Thread contract: a handle is used on the thread of its actor system only.
  */
 
 import type { ClusterSpawnOptions } from './actor-cluster.js';
+import type { ActorContext } from './actor-context.js';
 import type { ActorRef } from './actor-ref.js';
 import type { ActorSystem } from './actor-system.js';
+import type { ChildParent } from './child-spawn-table.js';
 import type { ClusterNode } from './cluster-node.js';
 import type { RemoteSpawnOptions } from './cluster-protocol.js';
 import { ActorError } from './errors.js';
+import { spawnChild } from './spawn-child.js';
 
 /** Role: the cluster as one thread's actors see it. */
 export interface ClusterHandle {
@@ -39,6 +43,22 @@ export interface ClusterHandle {
     count: number,
     options?: ClusterSpawnOptions<A>,
   ): Promise<ActorRef<M>[]>;
+  /**
+   * Spawns one actor of `kind` as a child of the calling actor (`parent`, its `ctx`) on
+   * `options.worker`, `'main'`, or the placement policy's choice; on the parent's own node it is
+   * a plain `ctx.spawn`. The parent supervises it as a local child: its failures go to the
+   * parent's strategy (the error arrives as a plain `Error` with the same name, message and
+   * stack), its end reaches the parent, and it stops with the parent. Resolves once the child
+   * runs. Rejects with ActorError (`UNKNOWN_KIND`, `INVALID_OPTION`, `INVALID_NAME`,
+   * `DUPLICATE_NAME`, `WORKER_DEAD`, `NOT_RUNNING`, `SPAWN_TIMEOUT`); the parent then has no
+   * such child. Call it from the parent's own `receive` or hooks (its thread).
+   */
+  spawnChild<M = unknown, A = unknown>(
+    // biome-ignore lint/suspicious/noExplicitAny: a parent of any message type.
+    parent: ActorContext<any>,
+    kind: string,
+    options?: ClusterSpawnOptions<A>,
+  ): Promise<ActorRef<M>>;
 }
 
 /** Worker -> main: spawn on the worker's behalf. */
@@ -50,6 +70,8 @@ export interface SpawnRequest {
   readonly args: unknown;
   readonly worker: number | 'main' | undefined;
   readonly options: RemoteSpawnOptions;
+  /** Set for `spawnChild`: the child's parent on the requesting worker. */
+  readonly parent?: ChildParent | undefined;
 }
 
 /** Main -> worker: the answer to a SpawnRequest. */
@@ -135,8 +157,42 @@ export class WorkerClusterHandle implements ClusterHandle {
       const ids = this.node.spawnLocal(kind, args, count, spawnOptions);
       return ids.map((id) => this.node.refOf(id) as ActorRef<M>);
     }
+    const ids = await this.request(kind, count, args, worker, spawnOptions, undefined);
+    return ids.map((id) => this.node.refOf(id) as ActorRef<M>);
+  }
+
+  spawnChild<M = unknown, A = unknown>(
+    // biome-ignore lint/suspicious/noExplicitAny: a parent of any message type.
+    parent: ActorContext<any>,
+    kind: string,
+    options: ClusterSpawnOptions<A> = {},
+  ): Promise<ActorRef<M>> {
+    if (this.closed) {
+      return Promise.reject(
+        new ActorError('ClusterHandle.spawnChild', 'NOT_RUNNING', 'the cluster is shutting down'),
+      );
+    }
+    return spawnChild<M, A>(
+      this.node,
+      parent,
+      kind,
+      options,
+      this.timeoutMs,
+      (k, args, worker, spawnOptions, from) => this.request(k, 1, args, worker, spawnOptions, from),
+    );
+  }
+
+  /** Asks the main thread to spawn; resolves with the ids. */
+  private request(
+    kind: string,
+    count: number,
+    args: unknown,
+    worker: number | 'main' | undefined,
+    options: RemoteSpawnOptions,
+    parent: ChildParent | undefined,
+  ): Promise<number[]> {
     const req = this.nextReq++;
-    const ids = await new Promise<number[]>((resolve, reject) => {
+    return new Promise<number[]>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(req);
         reject(
@@ -148,9 +204,8 @@ export class WorkerClusterHandle implements ClusterHandle {
         );
       }, this.timeoutMs);
       this.pending.set(req, { resolve, reject, timer });
-      this.post({ zactor: 'spawn-request', req, kind, count, args, worker, options: spawnOptions });
+      this.post({ zactor: 'spawn-request', req, kind, count, args, worker, options, parent });
     });
-    return ids.map((id) => this.node.refOf(id) as ActorRef<M>);
   }
 
   /** An answer from the main thread. */
@@ -166,6 +221,7 @@ export class WorkerClusterHandle implements ClusterHandle {
   /** The node is going away: refuse new requests and reject the waiting ones. */
   close(): void {
     this.closed = true;
+    this.node.childSpawns.failAll();
     for (const [, pending] of this.pending) {
       clearTimeout(pending.timer);
       pending.reject(new ActorError('ClusterHandle.spawn', 'NOT_RUNNING', 'the node shut down'));

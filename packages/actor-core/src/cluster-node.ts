@@ -19,8 +19,10 @@ import type { ActorDefinition } from './actor.js';
 import type { AnyActorRef } from './actor-ref.js';
 import { ActorSystem, type ActorSystemOptions } from './actor-system.js';
 import type { AnyTarget } from './actor-target.js';
+import { type ChildParent, ChildSpawnTable } from './child-spawn-table.js';
 import { ClusterCodec, type MessageSchemas } from './cluster-codec.js';
 import { type DrivenDispatcher, RunQueueDispatcher } from './dispatcher.js';
+import { decodeErrorBody, encodeErrorBody } from './error-body.js';
 import { ActorError } from './errors.js';
 import type { LargeMessageStore } from './large-message.js';
 import {
@@ -44,6 +46,7 @@ import {
   envelopeHead,
   PLATFORM_LITTLE_ENDIAN,
   RECORD_ENVELOPES,
+  SYS_TOKEN_BYTES,
 } from './layout.js';
 import { OutboundBatch } from './outbound-batch.js';
 import { refIdWorker } from './ref-id.js';
@@ -125,6 +128,8 @@ export class ClusterNode implements RemoteTransport {
   readonly nodeCount: number;
   readonly system: ActorSystem;
   readonly codec: ClusterCodec;
+  /** Spawns of remote children this node asked for (see child-spawn-table.ts). */
+  readonly childSpawns = new ChildSpawnTable();
   private readonly kinds: Readonly<Record<string, ActorKind>>;
   private readonly links: NodeLinks;
   private readonly ringFullPolicy: RingFullPolicy;
@@ -277,8 +282,8 @@ export class ClusterNode implements RemoteTransport {
     return cell.ref;
   }
 
-  /** Spawns `count` actors of `kind` here; their ids. Throws ActorError for an unknown kind. */
-  spawnLocal(kind: string, args: unknown, count: number, options: SpawnOptions = {}): number[] {
+  /** The behaviour of `kind` made from `args`. Throws ActorError for an unknown kind. */
+  definitionOf(kind: string, args: unknown): ActorDefinition<unknown> {
     const make = this.kinds[kind];
     if (make === undefined) {
       throw new ActorError(
@@ -287,8 +292,30 @@ export class ClusterNode implements RemoteTransport {
         `no actor kind ${JSON.stringify(kind)} in the cluster definition`,
       );
     }
+    return make(args);
+  }
+
+  /**
+   * Spawns `count` actors of `kind` here; their ids. With `parent`, one child of that actor of
+   * another node (see remote-child-cell.ts). Throws ActorError for an unknown kind.
+   */
+  spawnLocal(
+    kind: string,
+    args: unknown,
+    count: number,
+    options: SpawnOptions = {},
+    parent?: ChildParent,
+  ): number[] {
+    const make = this.kinds[kind];
+    if (make === undefined) this.definitionOf(kind, args);
+    if (parent !== undefined) {
+      const parentRef = this.refOf(parent.id);
+      return [
+        this.system.spawnRemoteChild(make!(args), options, parentRef, parent.path, parent.token).id,
+      ];
+    }
     const ids: number[] = [];
-    for (let i = 0; i < count; i++) ids.push(this.system.spawn(make(args), options).id);
+    for (let i = 0; i < count; i++) ids.push(this.system.spawn(make!(args), options).id);
     return ids;
   }
 
@@ -380,21 +407,40 @@ export class ClusterNode implements RemoteTransport {
     return written;
   }
 
-  sendSystem(target: RemoteCell<unknown>, kind: SysKind, from: AnyTarget | null): void {
+  sendSystem(
+    target: RemoteCell<unknown>,
+    kind: SysKind,
+    from: AnyTarget | null,
+    error?: unknown,
+    message?: unknown,
+  ): void {
     const batch = this.outbound[target.worker];
     if (batch === undefined || this.deadWorkers[target.worker] === true) return;
+    // Only the supervision messages of remote children have a body (see layout.ts).
+    const errorBody =
+      kind === SysKind.ChildFailed || kind === SysKind.Restart
+        ? encodeErrorBody(error, batch.capacity - ENV_HEADER_BYTES)
+        : null;
+    const bodyBytes =
+      errorBody !== null ? errorBody.length : kind === SysKind.ChildStarted ? SYS_TOKEN_BYTES : 0;
     // System messages are small and rare: wait for room whatever the policy, within the bound.
-    if (!batch.hasRoom() && !this.makeRoom(batch) && !this.waitForRoom(batch)) {
+    if (
+      batch.used + envelopeBytes(bodyBytes) > batch.capacity &&
+      !this.makeRoom(batch) &&
+      !this.waitForRoom(batch)
+    ) {
       this.ringFull++;
       return;
     }
     const w = batch.used >>> 2;
     const d = batch.used >>> 3;
     batch.u32[w + ENV_U32_HEAD] = envelopeHead(ENVELOPE_SYSTEM, kind, 0);
-    batch.u32[w + ENV_U32_BODY_BYTES] = 0;
+    batch.u32[w + ENV_U32_BODY_BYTES] = bodyBytes;
     batch.f64[d + ENV_F64_TARGET] = target.ref.id;
     batch.f64[d + ENV_F64_SENDER] = from === null ? -1 : from.ref.id;
-    batch.commit(0);
+    if (errorBody !== null) batch.bytes.set(errorBody, batch.used + ENV_HEADER_BYTES);
+    else if (bodyBytes !== 0) batch.f64[d + ENV_F64_BODY] = message as number;
+    batch.commit(bodyBytes);
     this.afterStage(batch);
   }
 
@@ -636,7 +682,8 @@ export class ClusterNode implements RemoteTransport {
       const d = p >>> 3;
       const targetId = f64[d + ENV_F64_TARGET]!;
       const senderId = f64[d + ENV_F64_SENDER]!;
-      if (kind === ENVELOPE_SYSTEM) this.onSystem((head >>> 8) & 0xff, targetId, senderId);
+      if (kind === ENVELOPE_SYSTEM)
+        this.onSystem((head >>> 8) & 0xff, targetId, senderId, p, bodyBytes);
       else {
         const message =
           head === HEAD_USER_NUMBER && bodyBytes === 8
@@ -707,10 +754,38 @@ export class ClusterNode implements RemoteTransport {
     }
   }
 
-  private onSystem(kind: number, targetId: number, senderId: number): void {
+  /** A system envelope at byte `p` of the inbound buffer, with a body of `bodyBytes`. */
+  private onSystem(
+    kind: number,
+    targetId: number,
+    senderId: number,
+    p: number,
+    bodyBytes: number,
+  ): void {
     const local = refIdWorker(targetId) === this.nodeId ? this.system.lookup(targetId) : undefined;
     const from = senderId >= 0 ? this.refOf(senderId).cell : null;
     switch (kind) {
+      case SysKind.ChildStarted:
+        if (from instanceof RemoteCell && bodyBytes === SYS_TOKEN_BYTES)
+          this.onChildStarted(local?.cell, from, this.in64[(p >>> 3) + ENV_F64_BODY]!);
+        else this.corrupt++;
+        return;
+      case SysKind.ChildFailed:
+      case SysKind.Restart: {
+        const error = decodeErrorBody(
+          new Uint8Array(this.inBuffer!, p + ENV_HEADER_BYTES, bodyBytes),
+        );
+        if (kind === SysKind.Restart) local?.cell.sendSystem(kind, null, error);
+        else if (from !== null) local?.cell.sendSystem(kind, from, error);
+        return;
+      }
+      case SysKind.ChildTerminated:
+        if (from !== null) local?.cell.sendSystem(kind, from);
+        return;
+      case SysKind.Resume:
+      case SysKind.Suspend:
+        local?.cell.sendSystem(kind, null);
+        return;
       case SysKind.Watch:
         if (from === null) return;
         if (local === undefined)
@@ -734,6 +809,34 @@ export class ClusterNode implements RemoteTransport {
       default:
         this.corrupt++;
     }
+  }
+
+  /**
+   * A remote child runs: its parent (here) records it. A parent that is gone, or a child whose
+   * worker is known dead, ends the spawn; the child is stopped so no orphan lives on.
+   */
+  private onChildStarted(parent: AnyTarget | undefined, child: RemoteCell<unknown>, token: number) {
+    const spawn = this.childSpawns.take(token);
+    if (child.dead) {
+      if (spawn !== undefined) {
+        spawn.parent.sendSystem(SysKind.ChildSpawnFailed, null, undefined, spawn);
+        spawn.reject(
+          new ActorError('ClusterHandle.spawnChild', 'WORKER_DEAD', `${child.path} is gone`),
+        );
+      }
+      return;
+    }
+    if (parent === undefined || (spawn !== undefined && spawn.parent !== parent)) {
+      child.requestStop();
+      if (spawn !== undefined) {
+        spawn.parent.sendSystem(SysKind.ChildSpawnFailed, null, undefined, spawn);
+        spawn.reject(
+          new ActorError('ClusterHandle.spawnChild', 'NOT_RUNNING', 'the parent is gone'),
+        );
+      }
+      return;
+    }
+    parent.sendSystem(SysKind.ChildStarted, child, undefined, spawn ?? null);
   }
 
   /**
@@ -782,6 +885,7 @@ export class ClusterNode implements RemoteTransport {
   workerDied(worker: number): void {
     if (worker === this.nodeId || this.deadWorkers[worker] === true) return;
     this.deadWorkers[worker] = true;
+    this.childSpawns.failWorker(worker);
     const batch = this.outbound[worker];
     if (batch !== undefined && batch.count !== 0) {
       this.deadLetterStaged(batch);

@@ -1,3 +1,4 @@
+import type { ChildParent } from './child-spawn-table.js';
 import type { SpawnRequest, SpawnResult } from './cluster-handle.js';
 import type { NodeCounters, RingFullPolicy } from './cluster-node.js';
 import type { MetricsSnapshot } from './metrics.js';
@@ -48,6 +49,8 @@ export type ControlRequest =
       readonly args: unknown;
       readonly count: number;
       readonly options: RemoteSpawnOptions;
+      /** Set for a remote child: its parent on another node. */
+      readonly parent?: ChildParent | undefined;
     }
   | { readonly zactor: 'worker-died'; readonly worker: number }
   | { readonly zactor: 'worker-up'; readonly worker: number }

@@ -22,8 +22,10 @@
  *   `target` with `sender`.
  * - kind `ENVELOPE_USER`, codec id `CODEC_BLOCK`: the frame is in a shared slab block (see
  *   large-message.ts) and the body is only its reference, drawn at `BLOCK_REF_BYTES`.
- * - kind `ENVELOPE_SYSTEM`: no body; `sysKind` is a `SysKind` (watch, unwatch, stop,
- *   watched-terminated) from `sender` to `target`.
+ * - kind `ENVELOPE_SYSTEM`: `sysKind` is a `SysKind` from `sender` to `target`. Most have no
+ *   body (watch, unwatch, stop, watched-terminated, child-terminated, resume, suspend); the
+ *   supervision messages of remote children carry one (see `SYS_ERROR_HEADER_BYTES` and
+ *   `SYS_TOKEN_BYTES`). User envelopes never look at these.
  *
  * Invariants: every envelope starts 8-byte aligned; `24 + pad8(body bytes)` is its size; an
  * envelope never crosses the record's end (a reader that finds one that would refuses the
@@ -65,6 +67,34 @@ export const BLOCK_REF_LENGTH = 1;
 export const BLOCK_REF_BYTES = 8;
 /** An offset no block has (blocks start past the allocator's header). */
 export const BLOCK_TAKEN = 0xffffffff;
+
+/**
+ * Body of a system envelope that carries an error (`ChildFailed` from a remote child to its
+ * parent, `Restart` from the parent back): three UTF-8 strings after a 16-byte header.
+ *
+ * ```
+ *  body  0            4               8             12           16
+ *  +------------+---------------+-------------+------------+------------------------------+
+ *  | name bytes | message bytes | stack bytes | 0          | name, message, stack (UTF-8) |
+ *  | u32        | u32           | u32         | u32        | padded to 8 with the envelope |
+ *  +------------+---------------+-------------+------------+------------------------------+
+ * ```
+ *
+ * Invariants: 16 + the three lengths = the envelope's body bytes; the body fits one batch (the
+ * sender truncates the stack, then the message, to make it fit); the receiver rebuilds a plain
+ * `Error` with that name, message and stack.
+ */
+export const SYS_ERROR_HEADER_BYTES = 16;
+/** Word indices (u32) from the start of an error body. */
+export const SYS_ERROR_NAME = 0;
+export const SYS_ERROR_MESSAGE = 1;
+export const SYS_ERROR_STACK = 2;
+
+/**
+ * Body of a `ChildStarted` envelope (from a remote child to its parent): the spawn request's
+ * token as one f64 (the `ENV_F64_BODY` word), so the parent matches the child to its request.
+ */
+export const SYS_TOKEN_BYTES = 8;
 
 export const ENVELOPE_USER = 1;
 export const ENVELOPE_SYSTEM = 2;

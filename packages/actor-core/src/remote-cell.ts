@@ -9,8 +9,17 @@ export interface RemoteTransport {
   readonly system: ActorSystem;
   /** Encodes a user message for `target`; false when it was dead-lettered or dropped. */
   sendUser(target: RemoteCell<unknown>, message: unknown, sender: AnyActorRef | null): boolean;
-  /** Sends a system message (watch, unwatch, stop, watched-terminated) to `target`. */
-  sendSystem(target: RemoteCell<unknown>, kind: SysKind, from: AnyTarget | null): void;
+  /**
+   * Sends a system message to `target`: watch, unwatch, stop, watched-terminated, and the
+   * supervision messages of remote children (an error or a spawn request travels in the body).
+   */
+  sendSystem(
+    target: RemoteCell<unknown>,
+    kind: SysKind,
+    from: AnyTarget | null,
+    error?: unknown,
+    message?: unknown,
+  ): void;
   /** Keeps `cell` cached as the stand-in of its id while a watch involves it. */
   pin(cell: RemoteCell<unknown>): void;
 }
@@ -32,6 +41,10 @@ export class RemoteCell<M> implements ActorTarget<M> {
   pinned = false;
   /** Local cells watching this actor, so a dead worker can be reported to them. */
   readonly watchers = new Set<AnyTarget>();
+  /** The local parent when this actor is its remote child (a dead worker ends the child). */
+  supervisor: AnyTarget | null = null;
+  /** Local children of this actor when it is their remote parent (its dead worker stops them). */
+  localChildren: Set<AnyTarget> | null = null;
   private readonly transport: RemoteTransport;
 
   constructor(transport: RemoteTransport, id: number) {
@@ -54,7 +67,7 @@ export class RemoteCell<M> implements ActorTarget<M> {
     return this.transport.sendUser(this as RemoteCell<unknown>, message, sender);
   }
 
-  sendSystem(kind: SysKind, from: AnyTarget | null): void {
+  sendSystem(kind: SysKind, from: AnyTarget | null, error?: unknown, message?: unknown): void {
     if (kind === SysKind.Watch && from !== null) {
       if (this.dead) {
         from.sendSystem(SysKind.WatchedTerminated, this);
@@ -66,18 +79,58 @@ export class RemoteCell<M> implements ActorTarget<M> {
       this.watchers.delete(from);
     }
     if (this.dead) return;
-    this.transport.sendSystem(this as RemoteCell<unknown>, kind, from);
+    this.transport.sendSystem(this as RemoteCell<unknown>, kind, from, error, message);
+  }
+
+  /** This actor is a remote child of `parent`: keep this stand-in, and report its worker's death. */
+  supervise(parent: AnyTarget): void {
+    this.supervisor = parent;
+    this.transport.pin(this as RemoteCell<unknown>);
+  }
+
+  /** The child ended: nothing to report any more (the cache may drop an unwatched stand-in). */
+  unsupervise(): void {
+    this.supervisor = null;
+    if (this.watchers.size === 0 && this.localChildren === null) this.pinned = false;
+  }
+
+  /** `child`, a local cell, has this actor as its remote parent. */
+  adoptLocal(child: AnyTarget): void {
+    if (this.localChildren === null) {
+      this.localChildren = new Set();
+      this.transport.pin(this as RemoteCell<unknown>);
+    }
+    this.localChildren.add(child);
+  }
+
+  /** A local child of this actor ended. */
+  dropLocal(child: AnyTarget): void {
+    if (this.localChildren === null) return;
+    this.localChildren.delete(child);
+    if (this.localChildren.size === 0) {
+      this.localChildren = null;
+      if (this.watchers.size === 0 && this.supervisor === null) this.pinned = false;
+    }
   }
 
   requestStop(): void {
     this.sendSystem(SysKind.Stop, null);
   }
 
-  /** The hosting worker died: tell local watchers, then dead-letter everything from now on. */
+  /**
+   * The hosting worker died: tell local watchers, end the child for its local parent, stop the
+   * local children (an orphan must not live on), then dead-letter everything from now on.
+   */
   markDead(): void {
     if (this.dead) return;
     this.dead = true;
     for (const watcher of this.watchers) watcher.sendSystem(SysKind.WatchedTerminated, this);
     this.watchers.clear();
+    const parent = this.supervisor;
+    this.supervisor = null;
+    parent?.sendSystem(SysKind.ChildTerminated, this);
+    const children = this.localChildren;
+    this.localChildren = null;
+    if (children !== null) for (const child of children) child.requestStop();
   }
 }

@@ -1,15 +1,34 @@
 import type { AnyCell } from './actor-cell.js';
-import type { Directive } from './supervisor-strategy.js';
+import type { AnyActorRef } from './actor-ref.js';
+import type { AnyTarget } from './actor-target.js';
+import type { Directive, RestartStats } from './supervisor-strategy.js';
 import { SysKind } from './system-message.js';
+
+/**
+ * Role: a child as its parent's strategy sees it. `ActorCell` is a child on the parent's
+ * thread; `RemoteChild` is one on another worker, whose directives travel as system envelopes.
+ */
+export interface SupervisedChild {
+  readonly ref: AnyActorRef;
+  /** False once it stops (or the parent asked it to): its failures are ignored. */
+  readonly isRunning: boolean;
+  /** Holds its user messages until a directive (an all-for-one sibling waiting for a restart). */
+  suspend(): void;
+  /** The restart window the parent's strategy keeps for it. */
+  restartStats(): RestartStats;
+  /** Delivers a directive (resume, restart with the error, stop). */
+  sendSystem(kind: SysKind, from: AnyTarget | null, error?: unknown): void;
+}
 
 /**
  * A parent's answer to a failed child (protoactor-go `actor/supervision.go`, Akka's
  * supervision): the strategy's decider picks a directive; one-for-one applies it to
  * the failed child, all-for-one to every child. A restart beyond the strategy's limit
  * becomes a stop; `escalate` fails the parent with the child's error (a guardian,
- * which has nobody above it, stops the child instead).
+ * which has nobody above it, stops the child instead). A child on another worker is handled the
+ * same way through its `RemoteChild` record.
  */
-export function handleChildFailure(parent: AnyCell, child: AnyCell, error: unknown): void {
+export function handleChildFailure(parent: AnyCell, child: SupervisedChild, error: unknown): void {
   if (!child.isRunning) return;
   const system = parent.system;
   const strategy = parent.strategy ?? system.defaultStrategy;
@@ -22,7 +41,7 @@ export function handleChildFailure(parent: AnyCell, child: AnyCell, error: unkno
   if (directive === 'escalate' && parent.parentCell === null) directive = 'stop';
   system.publishFailure(child.ref, error, directive);
 
-  const targets = strategy.scope === 'all' ? parent.childCells() : [child];
+  const targets = strategy.scope === 'all' ? parent.supervisedChildren() : [child];
   switch (directive) {
     case 'resume':
       child.sendSystem(SysKind.Resume, null);

@@ -16,11 +16,17 @@ export const enum SysKind {
   ChildFailed = 6,
   Resume = 7,
   Restart = 8,
+  /** An all-for-one sibling on another worker waits for its restart (sent to the child). */
+  Suspend = 9,
+  /** A child spawned on another worker runs (sent to its parent; `message`: the spawn request). */
+  ChildStarted = 10,
+  /** A spawn on another worker came to nothing (local to the parent; `message`: the request). */
+  ChildSpawnFailed = 11,
 }
 
 export interface SystemMessage {
   readonly kind: SysKind;
-  /** The other actor involved: watcher, watched actor (either may be remote), or child (local). */
+  /** The other actor involved: watcher, watched actor, or child (any of them may be remote). */
   readonly cell: AnyTarget | null;
   readonly error?: unknown;
   readonly message?: unknown;

@@ -1,0 +1,51 @@
+import type { AnyActorRef } from './actor-ref.js';
+import type { AnyTarget } from './actor-target.js';
+import type { RemoteCell } from './remote-cell.js';
+import type { SupervisedChild } from './supervision.js';
+import type { RestartStats } from './supervisor-strategy.js';
+import { SysKind } from './system-message.js';
+
+/**
+ * A parent's record of one child that lives on another worker: the stand-in to reach it, and
+ * the bookkeeping a local child keeps on its own cell (restart window, whether it is stopping or
+ * waiting for a directive). Supervision treats it like a local child (`SupervisedChild`);
+ * every directive becomes a system envelope to the child's worker.
+ *
+ * Thread contract: owned by the parent's cell, on the parent's thread.
+ */
+export class RemoteChild implements SupervisedChild, RestartStats {
+  readonly target: RemoteCell<unknown>;
+  readonly name: string | null;
+  restartCount = 0;
+  restartWindowStart = 0;
+  /** The parent asked it to stop: failures are ignored and its name is free. */
+  stopping = false;
+  /** It failed and waits for a directive (resumed with its parent after an escalation). */
+  suspended = false;
+
+  constructor(target: RemoteCell<unknown>, name: string | null) {
+    this.target = target;
+    this.name = name;
+  }
+
+  get ref(): AnyActorRef {
+    return this.target.ref;
+  }
+
+  get isRunning(): boolean {
+    return !this.stopping;
+  }
+
+  suspend(): void {
+    this.target.sendSystem(SysKind.Suspend, null);
+  }
+
+  restartStats(): RestartStats {
+    return this;
+  }
+
+  sendSystem(kind: SysKind, from: AnyTarget | null, error?: unknown): void {
+    if (kind === SysKind.Resume || kind === SysKind.Restart) this.suspended = false;
+    this.target.sendSystem(kind, from, error);
+  }
+}
