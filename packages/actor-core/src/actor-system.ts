@@ -276,6 +276,16 @@ export class ActorSystem {
         );
       }
     }
+    this.checkOptions(options);
+    const cell = this.newCell(definition, options, parent, name);
+    parent.adopt(cell, name);
+    if (this.events.active) this.events.publish({ type: 'actor-started', ref: cell.ref });
+    cell.start();
+    return cell.ref;
+  }
+
+  /** Throughput and mailbox capacity must be positive integers. */
+  private checkOptions(options: SpawnOptions): void {
     if (
       options.throughput !== undefined &&
       (!Number.isInteger(options.throughput) || options.throughput < 1)
@@ -297,11 +307,6 @@ export class ActorSystem {
         `mailbox capacity (${mailbox.capacity}) must be a positive integer`,
       );
     }
-    const cell = this.newCell(definition, options, parent, name);
-    parent.adopt(cell, name);
-    if (this.events.active) this.events.publish({ type: 'actor-started', ref: cell.ref });
-    cell.start();
-    return cell.ref;
   }
 
   /**
@@ -326,6 +331,7 @@ export class ActorSystem {
         `name ${JSON.stringify(name)} must be non-empty, without '/', not starting with '$'`,
       );
     }
+    this.checkOptions(options);
     let guardian = this.remoteGuardian;
     if (guardian === null) {
       guardian = this.remoteGuardian = this.newCell(guardianBehavior, {}, null, 'remote');
