@@ -803,7 +803,7 @@ export class ClusterNode implements RemoteTransport {
         return;
       case SysKind.WatchedTerminated:
         if (from === null || local === undefined) return;
-        if (from instanceof RemoteCell) from.watchers.delete(local.cell);
+        if (from instanceof RemoteCell) from.unwatchedBy(local.cell);
         local.cell.sendSystem(SysKind.WatchedTerminated, from);
         return;
       default:

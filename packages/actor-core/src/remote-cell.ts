@@ -39,8 +39,11 @@ export class RemoteCell<M> implements ActorTarget<M> {
   deadReason: 'stopped' | 'worker-dead' = 'worker-dead';
   /** A watch involves this stand-in, so the node's cache keeps it (see ClusterNode.pin). */
   pinned = false;
-  /** Local cells watching this actor, so a dead worker can be reported to them. */
-  readonly watchers = new Set<AnyTarget>();
+  /**
+   * Local cells watching this actor, so a dead worker can be reported to them; made on the first
+   * watch (most stand-ins are never watched, and the node caches thousands of them).
+   */
+  private watcherSet: Set<AnyTarget> | null = null;
   /** The local parent when this actor is its remote child (a dead worker ends the child). */
   supervisor: AnyTarget | null = null;
   /** Local children of this actor when it is their remote parent (its dead worker stops them). */
@@ -74,12 +77,26 @@ export class RemoteCell<M> implements ActorTarget<M> {
         return;
       }
       this.transport.pin(this as RemoteCell<unknown>);
-      this.watchers.add(from);
+      (this.watcherSet ??= new Set()).add(from);
     } else if (kind === SysKind.Unwatch && from !== null) {
-      this.watchers.delete(from);
+      this.unwatchedBy(from);
     }
     if (this.dead) return;
     this.transport.sendSystem(this as RemoteCell<unknown>, kind, from, error, message);
+  }
+
+  /** How many local cells watch this actor. */
+  get watcherCount(): number {
+    return this.watcherSet === null ? 0 : this.watcherSet.size;
+  }
+
+  /** `watcher` no longer watches this actor (an unwatch, or the Terminated it got). */
+  unwatchedBy(watcher: AnyTarget): void {
+    const watchers = this.watcherSet;
+    if (watchers === null || !watchers.delete(watcher) || watchers.size !== 0) return;
+    this.watcherSet = null;
+    // Nothing links to this stand-in any more: the cache may drop it again.
+    if (this.supervisor === null && this.localChildren === null) this.pinned = false;
   }
 
   /** This actor is a remote child of `parent`: keep this stand-in, and report its worker's death. */
@@ -91,7 +108,7 @@ export class RemoteCell<M> implements ActorTarget<M> {
   /** The child ended: nothing to report any more (the cache may drop an unwatched stand-in). */
   unsupervise(): void {
     this.supervisor = null;
-    if (this.watchers.size === 0 && this.localChildren === null) this.pinned = false;
+    if (this.watcherCount === 0 && this.localChildren === null) this.pinned = false;
   }
 
   /** `child`, a local cell, has this actor as its remote parent. */
@@ -109,7 +126,7 @@ export class RemoteCell<M> implements ActorTarget<M> {
     this.localChildren.delete(child);
     if (this.localChildren.size === 0) {
       this.localChildren = null;
-      if (this.watchers.size === 0 && this.supervisor === null) this.pinned = false;
+      if (this.watcherCount === 0 && this.supervisor === null) this.pinned = false;
     }
   }
 
@@ -124,8 +141,11 @@ export class RemoteCell<M> implements ActorTarget<M> {
   markDead(): void {
     if (this.dead) return;
     this.dead = true;
-    for (const watcher of this.watchers) watcher.sendSystem(SysKind.WatchedTerminated, this);
-    this.watchers.clear();
+    const watchers = this.watcherSet;
+    this.watcherSet = null;
+    if (watchers !== null) {
+      for (const watcher of watchers) watcher.sendSystem(SysKind.WatchedTerminated, this);
+    }
     const parent = this.supervisor;
     this.supervisor = null;
     parent?.sendSystem(SysKind.ChildTerminated, this);
