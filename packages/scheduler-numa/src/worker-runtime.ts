@@ -62,6 +62,12 @@ export class WorkerRuntime implements WorkerContext {
   private readonly definition: WorkerDefinition;
   private readonly loop: WorkerLoopOptions;
   private readonly task: Task;
+  /**
+   * Whether this worker takes tasks at all: a definition with no task handlers and no stealing
+   * (an actor cluster's workers, which only use their ring) skips the deques in its loop, so a
+   * spinning worker polls nothing but its ring.
+   */
+  private readonly takesTasks: boolean;
 
   // Worker-local copies of the published counters (single writer: this thread).
   private started: number;
@@ -107,6 +113,7 @@ export class WorkerRuntime implements WorkerContext {
     for (const [kind, handler] of Object.entries(definition.tasks ?? {})) {
       this.handlers[Number(kind)] = handler;
     }
+    this.takesTasks = this.handlers.length > 0 || this.loop.stealing;
     // A restarted worker carries on from the counters its predecessor published.
     const b = this.block;
     this.started = b.counter(CB_TASKS_STARTED);
@@ -223,9 +230,12 @@ export class WorkerRuntime implements WorkerContext {
     let unclocked = 0;
     for (;;) {
       let step = 0;
-      if (this.ring !== undefined) step = this.ring.drain(this.recordBound, INBOUND_BATCH);
+      if (this.ring !== undefined) {
+        step = this.ring.drain(this.recordBound, INBOUND_BATCH);
+        if (step !== 0) this.block.publish(CB_INBOUND, this.records);
+      }
       if (afterDrain !== undefined) step += afterDrain(this);
-      while (step < BUDGET_CHECK_EVERY && this.runOne()) step++;
+      while (step < BUDGET_CHECK_EVERY && this.takesTasks && this.runOne()) step++;
       if (step === 0) {
         // Idle: spin inside this turn, so work that comes soon is taken without waiting for
         // an event-loop turn (a setImmediate costs microseconds), as long as the budget lasts.
@@ -325,14 +335,15 @@ export class WorkerRuntime implements WorkerContext {
   }
 
   private record(typeId: number, view: DataView, offset: number, length: number): void {
+    // Published once per drain (see `turn`): a shared store per record costs a round trip.
     this.records = (this.records + 1) | 0;
-    this.block.publish(CB_INBOUND, this.records);
     this.definition.onRecord!(typeId, view, offset, length, this);
   }
 
   /** Whether any source this worker takes from has work (Atomics loads; may be stale). */
   private hasWork(): boolean {
     if (this.ring?.hasItems()) return true;
+    if (!this.takesTasks) return false;
     if (this.local.size() > 0 || this.submissions.size() > 0) return true;
     if (!this.loop.stealing) return false;
     for (let i = 0; i < this.workerCount; i++) {
