@@ -20,6 +20,11 @@ export interface InboundRing {
   ): number;
   /** The worker only: whether a committed record is waiting. */
   hasItems(): boolean;
+  /**
+   * The worker only: the corruption a drain found in the ring's shared words (the ring stops in
+   * front of it and drains nothing more), or undefined.
+   */
+  corruption(): Error | undefined;
 }
 
 MpscRing satisfies { attach(sab: SharedArrayBuffer): InboundRing };

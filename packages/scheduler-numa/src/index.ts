@@ -24,6 +24,7 @@ export type {
 } from './worker-definition.js';
 export { defineWorker } from './worker-definition.js';
 export type {
+  RingCorruptEvent,
   ShutdownOptions,
   WorkerDiedEvent,
   WorkerFactory,

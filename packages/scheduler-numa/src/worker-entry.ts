@@ -27,7 +27,9 @@ async function main(): Promise<void> {
       `${boot.moduleUrl} has no default export made with defineWorker(...)`,
     );
   }
-  const runtime = new WorkerRuntime(boot, module.default, pinned);
+  const runtime = new WorkerRuntime(boot, module.default, pinned, (message) =>
+    port.postMessage(message),
+  );
   await runtime.start();
   // Listening only now is safe: the port queues messages until a listener is attached.
   port.on('message', (message: PoolMessage) => {

@@ -81,8 +81,17 @@ export interface WorkerDiedEvent {
   readonly lostTasks: number;
 }
 
+/** A worker found its inbound ring corrupt: it drains nothing more from it (see InboundRing). */
+export interface RingCorruptEvent {
+  readonly workerIndex: number;
+  readonly generation: number;
+  /** SchedulerError `RING_CORRUPT`, with the ring's own description of the bad word. */
+  readonly error: Error;
+}
+
 export interface WorkerPoolEvents {
   'worker-died': [WorkerDiedEvent];
+  'ring-corrupt': [RingCorruptEvent];
 }
 
 export interface ShutdownOptions {
@@ -411,6 +420,16 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> implements Placem
           ready = true;
           slot.pinned = message.pinned;
           resolve();
+        } else if (message.type === 'ring-corrupt') {
+          this.emit('ring-corrupt', {
+            workerIndex,
+            generation,
+            error: new SchedulerError(
+              'WorkerPool',
+              'RING_CORRUPT',
+              `worker ${workerIndex}'s inbound ring is corrupt and drains nothing more: ${message.message}`,
+            ),
+          });
         }
       });
       worker.on('error', (error) => {

@@ -28,7 +28,9 @@ export interface WorkerBootData {
 /** Worker → pool. */
 export type WorkerMessage =
   | { readonly type: 'ready'; readonly pinned: AffinityResult; readonly cpu: number }
-  | { readonly type: 'stopped' };
+  | { readonly type: 'stopped' }
+  /** The worker's inbound ring holds words that cannot be right; it drains nothing more. */
+  | { readonly type: 'ring-corrupt'; readonly message: string };
 
 /** Pool → worker. */
 export type PoolMessage = { readonly type: 'stop' };

@@ -35,7 +35,7 @@ import type { Topology } from './topology.js';
 import { nodeOfCpu } from './topology.js';
 import { waitAsync } from './wait-async.js';
 import type { TaskHandler, WorkerContext, WorkerDefinition } from './worker-definition.js';
-import type { WorkerBootData, WorkerLoopOptions } from './worker-protocol.js';
+import type { WorkerBootData, WorkerLoopOptions, WorkerMessage } from './worker-protocol.js';
 
 /** Tasks run between two checks of the turn's time budget. */
 const BUDGET_CHECK_EVERY = 64;
@@ -85,6 +85,8 @@ export class WorkerRuntime implements WorkerContext {
   private elu = performance.eventLoopUtilization();
   private eluTimer: ReturnType<typeof setInterval> | undefined;
   private onStopped: (() => void) | undefined;
+  private readonly report: (message: WorkerMessage) => void;
+  private corruptionReported = false;
 
   // Bound once, so the loop creates no closures per turn.
   private readonly turnBound = () => this.turn();
@@ -92,7 +94,13 @@ export class WorkerRuntime implements WorkerContext {
   private readonly recordBound = (typeId: number, view: DataView, offset: number, length: number) =>
     this.record(typeId, view, offset, length);
 
-  constructor(boot: WorkerBootData, definition: WorkerDefinition, pinned: AffinityResult) {
+  constructor(
+    boot: WorkerBootData,
+    definition: WorkerDefinition,
+    pinned: AffinityResult,
+    report: (message: WorkerMessage) => void = () => {},
+  ) {
+    this.report = report;
     this.memory = PoolMemory.attach(boot.pool);
     this.workerIndex = boot.workerIndex;
     this.workerCount = this.memory.workerCount;
@@ -352,7 +360,20 @@ export class WorkerRuntime implements WorkerContext {
     return false;
   }
 
+  /**
+   * A corrupt inbound ring drains nothing and reads as empty, so the worker would idle in front
+   * of it silently: tell the pool once (checked when the worker is about to park).
+   */
+  private reportCorruption(): void {
+    if (this.corruptionReported || this.ring === undefined) return;
+    const error = this.ring.corruption();
+    if (error === undefined) return;
+    this.corruptionReported = true;
+    this.report({ type: 'ring-corrupt', message: error.message });
+  }
+
   private park(): void {
+    this.reportCorruption();
     this.block.announcePark();
     this.memory.addParked(1);
     // Re-check after announcing: work published before our PARKED store is seen here, and a

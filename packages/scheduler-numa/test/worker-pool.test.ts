@@ -110,6 +110,33 @@ describe('WorkerPool', () => {
     expect(words[Word.LateAfterDrain]).toBe(0);
   });
 
+  it('reports a corrupt inbound ring once instead of idling in front of it', async () => {
+    const { pool, words } = await start(1);
+    const events: { workerIndex: number; error: Error }[] = [];
+    pool.on('ring-corrupt', (event) => events.push(event));
+    expect(pool.send(0, RECORD_TYPE, ints(7))).toBe(true);
+    await until(() => Atomics.load(words, Word.RecordCount) === 1);
+    // A committed record whose type word no writer could produce (type ids are never negative).
+    const ring = pool.inbound(0)!;
+    const offset = ring.tryClaim(RECORD_TYPE, 4);
+    new Int32Array(ring.buffer)[(offset - 4) >> 2] = -5;
+    ring.commit(offset);
+    pool.wake(0);
+    expect(pool.send(0, RECORD_TYPE, ints(9))).toBe(true);
+    await until(() => events.length > 0);
+    expect(events[0]!.workerIndex).toBe(0);
+    expect(events[0]!.error).toMatchObject({ code: 'RING_CORRUPT' });
+    expect(events[0]!.error.message).toMatch(
+      /^@zactor\/scheduler-numa\/WorkerPool: worker 0's inbound ring is corrupt/,
+    );
+    // The record behind the bad one is not delivered; the worker still runs tasks.
+    pool.submitTo(0, Kind.Mark, ints(0));
+    await pool.idle();
+    expect(Atomics.load(words, Word.RecordCount)).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(events).toHaveLength(1);
+  });
+
   it('publishes metrics that another worker can read', async () => {
     const { pool, words } = await start(10, { stealing: false });
     // A worker publishes its park count after announcing the park: submitting then wakes it.
