@@ -123,8 +123,21 @@ export interface WorkerDiedInfo {
   readonly restarted: boolean;
 }
 
+/** A node's inbound ring holds words no writer could have written: it drains nothing more. */
+export interface RingCorruptInfo {
+  /** The node whose inbox it is (a worker index, or the main thread's node id). */
+  readonly node: number;
+  readonly error: Error;
+}
+
 export interface ClusterEvents {
   'worker-died': [WorkerDiedInfo];
+  /**
+   * Reported once per ring. Messages to that node then wait for room and follow `ringFull`
+   * (dead letters with `ring-full`, or `RING_FULL`); a restart of the worker does not repair
+   * the ring (producers may still be writing to it).
+   */
+  'ring-corrupt': [RingCorruptInfo];
 }
 
 /** One worker's (or the main thread's) metrics, merged from its node and its pool slot. */
@@ -319,6 +332,9 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
     for (let i = 0; i < count; i++) this.listen(i);
     pool.on('worker-died', (event) => {
       void this.onWorkerDied(event.workerIndex, event.code, event.error);
+    });
+    pool.on('ring-corrupt', (event) => {
+      this.emit('ring-corrupt', { node: event.workerIndex, error: event.error });
     });
     this.pumpDone = this.pump();
   }
@@ -614,11 +630,24 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
     const node = this.mainNode;
     const ring = this.mainRing;
     const wait = new AsyncParkWaitStrategy({ spins: this.mode === 'latency' ? 4096 : 64 });
+    let corruptionReported = false;
     while (!this.pumpStopped) {
       if (node.drain(ring, 1024) > 0) {
         // Let the dispatcher's microtasks and the event loop run between batches.
         await new Promise<void>((resolve) => setImmediate(resolve));
         continue;
+      }
+      const corruption = corruptionReported ? undefined : ring.corruption();
+      if (corruption !== undefined) {
+        corruptionReported = true;
+        this.emit('ring-corrupt', {
+          node: node.nodeId,
+          error: new ActorError(
+            'ActorCluster',
+            'RING_CORRUPT',
+            `the main thread's inbound ring is corrupt and drains nothing more: ${corruption.message}`,
+          ),
+        });
       }
       await wait.waitForAsync(ring, 100);
     }

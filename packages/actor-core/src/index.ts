@@ -15,6 +15,7 @@ export {
   type ClusterNodeMetrics,
   type ClusterSpawnOptions,
   type PlacementPolicy,
+  type RingCorruptInfo,
   type WorkerDiedInfo,
 } from './actor-cluster.js';
 export type { ActorContext } from './actor-context.js';

@@ -1,3 +1,4 @@
+import type { MpscRing } from '@zactor/ringbuffer';
 import { startTsWorker } from '@zactor/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -233,6 +234,34 @@ describe('ActorCluster', () => {
     expect(metrics.nodes[2]!.counters.messagesOut).toBe(50);
     expect(metrics.total.latencyNs.count).toBeGreaterThanOrEqual(50);
     expect(metrics.nodes[1]!.pool?.eventLoopUtilization).toBeGreaterThanOrEqual(0);
+  });
+
+  it('reports a corrupt inbox and dead-letters what cannot reach it, without hanging', async () => {
+    const c = await start({ ringBytes: 1 << 12, ringFull: 'drop' });
+    const corrupt: { node: number; error: Error }[] = [];
+    c.on('ring-corrupt', (info) => corrupt.push(info));
+    const echo = await c.spawn('echo', { worker: 1 });
+    expect(await c.ask(echo, 'before')).toBe('before');
+    // A committed record whose type word no writer could produce, at the head of worker 1's inbox.
+    const pool = (c as unknown as { pool: { inbound(i: number): MpscRing } }).pool;
+    const ring = pool.inbound(1);
+    const offset = ring.tryClaim(1, 8);
+    new Int32Array(ring.buffer)[(offset - 4) >> 2] = -5;
+    ring.commit(offset);
+    const deadLetters: SystemEvent[] = [];
+    c.system.events.subscribe((event) => deadLetters.push(event), ['dead-letter']);
+    // Enough to fill the 4 KiB ring behind the bad record: the rest become dead letters here.
+    for (let i = 0; i < 2000; i++) echo.tell(i);
+    await until(() => corrupt.length > 0, 'the ring-corrupt event');
+    expect(corrupt[0]!.node).toBe(1);
+    expect(corrupt[0]!.error).toMatchObject({ code: 'RING_CORRUPT' });
+    await until(
+      () => deadLetters.some((e) => e.type === 'dead-letter' && e.reason === 'ring-full'),
+      'ring-full dead letters',
+    );
+    // Worker 0 and the main thread are unaffected.
+    const other = await c.spawn('echo', { worker: 0 });
+    expect(await c.ask(other, 'after')).toBe('after');
   });
 
   it('counts the bytes each node allocates, short-lived ones included', async () => {
