@@ -7,6 +7,14 @@ export type { CorruptionReporter } from './corruption-reporter.js';
 export { RingBufferError, RingCorruptError, type RingFault } from './errors.js';
 export { FixedHeapQueue } from './fixed-heap-queue.js';
 export type { HeapQueue } from './heap-queue.js';
+/** The shared layout's words that tools and recovery tests address directly (see layout.ts). */
+export {
+  CONSUMER_POSITION_INDEX,
+  DATA_OFFSET,
+  DRAIN_END_INDEX,
+  DRAIN_PENDING_INDEX,
+  PRODUCER_POSITION_INDEX,
+} from './layout.js';
 export {
   MpmcQueue,
   type MpmcQueueOptions,

@@ -11,7 +11,7 @@
  * byte 128 +--------------------------------------------------------------+
  *          | PRODUCER_POSITION | HEAD_CACHE | 0…                          |  line 1: producers
  * byte 256 +--------------------------------------------------------------+
- *          | CONSUMER_POSITION | 0…                                       |  line 2: consumers
+ *          | CONSUMER_POSITION | DRAIN_PENDING | DRAIN_END | 0…           |  line 2: consumers
  * byte 384 +--------------------------------------------------------------+
  *          | PARKED | WAKE_COUNT | 0…                                     |  line 3: parking
  * byte 512 +--------------------------------------------------------------+
@@ -30,6 +30,12 @@
  * Agrona: producers read the consumer's line only when the cache says full. It is shared rather
  * than per-producer because a private copy of a producer that stays idle while 2^32 bytes flow
  * through would wrap around and look fresh; the shared one is refreshed by whoever claims.
+ *
+ * DRAIN_PENDING / DRAIN_END (MpscRing only) are the consumer's intent log for ending a drain:
+ * it stores DRAIN_END (the new head), then DRAIN_PENDING = 1, zeroes the consumed bytes, stores
+ * the head, then DRAIN_PENDING = 0. A consumer that dies inside those steps leaves
+ * DRAIN_PENDING = 1, and its successor's `recoverConsumer` finishes them; without the log the
+ * successor would find zeroed bytes at the old head and read them as "not committed yet".
  *
  * PARKED counts consumers that announced they may sleep; WAKE_COUNT is the word they sleep on.
  * Protocol (wake-signal.ts): a consumer increments PARKED, reads WAKE_COUNT, re-checks for
@@ -90,6 +96,8 @@ export const TOTAL_BYTES_INDEX = 4;
 export const PRODUCER_POSITION_INDEX = LINE_BYTES / 4;
 export const HEAD_CACHE_INDEX = PRODUCER_POSITION_INDEX + 1;
 export const CONSUMER_POSITION_INDEX = (2 * LINE_BYTES) / 4;
+export const DRAIN_PENDING_INDEX = CONSUMER_POSITION_INDEX + 1;
+export const DRAIN_END_INDEX = CONSUMER_POSITION_INDEX + 2;
 export const PARKED_INDEX = (3 * LINE_BYTES) / 4;
 export const WAKE_COUNT_INDEX = PARKED_INDEX + 1;
 

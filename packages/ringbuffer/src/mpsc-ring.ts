@@ -26,6 +26,8 @@ import { RingBufferError, RingCorruptError } from './errors.js';
 import {
   CONSUMER_POSITION_INDEX,
   DATA_OFFSET,
+  DRAIN_END_INDEX,
+  DRAIN_PENDING_INDEX,
   HEAD_CACHE_INDEX,
   MPSC_ALIGNMENT,
   MPSC_HEADER_BYTES,
@@ -294,15 +296,56 @@ export class MpscRing implements Waitable, CorruptionReporter {
         }
       } finally {
         if (read > 0) {
+          const end = (this.#head + read) | 0;
+          // The intent log (layout.ts): a successor can finish these steps if we die in them.
+          Atomics.store(i32, DRAIN_END_INDEX, end);
+          Atomics.store(i32, DRAIN_PENDING_INDEX, 1);
           // Free space must read as 0 before producers may claim it again.
           this.bytes.fill(0, DATA_OFFSET + index, DATA_OFFSET + index + read);
-          this.#head = (this.#head + read) | 0;
-          Atomics.store(i32, HEAD, this.#head);
+          this.#head = end;
+          Atomics.store(i32, HEAD, end);
+          Atomics.store(i32, DRAIN_PENDING_INDEX, 0);
         }
       }
       if (read !== blockEnd) break;
     }
     return count;
+  }
+
+  /**
+   * A new consumer thread, before its first drain, when the previous consumer may have died
+   * (e.g. a restarted worker). Finishes a drain its predecessor died in the middle of ending
+   * (DRAIN_PENDING set: zero the consumed bytes, store the head; see layout.ts) and returns
+   * whether there was one. Records the predecessor handled but did not get to mark consumed
+   * are handed out again by the next drain (at least once). A DRAIN_END that no drain could
+   * have written is recorded as a corruption (RingCorruptError) and nothing is changed.
+   */
+  recoverConsumer(): boolean {
+    const i32 = this.int32;
+    if (Atomics.load(i32, DRAIN_PENDING_INDEX) === 0) return false;
+    const head = Atomics.load(i32, HEAD);
+    const end = Atomics.load(i32, DRAIN_END_INDEX);
+    const read = (end - head) | 0;
+    const index = head & this.#mask;
+    // A drain marks consumed at most the bytes up to the end of the buffer, 8 at a time; the
+    // head may already be stored (died before clearing the flag): then there is nothing to do.
+    if (read < 0 || (read & (MPSC_ALIGNMENT - 1)) !== 0 || read > this.capacityBytes - index) {
+      this.#corruption ??= new RingCorruptError(
+        'MpscRing.recoverConsumer',
+        'POSITION',
+        DRAIN_END_INDEX * 4,
+        end,
+        `drain end ${end} is not 0..${this.capacityBytes - index} bytes past head ${head} in steps of ${MPSC_ALIGNMENT}`,
+      );
+      return false;
+    }
+    if (read > 0) {
+      this.bytes.fill(0, DATA_OFFSET + index, DATA_OFFSET + index + read);
+      Atomics.store(i32, HEAD, end);
+    }
+    this.#head = end;
+    Atomics.store(i32, DRAIN_PENDING_INDEX, 0);
+    return true;
   }
 
   /**
