@@ -21,6 +21,11 @@ export interface InboundRing {
   /** The worker only: whether a committed record is waiting. */
   hasItems(): boolean;
   /**
+   * A new worker, before its first drain: finishes a drain that a dead predecessor was ending
+   * (see MpscRing.recoverConsumer); whether there was one.
+   */
+  recoverConsumer(): boolean;
+  /**
    * The worker only: the corruption a drain found in the ring's shared words (the ring stops in
    * front of it and drains nothing more), or undefined.
    */

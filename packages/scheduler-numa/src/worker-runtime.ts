@@ -136,11 +136,15 @@ export class WorkerRuntime implements WorkerContext {
 
   /**
    * Called once by the worker entry: places this worker's pages, repairs the deque a dead
-   * predecessor may have left mid-pop, runs `setup`, then starts the loop.
+   * predecessor may have left mid-pop and the inbox it may have left mid-drain, runs `setup`,
+   * then starts the loop.
    */
   async start(): Promise<void> {
     this.memory.touchPages(this.workerIndex);
     this.local.repairOwner();
+    // Likewise for the inbox: a predecessor killed while ending a drain must not leave zeroed
+    // bytes at the head, which would read as "not committed yet" forever.
+    this.ring?.recoverConsumer();
     await this.definition.setup?.(this);
     this.block.setState(WorkerState.Running);
     this.eluTimer = setInterval(() => this.publishElu(), this.loop.metricsIntervalMs);
