@@ -298,13 +298,16 @@ export class MpscRing implements Waitable, CorruptionReporter {
         if (read > 0) {
           const end = (this.#head + read) | 0;
           // The intent log (layout.ts): a successor can finish these steps if we die in them.
-          Atomics.store(i32, DRAIN_END_INDEX, end);
-          Atomics.store(i32, DRAIN_PENDING_INDEX, 1);
+          // Plain stores: only a successor reads the log, after this thread has ended (the
+          // pool learns of that through the thread's exit, which orders everything before it),
+          // and a thread is only stopped between JavaScript operations, never inside one.
+          i32[DRAIN_END_INDEX] = end;
+          i32[DRAIN_PENDING_INDEX] = 1;
           // Free space must read as 0 before producers may claim it again.
           this.bytes.fill(0, DATA_OFFSET + index, DATA_OFFSET + index + read);
           this.#head = end;
           Atomics.store(i32, HEAD, end);
-          Atomics.store(i32, DRAIN_PENDING_INDEX, 0);
+          i32[DRAIN_PENDING_INDEX] = 0;
         }
       }
       if (read !== blockEnd) break;
