@@ -1,9 +1,10 @@
 /**
  * The soak's load messages and the per-thread bookkeeping every node keeps about them.
  *
- * Three shapes travel: a plain number (the cheapest envelope), a `tick` struct (a registered
- * schema: the compiled codec) and a `note` object (no schema: the msgpackr fallback). Only
- * these are counted; asks, replies and control messages are not load.
+ * Four shapes travel: a plain number (the cheapest envelope), a `tick` struct (a registered
+ * schema: the compiled codec), a `note` object (no schema: the msgpackr fallback) and, rarely, a
+ * `blob` struct of 20 KB (above the cluster's large-message threshold, so it crosses workers in
+ * a shared slab block). Only these are counted; asks, replies and control messages are not load.
  */
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -20,14 +21,24 @@ export interface NoteMessage {
   readonly text: string;
 }
 
-export type LoadMessage = number | TickMessage | NoteMessage;
+/** A large load message: travels in a shared slab block when it crosses workers. */
+export interface BlobMessage {
+  readonly type: 'blob';
+  readonly n: number;
+  readonly data: Uint8Array;
+}
+
+/** Bytes of a blob's payload: above the default 16 KiB large-message threshold. */
+export const BLOB_BYTES = 20_000;
+
+export type LoadMessage = number | TickMessage | NoteMessage | BlobMessage;
 
 /** Whether a value is one of the three load shapes. */
 export function isLoad(message: unknown): message is LoadMessage {
   if (typeof message === 'number') return true;
   if (message === null || typeof message !== 'object') return false;
   const m = message as { type?: unknown; kind?: unknown };
-  return m.type === 'tick' || m.kind === 'note';
+  return m.type === 'tick' || m.type === 'blob' || m.kind === 'note';
 }
 
 /** Dead letters of load messages on one node, by reason; `other` counts the rest. */

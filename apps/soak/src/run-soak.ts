@@ -71,6 +71,8 @@ export interface SoakResult {
   readonly asks: { readonly sent: number; readonly answered: number; readonly failed: number };
   /** Why the run is not ok, when it is not. */
   readonly problems: string[];
+  /** Load messages that crossed workers in shared slab blocks, and blocks left in use (0). */
+  readonly largeMessages: { readonly crossed: number; readonly blocksInUse: number };
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -197,6 +199,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     };
     if (asks.answered + asks.failed !== asks.sent)
       problems.push('asks neither answered nor failed');
+    // Every large message was freed by whoever took it: delivered, dead-lettered or failed.
+    const blocks = cluster.largeMessages.outstanding();
+    if (blocks !== 0) problems.push(`${blocks} large-message blocks still in use`);
     if (metrics.total.failures !== failed) {
       problems.push(`failures: ${metrics.total.failures} in metrics, ${failed} counted by sinks`);
     }
@@ -230,6 +235,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       churned: sum(groupReports.map((r) => r.churned)),
       asks,
       problems,
+      largeMessages: {
+        crossed: sum(metrics.nodes.map((n) => n.counters.largeMessagesIn)),
+        blocksInUse: blocks,
+      },
     };
     const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB/h`;
     log(
@@ -243,7 +252,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     log(
       `restarts ${result.restarts}, failures ${result.failures}, sinks churned ${result.churned}, ` +
         `asks ${asks.sent} (answered ${asks.answered}, failed ${asks.failed}), ` +
-        `other dead letters ${sum(tallies.map((t) => t.other))}`,
+        `other dead letters ${sum(tallies.map((t) => t.other))}, large messages across ` +
+        `workers ${result.largeMessages.crossed} (blocks still in use ${blocks})`,
     );
     log(result.ok ? 'check: ok' : `check: FAILED (${problems.join('; ')})`);
     return result;

@@ -21,6 +21,7 @@ import {
 } from '@zactor/actor-core';
 import { t } from '@zactor/serializer';
 import {
+  BLOB_BYTES,
   heapAfterGc,
   type LoadDeadLetters,
   type LoadMessage,
@@ -157,6 +158,7 @@ function group(args: GroupArgs): ActorBehavior<GroupMessage> {
 
 function driver(args: DriverArgs) {
   const random = mulberry32(args.seed);
+  const blob = new Uint8Array(BLOB_BYTES).fill(args.seed & 0xff);
   let groups: AnyActorRef[] = [];
   let echoes: AnyActorRef[] = [];
   let sinks: AnyActorRef[] = [];
@@ -203,7 +205,9 @@ function driver(args: DriverArgs) {
             ? n
             : shape < 0.9
               ? { type: 'tick', n: n >>> 0 }
-              : { kind: 'note', n, text: 'soak' };
+              : shape < 0.9995
+                ? { kind: 'note', n, text: 'soak' }
+                : { type: 'blob', n: n >>> 0, data: blob };
         n++;
         sent++;
         try {
@@ -250,7 +254,7 @@ function driver(args: DriverArgs) {
 }
 
 export default defineCluster({
-  messages: { tick: t.struct({ n: t.u32 }) },
+  messages: { tick: t.struct({ n: t.u32 }), blob: t.struct({ n: t.u32, data: t.bytes }) },
   setup(node) {
     tally = tallyLoadDeadLetters(node.system);
   },
