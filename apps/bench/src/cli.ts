@@ -17,6 +17,7 @@ interface CliFlags {
   readonly tiny?: boolean;
   readonly json?: string;
   readonly html?: string;
+  readonly markdown?: string;
   readonly runs?: number;
   readonly list?: boolean;
   readonly progress?: boolean;
@@ -31,7 +32,9 @@ function buildCli() {
   const cli = cac('zactor-bench');
   cli
     .command('', 'Run the benchmark suites (a quick session by default)')
-    .usage('[--suite <name>] [--filter <pattern>] [--full] [--json <file>] [--html <file>]')
+    .usage(
+      '[--suite <name>] [--filter <pattern>] [--full] [--json <file>] [--html <file>] [--markdown <file>]',
+    )
     .option(
       '--suite <name>',
       `Suites to run, repeatable or comma-separated: ${suiteNames().join(', ')}`,
@@ -48,6 +51,7 @@ function buildCli() {
       'Write one record per implementation, scenario and metric to this file',
     )
     .option('--html <file>', 'Write a self-contained HTML report with charts to this file')
+    .option('--markdown <file>', 'Write the tables as Markdown (the shape of BENCHMARKS.md)')
     .option('--list', 'List suites and scenarios with their counting rules, then exit')
     .option('--no-progress', 'Never show the progress bar (it only shows on a terminal anyway)');
   cli.help();
@@ -98,6 +102,7 @@ export function parseCli(argv: readonly string[], out: (text: string) => void): 
     ...(runs !== undefined ? { runs } : {}),
     ...(flags.json !== undefined ? { json: String(flags.json) } : {}),
     ...(flags.html !== undefined ? { html: String(flags.html) } : {}),
+    ...(flags.markdown !== undefined ? { markdown: String(flags.markdown) } : {}),
   };
   // Validate now, so a typo fails before anything runs.
   planFor(options);

@@ -4,6 +4,7 @@ import { BenchError } from './errors.js';
 import { compileFilter, scenarioImplId } from './harness/filter.js';
 import { renderHtmlReport } from './harness/html-report.js';
 import { type MachineInfo, machineInfo } from './harness/machine-info.js';
+import { renderMarkdownReport } from './harness/markdown-report.js';
 import { defaultProgress, type Progress } from './harness/progress.js';
 import { type BenchJson, toBenchJson } from './harness/record.js';
 import {
@@ -26,6 +27,8 @@ export interface BenchOptions {
   readonly runs?: number;
   readonly json?: string;
   readonly html?: string;
+  /** Markdown tables of the session, as BENCHMARKS.md shows them. */
+  readonly markdown?: string;
   /** Show a progress bar (only ever on a terminal's stderr). */
   readonly progress: boolean;
   /** Where the tables go (stdout for the CLI). */
@@ -157,6 +160,10 @@ export async function runBench(
   if (options.html !== undefined) {
     await writeOutput(options.html, renderHtmlReport(results, machine, options.command));
     options.out(`HTML report written to ${options.html}`);
+  }
+  if (options.markdown !== undefined) {
+    await writeOutput(options.markdown, renderMarkdownReport(results, machine, options.command));
+    options.out(`Markdown tables written to ${options.markdown}`);
   }
   const failures = json.failures.length;
   const seconds = ((performance.now() - startedMs) / 1000).toFixed(1);
