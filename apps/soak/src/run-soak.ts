@@ -57,6 +57,11 @@ export interface SoakResult {
   readonly samples: HeapSample[];
   /** Least-squares slope of heap after GC, bytes per hour: per node and of the sum. */
   readonly heapSlopeBytesPerHour: { readonly nodes: number[]; readonly total: number };
+  /**
+   * The same over the second half of the samples only: warm-up (JIT code, caches filling to
+   * their bounds) is over by then, so this is the figure to compare with a leak budget.
+   */
+  readonly heapSlopeSecondHalfBytesPerHour: { readonly nodes: number[]; readonly total: number };
   readonly sent: number;
   readonly received: number;
   readonly failed: number;
@@ -205,24 +210,33 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     if (metrics.total.failures !== failed) {
       problems.push(`failures: ${metrics.total.failures} in metrics, ${failed} counted by sinks`);
     }
-    const hours = samples.map((s) => s.atMs / 3_600_000);
-    const slopes = samples[0]?.nodes.map((_, i) =>
-      leastSquaresSlope(
-        hours,
-        samples.map((s) => s.nodes[i]!),
-      ),
-    );
-    const total = leastSquaresSlope(
-      hours,
-      samples.map((s) => sum(s.nodes)),
-    );
+    const slopesOf = (part: readonly HeapSample[]) => {
+      const hours = part.map((s) => s.atMs / 3_600_000);
+      return {
+        nodes: (part[0]?.nodes ?? []).map((_, i) =>
+          leastSquaresSlope(
+            hours,
+            part.map((s) => s.nodes[i]!),
+          ),
+        ),
+        total: leastSquaresSlope(
+          hours,
+          part.map((s) => sum(s.nodes)),
+        ),
+      };
+    };
+    const whole = slopesOf(samples);
+    const secondHalf = slopesOf(samples.slice(Math.floor(samples.length / 2)));
+    const slopes = whole.nodes;
+    const total = whole.total;
     const result: SoakResult = {
       ok: problems.length === 0,
       seed,
       workers,
       durationMs,
       samples,
-      heapSlopeBytesPerHour: { nodes: slopes ?? [], total },
+      heapSlopeBytesPerHour: whole,
+      heapSlopeSecondHalfBytesPerHour: secondHalf,
       sent,
       received,
       failed,
@@ -243,7 +257,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB/h`;
     log(
       `heap-after-GC slope (least squares over ${samples.length} samples): total ${kb(total)}; ` +
-        `per node ${(slopes ?? []).map(kb).join(', ')}`,
+        `per node ${slopes.map(kb).join(', ')}; second half: total ${kb(secondHalf.total)}, ` +
+        `per node ${secondHalf.nodes.map(kb).join(', ')}`,
     );
     log(
       `load: sent ${sent} = received ${received} + failed ${failed} + dead letters ${deadLettered} ` +
