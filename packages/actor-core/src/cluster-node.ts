@@ -148,6 +148,11 @@ export class ClusterNode implements RemoteTransport {
   private flushScheduled = false;
   /** Inside `afterDrain`: it flushes when the actors are done, so no microtask is needed. */
   private driving = false;
+  /**
+   * A large message was taken since the last `afterDrain`: its actor takes long, so what the
+   * actors send meanwhile (e.g. acknowledgements) is published at once instead of at the end.
+   */
+  private largeTaken = false;
   private retryScheduled = false;
   private lastSenderId = -1;
   private lastSender: AnyActorRef | null = null;
@@ -369,6 +374,9 @@ export class ClusterNode implements RemoteTransport {
     f64[d + ENV_F64_SENDER] = sender === null ? -1 : sender.id;
     batch.commit(written);
     this.messagesOut++;
+    // A large message took long to encode, and its receiver can start decoding it at once;
+    // likewise anything sent while large messages are being handled here.
+    if ((written === BLOCK_REF_BYTES || this.largeTaken) && this.publish(batch)) return true;
     this.afterStage(batch);
     return true;
   }
@@ -742,6 +750,7 @@ export class ClusterNode implements RemoteTransport {
         // Frees the block whatever happens: decoded, undecodable, or its target gone later.
         const message = this.large.take(this.codec, view, p + ENV_HEADER_BYTES);
         this.largeMessagesIn++;
+        this.largeTaken = true;
         return message;
       } catch {
         return CORRUPT;
@@ -873,6 +882,7 @@ export class ClusterNode implements RemoteTransport {
       this.driving = false;
     }
     if (this.hasStaged) this.flush();
+    this.largeTaken = false;
     return turns;
   }
 
