@@ -375,8 +375,10 @@ export class ClusterNode implements RemoteTransport {
     batch.commit(written);
     this.messagesOut++;
     // A large message took long to encode, and its receiver can start decoding it at once;
-    // likewise anything sent while large messages are being handled here.
-    if ((written === BLOCK_REF_BYTES || this.largeTaken) && this.publish(batch)) return true;
+    // likewise anything sent while large messages are being handled here. (A number's body is
+    // 8 bytes too: only a frame's 8-byte body is a block reference.)
+    const large = written === BLOCK_REF_BYTES && typeof message !== 'number';
+    if ((large || this.largeTaken) && this.publish(batch)) return true;
     this.afterStage(batch);
     return true;
   }

@@ -264,6 +264,21 @@ describe('ActorCluster', () => {
     expect(await c.ask(other, 'after')).toBe('after');
   });
 
+  it('batches small messages to one worker into few ring records', async () => {
+    const c = await start();
+    const echo = await c.spawn('echo', { worker: 1 });
+    const before = (await c.metrics()).nodes[2]!.counters;
+    // Numbers and registered structs, told in one go from the main thread.
+    for (let i = 0; i < 2000; i++) echo.tell(i % 2 === 0 ? i : { type: 'count', n: i });
+    await until(
+      async () => (await c.metrics()).nodes[1]!.counters.messagesIn >= 2000,
+      'the 2000 messages',
+    );
+    const after = (await c.metrics()).nodes[2]!.counters;
+    expect(after.messagesOut - before.messagesOut).toBe(2000);
+    expect(after.recordsOut - before.recordsOut).toBeLessThan(2000 / 10);
+  });
+
   it('counts the bytes each node allocates, short-lived ones included', async () => {
     const c = await start();
     const churn = await c.spawn('churn', { worker: 0 });
