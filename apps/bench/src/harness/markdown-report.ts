@@ -5,7 +5,7 @@ import type { ImplementationResult, ScenarioResult } from './run-loop.js';
 /**
  * The session as Markdown tables, one per scenario, in the shape BENCHMARKS.md uses: the
  * scenario and its counting rule in bold, then implementation, role, every metric's median,
- * the spread of the main metric (⚠ above 10%) and the runs. Figures come straight from the
+ * the spread of the main metric (P99 for latency; ⚠ when any metric's is above 10%) and the runs. Figures come straight from the
  * results, so a table pasted from here is the run as measured.
  */
 export function renderMarkdownReport(
@@ -45,7 +45,8 @@ function scenarioTable(result: ScenarioResult): string {
 }
 
 function row(impl: ImplementationResult): string {
-  const main = impl.metrics[0]!;
+  // Latency rows show the spread of P99, as the text tables do.
+  const main = impl.metrics.find((m) => m.metric === 'p99') ?? impl.metrics[0]!;
   const values = impl.metrics.map((m) => cell(formatValue(m.summary.median, m.unit)));
   const flagged = impl.metrics.some((m) => m.summary.flagged);
   const spread = `${formatPercent(main.summary.spread)}${flagged ? ' ⚠' : ''}`;
