@@ -274,13 +274,28 @@ export class WorkerRuntime implements WorkerContext {
     return -1;
   }
 
-  /** Finds and runs one task; `false` when every deque it may take from is empty. */
+  /**
+   * Finds and runs one task; `false` when every deque it may take from is empty.
+   *
+   * A taken task is counted STARTED right where the take returns, with a direct Atomics.store
+   * and no call in between: a worker is only stopped at a function entry or a loop back edge,
+   * so it cannot die holding a task that the pool counts neither as started (then lost) nor as
+   * queued. Counting it later (after decoding it) left a window where `pending()` never
+   * reached 0 again.
+   */
   private runOne(): boolean {
     const record = this.task.record;
-    if (this.local.popRecord(record)) return this.runTask();
+    const words = this.block.words;
+    if (this.local.popRecord(record)) {
+      Atomics.store(words, CB_TASKS_STARTED, (this.started = (this.started + 1) | 0));
+      return this.runTask();
+    }
     let status: number;
     while ((status = this.submissions.stealRecord(record)) === DEQUE_ABORT) {}
-    if (status === DEQUE_OK) return this.runTask();
+    if (status === DEQUE_OK) {
+      Atomics.store(words, CB_TASKS_STARTED, (this.started = (this.started + 1) | 0));
+      return this.runTask();
+    }
     if (this.loop.stealing && this.stealOne()) {
       this.steals = (this.steals + 1) | 0;
       this.block.publish(CB_STEALS, this.steals);
@@ -317,6 +332,12 @@ export class WorkerRuntime implements WorkerContext {
           status = memory.localDeques[victim]!.stealRecord(record);
         }
         if (status === DEQUE_OK) {
+          // Counted before any call (see runOne).
+          Atomics.store(
+            this.block.words,
+            CB_TASKS_STARTED,
+            (this.started = (this.started + 1) | 0),
+          );
           if (memory.queued(victim) > 0) memory.wakeOne(this.workerIndex + 1);
           return true;
         }
@@ -328,11 +349,10 @@ export class WorkerRuntime implements WorkerContext {
   }
 
   private runTask(): boolean {
+    // STARTED was counted when the task was taken, RUN comes after: if the handler kills the
+    // worker, the pool sees one task lost.
     const task = this.task.load();
     const handler = this.handlers[task.kind];
-    // STARTED before, RUN after: if the handler kills the worker, the pool sees one task lost.
-    this.started = (this.started + 1) | 0;
-    this.block.publish(CB_TASKS_STARTED, this.started);
     if (handler === undefined) {
       throw new SchedulerError(
         'worker-runtime.runTask',
