@@ -31,6 +31,7 @@ import type { ChildParent } from './child-spawn-table.js';
 import type { ClusterDefinition } from './cluster-definition.js';
 import {
   type ClusterHandle,
+  checkSpawnCount,
   registerClusterHandle,
   type SpawnRequest,
   type SpawnResult,
@@ -52,6 +53,7 @@ import { ActorError, withoutPrefix } from './errors.js';
 import type { LargeMessageStore } from './large-message.js';
 import { createLargeMessageStore } from './large-message-options.js';
 import type { LatencySnapshot, MetricsSnapshot } from './metrics.js';
+import { PendingRequests } from './pending-requests.js';
 import { spawnChild } from './spawn-child.js';
 
 /** `latency`: idle workers spin long before parking; `efficiency`: they park almost at once. */
@@ -176,13 +178,6 @@ export interface ClusterMetrics {
   };
 }
 
-interface Pending {
-  readonly worker: number;
-  resolve(value: ControlReply): void;
-  reject(error: unknown): void;
-  timer: ReturnType<typeof setTimeout>;
-}
-
 interface RateSample {
   at: number;
   processed: number;
@@ -232,12 +227,11 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
   readonly largeMessages: LargeMessageStore;
   private readonly options: ActorClusterOptions;
   private readonly placement: Placement;
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new PendingRequests<ControlReply>();
   private readonly samples = new Map<number, RateSample>();
   /** The main thread's allocation counter (workers keep their own). */
   private readonly allocation = new AllocationCounter();
   private readonly listening = new WeakSet<Worker>();
-  private nextReq = 1;
   private closing = false;
   private pumpStopped = false;
   private pumpDone: Promise<void> = Promise.resolve();
@@ -419,13 +413,7 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
     options: ClusterSpawnOptions<A>,
     parent: ChildParent | undefined,
   ): Promise<ActorRef<M>[]> {
-    if (!Number.isInteger(count) || count < 1) {
-      throw new ActorError(
-        'ActorCluster.spawn',
-        'INVALID_OPTION',
-        `count (${count}) must be a positive integer`,
-      );
-    }
+    checkSpawnCount('ActorCluster.spawn', count);
     if (this.closing) {
       throw new ActorError('ActorCluster.spawn', 'NOT_RUNNING', 'the cluster is shutting down');
     }
@@ -615,11 +603,9 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
     await this.pumpDone;
     // Whatever arrived meanwhile is dead-lettered by the stopped system.
     main.drain(this.mainRing, Number.POSITIVE_INFINITY);
-    for (const [, p] of this.pending) {
-      clearTimeout(p.timer);
-      p.reject(new ActorError('ActorCluster', 'NOT_RUNNING', 'the cluster shut down'));
-    }
-    this.pending.clear();
+    this.pending.failAll(
+      () => new ActorError('ActorCluster', 'NOT_RUNNING', 'the cluster shut down'),
+    );
     this.allocation.close();
   }
 
@@ -663,11 +649,7 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
         this.spawnFor(w, message);
         return;
       }
-      const pending = this.pending.get(message.req);
-      if (pending === undefined) return;
-      this.pending.delete(message.req);
-      clearTimeout(pending.timer);
-      pending.resolve(message);
+      this.pending.answer(message.req, message);
     });
   }
 
@@ -705,21 +687,17 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
         new ActorError('ActorCluster', 'WORKER_DEAD', `worker ${worker} is not running`),
       );
     }
-    const req = this.nextReq++;
-    return new Promise<ControlReply>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(req);
-        reject(
-          new ActorError(
-            'ActorCluster',
-            'SPAWN_TIMEOUT',
-            `worker ${worker} did not answer in ${timeoutMs} ms`,
-          ),
-        );
-      }, timeoutMs);
-      this.pending.set(req, { worker, resolve, reject, timer });
-      w.postMessage(make(req));
-    });
+    return this.pending.start(
+      worker,
+      timeoutMs,
+      () =>
+        new ActorError(
+          'ActorCluster',
+          'SPAWN_TIMEOUT',
+          `worker ${worker} did not answer in ${timeoutMs} ms`,
+        ),
+      (req) => w.postMessage(make(req)),
+    );
   }
 
   private broadcast(message: ControlRequest, except: number): void {
@@ -735,14 +713,10 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
   ): Promise<void> {
     this.deaths++;
     this.mainNode.workerDied(worker);
-    for (const [req, p] of this.pending) {
-      if (p.worker !== worker) continue;
-      this.pending.delete(req);
-      clearTimeout(p.timer);
-      p.reject(
-        new ActorError('ActorCluster', 'WORKER_DEAD', `worker ${worker} died before answering`),
-      );
-    }
+    this.pending.failPeer(
+      worker,
+      () => new ActorError('ActorCluster', 'WORKER_DEAD', `worker ${worker} died before answering`),
+    );
     this.broadcast({ zactor: 'worker-died', worker }, worker);
     const restart = !this.closing && (this.options.restartWorkers ?? true);
     this.emit('worker-died', { worker, code, error, restarted: restart });

@@ -20,6 +20,7 @@ import type { ChildParent } from './child-spawn-table.js';
 import type { ClusterNode } from './cluster-node.js';
 import type { RemoteSpawnOptions } from './cluster-protocol.js';
 import { ActorError } from './errors.js';
+import { PendingRequests } from './pending-requests.js';
 import { spawnChild } from './spawn-child.js';
 
 /** Role: the cluster as one thread's actors see it. */
@@ -86,6 +87,16 @@ export type SpawnResult =
 
 const handles = new WeakMap<ActorSystem, ClusterHandle>();
 
+/** The peer of a worker's requests in PendingRequests: the main thread. */
+const MAIN_PEER = -1;
+
+/** Throws ActorError `INVALID_OPTION` unless `count` is a positive integer. */
+export function checkSpawnCount(where: string, count: number): void {
+  if (!Number.isInteger(count) || count < 1) {
+    throw new ActorError(where, 'INVALID_OPTION', `count (${count}) must be a positive integer`);
+  }
+}
+
 /** The cluster `system` belongs to, or undefined for a system outside any cluster. */
 export function clusterOf(system: ActorSystem): ClusterHandle | undefined {
   return handles.get(system);
@@ -96,20 +107,13 @@ export function registerClusterHandle(system: ActorSystem, handle: ClusterHandle
   handles.set(system, handle);
 }
 
-interface PendingSpawn {
-  readonly resolve: (ids: number[]) => void;
-  readonly reject: (error: Error) => void;
-  readonly timer: ReturnType<typeof setTimeout>;
-}
-
 /** A pool worker's handle: requests go to the main thread, answers come back as SpawnResult. */
 export class WorkerClusterHandle implements ClusterHandle {
   readonly workerCount: number;
   private readonly node: ClusterNode;
   private readonly post: (request: SpawnRequest) => void;
   private readonly timeoutMs: number;
-  private readonly pending = new Map<number, PendingSpawn>();
-  private nextReq = 1;
+  private readonly pending = new PendingRequests<number[]>();
   private closed = false;
 
   constructor(
@@ -141,13 +145,7 @@ export class WorkerClusterHandle implements ClusterHandle {
     count: number,
     options: ClusterSpawnOptions<A> = {},
   ): Promise<ActorRef<M>[]> {
-    if (!Number.isInteger(count) || count < 1) {
-      throw new ActorError(
-        'ClusterHandle.spawn',
-        'INVALID_OPTION',
-        `count (${count}) must be a positive integer`,
-      );
-    }
+    checkSpawnCount('ClusterHandle.spawn', count);
     if (this.closed) {
       throw new ActorError('ClusterHandle.spawn', 'NOT_RUNNING', 'the cluster is shutting down');
     }
@@ -191,41 +189,37 @@ export class WorkerClusterHandle implements ClusterHandle {
     options: RemoteSpawnOptions,
     parent: ChildParent | undefined,
   ): Promise<number[]> {
-    const req = this.nextReq++;
-    return new Promise<number[]>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(req);
-        reject(
-          new ActorError(
-            'ClusterHandle.spawn',
-            'SPAWN_TIMEOUT',
-            `no answer from the main thread within ${this.timeoutMs} ms`,
-          ),
-        );
-      }, this.timeoutMs);
-      this.pending.set(req, { resolve, reject, timer });
-      this.post({ zactor: 'spawn-request', req, kind, count, args, worker, options, parent });
-    });
+    return this.pending.start(
+      MAIN_PEER,
+      this.timeoutMs,
+      () =>
+        new ActorError(
+          'ClusterHandle.spawn',
+          'SPAWN_TIMEOUT',
+          `no answer from the main thread within ${this.timeoutMs} ms`,
+        ),
+      (req) =>
+        this.post({ zactor: 'spawn-request', req, kind, count, args, worker, options, parent }),
+    );
   }
 
   /** An answer from the main thread. */
   onResult(result: SpawnResult): void {
-    const pending = this.pending.get(result.req);
-    if (pending === undefined) return;
-    this.pending.delete(result.req);
-    clearTimeout(pending.timer);
-    if ('ids' in result) pending.resolve(result.ids);
-    else pending.reject(new ActorError('ClusterHandle.spawn', result.code, result.message));
+    if ('ids' in result) this.pending.answer(result.req, result.ids);
+    else {
+      this.pending.fail(
+        result.req,
+        new ActorError('ClusterHandle.spawn', result.code, result.message),
+      );
+    }
   }
 
   /** The node is going away: refuse new requests and reject the waiting ones. */
   close(): void {
     this.closed = true;
     this.node.childSpawns.failAll();
-    for (const [, pending] of this.pending) {
-      clearTimeout(pending.timer);
-      pending.reject(new ActorError('ClusterHandle.spawn', 'NOT_RUNNING', 'the node shut down'));
-    }
-    this.pending.clear();
+    this.pending.failAll(
+      () => new ActorError('ClusterHandle.spawn', 'NOT_RUNNING', 'the node shut down'),
+    );
   }
 }
