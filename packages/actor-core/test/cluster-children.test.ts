@@ -1,32 +1,16 @@
-import { startTsWorker } from '@zactor/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  ActorCluster,
+  type ActorCluster,
   type ActorContext,
   type ActorRef,
   type AnyActorRef,
   Terminated,
 } from '../src/index.js';
+import { clusterPerTest, waitUntil } from './helpers.js';
 import type { ChildArgs, ParentSpec } from './workers/children-actors.js';
 
 const module = new URL('./workers/children-actors.ts', import.meta.url);
-let cluster: ActorCluster | undefined;
-
-async function start() {
-  cluster = await ActorCluster.start({
-    module,
-    workers: 2,
-    pin: false,
-    spawnTimeoutMs: 5000,
-    workerFactory: (entry, workerOptions) => startTsWorker(entry, workerOptions),
-  });
-  return cluster;
-}
-
-afterEach(async () => {
-  await cluster?.shutdown();
-  cluster = undefined;
-});
+const start = clusterPerTest(module, { spawnTimeoutMs: 5000 });
 
 /** Word 0: the sequence; then one word per recorded event. */
 function stamps(): { sab: SharedArrayBuffer; words: Int32Array } {
@@ -35,13 +19,8 @@ function stamps(): { sab: SharedArrayBuffer; words: Int32Array } {
 }
 
 /** Polls `check` until it holds; fails after `ms` (no test waits forever). */
-async function until(check: () => boolean | Promise<boolean>, ms = 3000): Promise<void> {
-  const deadline = performance.now() + ms;
-  while (!(await check())) {
-    if (performance.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+const until = (check: () => boolean | Promise<boolean>, ms = 3000) =>
+  waitUntil(check, 'the condition', ms);
 
 type SpawnAnswer = { ref: AnyActorRef } | { error: string };
 

@@ -5,16 +5,17 @@
  * killed worker only) a remainder that died in the worker's mailboxes. docs/reliability.md
  * says what each run proves.
  */
-import { startTsWorker, testSeed } from '@zactor/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { testSeed } from '@zactor/testing';
+import { describe, expect, it } from 'vitest';
 import {
-  ActorCluster,
+  type ActorCluster,
   type ActorClusterOptions,
   ActorError,
   type AnyActorRef,
   type DeadLetterReason,
   type WorkerDiedInfo,
 } from '../src/index.js';
+import { clusterPerTest, waitUntil } from './helpers.js';
 import {
   type DeadLetterTally,
   type LoadOrder,
@@ -24,37 +25,12 @@ import {
 } from './workers/fault-actors.js';
 
 const module = new URL('./workers/fault-actors.ts', import.meta.url);
-let cluster: ActorCluster | undefined;
-
-async function start(options: Partial<ActorClusterOptions> = {}): Promise<ActorCluster> {
-  cluster = await ActorCluster.start({
-    module,
-    workers: 2,
-    pin: false,
-    workerFactory: (entry, workerOptions) => startTsWorker(entry, workerOptions),
-    ...options,
-  });
-  return cluster;
-}
-
-afterEach(async () => {
-  await cluster?.shutdown();
-  cluster = undefined;
-});
+const start = clusterPerTest(module);
 
 /** Polls `check` every 5 ms for at most `ms`; throws (fails the test) when it never holds. */
-async function until(
-  check: () => boolean | Promise<boolean>,
-  what: string,
-  ms = 15_000,
-): Promise<void> {
-  const deadline = performance.now() + ms;
-  while (performance.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+/** Faults take longer to play out than the usual bound. */
+const until = (check: () => boolean | Promise<boolean>, what: string) =>
+  waitUntil(check, what, 15_000);
 
 /** Dead letters of every node, merged: the main thread's tally plus each worker's `stats`. */
 async function deadLetters(

@@ -1,48 +1,17 @@
-/**
- * Large messages in shared slab blocks (issue #9): a 1 MiB registered-schema message and a
- * ~200 KiB fallback message cross workers intact and in order with small ones, and every
- * block comes back to the allocator on every path (delivered, target stopped, worker killed
- * with messages staged, allocator exhausted under each `ringFull` policy).
- */
-import { startTsWorker } from '@zactor/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  ActorCluster,
+  type ActorCluster,
   type ActorClusterOptions,
   ActorError,
   type AnyActorRef,
   type DeadLetterReason,
   type SystemEvent,
 } from '../src/index.js';
+import { clusterPerTest, waitUntil as until } from './helpers.js';
 import { blob, type Entry, hashBytes, payload } from './workers/large-actors.js';
 
 const module = new URL('./workers/large-actors.ts', import.meta.url);
-let cluster: ActorCluster | undefined;
-
-async function start(options: Partial<ActorClusterOptions> = {}): Promise<ActorCluster> {
-  cluster = await ActorCluster.start({
-    module,
-    workers: 2,
-    pin: false,
-    workerFactory: (entry, workerOptions) => startTsWorker(entry, workerOptions),
-    ...options,
-  });
-  return cluster;
-}
-
-afterEach(async () => {
-  await cluster?.shutdown();
-  cluster = undefined;
-});
-
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = performance.now() + 10_000;
-  while (performance.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const start = clusterPerTest(module);
 
 /** What the stream of `count` messages should log at a sink (see `streamMessage`). */
 function expectedStream(count: number, blobSize: number, replyTo: number): Entry[] {

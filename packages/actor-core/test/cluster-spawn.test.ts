@@ -1,24 +1,9 @@
-import { startTsWorker } from '@zactor/testing';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ActorCluster, clusterOf } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { clusterOf } from '../src/index.js';
+import { clusterPerTest } from './helpers.js';
 
 const module = new URL('./workers/cluster-actors.ts', import.meta.url);
-let cluster: ActorCluster | undefined;
-
-async function start() {
-  cluster = await ActorCluster.start({
-    module,
-    workers: 2,
-    pin: false,
-    workerFactory: (entry, workerOptions) => startTsWorker(entry, workerOptions),
-  });
-  return cluster;
-}
-
-afterEach(async () => {
-  await cluster?.shutdown();
-  cluster = undefined;
-});
+const start = clusterPerTest(module);
 
 type SpawnAnswer = { from: number; workers: number[] } | { error: string; text: string };
 

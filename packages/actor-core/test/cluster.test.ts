@@ -1,8 +1,7 @@
 import type { MpscRing } from '@zactor/ringbuffer';
-import { startTsWorker } from '@zactor/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  ActorCluster,
+  type ActorCluster,
   type ActorContext,
   ActorError,
   ActorRef,
@@ -10,24 +9,10 @@ import {
   type SystemEvent,
 } from '../src/index.js';
 
+import { clusterPerTest, waitUntil as until } from './helpers.js';
+
 const module = new URL('./workers/cluster-actors.ts', import.meta.url);
-let cluster: ActorCluster | undefined;
-
-async function start(options: Partial<Parameters<typeof ActorCluster.start>[0]> = {}) {
-  cluster = await ActorCluster.start({
-    module,
-    workers: 2,
-    pin: false,
-    workerFactory: (entry, workerOptions) => startTsWorker(entry, workerOptions),
-    ...options,
-  });
-  return cluster;
-}
-
-afterEach(async () => {
-  await cluster?.shutdown();
-  cluster = undefined;
-});
+const start = clusterPerTest(module);
 
 /** A main-thread actor that keeps what it receives. */
 function collector(c: ActorCluster) {
@@ -36,14 +21,6 @@ function collector(c: ActorCluster) {
     received.push(message);
   });
   return { ref, received };
-}
-
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 2000; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('ActorCluster', () => {
@@ -220,7 +197,6 @@ describe('ActorCluster', () => {
     await c.shutdown();
     expect(Atomics.load(new Int32Array(stops), 0)).toBe(100);
     expect(c.system.isTerminated).toBe(true);
-    cluster = undefined;
   });
 
   it('merges metrics from every worker', async () => {

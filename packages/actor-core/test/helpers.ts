@@ -1,4 +1,11 @@
-import type { ActorSystem, SystemEvent } from '../src/index.js';
+import { startTsWorker } from '@zactor/testing';
+import { afterEach } from 'vitest';
+import {
+  ActorCluster,
+  type ActorClusterOptions,
+  type ActorSystem,
+  type SystemEvent,
+} from '../src/index.js';
 
 /** Resolves after the dispatcher and pending timers have had `rounds` chances to run. */
 export async function settle(rounds = 3): Promise<void> {
@@ -22,4 +29,45 @@ export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T)
     resolve = r;
   });
   return { promise, resolve };
+}
+
+/**
+ * Call at a test file's top level: returns `start(options)`, which starts a 2-worker cluster of
+ * `module` (TypeScript workers, unpinned) with `defaults` and `options`; the cluster of each test
+ * is shut down after it.
+ */
+export function clusterPerTest(
+  module: URL,
+  defaults: Partial<ActorClusterOptions> = {},
+): (options?: Partial<ActorClusterOptions>) => Promise<ActorCluster> {
+  let cluster: ActorCluster | undefined;
+  afterEach(async () => {
+    await cluster?.shutdown();
+    cluster = undefined;
+  });
+  return async (options = {}) => {
+    cluster = await ActorCluster.start({
+      module,
+      workers: 2,
+      pin: false,
+      workerFactory: (entry, workerOptions) => startTsWorker(entry, workerOptions),
+      ...defaults,
+      ...options,
+    });
+    return cluster;
+  };
+}
+
+/** Polls `check` every 5 ms until it holds; throws after `ms` (no test waits forever). */
+export async function waitUntil(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  ms = 10_000,
+): Promise<void> {
+  const deadline = performance.now() + ms;
+  while (performance.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`timed out waiting for ${what}`);
 }
