@@ -28,7 +28,7 @@ import type { ActorRef } from './actor-ref.js';
 import type { ActorSystem } from './actor-system.js';
 import { AllocationCounter } from './allocation-counter.js';
 import type { ChildParent } from './child-spawn-table.js';
-import type { ClusterDefinition } from './cluster-definition.js';
+import { type ClusterDefinition, clusterNodeOptions } from './cluster-definition.js';
 import {
   type ClusterHandle,
   checkSpawnCount,
@@ -295,33 +295,21 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
     this.pool = pool;
     this.workerCount = count;
     const main = count;
-    this.node = new ClusterNode({
-      nodeId: main,
-      nodeCount: count + 1,
-      kinds: this.definition.spec.actors,
-      messages: this.definition.spec.messages ?? {},
-      tagField: this.definition.spec.tagField ?? 'type',
-      links: {
-        ring: (i) => (i === main ? this.mainRing : pool.inbound(i)),
-        wake: (i) => {
-          if (i !== main) pool.wake(i);
+    this.node = new ClusterNode(
+      clusterNodeOptions(
+        this.definition.spec,
+        data,
+        main,
+        {
+          ring: (i) => (i === main ? this.mainRing : pool.inbound(i)),
+          wake: (i) => {
+            if (i !== main) pool.wake(i);
+          },
         },
-      },
-      ringFull: data.ringFull,
-      ringWaitMs: data.ringWaitMs,
-      maxBatchBytes: data.maxBatchBytes,
-      maxBatchMessages: data.maxBatchMessages,
-      batchLatencyMs: data.batchLatencyMs,
-      largeMessages: this.largeMessages,
-      system: {
-        name: 'zactor-main',
-        ...(this.definition.spec.supervisor === undefined
-          ? {}
-          : { defaultStrategy: this.definition.spec.supervisor }),
-        ...(o.throughput === undefined ? {} : { throughput: o.throughput }),
-        ...(o.latencySampleEvery === undefined ? {} : { latencySampleEvery: o.latencySampleEvery }),
-      },
-    });
+        this.largeMessages,
+        { name: 'zactor-main' },
+      ),
+    );
     registerClusterHandle(this.node.system, this);
     for (let i = 0; i < count; i++) this.listen(i);
     pool.on('worker-died', (event) => {

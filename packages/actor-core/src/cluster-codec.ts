@@ -86,6 +86,16 @@ interface TagCodec {
   readonly refFields: readonly string[];
 }
 
+/** Rethrows an encoding failure as ActorError `UNENCODABLE` (an ActorError stays as it is). */
+function rethrowUnencodable(error: unknown): never {
+  if (error instanceof ActorError) throw error;
+  throw new ActorError(
+    'ActorRef.tell',
+    'UNENCODABLE',
+    `the message cannot be sent to another worker: ${error instanceof Error ? error.message : String(error)}`,
+  );
+}
+
 export class ClusterCodec {
   readonly registry: CodecRegistry;
   readonly tagField: string;
@@ -121,21 +131,11 @@ export class ClusterCodec {
    */
   encode(message: unknown, view: DataView, offset: number, end: number): number {
     try {
-      if (typeof message === 'object' && message !== null) {
-        const tag = (message as Record<string, unknown>)[this.tagField];
-        if (typeof tag === 'string') {
-          const entry = this.byTag.get(tag);
-          if (entry !== undefined) return entry.codec.encode(message as never, view, offset, end);
-        }
-      }
+      const entry = this.entryOf(message);
+      if (entry !== undefined) return entry.codec.encode(message as never, view, offset, end);
       return this.registry.fallback.encode(message, view, offset, end);
     } catch (error) {
-      if (error instanceof ActorError) throw error;
-      throw new ActorError(
-        'ActorRef.tell',
-        'UNENCODABLE',
-        `the message cannot be sent to another worker: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      rethrowUnencodable(error);
     }
   }
 
@@ -145,22 +145,19 @@ export class ClusterCodec {
    */
   sizeOf(message: unknown): number {
     try {
-      if (typeof message === 'object' && message !== null) {
-        const tag = (message as Record<string, unknown>)[this.tagField];
-        if (typeof tag === 'string') {
-          const entry = this.byTag.get(tag);
-          if (entry !== undefined) return entry.codec.sizeOf(message as never);
-        }
-      }
+      const entry = this.entryOf(message);
+      if (entry !== undefined) return entry.codec.sizeOf(message as never);
       return this.registry.fallback.sizeOf(message);
     } catch (error) {
-      if (error instanceof ActorError) throw error;
-      throw new ActorError(
-        'ActorRef.tell',
-        'UNENCODABLE',
-        `the message cannot be sent to another worker: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      rethrowUnencodable(error);
     }
+  }
+
+  /** The registered codec of `message`'s tag, or undefined for the fallback. */
+  private entryOf(message: unknown): TagCodec | undefined {
+    if (typeof message !== 'object' || message === null) return undefined;
+    const tag = (message as Record<string, unknown>)[this.tagField];
+    return typeof tag === 'string' ? this.byTag.get(tag) : undefined;
   }
 
   /** Decodes the frame at `offset`. Throws the serializer's DecodeError for corrupt bytes. */

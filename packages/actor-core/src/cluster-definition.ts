@@ -12,12 +12,54 @@ import { encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 import { AllocationCounter } from './allocation-counter.js';
 import type { MessageSchemas } from './cluster-codec.js';
 import { registerClusterHandle, WorkerClusterHandle } from './cluster-handle.js';
-import { type ActorKind, ClusterNode } from './cluster-node.js';
+import {
+  type ActorKind,
+  ClusterNode,
+  type ClusterNodeOptions,
+  type NodeLinks,
+} from './cluster-node.js';
 import type { ClusterBootData, ControlReply, ControlRequest } from './cluster-protocol.js';
 import { ActorError } from './errors.js';
-import { SlabLargeMessageStore } from './large-message.js';
+import { type LargeMessageStore, SlabLargeMessageStore } from './large-message.js';
 import { GENERATION_LIMIT } from './ref-id.js';
 import type { SupervisorStrategy } from './supervisor-strategy.js';
+
+/**
+ * The options of a cluster node on any thread: what the spec and the boot data say, plus where
+ * this node is (`nodeId`, its links and large-message store) and its system's name and
+ * generation base.
+ */
+export function clusterNodeOptions(
+  spec: ClusterSpec<Readonly<Record<string, ActorKind>>>,
+  boot: ClusterBootData,
+  nodeId: number,
+  links: NodeLinks,
+  largeMessages: LargeMessageStore,
+  system: { readonly name: string; readonly generationBase?: number },
+): ClusterNodeOptions {
+  return {
+    nodeId,
+    nodeCount: boot.nodeCount,
+    kinds: spec.actors,
+    messages: spec.messages ?? {},
+    tagField: spec.tagField ?? 'type',
+    links,
+    ringFull: boot.ringFull,
+    ringWaitMs: boot.ringWaitMs,
+    maxBatchBytes: boot.maxBatchBytes,
+    maxBatchMessages: boot.maxBatchMessages,
+    batchLatencyMs: boot.batchLatencyMs,
+    largeMessages,
+    system: {
+      ...system,
+      ...(spec.supervisor === undefined ? {} : { defaultStrategy: spec.supervisor }),
+      ...(boot.throughput === undefined ? {} : { throughput: boot.throughput }),
+      ...(boot.latencySampleEvery === undefined
+        ? {}
+        : { latencySampleEvery: boot.latencySampleEvery }),
+    },
+  };
+}
 
 export interface ClusterSpec<K extends Readonly<Record<string, ActorKind>>> {
   /** Actor kinds by name: `cluster.spawn(name, { args })` runs `kinds[name](args)` on a worker. */
@@ -133,34 +175,24 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
       }
       const main = boot.nodeCount - 1;
       const mainRing = MpscRing.attach(boot.mainRing);
-      node = new ClusterNode({
-        nodeId: context.workerIndex,
-        nodeCount: boot.nodeCount,
-        kinds: spec.actors,
-        messages: spec.messages ?? {},
-        tagField: spec.tagField ?? 'type',
-        links: {
-          ring: (i) => (i === main ? mainRing : context.inbound(i)),
-          wake: (i) => {
-            if (i !== main) context.wake(i);
+      node = new ClusterNode(
+        clusterNodeOptions(
+          spec,
+          boot,
+          context.workerIndex,
+          {
+            ring: (i) => (i === main ? mainRing : context.inbound(i)),
+            wake: (i) => {
+              if (i !== main) context.wake(i);
+            },
           },
-        },
-        ringFull: boot.ringFull,
-        ringWaitMs: boot.ringWaitMs,
-        maxBatchBytes: boot.maxBatchBytes,
-        maxBatchMessages: boot.maxBatchMessages,
-        batchLatencyMs: boot.batchLatencyMs,
-        largeMessages: SlabLargeMessageStore.attach(boot.largeBlocks, boot.largeMessageBytes),
-        system: {
-          name: `zactor-w${context.workerIndex}`,
-          generationBase: (context.generation * GENERATION_STRIDE) % GENERATION_LIMIT,
-          ...(spec.supervisor === undefined ? {} : { defaultStrategy: spec.supervisor }),
-          ...(boot.throughput === undefined ? {} : { throughput: boot.throughput }),
-          ...(boot.latencySampleEvery === undefined
-            ? {}
-            : { latencySampleEvery: boot.latencySampleEvery }),
-        },
-      });
+          SlabLargeMessageStore.attach(boot.largeBlocks, boot.largeMessageBytes),
+          {
+            name: `zactor-w${context.workerIndex}`,
+            generationBase: (context.generation * GENERATION_STRIDE) % GENERATION_LIMIT,
+          },
+        ),
+      );
       onControl = (message) => {
         if (message !== null && typeof message === 'object' && 'zactor' in message) {
           control(context, message);
