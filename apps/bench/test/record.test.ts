@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { MachineInfo } from '../src/harness/machine-info.js';
 import { toBenchJson } from '../src/harness/record.js';
 import type { ScenarioResult } from '../src/harness/run-loop.js';
 import { summarize } from '../src/harness/statistics.js';
+import { testMachine } from './machine-fixture.js';
 
-const machine: MachineInfo = {
-  node: 'v20.20.2',
-  cpu: 'Test CPU',
-  cores: 2,
-  memoryBytes: 1024,
-  platform: 'linux',
-  arch: 'x64',
-  date: '2026-01-01T00:00:00.000Z',
-};
+const machine = testMachine();
 
 const result: ScenarioResult = {
   suite: 'actors',
