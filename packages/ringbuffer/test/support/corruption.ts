@@ -136,3 +136,18 @@ export function expectCorruption(
   expect(() => ring.check()).toThrow(e);
   return e;
 }
+
+/**
+ * Attaches a fresh consumer to a corrupted buffer. Only damage to the configuration line may
+ * make `attach` refuse it, and then with `INVALID_BUFFER`: returns undefined in that case.
+ */
+export function attachAfterCorruption<T>(attach: () => T, configDamaged: boolean): T | undefined {
+  try {
+    return attach();
+  } catch (error) {
+    expect(error).toBeInstanceOf(RingBufferError);
+    expect((error as RingBufferError).code).toBe('INVALID_BUFFER');
+    expect(configDamaged).toBe(true);
+    return undefined;
+  }
+}
