@@ -144,6 +144,13 @@ class LocalPairs extends ClusterImplementation<PairsParams> {
   }
 }
 
+/** Both ping-pong scenarios: 32 pairs x 100 in flight (the run loop scales `perPair`). */
+const pairsSizes = {
+  tiny: { pairs: 32, inFlight: 100, perPair: 100 },
+  quick: { pairs: 32, inFlight: 100, perPair: 300 },
+  full: { pairs: 32, inFlight: 100, perPair: 300 },
+};
+
 export const clusterLocalPairsScenario: Scenario = defineScenario<PairsParams>({
   suite: 'actors',
   name: 'cluster: ping-pong, 32 pairs x 100 in flight inside each of 2 workers',
@@ -151,11 +158,7 @@ export const clusterLocalPairsScenario: Scenario = defineScenario<PairsParams>({
     'Proto.Actor rule per worker (every ping and pong delivered counts once), summed over both workers; each worker runs its own pairs, counted by the receiving actors',
   kind: 'throughput',
   unit: 'msg/s',
-  sizes: {
-    tiny: { pairs: 32, inFlight: 100, perPair: 100 },
-    quick: { pairs: 32, inFlight: 100, perPair: 300 },
-    full: { pairs: 32, inFlight: 100, perPair: 300 },
-  },
+  sizes: pairsSizes,
   scaleKey: 'perPair',
   extraMetrics: eluMetric,
   operations: (p) => WORKERS * p.pairs * p.perPair * 2,
@@ -214,11 +217,7 @@ export const clusterSplitPairsScenario: Scenario = defineScenario<PairsParams>({
     'Proto.Actor rule (every ping and pong delivered counts once); each pair has its client on one worker and its echo on the other, so every message crosses workers; pongs counted by the clients, pings by the echoes',
   kind: 'throughput',
   unit: 'msg/s',
-  sizes: {
-    tiny: { pairs: 32, inFlight: 100, perPair: 100 },
-    quick: { pairs: 32, inFlight: 100, perPair: 300 },
-    full: { pairs: 32, inFlight: 100, perPair: 300 },
-  },
+  sizes: pairsSizes,
   scaleKey: 'perPair',
   extraMetrics: eluMetric,
   operations: (p) => p.pairs * p.perPair * 2,
