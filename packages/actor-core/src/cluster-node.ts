@@ -346,6 +346,8 @@ export class ClusterNode implements RemoteTransport {
     const f64 = batch.f64;
     const at = start >>> 3;
     let written: number;
+    /** The body is a reference to a large-message block (see layout.ts). */
+    let large = false;
     if (typeof message === 'number') {
       // `hasRoom` above leaves room for a header and 8 body bytes.
       written = 8;
@@ -361,10 +363,8 @@ export class ClusterNode implements RemoteTransport {
       // encodeFrame may have published the batch first: the envelope starts at `used` now.
       const head = batch.used;
       // The frame starts with its type id; an 8-byte body is a block reference (see layout.ts).
-      const codecId =
-        written === BLOCK_REF_BYTES
-          ? CODEC_BLOCK
-          : batch.view.getUint16(head + ENV_HEADER_BYTES, true);
+      large = written === BLOCK_REF_BYTES;
+      const codecId = large ? CODEC_BLOCK : batch.view.getUint16(head + ENV_HEADER_BYTES, true);
       u32[(head >>> 2) + ENV_U32_HEAD] = envelopeHead(ENVELOPE_USER, 0, codecId);
     }
     const w = batch.used >>> 2;
@@ -375,9 +375,7 @@ export class ClusterNode implements RemoteTransport {
     batch.commit(written);
     this.messagesOut++;
     // A large message took long to encode, and its receiver can start decoding it at once;
-    // likewise anything sent while large messages are being handled here. (A number's body is
-    // 8 bytes too: only a frame's 8-byte body is a block reference.)
-    const large = written === BLOCK_REF_BYTES && typeof message !== 'number';
+    // likewise anything sent while large messages are being handled here.
     if ((large || this.largeTaken) && this.publish(batch)) return true;
     this.afterStage(batch);
     return true;
@@ -883,7 +881,7 @@ export class ClusterNode implements RemoteTransport {
     } finally {
       this.driving = false;
     }
-    if (this.hasStaged) this.flush();
+    this.flush();
     this.largeTaken = false;
     return turns;
   }
