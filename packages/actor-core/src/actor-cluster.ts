@@ -373,11 +373,6 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
     kind: string,
     options: ClusterSpawnOptions<A> = {},
   ): Promise<ActorRef<M>> {
-    if (this.closing) {
-      return Promise.reject(
-        new ActorError('ClusterHandle.spawnChild', 'NOT_RUNNING', 'the cluster is shutting down'),
-      );
-    }
     return spawnChild<M, A>(
       this.mainNode,
       parent,
@@ -391,6 +386,7 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
           { ...spawnOptions, args, ...(worker === undefined ? {} : { worker }) },
           from,
         ).then((refs) => refs.map((r) => r.id)),
+      this.closing,
     );
   }
 

@@ -165,11 +165,6 @@ export class WorkerClusterHandle implements ClusterHandle {
     kind: string,
     options: ClusterSpawnOptions<A> = {},
   ): Promise<ActorRef<M>> {
-    if (this.closed) {
-      return Promise.reject(
-        new ActorError('ClusterHandle.spawnChild', 'NOT_RUNNING', 'the cluster is shutting down'),
-      );
-    }
     return spawnChild<M, A>(
       this.node,
       parent,
@@ -177,6 +172,7 @@ export class WorkerClusterHandle implements ClusterHandle {
       options,
       this.timeoutMs,
       (k, args, worker, spawnOptions, from) => this.request(k, 1, args, worker, spawnOptions, from),
+      this.closed,
     );
   }
 

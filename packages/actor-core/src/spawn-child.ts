@@ -32,7 +32,12 @@ export function spawnChild<M, A>(
   options: ClusterSpawnOptions<A>,
   timeoutMs: number,
   send: ChildSpawnSender,
+  /** The cluster (or this node) is shutting down: refuse. */
+  closed: boolean,
 ): Promise<ActorRef<M>> {
+  if (closed) {
+    return Promise.reject(new ActorError(WHERE, 'NOT_RUNNING', 'the cluster is shutting down'));
+  }
   const parent = ctx.self.cell;
   if (!(parent instanceof ActorCell) || parent.system !== node.system) {
     return Promise.reject(
