@@ -8,9 +8,9 @@ import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MpmcQueue } from '../src/index.js';
 import {
-  attachAfterCorruption,
   CONFIG_WORDS,
   CONSUMER_WORD,
+  consumerAfterCorruption,
   corrupt,
   DATA,
   editsArb,
@@ -156,15 +156,13 @@ describe.sequential('MpmcQueue cells under corruption', () => {
           edits,
         );
         const word = (i: number) => touched(changed, i * 4, 4);
-        let consumer = q;
-        if (fresh) {
-          const attached = attachAfterCorruption(
-            () => MpmcQueue.attach(q.buffer),
-            CONFIG_WORDS.some(word),
-          );
-          if (attached === undefined) return;
-          consumer = attached;
-        }
+        const consumer = consumerAfterCorruption(
+          q,
+          fresh,
+          () => MpmcQueue.attach(q.buffer),
+          CONFIG_WORDS.some(word),
+        );
+        if (consumer === undefined) return;
         const got = drainAll(consumer);
 
         // Safety: at most one record per cell, each at a cell's payload.

@@ -6,9 +6,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MpscRing } from '../src/index.js';
 import {
-  attachAfterCorruption,
   CONFIG_WORDS,
   CONSUMER_WORD,
+  consumerAfterCorruption,
   corrupt,
   DATA,
   editsArb,
@@ -215,15 +215,13 @@ describe('MpscRing record parsing under corruption', () => {
           );
           const word = (i: number) => touched(changed, i * 4, 4);
 
-          let consumer = ring;
-          if (fresh) {
-            const attached = attachAfterCorruption(
-              () => MpscRing.attach(ring.buffer),
-              CONFIG_WORDS.some(word),
-            );
-            if (attached === undefined) return;
-            consumer = attached;
-          }
+          const consumer = consumerAfterCorruption(
+            ring,
+            fresh,
+            () => MpscRing.attach(ring.buffer),
+            CONFIG_WORDS.some(word),
+          );
+          if (consumer === undefined) return;
           const got = drainAll(consumer, max);
 
           // Safety: every delivered record lies inside the data area, aligned, within the limits.

@@ -7,9 +7,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SpscRing } from '../src/index.js';
 import {
-  attachAfterCorruption,
   CONFIG_WORDS,
   CONSUMER_WORD,
+  consumerAfterCorruption,
   corrupt,
   DATA,
   editsArb,
@@ -115,15 +115,13 @@ describe('SpscRing positions under corruption', () => {
           edits,
         );
         const word = (i: number) => touched(changed, i * 4, 4);
-        let consumer = built;
-        if (fresh) {
-          const attached = attachAfterCorruption(
-            () => SpscRing.attach(producer.buffer),
-            CONFIG_WORDS.some(word),
-          );
-          if (attached === undefined) return;
-          consumer = attached;
-        }
+        const consumer = consumerAfterCorruption(
+          built,
+          fresh,
+          () => SpscRing.attach(producer.buffer),
+          CONFIG_WORDS.some(word),
+        );
+        if (consumer === undefined) return;
         const start = fresh ? Atomics.load(i32, CONSUMER_WORD) : consumed;
         const distance = (Atomics.load(i32, PRODUCER_WORD) - start) | 0;
         const got = drainAll(consumer);

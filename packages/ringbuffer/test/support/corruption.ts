@@ -138,10 +138,17 @@ export function expectCorruption(
 }
 
 /**
- * Attaches a fresh consumer to a corrupted buffer. Only damage to the configuration line may
- * make `attach` refuse it, and then with `INVALID_BUFFER`: returns undefined in that case.
+ * The consumer to check after corruption: `built` itself, or with `fresh` a new one attached to
+ * the corrupted buffer. Only damage to the configuration line may make `attach` refuse it, and
+ * then with `INVALID_BUFFER`: returns undefined in that case (nothing more to check).
  */
-export function attachAfterCorruption<T>(attach: () => T, configDamaged: boolean): T | undefined {
+export function consumerAfterCorruption<T>(
+  built: T,
+  fresh: boolean,
+  attach: () => T,
+  configDamaged: boolean,
+): T | undefined {
+  if (!fresh) return built;
   try {
     return attach();
   } catch (error) {
