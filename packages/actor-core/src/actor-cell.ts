@@ -11,10 +11,9 @@ import { ActorRef, type AnyActorRef } from './actor-ref.js';
 import type { ActorSystem } from './actor-system.js';
 import type { ActorTarget, AnyTarget } from './actor-target.js';
 import { CellExtras } from './cell-extras.js';
-import type { PendingChildSpawn } from './child-spawn-table.js';
 import { ActorError, MailboxOverflowError } from './errors.js';
+import type { ForeignChildren, ForeignSpawn } from './foreign-children.js';
 import { MailboxQueue } from './mailbox-queue.js';
-import { RemoteChildren } from './remote-children.js';
 import type { MailboxOptions, SpawnOptions } from './spawn-options.js';
 import { handleChildFailure, type SupervisedChild } from './supervision.js';
 import type { RestartStats, SupervisorStrategy } from './supervisor-strategy.js';
@@ -418,12 +417,12 @@ export class ActorCell<M> implements ActorContext<M>, ActorTarget<M> {
           this.remoteChildren().started(
             this,
             m.cell!,
-            m.message as PendingChildSpawn | null,
+            m.message as ForeignSpawn | null,
             this.status === Status.Running,
           );
           break;
         case SysKind.ChildSpawnFailed:
-          if (this.remoteChildren().spawnFailed(m.message as PendingChildSpawn)) this.childEnded();
+          if (this.remoteChildren().spawnFailed(m.message as ForeignSpawn)) this.childEnded();
           break;
         case SysKind.Resume:
           this.resume();
@@ -467,13 +466,13 @@ export class ActorCell<M> implements ActorContext<M>, ActorTarget<M> {
     if (this.status === Status.Stopping && extras.liveChildren === 0) this.finishStop();
   }
 
-  private remoteChildren(): RemoteChildren {
+  private remoteChildren(): ForeignChildren {
     const extras = this.more();
-    return extras.remote ?? (extras.remote = new RemoteChildren());
+    return extras.remote ?? (extras.remote = this.system.newForeignChildren());
   }
 
   /** A spawn of a child on another worker left: the parent waits for it like for a child. */
-  openRemoteSpawn(spawn: PendingChildSpawn): void {
+  openRemoteSpawn(spawn: ForeignSpawn): void {
     this.remoteChildren().open(spawn);
     this.more().liveChildren++;
   }

@@ -5,6 +5,7 @@ import { AskCell } from './ask-cell.js';
 import { type Dispatcher, RunQueueDispatcher } from './dispatcher.js';
 import { ActorError } from './errors.js';
 import { type DeadLetterReason, EventStream } from './event-stream.js';
+import type { ForeignChildren } from './foreign-children.js';
 import { SystemMetrics } from './metrics.js';
 import { AskTimeouts, PendingAsk } from './pending-ask.js';
 import {
@@ -15,7 +16,6 @@ import {
   refIdSlot,
   refIdWorker,
 } from './ref-id.js';
-import { RemoteChildCell } from './remote-child-cell.js';
 import type { SpawnOptions } from './spawn-options.js';
 import {
   type Directive,
@@ -87,6 +87,8 @@ export class ActorSystem {
 
   /** @internal Set by a cluster node: refs for ids of other workers. */
   remoteResolver: RemoteRefResolver | null = null;
+  /** Set by a cluster node: makes a parent's record of its children on other nodes. */
+  foreignChildren: (() => ForeignChildren) | null = null;
   private readonly generationBase: number;
   private readonly cells: (AnyCell | undefined)[] = [];
   private readonly generations: number[] = [];
@@ -310,15 +312,16 @@ export class ActorSystem {
   }
 
   /**
-   * @internal Spawns a child whose parent is `parent`, an actor on another worker (see
-   * remote-child-cell.ts). Its name is checked by the parent, not among this system's actors.
+   * Spawns a cell of `cellClass` whose parent lives outside this thread (the cluster layer's
+   * remote children): here it sits under the `remote` guardian, so a shutdown stops it, and
+   * `link` ties it to its real parent before it starts. Its name is checked by that parent,
+   * not among this system's actors.
    */
-  spawnRemoteChild<M>(
+  spawnDetached<M, C extends ActorCell<M>>(
     definition: ActorDefinition<M>,
     options: SpawnOptions,
-    parent: AnyActorRef,
-    parentPath: string,
-    token: number,
+    cellClass: new (...args: ConstructorParameters<typeof ActorCell<M>>) => C,
+    link: (cell: C) => void,
   ): ActorRef<M> {
     if (this.shutdownPromise !== null) {
       throw new ActorError('ActorSystem.spawn', 'NOT_RUNNING', 'the actor system is shutting down');
@@ -337,12 +340,34 @@ export class ActorSystem {
       guardian = this.remoteGuardian = this.newCell(guardianBehavior, {}, null, 'remote');
       this.guardiansAlive++;
     }
-    const cell = this.newCell(definition, options, guardian, name, RemoteChildCell);
+    const cell = this.newCell(
+      definition,
+      options,
+      guardian,
+      name,
+      cellClass as typeof ActorCell,
+    ) as C;
     guardian.adopt(cell, null);
-    (cell as RemoteChildCell<M>).link(parent.cell, parentPath, token);
+    link(cell);
     if (this.events.active) this.events.publish({ type: 'actor-started', ref: cell.ref });
     cell.start();
     return cell.ref;
+  }
+
+  /**
+   * The record of a parent's children hosted elsewhere. Only a system joined to a cluster has
+   * such children; the cluster installs the factory (`foreignChildren`).
+   */
+  newForeignChildren(): ForeignChildren {
+    const make = this.foreignChildren;
+    if (make === null) {
+      throw new ActorError(
+        'ActorSystem',
+        'NOT_IN_CLUSTER',
+        'this actor system has no children on other nodes: it is not part of a cluster',
+      );
+    }
+    return make();
   }
 
   private spawnAskCell<R>(pending: PendingAsk<R>): ActorRef<R> {

@@ -1,7 +1,7 @@
 import type { ReceiveFn } from './actor.js';
 import type { AnyCell } from './actor-cell.js';
 import type { AnyTarget } from './actor-target.js';
-import type { RemoteChildren } from './remote-children.js';
+import type { ForeignChildren } from './foreign-children.js';
 import type { RestartStats } from './supervisor-strategy.js';
 import type { ActorTimerScheduler } from './timer-scheduler.js';
 
@@ -17,8 +17,8 @@ export class CellExtras<M> implements RestartStats {
   readonly names = new Map<string, AnyCell>();
   /** Children not yet terminated, stopping ones included, and remote spawns on their way. */
   liveChildren = 0;
-  /** Children on other workers, and spawns of them on their way (see remote-children.ts). */
-  remote: RemoteChildren | null = null;
+  /** Children on other workers, and spawns of them on their way (the `ForeignChildren` role). */
+  remote: ForeignChildren | null = null;
   /** Cells watching this one. */
   readonly watchers = new Set<AnyTarget>();
   /** Cells this one watches, with the message to deliver when they stop (undefined: a Terminated). */

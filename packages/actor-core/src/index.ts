@@ -6,6 +6,14 @@ export {
   type ActorHooks,
   type ReceiveFn,
 } from './actor.js';
+export type { ActorContext } from './actor-context.js';
+export { ActorRef, type AnyActorRef, type AskOptions } from './actor-ref.js';
+export {
+  ActorSystem,
+  type ActorSystemOptions,
+  type RemoteRefResolver,
+} from './actor-system.js';
+export type { ActorTarget, AnyTarget } from './actor-target.js';
 export {
   ActorCluster,
   type ActorClusterOptions,
@@ -17,30 +25,28 @@ export {
   type PlacementPolicy,
   type RingCorruptInfo,
   type WorkerDiedInfo,
-} from './actor-cluster.js';
-export type { ActorContext } from './actor-context.js';
-export { ActorRef, type AnyActorRef, type AskOptions } from './actor-ref.js';
-export {
-  ActorSystem,
-  type ActorSystemOptions,
-  type RemoteRefResolver,
-} from './actor-system.js';
-export type { ActorTarget, AnyTarget } from './actor-target.js';
-export type { MessageSchemas } from './cluster-codec.js';
+} from './cluster/actor-cluster.js';
 export {
   type ClusterDefinition,
   type ClusterSpec,
   defineCluster,
-} from './cluster-definition.js';
-export { type ClusterHandle, clusterOf } from './cluster-handle.js';
+} from './cluster/cluster-definition.js';
+export { type ClusterHandle, clusterOf } from './cluster/cluster-handle.js';
+export type { NodeMetrics } from './cluster/cluster-protocol.js';
+export {
+  DEFAULT_LARGE_MESSAGE_BYTES,
+  DEFAULT_LARGE_MESSAGE_SLABS,
+  type LargeMessageStore,
+  SlabLargeMessageStore,
+} from './cluster/large/large-message.js';
 export {
   type ActorKind,
   ClusterNode,
   type NodeCounters,
   type NodeLinks,
   type RingFullPolicy,
-} from './cluster-node.js';
-export type { NodeMetrics } from './cluster-protocol.js';
+} from './cluster/node/cluster-node.js';
+export type { MessageSchemas } from './cluster/wire/cluster-codec.js';
 export {
   type Dispatcher,
   type DrivenDispatcher,
@@ -56,12 +62,6 @@ export {
   type SystemEvent,
   type SystemEventType,
 } from './event-stream.js';
-export {
-  DEFAULT_LARGE_MESSAGE_BYTES,
-  DEFAULT_LARGE_MESSAGE_SLABS,
-  type LargeMessageStore,
-  SlabLargeMessageStore,
-} from './large-message.js';
 export {
   type LatencySnapshot,
   type MetricsSnapshot,

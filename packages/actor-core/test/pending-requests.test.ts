@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PendingRequests } from '../src/pending-requests.js';
+import { PendingRequests } from '../src/cluster/pending-requests.js';
 
 describe('PendingRequests', () => {
   it('ends each request exactly once: by its answer, its timeout, its peer or all', async () => {

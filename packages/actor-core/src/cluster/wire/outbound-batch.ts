@@ -1,5 +1,5 @@
 import type { Batcher } from '@zactor/batcher';
-import { ENV_HEADER_BYTES, envelopeBytes } from './layout.js';
+import { ENV_HEADER_BYTES, envelopeBytes } from './envelope-layout.js';
 
 /** One batch in this many is timed for the batcher (a power of two). */
 const TIMED_EVERY = 8;

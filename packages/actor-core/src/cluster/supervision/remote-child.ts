@@ -1,9 +1,9 @@
-import type { AnyActorRef } from './actor-ref.js';
-import type { AnyTarget } from './actor-target.js';
-import type { RemoteCell } from './remote-cell.js';
-import type { SupervisedChild } from './supervision.js';
-import type { RestartStats } from './supervisor-strategy.js';
-import { SysKind } from './system-message.js';
+import type { AnyActorRef } from '../../actor-ref.js';
+import type { AnyTarget } from '../../actor-target.js';
+import type { SupervisedChild } from '../../supervision.js';
+import type { RestartStats } from '../../supervisor-strategy.js';
+import { SysKind } from '../../system-message.js';
+import type { RemoteCell } from '../node/remote-cell.js';
 
 /**
  * A parent's record of one child that lives on another worker: the stand-in to reach it, and

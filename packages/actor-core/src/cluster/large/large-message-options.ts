@@ -3,13 +3,13 @@
  * ActorError `INVALID_OPTION`, so a bad value fails before any worker starts).
  */
 import { MemPoolError, type SlabShape } from '@zactor/mempool';
-import { ActorError } from './errors.js';
+import { ActorError } from '../../errors.js';
+import { ENV_HEADER_BYTES } from '../wire/envelope-layout.js';
 import {
   DEFAULT_LARGE_MESSAGE_BYTES,
   DEFAULT_LARGE_MESSAGE_SLABS,
   SlabLargeMessageStore,
 } from './large-message.js';
-import { ENV_HEADER_BYTES } from './layout.js';
 
 export interface LargeMessageSettings {
   readonly thresholdBytes: number;

@@ -12,7 +12,7 @@ import {
   SYS_ERROR_MESSAGE,
   SYS_ERROR_NAME,
   SYS_ERROR_STACK,
-} from './layout.js';
+} from './envelope-layout.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

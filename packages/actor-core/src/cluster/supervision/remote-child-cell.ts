@@ -1,8 +1,8 @@
-import { ActorCell } from './actor-cell.js';
-import type { AnyActorRef } from './actor-ref.js';
-import type { AnyTarget } from './actor-target.js';
-import { RemoteCell } from './remote-cell.js';
-import { SysKind } from './system-message.js';
+import { ActorCell } from '../../actor-cell.js';
+import type { AnyActorRef } from '../../actor-ref.js';
+import type { AnyTarget } from '../../actor-target.js';
+import { SysKind } from '../../system-message.js';
+import { RemoteCell } from '../node/remote-cell.js';
 
 /**
  * The cell of an actor whose parent lives on another worker. Here it is a top-level cell (under

@@ -17,8 +17,8 @@ import {
   t,
 } from '@zactor/serializer';
 import { addExtension, Packr } from 'msgpackr';
-import { ActorRef, type AnyActorRef } from './actor-ref.js';
-import { ActorError } from './errors.js';
+import { ActorRef, type AnyActorRef } from '../../actor-ref.js';
+import { ActorError } from '../../errors.js';
 
 /** msgpackr extension type of an ActorRef (an application type in msgpackr's 1..100 range). */
 const REF_EXTENSION = 0x2a;

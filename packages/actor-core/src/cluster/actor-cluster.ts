@@ -23,11 +23,12 @@ import {
   WorkerPool,
 } from '@zactor/scheduler-numa';
 import { build, decodeFromCompressedBase64, type Histogram } from 'hdr-histogram-js';
-import type { ActorContext } from './actor-context.js';
-import type { ActorRef } from './actor-ref.js';
-import type { ActorSystem } from './actor-system.js';
+import type { ActorContext } from '../actor-context.js';
+import type { ActorRef } from '../actor-ref.js';
+import type { ActorSystem } from '../actor-system.js';
+import { ActorError, withoutPrefix } from '../errors.js';
+import type { LatencySnapshot, MetricsSnapshot } from '../metrics.js';
 import { AllocationCounter } from './allocation-counter.js';
-import type { ChildParent } from './child-spawn-table.js';
 import { type ClusterDefinition, clusterNodeOptions } from './cluster-definition.js';
 import {
   type ClusterHandle,
@@ -36,12 +37,6 @@ import {
   type SpawnRequest,
   type SpawnResult,
 } from './cluster-handle.js';
-import {
-  type ActorKind,
-  ClusterNode,
-  type NodeCounters,
-  type RingFullPolicy,
-} from './cluster-node.js';
 import type {
   ClusterBootData,
   ControlReply,
@@ -49,12 +44,17 @@ import type {
   NodeMetrics,
   RemoteSpawnOptions,
 } from './cluster-protocol.js';
-import { ActorError, withoutPrefix } from './errors.js';
-import type { LargeMessageStore } from './large-message.js';
-import { createLargeMessageStore } from './large-message-options.js';
-import type { LatencySnapshot, MetricsSnapshot } from './metrics.js';
+import type { LargeMessageStore } from './large/large-message.js';
+import { createLargeMessageStore } from './large/large-message-options.js';
+import {
+  type ActorKind,
+  ClusterNode,
+  type NodeCounters,
+  type RingFullPolicy,
+} from './node/cluster-node.js';
 import { PendingRequests } from './pending-requests.js';
 import { spawnChild } from './spawn-child.js';
+import type { ChildParent } from './supervision/child-spawn-table.js';
 
 /** `latency`: idle workers spin long before parking; `efficiency`: they park almost at once. */
 export type ClusterMode = 'latency' | 'efficiency';

@@ -17,9 +17,9 @@
  * the block), which is the one copy left, and the reason the block can be freed at once.
  */
 import { SizeClassAllocator, type SlabShape } from '@zactor/mempool';
-import type { ClusterCodec } from './cluster-codec.js';
-import { ActorError } from './errors.js';
-import { BLOCK_REF_LENGTH, BLOCK_REF_OFFSET, BLOCK_TAKEN } from './layout.js';
+import { ActorError } from '../../errors.js';
+import type { ClusterCodec } from '../wire/cluster-codec.js';
+import { BLOCK_REF_LENGTH, BLOCK_REF_OFFSET, BLOCK_TAKEN } from '../wire/envelope-layout.js';
 
 /** Role: where a cluster node puts the frames of large messages. */
 export interface LargeMessageStore {

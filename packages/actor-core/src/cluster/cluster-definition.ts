@@ -9,20 +9,20 @@ import { parentPort } from 'node:worker_threads';
 import { MpscRing } from '@zactor/ringbuffer';
 import type { WorkerContext, WorkerDefinition } from '@zactor/scheduler-numa';
 import { encodeIntoCompressedBase64 } from 'hdr-histogram-js';
+import { ActorError } from '../errors.js';
+import { GENERATION_LIMIT } from '../ref-id.js';
+import type { SupervisorStrategy } from '../supervisor-strategy.js';
 import { AllocationCounter } from './allocation-counter.js';
-import type { MessageSchemas } from './cluster-codec.js';
 import { registerClusterHandle, WorkerClusterHandle } from './cluster-handle.js';
+import type { ClusterBootData, ControlReply, ControlRequest } from './cluster-protocol.js';
+import { type LargeMessageStore, SlabLargeMessageStore } from './large/large-message.js';
 import {
   type ActorKind,
   ClusterNode,
   type ClusterNodeOptions,
   type NodeLinks,
-} from './cluster-node.js';
-import type { ClusterBootData, ControlReply, ControlRequest } from './cluster-protocol.js';
-import { ActorError } from './errors.js';
-import { type LargeMessageStore, SlabLargeMessageStore } from './large-message.js';
-import { GENERATION_LIMIT } from './ref-id.js';
-import type { SupervisorStrategy } from './supervisor-strategy.js';
+} from './node/cluster-node.js';
+import type { MessageSchemas } from './wire/cluster-codec.js';
 
 /**
  * The options of a cluster node on any thread: what the spec and the boot data say, plus where

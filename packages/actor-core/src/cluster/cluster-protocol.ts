@@ -1,8 +1,8 @@
-import type { ChildParent } from './child-spawn-table.js';
+import type { MetricsSnapshot } from '../metrics.js';
+import type { SpawnOptions } from '../spawn-options.js';
 import type { SpawnRequest, SpawnResult } from './cluster-handle.js';
-import type { NodeCounters, RingFullPolicy } from './cluster-node.js';
-import type { MetricsSnapshot } from './metrics.js';
-import type { SpawnOptions } from './spawn-options.js';
+import type { NodeCounters, RingFullPolicy } from './node/cluster-node.js';
+import type { ChildParent } from './supervision/child-spawn-table.js';
 
 /** `workerData.data` of every cluster worker (set by ActorCluster.start). */
 export interface ClusterBootData {

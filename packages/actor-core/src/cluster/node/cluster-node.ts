@@ -15,16 +15,20 @@
 import { AdaptiveBatcher } from '@zactor/batcher';
 import { NO_BLOCK } from '@zactor/mempool';
 import type { InboundRing } from '@zactor/scheduler-numa';
-import type { ActorDefinition } from './actor.js';
-import type { AnyActorRef } from './actor-ref.js';
-import { ActorSystem, type ActorSystemOptions } from './actor-system.js';
-import type { AnyTarget } from './actor-target.js';
-import { type ChildParent, ChildSpawnTable } from './child-spawn-table.js';
-import { ClusterCodec, type MessageSchemas } from './cluster-codec.js';
-import { type DrivenDispatcher, RunQueueDispatcher } from './dispatcher.js';
-import { decodeErrorBody, encodeErrorBody } from './error-body.js';
-import { ActorError } from './errors.js';
-import type { LargeMessageStore } from './large-message.js';
+import type { ActorDefinition } from '../../actor.js';
+import type { AnyActorRef } from '../../actor-ref.js';
+import { ActorSystem, type ActorSystemOptions } from '../../actor-system.js';
+import type { AnyTarget } from '../../actor-target.js';
+import { type DrivenDispatcher, RunQueueDispatcher } from '../../dispatcher.js';
+import { ActorError } from '../../errors.js';
+import { refIdWorker } from '../../ref-id.js';
+import type { SpawnOptions } from '../../spawn-options.js';
+import { SysKind } from '../../system-message.js';
+import type { LargeMessageStore } from '../large/large-message.js';
+import { type ChildParent, ChildSpawnTable } from '../supervision/child-spawn-table.js';
+import { RemoteChildCell } from '../supervision/remote-child-cell.js';
+import { RemoteChildren } from '../supervision/remote-children.js';
+import { ClusterCodec, type MessageSchemas } from '../wire/cluster-codec.js';
 import {
   BLOCK_REF_BYTES,
   CODEC_BLOCK,
@@ -47,12 +51,10 @@ import {
   PLATFORM_LITTLE_ENDIAN,
   RECORD_ENVELOPES,
   SYS_TOKEN_BYTES,
-} from './layout.js';
-import { OutboundBatch } from './outbound-batch.js';
-import { refIdWorker } from './ref-id.js';
+} from '../wire/envelope-layout.js';
+import { decodeErrorBody, encodeErrorBody } from '../wire/error-body.js';
+import { OutboundBatch } from '../wire/outbound-batch.js';
 import { RemoteCell, type RemoteTransport } from './remote-cell.js';
-import type { SpawnOptions } from './spawn-options.js';
-import { SysKind } from './system-message.js';
 
 /** Word 0 of a user envelope carrying a bare number. */
 const HEAD_USER_NUMBER = envelopeHead(ENVELOPE_USER, 0, CODEC_NUMBER);
@@ -201,6 +203,7 @@ export class ClusterNode implements RemoteTransport {
     this.large = options.largeMessages;
     this.system = new ActorSystem({ ...options.system, worker: options.nodeId });
     this.system.remoteResolver = (id) => this.refOf(id);
+    this.system.foreignChildren = () => new RemoteChildren();
     const dispatcher = this.system.dispatcher;
     this.driven = dispatcher instanceof RunQueueDispatcher ? dispatcher : null;
     this.codec = new ClusterCodec(options.messages, options.tagField, (id) => this.refOf(id));
@@ -316,7 +319,9 @@ export class ClusterNode implements RemoteTransport {
     if (parent !== undefined) {
       const parentRef = this.refOf(parent.id);
       return [
-        this.system.spawnRemoteChild(make!(args), options, parentRef, parent.path, parent.token).id,
+        this.system.spawnDetached(make!(args), options, RemoteChildCell, (cell) =>
+          cell.link(parentRef.cell, parent.path, parent.token),
+        ).id,
       ];
     }
     const ids: number[] = [];

@@ -1,8 +1,8 @@
-import { ActorRef, type AnyActorRef } from './actor-ref.js';
-import type { ActorSystem } from './actor-system.js';
-import type { ActorTarget, AnyTarget } from './actor-target.js';
-import { refIdSlot, refIdWorker } from './ref-id.js';
-import { SysKind } from './system-message.js';
+import { ActorRef, type AnyActorRef } from '../../actor-ref.js';
+import type { ActorSystem } from '../../actor-system.js';
+import type { ActorTarget, AnyTarget } from '../../actor-target.js';
+import { refIdSlot, refIdWorker } from '../../ref-id.js';
+import { SysKind } from '../../system-message.js';
 
 /** What a remote cell needs from the cluster node of its thread. */
 export interface RemoteTransport {

@@ -12,16 +12,16 @@
  * Thread contract: a handle is used on the thread of its actor system only.
  */
 
+import type { ActorContext } from '../actor-context.js';
+import type { ActorRef } from '../actor-ref.js';
+import type { ActorSystem } from '../actor-system.js';
+import { ActorError } from '../errors.js';
 import type { ClusterSpawnOptions } from './actor-cluster.js';
-import type { ActorContext } from './actor-context.js';
-import type { ActorRef } from './actor-ref.js';
-import type { ActorSystem } from './actor-system.js';
-import type { ChildParent } from './child-spawn-table.js';
-import type { ClusterNode } from './cluster-node.js';
 import type { RemoteSpawnOptions } from './cluster-protocol.js';
-import { ActorError } from './errors.js';
+import type { ClusterNode } from './node/cluster-node.js';
 import { PendingRequests } from './pending-requests.js';
 import { spawnChild } from './spawn-child.js';
+import type { ChildParent } from './supervision/child-spawn-table.js';
 
 /** Role: the cluster as one thread's actors see it. */
 export interface ClusterHandle {

@@ -1,8 +1,8 @@
-import type { AnyCell } from './actor-cell.js';
-import type { AnyActorRef } from './actor-ref.js';
-import { ActorError } from './errors.js';
-import { refIdWorker } from './ref-id.js';
-import { SysKind } from './system-message.js';
+import type { AnyCell } from '../../actor-cell.js';
+import type { AnyActorRef } from '../../actor-ref.js';
+import { ActorError } from '../../errors.js';
+import { refIdWorker } from '../../ref-id.js';
+import { SysKind } from '../../system-message.js';
 
 /** Who asks for a child on another node: crosses threads with the spawn request. */
 export interface ChildParent {

@@ -1,10 +1,11 @@
-import type { AnyActorRef } from './actor-ref.js';
-import type { AnyTarget } from './actor-target.js';
+import type { AnyActorRef } from '../../actor-ref.js';
+import type { AnyTarget } from '../../actor-target.js';
+import { ActorError } from '../../errors.js';
+import type { ForeignChildren, ForeignSpawn } from '../../foreign-children.js';
+import { SysKind } from '../../system-message.js';
+import { RemoteCell } from '../node/remote-cell.js';
 import type { PendingChildSpawn } from './child-spawn-table.js';
-import { ActorError } from './errors.js';
-import { RemoteCell } from './remote-cell.js';
 import { RemoteChild } from './remote-child.js';
-import { SysKind } from './system-message.js';
 
 /**
  * One parent's children on other workers, and its spawns still on their way. The parent's
@@ -13,18 +14,18 @@ import { SysKind } from './system-message.js';
  *
  * Thread contract: owned by the parent's cell; called from its system-message handling.
  */
-export class RemoteChildren {
+export class RemoteChildren implements ForeignChildren {
   private readonly children = new Map<number, RemoteChild>();
   /** Spawn tokens on their way, with the names they reserve. */
   private readonly pending = new Map<number, string | null>();
 
   /** A spawn request left for another worker. */
-  open(spawn: PendingChildSpawn): void {
+  open(spawn: ForeignSpawn): void {
     this.pending.set(spawn.token, spawn.name);
   }
 
   /** The spawn came to nothing: true when it was counted (the parent has one fewer to wait for). */
-  spawnFailed(spawn: PendingChildSpawn): boolean {
+  spawnFailed(spawn: ForeignSpawn): boolean {
     return this.pending.delete(spawn.token);
   }
 
@@ -33,7 +34,14 @@ export class RemoteChildren {
    * is stopped; one that starts while the parent stops is stopped at once (and still counted
    * until it has terminated).
    */
-  started(parent: AnyTarget, from: AnyTarget, spawn: PendingChildSpawn | null, running: boolean) {
+  started(
+    parent: AnyTarget,
+    from: AnyTarget,
+    foreign: ForeignSpawn | null,
+    running: boolean,
+  ): boolean {
+    // Every spawn this role is given was made by the cluster's ChildSpawnTable.
+    const spawn = foreign as PendingChildSpawn | null;
     if (spawn === null || !(from instanceof RemoteCell) || !this.pending.delete(spawn.token)) {
       from.requestStop();
       return false;

@@ -1,11 +1,11 @@
-import { ActorCell } from './actor-cell.js';
+import { ActorCell } from '../actor-cell.js';
+import type { ActorContext } from '../actor-context.js';
+import type { ActorRef } from '../actor-ref.js';
+import { ActorError, withoutPrefix } from '../errors.js';
 import type { ClusterSpawnOptions } from './actor-cluster.js';
-import type { ActorContext } from './actor-context.js';
-import type { ActorRef } from './actor-ref.js';
-import type { ChildParent } from './child-spawn-table.js';
-import type { ClusterNode } from './cluster-node.js';
 import type { RemoteSpawnOptions } from './cluster-protocol.js';
-import { ActorError, withoutPrefix } from './errors.js';
+import type { ClusterNode } from './node/cluster-node.js';
+import type { ChildParent } from './supervision/child-spawn-table.js';
 
 /** Sends a spawn request for one child of `parent` to the node chosen by `worker`; its ids. */
 export type ChildSpawnSender = (
