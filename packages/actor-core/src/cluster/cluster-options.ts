@@ -1,0 +1,78 @@
+/**
+ * The options of `ActorCluster.start` and `ActorCluster.spawn`, and the defaults that more than
+ * one part of the cluster reads.
+ *
+ * Thread contract: plain data; read on the main thread (the one that starts the cluster).
+ */
+import type { SlabShape } from '@zactor/mempool';
+import type { WorkerFactory } from '@zactor/scheduler-numa';
+import type { RemoteSpawnOptions } from './cluster-protocol.js';
+import type { RingFullPolicy } from './node/cluster-node.js';
+
+/** `latency`: idle workers spin long before parking; `efficiency`: they park almost at once. */
+export type ClusterMode = 'latency' | 'efficiency';
+
+/** Where `spawn` puts an actor when no worker is named. */
+export type PlacementPolicy = 'round-robin' | 'least-loaded' | 'numa-local';
+
+export interface ActorClusterOptions {
+  /** The cluster module (its default export is `defineCluster(...)`), as a URL or path. */
+  readonly module: URL | string;
+  /** Pool workers. Default: one per usable cpu. */
+  readonly workers?: number;
+  /** Default `efficiency`. */
+  readonly mode?: ClusterMode;
+  /** Default `round-robin`. */
+  readonly placement?: PlacementPolicy;
+  /** Pin each worker to its cpu (Linux). Default true. */
+  readonly pin?: boolean;
+  /** Bytes of each inbound ring (a power of two). Default 1 MiB. */
+  readonly ringBytes?: number;
+  /** What a tell does when the destination ring stays full. Default `wait`. */
+  readonly ringFull?: RingFullPolicy;
+  /** How long `wait` spins before the message becomes a dead letter. Default 50 ms. */
+  readonly ringWaitMs?: number;
+  /** Largest batch (one ring record) in bytes. Default 64 KiB. */
+  readonly maxBatchBytes?: number;
+  /** Most messages per batch the adaptive batcher may choose. Default 512. */
+  readonly maxBatchMessages?: number;
+  /** The batcher's latency target for a message waiting in a batch. Default 0.1 ms. */
+  readonly batchLatencyMs?: number;
+  /**
+   * Messages whose encoded frame is larger than this many bytes travel in a shared slab block
+   * and the ring carries an 8-byte reference (see README, "Large messages"). An integer from 16
+   * to `maxBatchBytes` - 24. Default 16 KiB.
+   */
+  readonly largeMessageBytes?: number;
+  /**
+   * The block classes for large messages, `{ blockSize, blockCount }` with power-of-two sizes
+   * (64 B to 1 GiB, strictly increasing) and 1 to 65,535 blocks each; the largest block bounds
+   * the largest message. Default 32 KiB x 128, 128 KiB x 32, 512 KiB x 16, 2 MiB x 4, 8 MiB x 1.
+   * When none is free, a tell follows `ringFull` (waiting up to `ringWaitMs` for `wait`).
+   */
+  readonly largeMessageSlabs?: readonly SlabShape[];
+  /** Start a new worker when one dies. Default true. */
+  readonly restartWorkers?: boolean;
+  /** Per-system options passed to every node. */
+  readonly throughput?: number;
+  readonly latencySampleEvery?: number;
+  /** How long `spawn` waits for the worker's answer. Default 10 s. */
+  readonly spawnTimeoutMs?: number;
+  /** How to start a Worker (tests use it to run TypeScript). */
+  readonly workerFactory?: WorkerFactory;
+}
+
+/** Options of `ActorCluster.spawn`. */
+export interface ClusterSpawnOptions<A> extends RemoteSpawnOptions {
+  /** Arguments for the kind's factory (structured-cloned to the worker). */
+  readonly args?: A;
+  /** A worker index, or `main` for the main thread. Default: the placement policy's choice. */
+  readonly worker?: number | 'main';
+}
+
+/** `ringBytes` unless given: 1 MiB. */
+export const DEFAULT_RING_BYTES = 1 << 20;
+/** `maxBatchBytes` unless given: 64 KiB. */
+export const DEFAULT_MAX_BATCH_BYTES = 1 << 16;
+/** `spawnTimeoutMs` unless given (also the timeout of every other control request but shutdown). */
+export const DEFAULT_SPAWN_TIMEOUT_MS = 10_000;

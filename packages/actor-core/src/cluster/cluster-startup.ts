@@ -1,0 +1,121 @@
+/**
+ * Start-up of an ActorCluster: loading the cluster module's definition, then starting the
+ * scheduler-numa WorkerPool (whose workers boot from ClusterBootData) and the main thread's
+ * ClusterNode, linked to every worker's inbound ring and to the main thread's own.
+ *
+ * Thread contract: the main thread, once per cluster, inside `ActorCluster.start`.
+ */
+import type { MpscRing } from '@zactor/ringbuffer';
+import { WorkerPool } from '@zactor/scheduler-numa';
+import { ActorError } from '../errors.js';
+import { type ClusterDefinition, clusterNodeOptions } from './cluster-definition.js';
+import {
+  type ActorClusterOptions,
+  type ClusterMode,
+  DEFAULT_MAX_BATCH_BYTES,
+  DEFAULT_RING_BYTES,
+  DEFAULT_SPAWN_TIMEOUT_MS,
+} from './cluster-options.js';
+import type { ClusterBootData } from './cluster-protocol.js';
+import type { LargeMessageStore } from './large/large-message.js';
+import { type ActorKind, ClusterNode } from './node/cluster-node.js';
+
+const SPIN_LATENCY = 200_000;
+const SPIN_EFFICIENCY = 16;
+
+/** Any cluster's definition, as the parts of the cluster that do not care about its kinds see it. */
+export type AnyClusterDefinition = ClusterDefinition<Readonly<Record<string, ActorKind>>>;
+
+/**
+ * Imports the cluster module (a URL, an absolute URL string, or a path relative to the current
+ * directory) and returns its URL and default export. Throws ActorError `INVALID_MODULE` when
+ * that export was not made with `defineCluster`.
+ */
+export async function loadClusterDefinition<K extends Readonly<Record<string, ActorKind>>>(
+  module: URL | string,
+): Promise<{ readonly url: string; readonly definition: ClusterDefinition<K> }> {
+  const url =
+    module instanceof URL
+      ? module.href
+      : /^[a-z]+:/i.test(module)
+        ? module
+        : new URL(module, `file://${process.cwd()}/`).href;
+  const imported = (await import(url)) as { default?: ClusterDefinition<K> };
+  const definition = imported.default;
+  if (definition === undefined || typeof definition !== 'object' || !('spec' in definition)) {
+    throw new ActorError(
+      'ActorCluster.start',
+      'INVALID_MODULE',
+      `${url} has no default export made with defineCluster(...)`,
+    );
+  }
+  return { url, definition };
+}
+
+/** What `startNodes` needs: the parts the ActorCluster made before any thread starts. */
+export interface StartNodesInput {
+  readonly moduleUrl: string;
+  readonly options: ActorClusterOptions;
+  readonly mode: ClusterMode;
+  readonly definition: AnyClusterDefinition;
+  /** The main thread's inbound ring. */
+  readonly mainRing: MpscRing;
+  readonly largeMessages: LargeMessageStore;
+}
+
+/** The running pool and the main thread's node (whose id is `workerCount`). */
+export interface StartedNodes {
+  readonly pool: WorkerPool;
+  readonly node: ClusterNode;
+  readonly workerCount: number;
+}
+
+/** Starts the workers (resolves once every one is ready), then the main thread's node. */
+export async function startNodes(input: StartNodesInput): Promise<StartedNodes> {
+  const { options: o, mainRing, largeMessages } = input;
+  const boot: Omit<ClusterBootData, 'nodeCount'> = {
+    zactorCluster: 1,
+    mainRing: mainRing.buffer,
+    ringFull: o.ringFull ?? 'wait',
+    ringWaitMs: o.ringWaitMs ?? 50,
+    maxBatchBytes: o.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES,
+    maxBatchMessages: o.maxBatchMessages ?? 512,
+    batchLatencyMs: o.batchLatencyMs ?? 0.1,
+    throughput: o.throughput,
+    latencySampleEvery: o.latencySampleEvery,
+    spawnTimeoutMs: o.spawnTimeoutMs ?? DEFAULT_SPAWN_TIMEOUT_MS,
+    largeBlocks: largeMessages.buffer,
+    largeMessageBytes: largeMessages.thresholdBytes,
+  };
+  // The worker count must be known for nodeCount: resolve the default the pool would use.
+  const { readTopology } = await import('@zactor/scheduler-numa');
+  const count = o.workers ?? readTopology().allowedCpus.length;
+  const data: ClusterBootData = { ...boot, nodeCount: count + 1 };
+  const pool = await WorkerPool.start({
+    module: input.moduleUrl,
+    workers: count,
+    pin: o.pin ?? true,
+    stealing: false,
+    inboundRingBytes: o.ringBytes ?? DEFAULT_RING_BYTES,
+    workerData: data,
+    spinBeforePark: input.mode === 'latency' ? SPIN_LATENCY : SPIN_EFFICIENCY,
+    ...(o.workerFactory === undefined ? {} : { workerFactory: o.workerFactory }),
+  });
+  const main = count;
+  const node = new ClusterNode(
+    clusterNodeOptions(
+      input.definition.spec,
+      data,
+      main,
+      {
+        ring: (i) => (i === main ? mainRing : pool.inbound(i)),
+        wake: (i) => {
+          if (i !== main) pool.wake(i);
+        },
+      },
+      largeMessages,
+      { name: 'zactor-main' },
+    ),
+  );
+  return { pool, node, workerCount: count };
+}

@@ -1,0 +1,130 @@
+/**
+ * The main thread's end of the control channel to the pool workers (postMessage; rare traffic,
+ * so not on the rings): numbered requests (spawn, metrics, shutdown) and their replies, the
+ * one-way notices it broadcasts (worker-died, worker-up), and the spawn requests workers send
+ * it, which it hands to a SpawnRequestHandler.
+ *
+ * Thread contract: the main thread only; the workers' 'message' events arrive there too.
+ */
+import type { Worker } from 'node:worker_threads';
+import type { WorkerPool } from '@zactor/scheduler-numa';
+import { ActorError } from '../errors.js';
+import type { SpawnRequest, SpawnResult } from './cluster-handle.js';
+import type { ControlReply, ControlRequest } from './cluster-protocol.js';
+import { PendingRequests } from './pending-requests.js';
+
+/** A worker asked the main thread to spawn; `respond` posts the result back to that worker. */
+export type SpawnRequestHandler = (
+  request: SpawnRequest,
+  respond: (result: SpawnResult) => void,
+) => void;
+
+export class ControlChannel {
+  private readonly pool: WorkerPool;
+  private readonly workerCount: number;
+  private readonly defaultTimeoutMs: number;
+  private readonly onSpawnRequest: SpawnRequestHandler;
+  private readonly pending = new PendingRequests<ControlReply>();
+  /** The Worker objects whose messages are handled already (a restart brings a new one). */
+  private readonly listening = new WeakSet<Worker>();
+
+  constructor(
+    pool: WorkerPool,
+    workerCount: number,
+    /** The timeout of a request that names none. */
+    defaultTimeoutMs: number,
+    onSpawnRequest: SpawnRequestHandler,
+  ) {
+    this.pool = pool;
+    this.workerCount = workerCount;
+    this.defaultTimeoutMs = defaultTimeoutMs;
+    this.onSpawnRequest = onSpawnRequest;
+  }
+
+  /** Handles the messages of worker `worker`'s current Worker (once per Worker object). */
+  listen(worker: number): void {
+    const w = this.pool.worker(worker);
+    if (w === undefined || this.listening.has(w)) return;
+    this.listening.add(w);
+    w.on('message', (message: ControlReply) => {
+      if (message === null || typeof message !== 'object' || !('zactor' in message)) return;
+      if (message.zactor === 'spawn-request') {
+        this.onSpawnRequest(message, (result) => w.postMessage(result));
+        return;
+      }
+      this.pending.answer(message.req, message);
+    });
+  }
+
+  /**
+   * Sends worker `worker` the request `make` builds around its number; resolves with the reply.
+   * Rejects with ActorError `WORKER_DEAD` (no worker, or it died first) or `SPAWN_TIMEOUT`.
+   */
+  request(
+    worker: number,
+    make: (req: number) => ControlRequest,
+    timeoutMs = this.defaultTimeoutMs,
+  ): Promise<ControlReply> {
+    const w = this.pool.worker(worker);
+    if (w === undefined) {
+      return Promise.reject(
+        new ActorError('ActorCluster', 'WORKER_DEAD', `worker ${worker} is not running`),
+      );
+    }
+    return this.pending.start(
+      worker,
+      timeoutMs,
+      () =>
+        new ActorError(
+          'ActorCluster',
+          'SPAWN_TIMEOUT',
+          `worker ${worker} did not answer in ${timeoutMs} ms`,
+        ),
+      (req) => w.postMessage(make(req)),
+    );
+  }
+
+  /** Sends the request to every live worker; the replies that came (failures are left out). */
+  async requestAlive(
+    make: (req: number) => ControlRequest,
+    timeoutMs?: number,
+  ): Promise<ControlReply[]> {
+    const replies: ControlReply[] = [];
+    const asks: Promise<void>[] = [];
+    for (let i = 0; i < this.workerCount; i++) {
+      if (!this.pool.isAlive(i)) continue;
+      asks.push(
+        this.request(i, make, timeoutMs).then(
+          (reply) => {
+            replies.push(reply);
+          },
+          () => {},
+        ),
+      );
+    }
+    await Promise.all(asks);
+    return replies;
+  }
+
+  /** Posts `message` to every worker but `except`. */
+  broadcast(message: ControlRequest, except: number): void {
+    for (let i = 0; i < this.workerCount; i++) {
+      if (i !== except) this.pool.worker(i)?.postMessage(message);
+    }
+  }
+
+  /** Worker `worker` died: its open requests reject with `WORKER_DEAD`. */
+  failWorker(worker: number): void {
+    this.pending.failPeer(
+      worker,
+      () => new ActorError('ActorCluster', 'WORKER_DEAD', `worker ${worker} died before answering`),
+    );
+  }
+
+  /** The cluster shut down: every open request rejects with `NOT_RUNNING`. */
+  close(): void {
+    this.pending.failAll(
+      () => new ActorError('ActorCluster', 'NOT_RUNNING', 'the cluster shut down'),
+    );
+  }
+}
