@@ -2,7 +2,7 @@ import type { ActorBehavior, ActorDefinition } from './actor.js';
 import { ActorCell, type AnyCell } from './actor-cell.js';
 import type { ActorRef, AnyActorRef, AskOptions } from './actor-ref.js';
 import { AskCell } from './ask-cell.js';
-import { type Dispatcher, RunQueueDispatcher } from './dispatcher.js';
+import { type Dispatcher, RunQueueDispatcher, type Schedulable } from './dispatcher.js';
 import { ActorError } from './errors.js';
 import { type DeadLetterReason, EventStream } from './event-stream.js';
 import type { ForeignChildren } from './foreign-children.js';
@@ -80,7 +80,8 @@ export class ActorSystem {
   /** @internal */ mailboxHighWater = 0;
   // Latency sampling: one message in `sampleEvery` is followed to its receive.
   /** @internal */ sampleCountdown: number;
-  /** @internal */ sampleCell: AnyCell | null = null;
+  /** @internal The cell whose sampled message is on its way. */
+  sampleCell: Schedulable | null = null;
   /** @internal */ sampleRemaining = 0;
   private sampleStart = 0;
   private readonly sampleEvery: number;
@@ -406,7 +407,7 @@ export class ActorSystem {
   }
 
   /** @internal */
-  startSample(cell: AnyCell, position: number): void {
+  startSample(cell: Schedulable, position: number): void {
     if (this.sampleEvery === 0) {
       this.sampleCountdown = SAMPLING_OFF;
       return;

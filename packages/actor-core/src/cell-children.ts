@@ -1,0 +1,56 @@
+import type { AnyCell } from './actor-cell.js';
+import type { CellExtras } from './cell-extras.js';
+import type { SupervisedChild } from './supervision.js';
+
+/*
+ * A parent's record of its children on its own thread, kept in its `CellExtras`: the live ones
+ * (alive and not stopping) in an intrusive doubly linked list through the children's
+ * `prevSibling`/`nextSibling` (no per-child set entry), the named ones among them by name, and
+ * the count of those not yet terminated (`liveChildren`, which the stop path waits on).
+ * Children on other workers are the `remote` record's (the `ForeignChildren` role).
+ */
+
+/** Registers a new child at the head of the list. */
+export function adoptChild<M>(extras: CellExtras<M>, child: AnyCell, name: string | null): void {
+  const first = extras.firstChild;
+  child.nextSibling = first;
+  if (first !== null) first.prevSibling = child;
+  extras.firstChild = child;
+  if (name !== null) extras.names.set(name, child);
+  extras.liveChildren++;
+}
+
+/** Takes a child out of the live list (its stop has begun); its name is free again. Idempotent. */
+export function forgetChild<M>(extras: CellExtras<M>, child: AnyCell): void {
+  const linked = extras.firstChild === child || child.prevSibling !== null;
+  if (!linked) return;
+  const prev = child.prevSibling;
+  const next = child.nextSibling;
+  if (prev === null) extras.firstChild = next;
+  else prev.nextSibling = next;
+  if (next !== null) next.prevSibling = prev;
+  child.prevSibling = null;
+  child.nextSibling = null;
+  const name = child.givenName;
+  if (name !== null && extras.names.get(name) === child) extras.names.delete(name);
+}
+
+/** Whether `name` is taken by a live child here or by a child (or spawn) on another worker. */
+export function hasChildNamed<M>(extras: CellExtras<M> | null, name: string): boolean {
+  if (extras === null) return false;
+  return extras.names.has(name) || extras.remote?.hasName(name) === true;
+}
+
+/** Live children on this thread. */
+export function childCellsOf<M>(extras: CellExtras<M> | null): AnyCell[] {
+  const cells: AnyCell[] = [];
+  for (let c = extras?.firstChild ?? null; c !== null; c = c.nextSibling) cells.push(c);
+  return cells;
+}
+
+/** Live children here and on other workers, for supervision. */
+export function supervisedChildrenOf<M>(extras: CellExtras<M> | null): SupervisedChild[] {
+  const cells: SupervisedChild[] = childCellsOf(extras);
+  const remote = extras?.remote;
+  return remote === null || remote === undefined ? cells : cells.concat(remote.running());
+}

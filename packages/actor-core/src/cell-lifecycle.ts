@@ -1,0 +1,94 @@
+import { initialBehavior, instantiate, type ReceiveFn } from './actor.js';
+import type { AnyCell } from './actor-cell.js';
+import type { AnyActorRef } from './actor-ref.js';
+import { childCellsOf } from './cell-children.js';
+import { clearTimers } from './cell-timers.js';
+import { announceStopped } from './death-watch.js';
+import { Block } from './mailbox-cell.js';
+import { SysKind } from './system-message.js';
+
+/*
+ * The directives a cell carries out on itself (`Resume`, `Restart`), and what a cell leaves
+ * behind once it and its children have stopped. The state changes that gate them (the status,
+ * starting and ending a stop) stay in `ActorCell`.
+ */
+
+const noop: ReceiveFn<unknown> = () => {};
+
+/** The `Resume` directive: the cell takes user messages again, and so do children it suspended. */
+export function resumeCell(cell: AnyCell): void {
+  cell.blocked &= ~Block.Suspended;
+  if (cell.extras !== null) cell.extras.failedWith = undefined;
+  // Children suspended by an escalation resume with their parent.
+  for (const child of childCellsOf(cell.extras)) {
+    if ((child.blocked & Block.Suspended) !== 0) child.sendSystem(SysKind.Resume, null);
+  }
+  cell.extras?.remote?.resumeSuspended();
+}
+
+/**
+ * The `Restart` directive: `preRestart` on the failed instance (by default it stops the
+ * children), then a fresh instance of the definition with its first behaviour, the stash back
+ * in the mailbox, and `postRestart` (by default `preStart`).
+ */
+export function restartCell(cell: AnyCell, error: unknown): void {
+  if (!cell.isRunning) return;
+  const old = cell.actor;
+  try {
+    if (old.preRestart !== undefined) old.preRestart(cell, error, cell.extras?.failedWith);
+    else for (const child of cell.supervisedChildren()) cell.stop(child.ref);
+  } catch (hookError) {
+    cell.system.publishHookFailure(cell.ref, 'preRestart', hookError);
+  }
+  clearTimers(cell);
+  const extras = cell.extras;
+  if (extras !== null) extras.behaviors.length = 0;
+  cell.unstashAll();
+  cell.actor = instantiate(cell.definition);
+  cell.behavior = initialBehavior(cell.definition, cell.actor);
+  cell.blocked &= ~Block.Suspended;
+  if (cell.extras !== null) cell.extras.failedWith = undefined;
+  cell.system.restarts++;
+  cell.system.publishRestart(cell.ref, error);
+  try {
+    const fresh = cell.actor;
+    if (fresh.postRestart !== undefined) fresh.postRestart(cell, error);
+    else fresh.preStart?.(cell);
+  } catch (startError) {
+    cell.fail(startError, undefined);
+  }
+}
+
+/**
+ * The cell and all its children have stopped (its status says so already): `postStop`, the
+ * messages still queued or stashed go to dead letters, its watchers hear of it, its slot is
+ * freed, and its parent is told.
+ */
+export function closeStopped(cell: AnyCell): void {
+  const system = cell.system;
+  try {
+    cell.actor.postStop?.(cell);
+  } catch (error) {
+    system.publishHookFailure(cell.ref, 'postStop', error);
+  }
+  const queue = cell.queue;
+  cell.queue = null;
+  if (queue !== null) {
+    for (let m = queue.shift(); m !== undefined; m = queue.shift()) {
+      system.deadLetter(m, queue.sender, cell.ref, 'stopped');
+    }
+  }
+  const extras = cell.extras;
+  if (extras !== null) {
+    const stash = extras.stash;
+    for (let i = 0; i < stash.length; i += 2) {
+      system.deadLetter(stash[i], stash[i + 1] as AnyActorRef | null, cell.ref, 'stopped');
+    }
+  }
+  announceStopped(cell);
+  cell.extras = null;
+  cell.behavior = noop;
+  cell.sender = null;
+  system.release(cell);
+  if (cell.parentCell !== null) cell.parentCell.sendSystem(SysKind.ChildTerminated, cell);
+}

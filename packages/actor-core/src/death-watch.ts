@@ -1,0 +1,67 @@
+import type { AnyCell } from './actor-cell.js';
+import type { AnyTarget } from './actor-target.js';
+import { SysKind } from './system-message.js';
+import { Terminated } from './terminated.js';
+
+/*
+ * Death watch (`ctx.watch`): a watcher keeps the actors it watches, with the message to deliver
+ * when each stops, in `CellExtras.watching`; the watched actor keeps its watchers in
+ * `CellExtras.watchers` (the `Watch`/`Unwatch` system messages) and sends each a
+ * `WatchedTerminated` when it stops. Either side may be on another worker (an `ActorTarget`).
+ */
+
+/** `ctx.watch`: `message` (undefined: a `Terminated`) is delivered to `cell` when `target` stops. */
+export function watch(cell: AnyCell, target: AnyTarget, message: unknown): void {
+  if (target === cell) return;
+  cell.more().watching.set(target, message);
+  target.sendSystem(SysKind.Watch, cell);
+}
+
+/** `ctx.unwatch`: a termination that has not been delivered yet is dropped. */
+export function unwatch(cell: AnyCell, target: AnyTarget): void {
+  if (cell.extras === null || !cell.extras.watching.delete(target)) return;
+  target.sendSystem(SysKind.Unwatch, cell);
+}
+
+/** An actor `cell` watches has stopped: its message goes to the mailbox, once. */
+export function watchedTerminated(cell: AnyCell, reported: AnyTarget): void {
+  const watching = cell.extras?.watching;
+  if (watching === undefined || !cell.isRunning) return;
+  let target: AnyTarget | undefined = reported;
+  if (!watching.has(target)) {
+    // A remote actor may report through another stand-in of the same id (ClusterNode.pin).
+    target = undefined;
+    for (const key of watching.keys()) {
+      if (key.ref.id === reported.ref.id) {
+        target = key;
+        break;
+      }
+    }
+    if (target === undefined) return;
+  }
+  const message = watching.get(target);
+  watching.delete(target);
+  cell.enqueue(message === undefined ? new Terminated(target.ref) : message, null);
+}
+
+/**
+ * `cell` has stopped: its watchers hear of it, the actors it watched forget it, and watches
+ * that arrived while it was stopping (still in its system queue, which this empties) are
+ * answered too.
+ */
+export function announceStopped(cell: AnyCell): void {
+  const extras = cell.extras;
+  if (extras !== null) {
+    for (const watcher of extras.watchers) watcher.sendSystem(SysKind.WatchedTerminated, cell);
+    for (const watched of extras.watching.keys()) watched.sendSystem(SysKind.Unwatch, cell);
+  }
+  const sys = cell.sys;
+  if (sys !== null) {
+    for (let m = sys.shift(); m !== undefined; m = sys.shift()) {
+      if (m.kind === SysKind.Watch && m.cell !== null) {
+        m.cell.sendSystem(SysKind.WatchedTerminated, cell);
+      }
+    }
+    cell.sysCount = 0;
+  }
+}

@@ -1,0 +1,302 @@
+import { SegmentedHeapQueue } from '@zactor/ringbuffer';
+import {
+  type ActorBehavior,
+  type ActorDefinition,
+  initialBehavior,
+  instantiate,
+  type ReceiveFn,
+} from './actor.js';
+import type { ActorContext } from './actor-context.js';
+import { ActorRef, type AnyActorRef } from './actor-ref.js';
+import type { ActorSystem } from './actor-system.js';
+import type { ActorTarget, AnyTarget } from './actor-target.js';
+import { CellExtras } from './cell-extras.js';
+import { ActorError, MailboxOverflowError } from './errors.js';
+import { MailboxQueue } from './mailbox-queue.js';
+import type { MailboxOptions, SpawnOptions } from './spawn-options.js';
+import { SysKind, type SystemMessage } from './system-message.js';
+
+/**
+ * Where a cell is in its life. Declared here, next to the `tell` path and the dispatcher turn
+ * that test it, so a build that compiles one file at a time still inlines the values there.
+ */
+export const enum Status {
+  Running = 0,
+  Stopping = 1,
+  Stopped = 2,
+}
+
+/** Reasons a running actor may not take user messages; `blocked === 0` means it may. */
+export const enum Block {
+  /** Failed; waiting for its supervisor's directive. */
+  Suspended = 1,
+  /** An async `receive` has not settled yet. */
+  Busy = 2,
+}
+
+/** System messages are rare except at a parent whose many children stop together. */
+const SYS_SEGMENT = 16;
+
+type BoundedMailbox = Extract<MailboxOptions, { kind: 'bounded' }>;
+
+/**
+ * The dispatching half of a cell: its mailbox (user messages next to their senders), its queue
+ * of system messages, and the dispatcher turn that drains both. `ActorCell` is the only subclass;
+ * it adds what the actor sees (the `ActorContext`), supervision and the lifecycle.
+ *
+ * Thread contract: a cell belongs to one worker's event loop; nothing here is shared.
+ * The mailbox stores each message next to its sender, so a `tell` on the same worker
+ * allocates nothing (but for the rare doubling of a mailbox that grows).
+ */
+export abstract class MailboxCell<M> implements ActorTarget<M> {
+  readonly system: ActorSystem;
+  readonly ref: ActorRef<M>;
+  readonly throughput: number;
+
+  actor: ActorBehavior<M>;
+  behavior: ReceiveFn<M>;
+  sender: AnyActorRef | null = null;
+  /** Set while the dispatcher holds the cell (queued or running a turn). */
+  scheduled = false;
+  blocked = 0;
+  status: Status = Status.Running;
+  /** The message being handled, for `stash` and for `preRestart`. */
+  current: unknown = undefined;
+
+  /** @internal Null until the first message, and again once stopped. */
+  queue: MailboxQueue | null = null;
+  /** @internal Bounded mailbox settings, or null for unbounded. */
+  readonly bounds: BoundedMailbox | null;
+  /** @internal */
+  sys: SegmentedHeapQueue<SystemMessage> | null = null;
+  /** @internal System messages waiting in `sys`. */
+  sysCount = 0;
+  /** @internal The parts most actors never use (see cell-extras.ts); made on first use. */
+  extras: CellExtras<M> | null = null;
+
+  constructor(
+    system: ActorSystem,
+    definition: ActorDefinition<M>,
+    options: SpawnOptions,
+    id: number,
+  ) {
+    this.system = system;
+    this.ref = new ActorRef<M>(this, id);
+    this.throughput = options.throughput ?? system.throughput;
+    const mailbox = options.mailbox;
+    this.bounds = mailbox !== undefined && mailbox.kind === 'bounded' ? mailbox : null;
+    this.actor = instantiate(definition);
+    this.behavior = initialBehavior(definition, this.actor);
+  }
+
+  abstract get path(): string;
+  abstract requestStop(): void;
+  /** Suspends the cell and asks its supervisor for a directive. */
+  abstract fail(error: unknown, message: unknown): void;
+  /** Handles the queued system messages. */
+  protected abstract processSystem(): void;
+
+  // ---- Mailbox --------------------------------------------------------------------
+
+  /** The `tell` path. Allocation-free unless the mailbox needs a new segment. */
+  enqueue(message: M, sender: AnyActorRef | null): boolean {
+    if (this.status !== Status.Running) {
+      return this.system.deadLetter(message, sender, this.ref, 'stopped');
+    }
+    if (message === undefined) {
+      throw new ActorError(
+        'ActorRef.tell',
+        'UNDEFINED_MESSAGE',
+        `a message to ${this.path} cannot be undefined`,
+      );
+    }
+    let queue = this.queue;
+    if (queue === null) queue = this.queue = this.createQueue();
+    if (!queue.push(message, sender)) return this.onOverflow(queue, message, sender);
+    const system = this.system;
+    if (--system.sampleCountdown === 0) system.startSample(this, queue.size);
+    if (!this.scheduled && this.blocked === 0) {
+      this.scheduled = true;
+      system.dispatcher.schedule(this);
+    }
+    return true;
+  }
+
+  /** Number of user messages waiting. */
+  get mailboxSize(): number {
+    return this.queue === null ? 0 : this.queue.size;
+  }
+
+  /** Queues a system message; it is handled before the next user message, even when suspended. */
+  sendSystem(kind: SysKind, cell: AnyTarget | null, error?: unknown, message?: unknown): void {
+    if (this.status === Status.Stopped) {
+      // A watch on an actor that is already gone is answered at once.
+      if (kind === SysKind.Watch && cell !== null) cell.sendSystem(SysKind.WatchedTerminated, this);
+      // A remote child that starts under a parent already gone must not live on.
+      else if (kind === SysKind.ChildStarted && cell !== null) cell.requestStop();
+      return;
+    }
+    const sys = this.sys ?? (this.sys = new SegmentedHeapQueue<SystemMessage>(SYS_SEGMENT));
+    sys.push({ kind, cell, error, message });
+    this.sysCount++;
+    if (!this.scheduled) {
+      this.scheduled = true;
+      this.system.dispatcher.schedule(this);
+    }
+  }
+
+  stash(): void {
+    if (this.current === undefined) {
+      throw new ActorError(
+        'ActorContext.stash',
+        'NO_MESSAGE',
+        'stash() is only valid while handling a message',
+      );
+    }
+    this.more().stash.push(this.current, this.sender);
+  }
+
+  unstashAll(): void {
+    const stash = this.extras?.stash;
+    if (stash === undefined || stash.length === 0) return;
+    const rest = this.queue;
+    const queue = (this.queue = this.createQueue());
+    const pending = stash.splice(0, stash.length);
+    for (let i = 0; i < pending.length; i += 2) this.requeue(queue, pending[i], pending[i + 1]);
+    if (rest !== null) {
+      for (let m = rest.shift(); m !== undefined; m = rest.shift())
+        this.requeue(queue, m, rest.sender);
+    }
+  }
+
+  // ---- Dispatch -----------------------------------------------------------------
+
+  /**
+   * One dispatcher turn: system messages first, then up to `throughput` user
+   * messages. Never throws: a failure in `receive` goes to the supervisor.
+   *
+   * `this` is declared as the context too: the only subclass, `ActorCell`, is the context
+   * its actor's `receive` gets.
+   */
+  runTurn(this: MailboxCell<M> & ActorContext<M>): void {
+    if (this.sysCount !== 0) this.processSystem();
+    const queue = this.queue;
+    if (queue !== null && this.blocked === 0 && this.status === Status.Running) {
+      const system = this.system;
+      const waiting = queue.size;
+      if (waiting > system.mailboxHighWater) system.mailboxHighWater = waiting;
+      if (this.extras !== null) this.extras.lastActive = system.dispatcher.turnStart;
+      const limit = this.throughput;
+      let handled = 0;
+      while (handled < limit) {
+        const message = queue.shift();
+        if (message === undefined) break;
+        const sender = queue.sender;
+        handled++;
+        if (system.sampleCell === this && --system.sampleRemaining === 0) system.finishSample();
+        this.sender = sender;
+        this.current = message;
+        let result: unknown;
+        try {
+          result = this.behavior.call(this.actor, message as M, this);
+        } catch (error) {
+          this.fail(error, message);
+          break;
+        }
+        if (result != null && this.awaitResult(result, message)) break;
+        if (this.sysCount !== 0) {
+          this.processSystem();
+          if (this.blocked !== 0 || this.status !== Status.Running) break;
+        }
+      }
+      this.current = undefined;
+      system.processed += handled;
+    }
+    if (
+      this.sysCount !== 0 ||
+      (queue !== null &&
+        this.queue !== null &&
+        this.blocked === 0 &&
+        this.status === Status.Running &&
+        this.queue.size !== 0)
+    ) {
+      this.system.dispatcher.schedule(this);
+    } else {
+      this.scheduled = false;
+    }
+  }
+
+  /** Holds the mailbox while an async `receive` runs. Returns true when the result was a promise. */
+  private awaitResult(result: unknown, message: unknown): boolean {
+    if (typeof (result as PromiseLike<void>).then !== 'function') return false;
+    this.blocked |= Block.Busy;
+    const sender = this.sender;
+    (result as PromiseLike<void>).then(
+      () => this.settle(),
+      (error: unknown) => {
+        this.settle();
+        this.sender = sender;
+        this.fail(error, message);
+      },
+    );
+    return true;
+  }
+
+  private settle(): void {
+    this.blocked &= ~Block.Busy;
+    this.reschedule();
+  }
+
+  /** Puts the cell back on the run queue when it has work and may run. */
+  reschedule(): void {
+    if (this.scheduled) return;
+    const hasUserWork = this.queue !== null && this.queue.size !== 0 && this.blocked === 0;
+    if (this.sysCount !== 0 || (hasUserWork && this.status === Status.Running)) {
+      this.scheduled = true;
+      this.system.dispatcher.schedule(this);
+    }
+  }
+
+  get isStopped(): boolean {
+    return this.status === Status.Stopped;
+  }
+
+  get isRunning(): boolean {
+    return this.status === Status.Running;
+  }
+
+  // ---- Internals ------------------------------------------------------------------
+
+  /** @internal The extras, made on first use. */
+  more(): CellExtras<M> {
+    return this.extras ?? (this.extras = new CellExtras<M>());
+  }
+
+  private createQueue(): MailboxQueue {
+    return new MailboxQueue(this.bounds === null ? 0 : this.bounds.capacity);
+  }
+
+  /** Queue a pair during unstash; a bounded mailbox that overflows sends the rest to dead letters. */
+  private requeue(queue: MailboxQueue, message: unknown, sender: unknown): void {
+    if (this.bounds !== null && queue.size >= this.bounds.capacity) {
+      this.system.deadLetter(message, sender as AnyActorRef | null, this.ref, 'mailbox-full');
+      return;
+    }
+    queue.push(message, sender as AnyActorRef | null);
+  }
+
+  private onOverflow(queue: MailboxQueue, message: M, sender: AnyActorRef | null): boolean {
+    switch (this.bounds?.overflow ?? 'drop-newest') {
+      case 'drop-newest':
+        return this.system.deadLetter(message, sender, this.ref, 'mailbox-full');
+      case 'drop-oldest': {
+        const oldest = queue.shift();
+        this.system.deadLetter(oldest, queue.sender, this.ref, 'mailbox-full');
+        queue.push(message, sender);
+        return true;
+      }
+      default:
+        throw new MailboxOverflowError(this.path, this.bounds?.capacity ?? 0);
+    }
+  }
+}
