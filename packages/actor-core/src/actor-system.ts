@@ -1,50 +1,25 @@
-import type { ActorBehavior, ActorDefinition } from './actor.js';
+import type { ActorDefinition } from './actor.js';
 import { ActorCell, type AnyCell } from './actor-cell.js';
 import type { ActorRef, AnyActorRef, AskOptions } from './actor-ref.js';
+import { ActorTable } from './actor-table.js';
 import { AskCell } from './ask-cell.js';
 import { type Dispatcher, RunQueueDispatcher, type Schedulable } from './dispatcher.js';
 import { ActorError } from './errors.js';
 import { type DeadLetterReason, EventStream } from './event-stream.js';
 import type { ForeignChildren } from './foreign-children.js';
+import { Guardians } from './guardians.js';
 import { SystemMetrics } from './metrics.js';
 import { AskTimeouts, PendingAsk } from './pending-ask.js';
-import {
-  GENERATION_LIMIT,
-  MAX_SLOTS,
-  MAX_WORKERS,
-  packRefId,
-  refIdSlot,
-  refIdWorker,
-} from './ref-id.js';
-import type { SpawnOptions } from './spawn-options.js';
+import { refIdSlot, refIdWorker } from './ref-id.js';
+import { checkChildName, checkSpawnOptions, type SpawnOptions } from './spawn-options.js';
 import {
   type Directive,
   OneForOneStrategy,
   type SupervisorStrategy,
 } from './supervisor-strategy.js';
-import { SysKind } from './system-message.js';
+import { type ActorSystemOptions, systemLimits } from './system-options.js';
 
-export interface ActorSystemOptions {
-  /** Shown in paths of metrics and in Prometheus labels. Default `zactor`. */
-  readonly name?: string;
-  /** Messages an actor handles per turn before others get theirs. Default 300 (see BENCHMARKS.md). */
-  readonly throughput?: number;
-  /** How long the dispatcher runs before yielding to the event loop. Default 4 ms. */
-  readonly timeBudgetMs?: number;
-  /** Strategy of actors that set none, and of the user guardian. Default: one-for-one, restart, 10 within 10 s. */
-  readonly defaultStrategy?: SupervisorStrategy;
-  /** Time one tell -> receive in this many. Default 1024; 0 turns latency sampling off. */
-  readonly latencySampleEvery?: number;
-  /** This system's worker index, packed into every ref. Default 0. */
-  readonly worker?: number;
-  /** Replace the dispatcher (a custom runtime). */
-  readonly dispatcher?: Dispatcher;
-  /**
-   * First generation of every slot (default 0). A cluster restarts a dead worker's system
-   * with a new base, so refs to the dead worker's actors never match the new ones.
-   */
-  readonly generationBase?: number;
-}
+export type { ActorSystemOptions } from './system-options.js';
 
 /** Turns an actor id from another worker into a ref (set by the cluster node of this thread). */
 export type RemoteRefResolver = (id: number) => AnyActorRef;
@@ -52,12 +27,10 @@ export type RemoteRefResolver = (id: number) => AnyActorRef;
 const SAMPLING_OFF = 0x3fffffff;
 const EMPTY_OPTIONS: SpawnOptions = Object.freeze({});
 
-const guardianBehavior: ActorBehavior<unknown> = { receive() {} };
-
 /**
  * The actors of one worker: the actor table (slot -> cell, with generations so a
- * stale ref is detected), the guardians at the top of the supervision tree, the
- * dispatcher, dead letters, the event stream and the metrics.
+ * stale ref is detected; actor-table.ts), the guardians at the top of the supervision tree
+ * (guardians.ts), the dispatcher, asks, dead letters, the event stream and the metrics.
  *
  * Thread contract: one system per event loop; nothing in it may be touched from another thread.
  */
@@ -90,57 +63,17 @@ export class ActorSystem {
   remoteResolver: RemoteRefResolver | null = null;
   /** Set by a cluster node: makes a parent's record of its children on other nodes. */
   foreignChildren: (() => ForeignChildren) | null = null;
-  private readonly generationBase: number;
-  private readonly cells: (AnyCell | undefined)[] = [];
-  private readonly generations: number[] = [];
-  private readonly freeSlots: number[] = [];
+  private readonly table: ActorTable;
   private readonly askTimeouts = new AskTimeouts();
-  private readonly guardian: ActorCell<unknown>;
-  private readonly tempGuardian: ActorCell<unknown>;
-  /** Parent of the cells whose real parent is on another worker; made with the first one. */
-  private remoteGuardian: ActorCell<unknown> | null = null;
-  private guardiansAlive = 2;
-  private shutdownPromise: Promise<void> | null = null;
-  private onShutdown: (() => void) | null = null;
+  private readonly guardians: Guardians;
 
   constructor(options: ActorSystemOptions = {}) {
+    const limits = systemLimits(options);
     this.name = options.name ?? 'zactor';
-    this.worker = options.worker ?? 0;
-    this.throughput = options.throughput ?? 300;
-    this.sampleEvery = options.latencySampleEvery ?? 1024;
-    this.generationBase = options.generationBase ?? 0;
-    if (
-      !Number.isInteger(this.generationBase) ||
-      this.generationBase < 0 ||
-      this.generationBase >= GENERATION_LIMIT
-    ) {
-      throw new ActorError(
-        'ActorSystem',
-        'INVALID_OPTION',
-        `generationBase (${this.generationBase}) must be an integer in [0, ${GENERATION_LIMIT})`,
-      );
-    }
-    if (!Number.isInteger(this.worker) || this.worker < 0 || this.worker >= MAX_WORKERS) {
-      throw new ActorError(
-        'ActorSystem',
-        'INVALID_OPTION',
-        `worker (${this.worker}) must be an integer in [0, ${MAX_WORKERS})`,
-      );
-    }
-    if (!Number.isInteger(this.throughput) || this.throughput < 1) {
-      throw new ActorError(
-        'ActorSystem',
-        'INVALID_OPTION',
-        `throughput (${this.throughput}) must be a positive integer`,
-      );
-    }
-    if (!Number.isInteger(this.sampleEvery) || this.sampleEvery < 0) {
-      throw new ActorError(
-        'ActorSystem',
-        'INVALID_OPTION',
-        `latencySampleEvery (${this.sampleEvery}) must be a non-negative integer`,
-      );
-    }
+    this.worker = limits.worker;
+    this.throughput = limits.throughput;
+    this.sampleEvery = limits.sampleEvery;
+    this.table = new ActorTable(this.worker, limits.generationBase);
     // With sampling off the countdown restarts from a large small-integer (a Smi: no
     // heap-number arithmetic on the tell path) and `startSample` ignores the rare hit.
     this.sampleCountdown = this.sampleEvery === 0 ? SAMPLING_OFF : this.sampleEvery;
@@ -151,13 +84,12 @@ export class ActorSystem {
       );
     this.defaultStrategy = options.defaultStrategy ?? new OneForOneStrategy();
     this.metrics = new SystemMetrics(this);
-    this.guardian = this.newCell(guardianBehavior, {}, null, 'user');
-    this.tempGuardian = this.newCell(guardianBehavior, {}, null, 'temp');
+    this.guardians = new Guardians((definition, name) => this.newCell(definition, {}, null, name));
   }
 
   /** Spawns a top-level actor (a child of the user guardian). */
   spawn<M>(definition: ActorDefinition<M>, options: SpawnOptions = EMPTY_OPTIONS): ActorRef<M> {
-    return this.spawnCell(definition, options, this.guardian);
+    return this.spawnCell(definition, options, this.guardians.user);
   }
 
   /** Stops an actor: its children first, then `postStop`; pending messages become dead letters. */
@@ -168,7 +100,7 @@ export class ActorSystem {
   /** The ref for an id, or undefined when that actor is gone (or lives on another worker). */
   lookup<M = unknown>(id: number): ActorRef<M> | undefined {
     if (refIdWorker(id) !== this.worker) return undefined;
-    const cell = this.cells[refIdSlot(id)];
+    const cell = this.table.cells[refIdSlot(id)];
     return cell !== undefined && cell.ref.id === id ? (cell.ref as ActorRef<M>) : undefined;
   }
 
@@ -232,19 +164,11 @@ export class ActorSystem {
    * once all have stopped. Messages still queued go to dead letters.
    */
   shutdown(): Promise<void> {
-    if (this.shutdownPromise === null) {
-      this.shutdownPromise = new Promise<void>((resolve) => {
-        this.onShutdown = resolve;
-      });
-      this.guardian.sendSystem(SysKind.Stop, null);
-      this.tempGuardian.sendSystem(SysKind.Stop, null);
-      this.remoteGuardian?.sendSystem(SysKind.Stop, null);
-    }
-    return this.shutdownPromise;
+    return this.guardians.shutdown();
   }
 
   get isTerminated(): boolean {
-    return this.guardiansAlive === 0;
+    return this.guardians.terminated;
   }
 
   // ---- Used by cells ------------------------------------------------------------
@@ -255,7 +179,7 @@ export class ActorSystem {
     options: SpawnOptions,
     parent: AnyCell,
   ): ActorRef<M> {
-    if (this.shutdownPromise !== null || !parent.isRunning) {
+    if (this.guardians.closing || !parent.isRunning) {
       throw new ActorError(
         'ActorSystem.spawn',
         'NOT_RUNNING',
@@ -264,13 +188,7 @@ export class ActorSystem {
     }
     const name = options.name ?? null;
     if (name !== null) {
-      if (name.length === 0 || name.includes('/') || name.startsWith('$')) {
-        throw new ActorError(
-          'ActorSystem.spawn',
-          'INVALID_NAME',
-          `name ${JSON.stringify(name)} must be non-empty, without '/', not starting with '$'`,
-        );
-      }
+      checkChildName(name);
       if (parent.hasChild(name)) {
         throw new ActorError(
           'ActorSystem.spawn',
@@ -279,37 +197,12 @@ export class ActorSystem {
         );
       }
     }
-    this.checkOptions(options);
+    checkSpawnOptions(options);
     const cell = this.newCell(definition, options, parent, name);
     parent.adopt(cell, name);
     if (this.events.active) this.events.publish({ type: 'actor-started', ref: cell.ref });
     cell.start();
     return cell.ref;
-  }
-
-  /** Throughput and mailbox capacity must be positive integers. */
-  private checkOptions(options: SpawnOptions): void {
-    if (
-      options.throughput !== undefined &&
-      (!Number.isInteger(options.throughput) || options.throughput < 1)
-    ) {
-      throw new ActorError(
-        'ActorSystem.spawn',
-        'INVALID_OPTION',
-        `throughput (${options.throughput}) must be a positive integer`,
-      );
-    }
-    const mailbox = options.mailbox;
-    if (
-      mailbox?.kind === 'bounded' &&
-      (!Number.isInteger(mailbox.capacity) || mailbox.capacity < 1)
-    ) {
-      throw new ActorError(
-        'ActorSystem.spawn',
-        'INVALID_OPTION',
-        `mailbox capacity (${mailbox.capacity}) must be a positive integer`,
-      );
-    }
   }
 
   /**
@@ -324,23 +217,13 @@ export class ActorSystem {
     cellClass: new (...args: ConstructorParameters<typeof ActorCell<M>>) => C,
     link: (cell: C) => void,
   ): ActorRef<M> {
-    if (this.shutdownPromise !== null) {
+    if (this.guardians.closing) {
       throw new ActorError('ActorSystem.spawn', 'NOT_RUNNING', 'the actor system is shutting down');
     }
     const name = options.name ?? null;
-    if (name !== null && (name.length === 0 || name.includes('/') || name.startsWith('$'))) {
-      throw new ActorError(
-        'ActorSystem.spawn',
-        'INVALID_NAME',
-        `name ${JSON.stringify(name)} must be non-empty, without '/', not starting with '$'`,
-      );
-    }
-    this.checkOptions(options);
-    let guardian = this.remoteGuardian;
-    if (guardian === null) {
-      guardian = this.remoteGuardian = this.newCell(guardianBehavior, {}, null, 'remote');
-      this.guardiansAlive++;
-    }
+    if (name !== null) checkChildName(name);
+    checkSpawnOptions(options);
+    const guardian = this.guardians.remote;
     const cell = this.newCell(
       definition,
       options,
@@ -372,11 +255,12 @@ export class ActorSystem {
   }
 
   private spawnAskCell<R>(pending: PendingAsk<R>): ActorRef<R> {
-    if (this.shutdownPromise !== null) {
+    if (this.guardians.closing) {
       throw new ActorError('ActorRef.ask', 'NOT_RUNNING', 'the actor system is shutting down');
     }
-    const cell = this.newCell(pending, EMPTY_OPTIONS, this.tempGuardian, null, AskCell);
-    this.tempGuardian.adopt(cell, null);
+    const temp = this.guardians.temp;
+    const cell = this.newCell(pending, EMPTY_OPTIONS, temp, null, AskCell);
+    temp.adopt(cell, null);
     return cell.ref;
   }
 
@@ -395,15 +279,11 @@ export class ActorSystem {
 
   /** @internal The cell has stopped: free its slot and bump the generation so old refs go stale. */
   release(cell: AnyCell): void {
-    const slot = cell.ref.slot;
-    this.cells[slot] = undefined;
-    this.generations[slot] =
-      ((this.generations[slot] ?? this.generationBase) + 1) % GENERATION_LIMIT;
-    this.freeSlots.push(slot);
+    this.table.free(cell.ref.slot);
     this.actorsStopped++;
     if (this.sampleCell === cell) this.sampleCell = null;
     if (this.events.active) this.events.publish({ type: 'actor-stopped', ref: cell.ref });
-    if (cell.parentCell === null && --this.guardiansAlive === 0) this.onShutdown?.();
+    if (cell.parentCell === null) this.guardians.stopped();
   }
 
   /** @internal */
@@ -447,26 +327,10 @@ export class ActorSystem {
     name: string | null,
     cellClass: typeof ActorCell = ActorCell,
   ): ActorCell<M> {
-    const slot = this.freeSlots.length !== 0 ? this.freeSlots.pop()! : this.cells.length;
-    if (slot >= MAX_SLOTS) {
-      throw new ActorError(
-        'ActorSystem.spawn',
-        'TOO_MANY_ACTORS',
-        `a worker holds at most ${MAX_SLOTS} actors`,
-      );
-    }
-    const generation = this.generations[slot] ?? this.generationBase;
-    if (slot === this.generations.length) this.generations.push(this.generationBase);
-    const cell = new cellClass<M>(
-      this,
-      parent,
-      definition,
-      options,
-      packRefId(this.worker, slot, generation),
-      name,
-    );
-    if (slot === this.cells.length) this.cells.push(cell);
-    else this.cells[slot] = cell;
+    const table = this.table;
+    const slot = table.claim();
+    const cell = new cellClass<M>(this, parent, definition, options, table.idFor(slot), name);
+    table.fill(slot, cell);
     this.actorsStarted++;
     return cell;
   }
