@@ -4,10 +4,9 @@ import {
   clusterFanInScenario,
   clusterFanOutScenario,
   clusterLocalPairsScenario,
-  clusterRoundTripScenario,
-  clusterSplitPairsScenario,
 } from './cluster.js';
 import { clusterBulkScenario } from './cluster-bulk.js';
+import { clusterRoundTripWithErlang, clusterSplitPairsWithErlang } from './cluster-erlang.js';
 import { fanOutScenario } from './fan-out.js';
 import { pingPongScenario, pingPongThroughputScenario } from './ping-pong.js';
 import { spawnScenario } from './spawn.js';
@@ -15,7 +14,7 @@ import { spawnScenario } from './spawn.js';
 export const actorsSuite: Suite = {
   name: 'actors',
   description:
-    'ZActor against nact and xstate on one event loop: Proto.Actor ping-pong (pairs x in-flight), spawn, ask, fan-out/fan-in; then ZActor across 2 workers (ActorCluster)',
+    'ZActor against nact and xstate on one event loop: Proto.Actor ping-pong (pairs x in-flight), spawn, ask, fan-out/fan-in; then ZActor across 2 workers (ActorCluster), against Erlang/OTP on 2 schedulers where they share a shape',
   scenarios: [
     // Base sizes of about 20k messages; the run loop scales them to the target run time.
     pingPongScenario(32, 100, { tiny: 100, quick: 300, full: 300 }),
@@ -27,8 +26,9 @@ export const actorsSuite: Suite = {
     askScenario,
     fanOutScenario,
     clusterLocalPairsScenario,
-    clusterSplitPairsScenario,
-    clusterRoundTripScenario,
+    // With Erlang/OTP as a peer (skipped, with the reason, when erl is not installed).
+    clusterSplitPairsWithErlang,
+    clusterRoundTripWithErlang,
     clusterFanOutScenario,
     clusterFanInScenario,
     clusterBulkScenario,
