@@ -1,4 +1,5 @@
 import { formatPercent, formatValue } from './format.js';
+import { peerRatioLines } from './peer-ratio.js';
 import type { ScenarioResult } from './run-loop.js';
 
 function pad(text: string, width: number, right = false): string {
@@ -51,6 +52,7 @@ export function formatScenario(result: ScenarioResult): string {
         '  p50..max corrected for coordinated omission, raw = as measured; spread is that of p99',
       );
     }
+    lines.push(...peerRatioLines(result));
   }
   for (const impl of skipped) lines.push(`  skipped ${impl.name}: ${impl.skipped}`);
   for (const impl of failed) {
