@@ -14,6 +14,11 @@ export interface Schedulable {
 export interface Dispatcher {
   schedule(cell: Schedulable): void;
   readonly turnStart: number;
+  /**
+   * This dispatcher as one an outer loop can drive (a cluster worker runs ready actors in the
+   * same turn as the records that woke them), or null/absent when it cannot be driven.
+   */
+  driven?(): DrivenDispatcher | null;
 }
 
 /**
@@ -51,6 +56,10 @@ export interface RunQueueDispatcherOptions {
 export class RunQueueDispatcher implements DrivenDispatcher {
   readonly timeBudgetMs: number;
   turnStart = 0;
+
+  driven(): DrivenDispatcher {
+    return this;
+  }
   /** Drains started (one per wake-up or yield). */
   drains = 0;
   private readonly ready = new RunQueue();

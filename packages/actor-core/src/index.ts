@@ -39,12 +39,13 @@ export {
   type LargeMessageStore,
   SlabLargeMessageStore,
 } from './cluster/large/large-message.js';
+export type { BatchBytes, NodeLink, PublishResult } from './cluster/link/node-link.js';
+export { RingLink, type RingRoutes } from './cluster/link/ring-link.js';
 export {
   type ActorKind,
   ClusterNode,
   type NodeCounters,
-  type NodeLinks,
-  type RingFullPolicy,
+  type PendingFullPolicy,
 } from './cluster/node/cluster-node.js';
 export type { MessageSchemas } from './cluster/wire/cluster-codec.js';
 export {

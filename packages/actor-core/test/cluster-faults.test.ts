@@ -124,7 +124,7 @@ describe('fault runs under load', () => {
 
   it('delivers exactly between surviving nodes and accounts for the traffic to a killed worker', async () => {
     const seed = testSeed('cluster-faults killed worker');
-    const c = await start({ ringWaitMs: 5 });
+    const c = await start();
     const mainDead = tallyDeadLetters(c.system);
     const died: WorkerDiedInfo[] = [];
     c.on('worker-died', (info) => died.push(info));
@@ -204,7 +204,7 @@ describe('fault runs under load', () => {
       expect(shared[4 + i]).toBe(counts[i]);
     }
     // To the dead worker: processed before its death (shared memory), plus dead letters on any
-    // node (worker-dead at the senders, ring-full while its ring was not drained, stopped for
+    // node (worker-dead at the senders, for what was staged or waiting for it; stoppedped for
     // what the restarted worker found in the ring), plus a remainder that died in its
     // mailboxes (and its dispatcher's hands), which nothing can count one by one.
     const sentToVictims = sum(sent.slice(0, victims.length));
@@ -217,7 +217,7 @@ describe('fault runs under load', () => {
     expect(deadLettered).toBeGreaterThan(0);
     expect(lostInMailboxes).toBeGreaterThanOrEqual(0);
     for (const reason of Object.keys(dead.byReason)) {
-      expect(['worker-dead', 'ring-full', 'stopped']).toContain(reason);
+      expect(['worker-dead', 'stopped']).toContain(reason);
     }
   });
 });
@@ -228,23 +228,25 @@ describe('a destination ring kept full', () => {
     readonly accepted: number;
     readonly refused: number;
     readonly thrown: unknown[];
+    /** Bytes waiting in the main thread's overflow for worker 1 right after the flood. */
+    readonly pendingAfterFlood: number;
     readonly delivered: number;
     readonly deadLetters: DeadLetterTally;
-    readonly mainRingFull: number;
+    readonly mainLinkFull: number;
+    readonly mainPendingFull: number;
+    readonly mainPendingBytes: number;
     readonly totalDeadLetters: number;
   }
 
   /**
    * Worker 1 is held by a blocker (so nothing drains its 4 KiB ring) while the main thread
-   * tells `messages` numbers to a counter there; then the blocker lets go (at once after the
-   * flood, or after `blockMs`), the ring drains, and the counter reports what it got. Every
-   * tell from the main thread to worker 1 goes through one FIFO, so the report, asked last,
-   * counts everything sent before it.
+   * tells `messages` numbers to a counter there; then the blocker lets go, the ring drains,
+   * and the counter reports what it got. Every tell from the main thread to worker 1 goes
+   * through one FIFO, so the report, asked last, counts everything sent before it.
    */
   async function flood(
-    options: Pick<ActorClusterOptions, 'ringFull' | 'ringWaitMs'>,
+    options: Pick<ActorClusterOptions, 'maxPendingBytes' | 'pendingFull'>,
     messages: number,
-    blockMs = 10_000,
   ): Promise<FloodResult> {
     const c = await start({ ...options, ringBytes: 4096, maxBatchBytes: 256 });
     const mainDead = tallyDeadLetters(c.system);
@@ -252,7 +254,7 @@ describe('a destination ring kept full', () => {
     const counter = await c.spawn('counter', { worker: 1 });
     const blocker = await c.spawn('blocker', {
       worker: 1,
-      args: { flags: flags.buffer, maxMs: blockMs },
+      args: { flags: flags.buffer, maxMs: 10_000 },
     });
     blocker.tell('block');
     await until(() => Atomics.load(flags, 0) === 1, 'the blocker to hold worker 1');
@@ -267,67 +269,66 @@ describe('a destination ring kept full', () => {
         thrown.push(error);
       }
     }
+    c.mainNode.flush();
+    const pendingAfterFlood = c.mainNode.pendingBytes(1);
     Atomics.store(flags, 1, 1);
     Atomics.notify(flags, 1);
+    await c.drained();
     await quiet(c);
     const delivered = await c.ask<unknown, number>(counter, { report: true });
     const metrics = await c.metrics();
+    const main = metrics.nodes[2]!.counters;
     return {
       messages,
       accepted,
       refused,
       thrown,
+      pendingAfterFlood,
       delivered,
       deadLetters: mainDead,
-      mainRingFull: metrics.nodes[2]!.counters.ringFull,
+      mainLinkFull: main.ringFull,
+      mainPendingFull: main.pendingFull,
+      mainPendingBytes: main.pendingBytes,
       totalDeadLetters: metrics.total.deadLetters,
     };
   }
 
-  it("drops to dead letters with reason 'ring-full' and tell returns false under 'drop'", async () => {
-    const r = await flood({ ringFull: 'drop' }, 2000);
+  it('delivers everything by default: what the ring cannot take waits in the sender heap, and tell never blocks', async () => {
+    // 2000 envelopes of 32 bytes are 64 KB: far more than the 4 KiB ring holds, while nothing
+    // drains it. The flood runs in one synchronous loop, so nothing can have waited for room.
+    const r = await flood({}, 2000);
+    expect(r.accepted).toBe(r.messages);
+    expect(r.refused).toBe(0);
+    expect(r.thrown).toEqual([]);
+    expect(r.pendingAfterFlood).toBeGreaterThan(32 * 1000);
+    expect(r.mainLinkFull).toBeGreaterThan(0);
+    expect(r.delivered).toBe(r.messages);
+    expect(r.mainPendingBytes).toBe(0);
+    expect(r.totalDeadLetters).toBe(0);
+  });
+
+  it("dead-letters with reason 'pending-full' once maxPendingBytes wait, and tell returns false under 'drop'", async () => {
+    const r = await flood({ maxPendingBytes: 8192, pendingFull: 'drop' }, 2000);
     expect(r.refused).toBeGreaterThan(0);
     expect(r.thrown).toEqual([]);
     expect(r.accepted + r.refused).toBe(r.messages);
     expect(r.delivered).toBe(r.accepted);
-    expect(r.deadLetters.byReason).toEqual({ 'ring-full': r.refused });
-    expect(r.mainRingFull).toBe(r.refused);
+    expect(r.deadLetters.byReason).toEqual({ 'pending-full': r.refused });
+    expect(r.mainPendingFull).toBe(r.refused);
     expect(r.totalDeadLetters).toBe(r.refused);
   });
 
-  it("throws ActorError RING_FULL at tell under 'fail', and dead-letters nothing", async () => {
-    const r = await flood({ ringFull: 'fail' }, 2000);
+  it("throws ActorError PENDING_FULL at tell under 'fail', and dead-letters nothing", async () => {
+    const r = await flood({ maxPendingBytes: 8192, pendingFull: 'fail' }, 2000);
     expect(r.thrown.length).toBeGreaterThan(0);
     for (const error of r.thrown) {
       expect(error).toBeInstanceOf(ActorError);
-      expect((error as ActorError).code).toBe('RING_FULL');
+      expect((error as ActorError).code).toBe('PENDING_FULL');
     }
     expect(r.refused).toBe(0);
     expect(r.accepted + r.thrown.length).toBe(r.messages);
     expect(r.delivered).toBe(r.accepted);
-    expect(r.mainRingFull).toBe(r.thrown.length);
+    expect(r.mainPendingFull).toBe(r.thrown.length);
     expect(r.totalDeadLetters).toBe(0);
-  });
-
-  it("delivers everything under 'wait' when the ring drains within ringWaitMs", async () => {
-    // 2000 envelopes of 32 bytes are 64 KB: far more than the 4 KiB ring and a 256-byte batch
-    // hold, so the flood must wait for worker 1 (held 150 ms) to drain the ring.
-    const r = await flood({ ringFull: 'wait', ringWaitMs: 10_000 }, 2000, 150);
-    expect(r.accepted).toBe(r.messages);
-    expect(r.delivered).toBe(r.messages);
-    expect(r.refused).toBe(0);
-    expect(r.thrown).toEqual([]);
-    expect(r.totalDeadLetters).toBe(0);
-  });
-
-  it("dead-letters with reason 'ring-full' under 'wait' once ringWaitMs has passed", async () => {
-    const r = await flood({ ringFull: 'wait', ringWaitMs: 2 }, 300);
-    expect(r.refused).toBeGreaterThan(0);
-    expect(r.thrown).toEqual([]);
-    expect(r.accepted + r.refused).toBe(r.messages);
-    expect(r.delivered).toBe(r.accepted);
-    expect(r.deadLetters.byReason).toEqual({ 'ring-full': r.refused });
-    expect(r.mainRingFull).toBe(r.refused);
-    expect(r.totalDeadLetters).toBe(r.refused);
   });
 });

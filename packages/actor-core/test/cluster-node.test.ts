@@ -1,6 +1,6 @@
 import { MpscRing } from '@zactor/ringbuffer';
 import { describe, expect, it } from 'vitest';
-import { ClusterNode, packRefId } from '../src/index.js';
+import { ClusterNode, packRefId, RingLink } from '../src/index.js';
 
 /** Node 0 of a two-node cluster whose peer (node 1) never drains: enough to exercise refs. */
 function lonelyNode(): ClusterNode {
@@ -14,9 +14,9 @@ function lonelyNode(): ClusterNode {
     kinds: {},
     messages: {},
     tagField: 'type',
-    links: { ring: (i) => rings[i], wake: () => {} },
-    ringFull: 'drop',
-    ringWaitMs: 0,
+    link: new RingLink({ ring: (i) => rings[i], wake: () => {} }, 2),
+    maxPendingBytes: Number.POSITIVE_INFINITY,
+    pendingFull: 'drop',
     maxBatchBytes: 4096,
     maxBatchMessages: 64,
     batchLatencyMs: 0.1,
@@ -30,7 +30,7 @@ describe('ClusterNode refs', () => {
     const unwatched = node.refOf(packRefId(1, 1, 0));
     node.system.spawn({ receive() {}, preStart: (ctx) => ctx.watch(watched) }, {});
     // Far more distinct remote ids than the cache holds (every ask leaves one behind).
-    const cache = node as unknown as {
+    const cache = (node as unknown as { refs: unknown }).refs as {
       remotes: Map<number, unknown>;
       olderRemotes: Map<number, unknown>;
     };

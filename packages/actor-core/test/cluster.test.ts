@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import type { MpscRing } from '@zactor/ringbuffer';
 import { describe, expect, it } from 'vitest';
 import {
@@ -75,8 +76,10 @@ describe('ActorCluster', () => {
     expect(report).toEqual({ total: 3 * n, outOfOrder: 0, senders: 3 });
   });
 
-  it("makes progress when two workers fill each other's rings under the wait policy", async () => {
-    const c = await start({ ringBytes: 4096, maxBatchBytes: 256, ringWaitMs: 50 });
+  it("loses nothing when two workers flood each other's small rings beside a CPU hog, in order per pair", async () => {
+    const c = await start({ ringBytes: 4096, maxBatchBytes: 256 });
+    // A third thread spinning on this 2-core machine: the flood must not depend on timing.
+    const hog = cpuHog();
     const [c0, c1] = [
       await c.spawn('counter', { worker: 0 }),
       await c.spawn('counter', { worker: 1 }),
@@ -85,7 +88,7 @@ describe('ActorCluster', () => {
       await c.spawn('sender', { worker: 0 }),
       await c.spawn('sender', { worker: 1 }),
     ];
-    const n = 2000;
+    const n = 20_000;
     await Promise.all([c.ask(s0, { go: c1, count: n }), c.ask(s1, { go: c0, count: n })]);
     const reports: { total: number; outOfOrder: number }[] = [];
     await until(async () => {
@@ -94,9 +97,14 @@ describe('ActorCluster', () => {
       return reports[0].total + reports[1].total >= 2 * n;
     }, 'both counters');
     const metrics = await c.metrics();
+    await hog.terminate();
     expect(reports.map((r) => r.total)).toEqual([n, n]);
     expect(reports.map((r) => r.outOfOrder)).toEqual([0, 0]);
     expect(metrics.total.deadLetters).toBe(0);
+    // The rings were too small for the flood: batches waited in the senders' overflow.
+    expect(
+      metrics.nodes[0]!.counters.ringFull + metrics.nodes[1]!.counters.ringFull,
+    ).toBeGreaterThan(0);
   });
 
   it('delivers watch, stop and Terminated across workers', async () => {
@@ -213,7 +221,8 @@ describe('ActorCluster', () => {
   });
 
   it('reports a corrupt inbox and dead-letters what cannot reach it, without hanging', async () => {
-    const c = await start({ ringBytes: 1 << 12, ringFull: 'drop' });
+    // A receiver that never drains: a bound on what may wait for it turns the rest to dead letters.
+    const c = await start({ ringBytes: 1 << 12, maxPendingBytes: 16 * 1024, pendingFull: 'drop' });
     const corrupt: { node: number; error: Error }[] = [];
     c.on('ring-corrupt', (info) => corrupt.push(info));
     const echo = await c.spawn('echo', { worker: 1 });
@@ -226,14 +235,15 @@ describe('ActorCluster', () => {
     ring.commit(offset);
     const deadLetters: SystemEvent[] = [];
     c.system.events.subscribe((event) => deadLetters.push(event), ['dead-letter']);
-    // Enough to fill the 4 KiB ring behind the bad record: the rest become dead letters here.
+    // Enough to fill the 4 KiB ring behind the bad record and the 16 KiB bound: the rest become
+    // dead letters here.
     for (let i = 0; i < 2000; i++) echo.tell(i);
     await until(() => corrupt.length > 0, 'the ring-corrupt event');
     expect(corrupt[0]!.node).toBe(1);
     expect(corrupt[0]!.error).toMatchObject({ code: 'RING_CORRUPT' });
     await until(
-      () => deadLetters.some((e) => e.type === 'dead-letter' && e.reason === 'ring-full'),
-      'ring-full dead letters',
+      () => deadLetters.some((e) => e.type === 'dead-letter' && e.reason === 'pending-full'),
+      'pending-full dead letters',
     );
     // Worker 0 and the main thread are unaffected.
     const other = await c.spawn('echo', { worker: 0 });
@@ -272,3 +282,10 @@ describe('ActorCluster', () => {
 });
 
 export type { ActorContext };
+
+/** A worker thread that spins until terminated (stands for another process loading the cores). */
+function cpuHog(): Worker {
+  const hog = new Worker('for (;;) {}', { eval: true });
+  hog.unref();
+  return hog;
+}

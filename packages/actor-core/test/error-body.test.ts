@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeErrorBody, encodeErrorBody } from '../src/cluster/wire/error-body.js';
 import { SYS_ERROR_HEADER_BYTES } from '../src/cluster/wire/envelope-layout.js';
+import { decodeErrorBody, encodeErrorBody } from '../src/cluster/wire/error-body.js';
 
 const text = (max: number) => fc.string({ unit: 'grapheme', maxLength: max });
 

@@ -74,9 +74,6 @@ export async function runExchange(run: RunOptions): Promise<ExchangeReport> {
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...(pin === undefined ? {} : { pin }),
     ...(workerFactory === undefined ? {} : { workerFactory }),
-    // The flow is a closed loop (one request in flight per trader), so rings stay far from
-    // full; a longer wait only matters on a machine stalled by other work.
-    ringWaitMs: 1000,
   });
   try {
     return await trade(cluster, options, write);

@@ -178,6 +178,16 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
     return this.started().node;
   }
 
+  /** Bytes the main thread's node holds in its overflow queues (see ClusterHandle). */
+  pendingBytes(node?: number): number {
+    return this.started().node.pendingBytes(node);
+  }
+
+  /** Resolves once nothing the main thread sent waits in an overflow (see ClusterHandle). */
+  drained(): Promise<void> {
+    return this.started().node.drained();
+  }
+
   /** The ref for an actor id from any node. */
   refOf<M = unknown>(id: number): ActorRef<M> {
     return this.mainNode.refOf(id) as ActorRef<M>;
@@ -273,6 +283,8 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
     await this.pool!.shutdown({ drain: false, timeoutMs: 5000 });
     // Whatever arrived meanwhile is dead-lettered by the stopped system.
     await pump.stop();
+    // What no worker took is dead-lettered with reason `shutdown`.
+    main.close();
     channel.close();
     this.allocation.close();
   }

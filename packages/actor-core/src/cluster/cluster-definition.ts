@@ -16,24 +16,20 @@ import { AllocationCounter } from './allocation-counter.js';
 import { registerClusterHandle, WorkerClusterHandle } from './cluster-handle.js';
 import type { ClusterBootData, ControlReply, ControlRequest } from './cluster-protocol.js';
 import { type LargeMessageStore, SlabLargeMessageStore } from './large/large-message.js';
-import {
-  type ActorKind,
-  ClusterNode,
-  type ClusterNodeOptions,
-  type NodeLinks,
-} from './node/cluster-node.js';
+import { RingLink, type RingRoutes } from './link/ring-link.js';
+import { type ActorKind, ClusterNode, type ClusterNodeOptions } from './node/cluster-node.js';
 import type { MessageSchemas } from './wire/cluster-codec.js';
 
 /**
  * The options of a cluster node on any thread: what the spec and the boot data say, plus where
- * this node is (`nodeId`, its links and large-message store) and its system's name and
+ * this node is (`nodeId`, the routes of its ring link and its large-message store) and its system's name and
  * generation base.
  */
 export function clusterNodeOptions(
   spec: ClusterSpec<Readonly<Record<string, ActorKind>>>,
   boot: ClusterBootData,
   nodeId: number,
-  links: NodeLinks,
+  routes: RingRoutes,
   largeMessages: LargeMessageStore,
   system: { readonly name: string; readonly generationBase?: number },
 ): ClusterNodeOptions {
@@ -43,9 +39,9 @@ export function clusterNodeOptions(
     kinds: spec.actors,
     messages: spec.messages ?? {},
     tagField: spec.tagField ?? 'type',
-    links,
-    ringFull: boot.ringFull,
-    ringWaitMs: boot.ringWaitMs,
+    link: new RingLink(routes, boot.nodeCount),
+    maxPendingBytes: boot.maxPendingBytes,
+    pendingFull: boot.pendingFull,
     maxBatchBytes: boot.maxBatchBytes,
     maxBatchMessages: boot.maxBatchMessages,
     batchLatencyMs: boot.batchLatencyMs,
@@ -221,7 +217,8 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
       allocation?.close();
       node.flush();
       await node.system.shutdown();
-      node.flush();
+      // What no link took by now is accounted for: dead letters with reason `shutdown`.
+      node.close();
       if (onControl !== undefined) parentPort?.off('message', onControl);
     },
   };

@@ -23,9 +23,9 @@ export interface RingCorruptInfo {
 export interface ClusterEvents {
   'worker-died': [WorkerDiedInfo];
   /**
-   * Reported once per ring. Messages to that node then wait for room and follow `ringFull`
-   * (dead letters with `ring-full`, or `RING_FULL`); a restart of the worker does not repair
-   * the ring (producers may still be writing to it).
+   * Reported once per ring. Messages to that node then wait in the senders' overflow queues
+   * (up to `maxPendingBytes`, then `pendingFull` applies); a restart of the worker does not
+   * repair the ring (producers may still be writing to it).
    */
   'ring-corrupt': [RingCorruptInfo];
 }

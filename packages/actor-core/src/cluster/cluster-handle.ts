@@ -60,6 +60,17 @@ export interface ClusterHandle {
     kind: string,
     options?: ClusterSpawnOptions<A>,
   ): Promise<ActorRef<M>>;
+  /**
+   * Backpressure: bytes this thread's node holds in its overflow queues because a destination's
+   * ring was full (for one destination node with `node`). Tells never wait for room; a producer
+   * that sends faster than a receiver drains sees this grow.
+   */
+  pendingBytes(node?: number): number;
+  /**
+   * Resolves once nothing this thread sent waits in an overflow any more (like a stream's
+   * 'drain' event): `if (handle.pendingBytes() > limit) await handle.drained()`.
+   */
+  drained(): Promise<void>;
 }
 
 /** Worker -> main: spawn on the worker's behalf. */
@@ -130,6 +141,14 @@ export class WorkerClusterHandle implements ClusterHandle {
 
   get nodeId(): number {
     return this.node.nodeId;
+  }
+
+  pendingBytes(node?: number): number {
+    return this.node.pendingBytes(node);
+  }
+
+  drained(): Promise<void> {
+    return this.node.drained();
   }
 
   async spawn<M = unknown, A = unknown>(

@@ -7,7 +7,7 @@
 import type { SlabShape } from '@zactor/mempool';
 import type { WorkerFactory } from '@zactor/scheduler-numa';
 import type { RemoteSpawnOptions } from './cluster-protocol.js';
-import type { RingFullPolicy } from './node/cluster-node.js';
+import type { PendingFullPolicy } from './node/cluster-node.js';
 
 /** `latency`: idle workers spin long before parking; `efficiency`: they park almost at once. */
 export type ClusterMode = 'latency' | 'efficiency';
@@ -28,10 +28,20 @@ export interface ActorClusterOptions {
   readonly pin?: boolean;
   /** Bytes of each inbound ring (a power of two). Default 1 MiB. */
   readonly ringBytes?: number;
-  /** What a tell does when the destination ring stays full. Default `wait`. */
-  readonly ringFull?: RingFullPolicy;
-  /** How long `wait` spins before the message becomes a dead letter. Default 50 ms. */
-  readonly ringWaitMs?: number;
+  /**
+   * Bytes that may wait, per destination node, in a sender's heap while the destination's ring
+   * is full (a full ring never drops and never blocks the sender: batches wait in an overflow
+   * queue and go out, in order, as the receiver drains). Past this bound a tell follows
+   * `pendingFull`. Default: no bound (Infinity); watch `pendingBytes` in the metrics, or await
+   * `drained()`, to pace a producer.
+   */
+  readonly maxPendingBytes?: number;
+  /**
+   * What a tell does once `maxPendingBytes` wait for its destination: `drop` (a dead letter with
+   * reason `pending-full`, tell returns false) or `fail` (throws ActorError `PENDING_FULL`).
+   * Default `drop`.
+   */
+  readonly pendingFull?: PendingFullPolicy;
   /** Largest batch (one ring record) in bytes. Default 64 KiB. */
   readonly maxBatchBytes?: number;
   /** Most messages per batch the adaptive batcher may choose. Default 512. */
@@ -48,7 +58,7 @@ export interface ActorClusterOptions {
    * The block classes for large messages, `{ blockSize, blockCount }` with power-of-two sizes
    * (64 B to 1 GiB, strictly increasing) and 1 to 65,535 blocks each; the largest block bounds
    * the largest message. Default 32 KiB x 128, 128 KiB x 32, 512 KiB x 16, 2 MiB x 4, 8 MiB x 1.
-   * When none is free, a tell follows `ringFull` (waiting up to `ringWaitMs` for `wait`).
+   * When none is free, the message waits (encoded, in the sender's heap) for a block, in order.
    */
   readonly largeMessageSlabs?: readonly SlabShape[];
   /** Start a new worker when one dies. Default true. */

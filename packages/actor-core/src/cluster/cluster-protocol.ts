@@ -1,7 +1,7 @@
 import type { MetricsSnapshot } from '../metrics.js';
 import type { SpawnOptions } from '../spawn-options.js';
 import type { SpawnRequest, SpawnResult } from './cluster-handle.js';
-import type { NodeCounters, RingFullPolicy } from './node/cluster-node.js';
+import type { NodeCounters, PendingFullPolicy } from './node/cluster-node.js';
 import type { ChildParent } from './supervision/child-spawn-table.js';
 
 /** `workerData.data` of every cluster worker (set by ActorCluster.start). */
@@ -10,8 +10,9 @@ export interface ClusterBootData {
   readonly nodeCount: number;
   /** The main thread's inbound ring. */
   readonly mainRing: SharedArrayBuffer;
-  readonly ringFull: RingFullPolicy;
-  readonly ringWaitMs: number;
+  /** Bytes that may wait for one destination in a node's heap (Infinity: no bound). */
+  readonly maxPendingBytes: number;
+  readonly pendingFull: PendingFullPolicy;
   readonly maxBatchBytes: number;
   readonly maxBatchMessages: number;
   readonly batchLatencyMs: number;

@@ -76,8 +76,7 @@ export async function startNodes(input: StartNodesInput): Promise<StartedNodes> 
   const boot: Omit<ClusterBootData, 'nodeCount'> = {
     zactorCluster: 1,
     mainRing: mainRing.buffer,
-    ringFull: o.ringFull ?? 'wait',
-    ringWaitMs: o.ringWaitMs ?? 50,
+    ...pendingOptions(o),
     maxBatchBytes: o.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES,
     maxBatchMessages: o.maxBatchMessages ?? 512,
     batchLatencyMs: o.batchLatencyMs ?? 0.1,
@@ -118,4 +117,27 @@ export async function startNodes(input: StartNodesInput): Promise<StartedNodes> 
     ),
   );
   return { pool, node, workerCount: count };
+}
+
+/** The overflow bound and its policy, checked (ActorError `INVALID_OPTION` before any worker starts). */
+function pendingOptions(
+  o: ActorClusterOptions,
+): Pick<ClusterBootData, 'maxPendingBytes' | 'pendingFull'> {
+  const maxPendingBytes = o.maxPendingBytes ?? Number.POSITIVE_INFINITY;
+  const pendingFull = o.pendingFull ?? 'drop';
+  if (typeof maxPendingBytes !== 'number' || !(maxPendingBytes > 0)) {
+    throw new ActorError(
+      'ActorCluster.start',
+      'INVALID_OPTION',
+      `maxPendingBytes (${String(maxPendingBytes)}) must be a positive number of bytes, or Infinity for no bound`,
+    );
+  }
+  if (pendingFull !== 'drop' && pendingFull !== 'fail') {
+    throw new ActorError(
+      'ActorCluster.start',
+      'INVALID_OPTION',
+      `pendingFull (${String(pendingFull)}) must be 'drop' or 'fail'`,
+    );
+  }
+  return { maxPendingBytes, pendingFull };
 }

@@ -11,6 +11,7 @@ import {
   type ActorContext,
   ActorRef,
   type AnyActorRef,
+  clusterOf,
   type DeadLetterReason,
   defineCluster,
 } from '../../src/index.js';
@@ -131,7 +132,7 @@ export default defineCluster({
       };
     },
     /** `{ to, count, blobSize }`: sends `count` stream messages to `to`, then replies their tell results. */
-    streamer: () => (message: unknown, ctx: ActorContext<unknown>) => {
+    streamer: () => async (message: unknown, ctx: ActorContext<unknown>) => {
       const m = message as { to: AnyActorRef; count: number; blobSize: number };
       let accepted = 0;
       let thrown = 0;
@@ -142,6 +143,8 @@ export default defineCluster({
           thrown++;
         }
       }
+      // What found no free block waits in this worker's heap: report once it is all sent.
+      await clusterOf(ctx.system)?.drained();
       ctx.reply({ accepted, thrown });
     },
     /**

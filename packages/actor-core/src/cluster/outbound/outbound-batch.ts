@@ -1,12 +1,12 @@
 import type { Batcher } from '@zactor/batcher';
-import { ENV_HEADER_BYTES, envelopeBytes } from './envelope-layout.js';
+import { ENV_HEADER_BYTES, envelopeBytes } from '../wire/envelope-layout.js';
 
 /** One batch in this many is timed for the batcher (a power of two). */
 const TIMED_EVERY = 8;
 
 /**
  * Messages staged for one destination worker, in this thread's memory, until they are
- * published as one ring record (see layout.ts). Bounded: `capacity` bytes, never more.
+ * published as one batch by the link (see wire/envelope-layout.ts). Bounded: `capacity` bytes, never more.
  *
  * Thread contract: owned by one thread's cluster node.
  */
@@ -14,7 +14,7 @@ export class OutboundBatch {
   readonly destination: number;
   readonly bytes: Uint8Array;
   readonly view: DataView;
-  /** The same bytes as u32 and f64 words, for envelope headers (see layout.ts). */
+  /** The same bytes as u32 and f64 words, for envelope headers (see wire/envelope-layout.ts). */
   readonly u32: Uint32Array;
   readonly f64: Float64Array;
   readonly capacity: number;
@@ -29,11 +29,6 @@ export class OutboundBatch {
    * read costs tens of ns, and a round trip across workers has room for few.
    */
   published = 0;
-  /** The destination ring's buffer as f64 words, for small copies (see ClusterNode.publish). */
-  ringBuffer: ArrayBufferLike | null = null;
-  ringF64: Float64Array<ArrayBufferLike> = new Float64Array(0);
-  /** A publish found the ring full; a retry is scheduled. */
-  blocked = false;
 
   constructor(destination: number, capacity: number, batcher: Batcher) {
     this.destination = destination;

@@ -1,0 +1,55 @@
+import type { ActorDefinition } from '../../actor.js';
+import type { ActorSystemOptions } from '../../actor-system.js';
+import type { LargeMessageStore } from '../large/large-message.js';
+import type { NodeLink } from '../link/node-link.js';
+import type { MessageSchemas } from '../wire/cluster-codec.js';
+
+/** What a node does with a tell once the overflow for its destination holds `maxPendingBytes`. */
+export type PendingFullPolicy = 'drop' | 'fail';
+
+/** Makes the behaviour of one actor kind from its spawn arguments. */
+// biome-ignore lint/suspicious/noExplicitAny: kinds take any cloneable arguments and any message type.
+export type ActorKind<A = any, M = any> = (args: A) => ActorDefinition<M>;
+
+export interface ClusterNodeOptions {
+  readonly nodeId: number;
+  /** Pool workers plus the main thread. */
+  readonly nodeCount: number;
+  readonly kinds: Readonly<Record<string, ActorKind>>;
+  readonly messages: MessageSchemas;
+  readonly tagField: string;
+  readonly link: NodeLink;
+  /** Bytes that may wait for one destination in this node's heap (Infinity: no bound). */
+  readonly maxPendingBytes: number;
+  readonly pendingFull: PendingFullPolicy;
+  readonly maxBatchBytes: number;
+  /** Messages per batch the batcher may grow to. */
+  readonly maxBatchMessages: number;
+  /** The batcher's target for how long a message waits in a batch. */
+  readonly batchLatencyMs: number;
+  /** Where frames above its threshold go (see large-message.ts); none: they must fit a batch. */
+  readonly largeMessages?: LargeMessageStore;
+  readonly system?: ActorSystemOptions;
+}
+
+/** Counters of one node, as merged by the cluster's metrics. */
+export interface NodeCounters {
+  readonly messagesOut: number;
+  readonly messagesIn: number;
+  readonly recordsOut: number;
+  readonly recordsIn: number;
+  /** Publishes the link refused (the batch waited in the overflow instead). */
+  readonly ringFull: number;
+  /** Bytes waiting in this node's overflow queues now (backpressure). */
+  readonly pendingBytes: number;
+  /** Tells refused because a destination's overflow held `maxPendingBytes`. */
+  readonly pendingFull: number;
+  readonly corrupt: number;
+  /** Large messages this node sent in blocks, and received from blocks. */
+  readonly largeMessagesOut: number;
+  readonly largeMessagesIn: number;
+  /** Large messages that waited in the overflow because no block was free. */
+  readonly blocksExhausted: number;
+  /** Blocks in use over the whole cluster (a snapshot of the shared allocator). */
+  readonly largeBlocksInUse: number;
+}

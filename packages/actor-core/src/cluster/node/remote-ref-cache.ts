@@ -1,0 +1,112 @@
+import type { AnyActorRef } from '../../actor-ref.js';
+import { refIdWorker } from '../../ref-id.js';
+import { RemoteCell, type RemoteTransport } from './remote-cell.js';
+
+/**
+ * Stand-ins per generation of the cache (see `cacheRemote`): at most two generations are
+ * kept, plus the stand-ins a watch pins.
+ */
+const REMOTE_GENERATION_LIMIT = 4096;
+
+/**
+ * The remote-ref cache of one node: the stand-in (`RemoteCell`) for each id of another node
+ * in use here, and which nodes are known dead. Every ask leaves a temporary sender id behind,
+ * so an unbounded cache would grow forever (the soak measured about 130 MB/hour per worker
+ * with a 65,536-entry bound not yet reached); two generations keep the ids in use and forget
+ * the rest. A watch needs one stand-in per id (watch maps are keyed by it), so `pin` keeps
+ * those.
+ *
+ * Thread contract: owned by one node, used on its thread.
+ */
+export class RemoteRefCache {
+  private remotes = new Map<number, RemoteCell<unknown>>();
+  private olderRemotes = new Map<number, RemoteCell<unknown>>();
+  /** Size at which the current generation turns over: the limit plus the pinned carried in. */
+  private remotesLimit = REMOTE_GENERATION_LIMIT;
+  private readonly deadNodes: boolean[] = [];
+  private readonly transport: RemoteTransport;
+  private readonly nodeCount: number;
+
+  constructor(transport: RemoteTransport, nodeCount: number) {
+    this.transport = transport;
+    this.nodeCount = nodeCount;
+    for (let node = 0; node < nodeCount; node++) this.deadNodes.push(false);
+  }
+
+  /** The ref for `id`, an actor of another node (a dead-lettering ref when its node is dead). */
+  refOf(id: number): AnyActorRef {
+    const known = this.remotes.get(id);
+    if (known !== undefined) return known.ref;
+    const older = this.olderRemotes.get(id);
+    if (older !== undefined) {
+      this.olderRemotes.delete(id);
+      this.cacheRemote(id, older);
+      return older.ref;
+    }
+    const node = refIdWorker(id);
+    if (!(node < this.nodeCount) || this.deadNodes[node] === true) {
+      return this.deadRef(id, 'worker-dead');
+    }
+    const cell = new RemoteCell<unknown>(this.transport, id);
+    this.cacheRemote(id, cell);
+    return cell.ref;
+  }
+
+  /** A ref that dead-letters everything sent to it, with `reason`. */
+  deadRef(id: number, reason: 'stopped' | 'worker-dead'): AnyActorRef {
+    const cell = new RemoteCell<unknown>(this.transport, id);
+    cell.dead = true;
+    cell.deadReason = reason;
+    return cell.ref;
+  }
+
+  isDead(node: number): boolean {
+    return this.deadNodes[node] === true;
+  }
+
+  /**
+   * Caches a stand-in in the current generation. A full generation becomes the older one and
+   * the older one is dropped, except its pinned stand-ins, which move to the new generation.
+   */
+  private cacheRemote(id: number, cell: RemoteCell<unknown>): void {
+    if (this.remotes.size >= this.remotesLimit) {
+      const dropped = this.olderRemotes;
+      this.olderRemotes = this.remotes;
+      this.remotes = new Map();
+      for (const [pinnedId, kept] of dropped) if (kept.pinned) this.remotes.set(pinnedId, kept);
+      this.remotesLimit = REMOTE_GENERATION_LIMIT + this.remotes.size;
+    }
+    this.remotes.set(id, cell);
+  }
+
+  /**
+   * A watch involves `cell`: keep it as the one stand-in of its id. A stand-in evicted earlier
+   * and watched later takes its id's place back unless another already holds it; the watched
+   * actor then reports to that one, and ActorCell matches Terminated by id.
+   */
+  pin(cell: RemoteCell<unknown>): void {
+    cell.pinned = true;
+    const id = cell.ref.id;
+    if (!cell.dead && !this.remotes.has(id) && !this.olderRemotes.has(id))
+      this.cacheRemote(id, cell);
+  }
+
+  /** Node `node` died: its stand-ins are marked dead (their watchers get Terminated) and dropped. */
+  nodeDied(node: number): boolean {
+    if (this.deadNodes[node] === true) return false;
+    this.deadNodes[node] = true;
+    for (const cache of [this.remotes, this.olderRemotes]) {
+      for (const [id, cell] of cache) {
+        if (cell.worker !== node) continue;
+        cache.delete(id);
+        cell.markDead();
+      }
+    }
+    return true;
+  }
+
+  /** Node `node` runs again (a new generation): refs to its new actors work. */
+  nodeRestarted(node: number): void {
+    this.deadNodes[node] = false;
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * Two cluster nodes in one thread, joined by an in-memory link that holds at most a few
+ * batches per destination: the whole cluster layer (outbound, overflow, envelopes, inbound,
+ * remote refs) without workers, so a network link can rely on it.
+ */
+import { describe, expect, it } from 'vitest';
+import { RECORD_ENVELOPES } from '../src/cluster/wire/envelope-layout.js';
+import {
+  Actor,
+  type ActorContext,
+  type ActorKind,
+  type AnyActorRef,
+  type BatchBytes,
+  ClusterNode,
+  type NodeLink,
+  type PublishResult,
+  type SystemEvent,
+} from '../src/index.js';
+
+/** Holds published batches per destination, `slots` at most, until `pump` hands them over. */
+class FakeLink implements NodeLink {
+  readonly queues: Uint8Array[][] = [[], []];
+  full = 0;
+  constructor(
+    private readonly slots: number,
+    private readonly capacity = 1024,
+  ) {}
+  batchCapacity(node: number): number {
+    return node < 2 ? this.capacity : 0;
+  }
+  publish(node: number, batch: BatchBytes, used: number): PublishResult {
+    const queue = this.queues[node]!;
+    if (queue.length >= this.slots) {
+      this.full++;
+      return 'full';
+    }
+    queue.push(batch.bytes.slice(0, used));
+    return 'published';
+  }
+}
+
+class Counter extends Actor<number | 'report'> {
+  count = 0;
+  outOfOrder = 0;
+  receive(msg: number | 'report', ctx: ActorContext<number | 'report'>) {
+    if (msg === 'report') ctx.reply({ count: this.count, outOfOrder: this.outOfOrder });
+    else if (msg !== this.count++) this.outOfOrder++;
+  }
+}
+
+class Echo extends Actor<unknown> {
+  receive(msg: unknown, ctx: ActorContext<unknown>) {
+    ctx.reply(msg);
+  }
+}
+
+const kinds: Record<string, ActorKind> = { counter: () => Counter, echo: () => Echo };
+
+function pair(slots: number) {
+  const links = [new FakeLink(slots), new FakeLink(slots)];
+  const nodes = [0, 1].map(
+    (nodeId) =>
+      new ClusterNode({
+        nodeId,
+        nodeCount: 2,
+        kinds,
+        messages: {},
+        tagField: 'type',
+        link: links[nodeId]!,
+        maxPendingBytes: Number.POSITIVE_INFINITY,
+        pendingFull: 'drop',
+        maxBatchBytes: 1024,
+        maxBatchMessages: 32,
+        batchLatencyMs: 0.1,
+      }),
+  );
+  /** Hands over up to `max` batches each way, as each node's inbox drain would. */
+  const pump = (max = Number.POSITIVE_INFINITY) => {
+    let moved = 0;
+    for (const from of [0, 1]) {
+      const to = 1 - from;
+      const queue = links[from]!.queues[to]!;
+      let n = 0;
+      while (queue.length > 0 && n < max) {
+        const batch = queue.shift()!;
+        nodes[to]!.onRecord(RECORD_ENVELOPES, new DataView(batch.buffer), 0, batch.length);
+        n++;
+      }
+      if (n > 0) nodes[to]!.afterDrain();
+      moved += n;
+    }
+    return moved;
+  };
+  return { nodes: nodes as [ClusterNode, ClusterNode], links, pump };
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+async function pumpUntil(pump: (max?: number) => number, done: () => boolean, max?: number) {
+  for (let round = 0; round < 10_000 && !done(); round++) {
+    pump(max);
+    await tick();
+  }
+  expect(done()).toBe(true);
+}
+
+describe('two cluster nodes over an in-memory link', () => {
+  it('delivers every tell in order through a link that holds two batches, the rest waiting in the overflow', async () => {
+    const { nodes, links, pump } = pair(2);
+    const counter = nodes[0].refOf(nodes[1].spawnLocal('counter', null, 1)[0]!);
+    const n = 5000;
+    for (let i = 0; i < n; i++) expect(counter.tell(i)).toBe(true);
+    nodes[0].flush();
+    expect(links[0]!.full).toBeGreaterThan(0);
+    expect(nodes[0].pendingBytes(1)).toBeGreaterThan(0);
+    let drained = false;
+    void nodes[0].drained().then(() => {
+      drained = true;
+    });
+    // The receiver drains one batch per turn: the overflow empties as it does.
+    await pumpUntil(pump, () => drained, 1);
+    expect(nodes[0].pendingBytes()).toBe(0);
+    const ask = nodes[0].system.ask(counter as AnyActorRef, 'report', { timeoutMs: 30_000 });
+    await pumpUntil(pump, () => nodes[0].counters().messagesIn > 0);
+    expect(await ask).toEqual({ count: n, outOfOrder: 0 });
+    expect(nodes[0].system.metrics.snapshot().deadLetters).toBe(0);
+  });
+
+  it('answers asks across the link, with the sender carried in each envelope', async () => {
+    const { nodes, pump } = pair(4);
+    const echo = nodes[0].refOf(nodes[1].spawnLocal('echo', null, 1)[0]!);
+    const replies = [1, 'two', { three: [3] }, null].map((m) =>
+      nodes[0].system.ask(echo as AnyActorRef, m, { timeoutMs: 30_000 }),
+    );
+    let settled = false;
+    void Promise.all(replies).then(() => {
+      settled = true;
+    });
+    await pumpUntil(pump, () => settled);
+    expect(await Promise.all(replies)).toEqual([1, 'two', { three: [3] }, null]);
+  });
+
+  it('dead-letters with reason shutdown what no link took when the node closes', async () => {
+    const { nodes } = pair(1);
+    const counter = nodes[0].refOf(nodes[1].spawnLocal('counter', null, 1)[0]!);
+    const dead: SystemEvent[] = [];
+    nodes[0].system.events.subscribe((e) => dead.push(e), ['dead-letter']);
+    for (let i = 0; i < 1000; i++) counter.tell(i);
+    nodes[0].flush();
+    const waiting = nodes[0].pendingBytes(1);
+    expect(waiting).toBeGreaterThan(0);
+    nodes[0].close();
+    // One batch went out before the link was full; everything behind it is accounted for.
+    const delivered = nodes[0].counters().recordsOut;
+    expect(delivered).toBe(1);
+    expect(dead.length).toBeGreaterThan(0);
+    expect(dead.every((e) => e.type === 'dead-letter' && e.reason === 'shutdown')).toBe(true);
+    expect(nodes[0].pendingBytes()).toBe(0);
+    expect(nodes[0].hasStaged).toBe(false);
+  });
+});
