@@ -31,6 +31,7 @@ import { RemoteChildCell } from '../supervision/remote-child-cell.js';
 import { RemoteChildren } from '../supervision/remote-children.js';
 import { ClusterCodec } from '../wire/cluster-codec.js';
 import { PLATFORM_LITTLE_ENDIAN } from '../wire/envelope-layout.js';
+import { NUMBER_ENVELOPE_BYTES } from '../wire/envelope-writer.js';
 import { type EncodeOutcome, FrameEncoder } from './frame-encoder.js';
 import { Inbound } from './inbound.js';
 import type {
@@ -170,7 +171,38 @@ export class ClusterNode implements RemoteTransport {
 
   // ---- sending ------------------------------------------------------------------------------
 
+  /**
+   * The tell path to another node. A number (the common small message) is written here, in a
+   * few stores; anything else goes through the frame encoder. Kept small so V8 inlines it and
+   * the number writer whole into `RemoteCell.enqueue` (measured: with the frame path inlined
+   * too, the writer and `commit` fell out of the inlining budget and a send cost twice as much).
+   */
   sendUser(target: RemoteCell<unknown>, message: unknown, sender: AnyActorRef | null): boolean {
+    const node = target.worker;
+    const batch = this.outbound.batchFor(node);
+    if (
+      typeof message !== 'number' ||
+      batch === undefined ||
+      this.refs.isDead(node) ||
+      !this.outbound.admits(node)
+    ) {
+      return this.sendOther(target, message, sender);
+    }
+    if (batch.used + NUMBER_ENVELOPE_BYTES > batch.capacity) this.outbound.ship(batch);
+    batch.stageNumber(message, target.ref.id, sender === null ? -1 : sender.id);
+    this.messagesOut++;
+    // Anything sent while large messages are being handled here is published at once.
+    if (this.inbound.largeTaken) this.outbound.ship(batch);
+    else this.afterStage(batch);
+    return true;
+  }
+
+  /** The tell path for anything but a number to a live node within its bound. */
+  private sendOther(
+    target: RemoteCell<unknown>,
+    message: unknown,
+    sender: AnyActorRef | null,
+  ): boolean {
     if (message === undefined) {
       throw new ActorError(
         'ActorRef.tell',

@@ -1,5 +1,6 @@
 /**
- * Encodes one message into a destination's staging batch: a bare number, a codec frame in
+ * Encodes one message into a destination's staging batch (a bare number is written by
+ * ClusterNode.sendUser itself): a codec frame in
  * the batch, or a large frame in a shared block with its reference in the batch (or, when no
  * block is free, a frame in this heap that waits in the overflow for one). System messages
  * too. A batch without room is shipped first (`Outbound.ship` always leaves it empty), so an
@@ -21,13 +22,7 @@ import {
   envelopeBytes,
   SYS_TOKEN_BYTES,
 } from '../wire/envelope-layout.js';
-import {
-  NUMBER_ENVELOPE_BYTES,
-  writeBlockEnvelope,
-  writeNumberEnvelope,
-  writeSystemHeader,
-  writeUserHeader,
-} from '../wire/envelope-writer.js';
+import { writeBlockEnvelope, writeSystemHeader, writeUserHeader } from '../wire/envelope-writer.js';
 import { encodeErrorBody } from '../wire/error-body.js';
 import type { RemoteCell } from './remote-cell.js';
 
@@ -55,12 +50,6 @@ export class FrameEncoder {
     target: RemoteCell<unknown>,
     senderId: number,
   ): EncodeOutcome {
-    if (typeof message === 'number') {
-      if (batch.used + NUMBER_ENVELOPE_BYTES > batch.capacity) this.outbound.ship(batch);
-      writeNumberEnvelope(batch, batch.used, message, target.ref.id, senderId);
-      batch.commit(8);
-      return 'inline';
-    }
     if (!batch.hasRoom()) this.outbound.ship(batch);
     const large = this.large;
     let at = batch.used + ENV_HEADER_BYTES;

@@ -1,5 +1,6 @@
 import type { Batcher } from '@zactor/batcher';
 import { ENV_HEADER_BYTES, envelopeBytes } from '../wire/envelope-layout.js';
+import { writeNumberEnvelope } from '../wire/envelope-writer.js';
 
 /** One batch in this many is timed for the batcher (a power of two). */
 const TIMED_EVERY = 8;
@@ -50,6 +51,14 @@ export class OutboundBatch {
   commit(bodyBytes: number): void {
     if (this.count === 0 && this.timed) this.firstAt = performance.now();
     this.used += envelopeBytes(bodyBytes);
+    this.count++;
+  }
+
+  /** Stages a user envelope carrying the number `value` (the caller checked the room). */
+  stageNumber(value: number, target: number, sender: number): void {
+    const at = this.used;
+    if (this.count === 0 && this.timed) this.firstAt = performance.now();
+    this.used = at + writeNumberEnvelope(this, at, value, target, sender);
     this.count++;
   }
 
