@@ -167,6 +167,14 @@ export class ActorSystem {
     return this.guardians.shutdown();
   }
 
+  /**
+   * The dead-letter reason for a message to an actor that has stopped: `shutdown` once this
+   * system shuts down (every actor stops; what was in flight is accounted for), else `stopped`.
+   */
+  stoppedReason(): 'stopped' | 'shutdown' {
+    return this.guardians.closing ? 'shutdown' : 'stopped';
+  }
+
   get isTerminated(): boolean {
     return this.guardians.terminated;
   }

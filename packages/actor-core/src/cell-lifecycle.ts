@@ -73,16 +73,17 @@ export function closeStopped(cell: AnyCell): void {
   }
   const queue = cell.queue;
   cell.queue = null;
+  const reason = system.stoppedReason();
   if (queue !== null) {
     for (let m = queue.shift(); m !== undefined; m = queue.shift()) {
-      system.deadLetter(m, queue.sender, cell.ref, 'stopped');
+      system.deadLetter(m, queue.sender, cell.ref, reason);
     }
   }
   const extras = cell.extras;
   if (extras !== null) {
     const stash = extras.stash;
     for (let i = 0; i < stash.length; i += 2) {
-      system.deadLetter(stash[i], stash[i + 1] as AnyActorRef | null, cell.ref, 'stopped');
+      system.deadLetter(stash[i], stash[i + 1] as AnyActorRef | null, cell.ref, reason);
     }
   }
   announceStopped(cell);

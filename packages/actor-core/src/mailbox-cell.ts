@@ -101,7 +101,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
   /** The `tell` path. Allocation-free unless the mailbox needs a new segment. */
   enqueue(message: M, sender: AnyActorRef | null): boolean {
     if (this.status !== Status.Running) {
-      return this.system.deadLetter(message, sender, this.ref, 'stopped');
+      return this.system.deadLetter(message, sender, this.ref, this.system.stoppedReason());
     }
     if (message === undefined) {
       throw new ActorError(

@@ -11,6 +11,7 @@ import {
 } from '../src/index.js';
 
 import { clusterPerTest, waitUntil as until } from './helpers.js';
+import { tallyDeadCounts } from './workers/cluster-actors.js';
 
 const module = new URL('./workers/cluster-actors.ts', import.meta.url);
 const start = clusterPerTest(module);
@@ -205,6 +206,36 @@ describe('ActorCluster', () => {
     await c.shutdown();
     expect(Atomics.load(new Int32Array(stops), 0)).toBe(100);
     expect(c.system.isTerminated).toBe(true);
+  });
+
+  it('accounts for every message in flight at shutdown: delivered, or a dead letter with reason shutdown', async () => {
+    // Small rings: most of the flood waits in the senders' overflow queues when shutdown begins.
+    const c = await start({ ringBytes: 4096, maxBatchBytes: 256 });
+    const shared = new SharedArrayBuffer(16);
+    const words = new Int32Array(shared);
+    await Promise.all([0, 1].map((worker) => c.spawn('deadTally', { worker, args: shared })));
+    tallyDeadCounts(c.system, shared);
+    const sinks = [
+      await c.spawn('tallySink', { worker: 1, args: shared }),
+      await c.spawn('tallySink', { worker: 0, args: shared }),
+    ];
+    const senders = [
+      await c.spawn('sender', { worker: 0 }),
+      await c.spawn('sender', { worker: 1 }),
+    ];
+    const perSender = 20_000;
+    // Each sender tells its whole flood in one turn, then replies: all of it is in flight after.
+    await Promise.all(senders.map((s, i) => c.ask(s, { go: sinks[i]!, count: perSender })));
+    for (let n = 0; n < perSender; n++) sinks[0]!.tell({ type: 'count', n });
+    await c.shutdown();
+    const [delivered, shutdown, stopped, other] = [0, 1, 2, 3].map((w) =>
+      Atomics.load(words, w),
+    ) as [number, number, number, number];
+    console.log(
+      `[shutdown in flight] sent ${3 * perSender} = delivered ${delivered} + dead letters (shutdown ${shutdown}, stopped ${stopped}, other ${other})`,
+    );
+    expect(delivered + shutdown + stopped + other).toBe(3 * perSender);
+    expect({ stopped, other }).toEqual({ stopped: 0, other: 0 });
   });
 
   it('merges metrics from every worker', async () => {

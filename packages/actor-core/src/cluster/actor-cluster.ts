@@ -20,7 +20,7 @@ import type { ActorRef } from '../actor-ref.js';
 import type { ActorSystem } from '../actor-system.js';
 import { ActorError } from '../errors.js';
 import { AllocationCounter } from './allocation-counter.js';
-import type { ClusterDefinition } from './cluster-definition.js';
+import { type ClusterDefinition, closeWithin } from './cluster-definition.js';
 import type { ClusterEvents } from './cluster-events.js';
 import { type ClusterHandle, registerClusterHandle } from './cluster-handle.js';
 import {
@@ -59,6 +59,9 @@ interface Running {
   readonly metrics: ClusterMetricsCollector;
   readonly pump: MainPump;
 }
+
+/** How long a shutting-down node waits for its overflow to be taken before it closes. */
+const SHUTDOWN_DRAIN_MS = 1000;
 
 export class ActorCluster extends EventEmitter<ClusterEvents> implements ClusterHandle {
   /**
@@ -280,11 +283,18 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
     await channel.requestAlive((req) => ({ zactor: 'shutdown', req }), 30_000);
     main.childSpawns.failAll();
     await main.system.shutdown();
+    // Every system has stopped. Phase 2: each node hands on what waits in its overflow (for a
+    // bounded time) and closes; what is left, or sent later, becomes dead letters (`shutdown`).
+    await Promise.all([
+      closeWithin(main, SHUTDOWN_DRAIN_MS),
+      channel.requestAlive((req) => ({ zactor: 'close', req, drainMs: SHUTDOWN_DRAIN_MS }), 30_000),
+    ]);
+    // Phase 3: no node sends any more; each worker drains its inbox to the end (targets are
+    // gone: dead letters, reason `shutdown`), so nothing in flight is lost with the threads.
+    await channel.requestAlive((req) => ({ zactor: 'final-drain', req }), 30_000);
     await this.pool!.shutdown({ drain: false, timeoutMs: 5000 });
-    // Whatever arrived meanwhile is dead-lettered by the stopped system.
+    // Whatever reached the main inbox is dead-lettered by the stopped system.
     await pump.stop();
-    // What no worker took is dead-lettered with reason `shutdown`.
-    main.close();
     channel.close();
     this.allocation.close();
   }

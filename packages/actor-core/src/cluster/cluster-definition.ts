@@ -152,6 +152,20 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
           reply({ zactor: 'shut', req: message.req });
         });
         return;
+      case 'close':
+        closeWithin(n, message.drainMs).then(() => reply({ zactor: 'closed', req: message.req }));
+        return;
+      case 'final-drain': {
+        // No node sends any more: once the pool's loop has drained this inbox, nothing is left
+        // in flight to this node (what it found went to dead letters, reason `shutdown`).
+        const inbox = context.inbound(context.workerIndex);
+        const check = (): void => {
+          if (inbox?.hasItems() === true) setImmediate(check);
+          else reply({ zactor: 'drained', req: message.req });
+        };
+        check();
+        return;
+      }
     }
   };
 
@@ -217,10 +231,28 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
       allocation?.close();
       node.flush();
       await node.system.shutdown();
-      // What no link took by now is accounted for: dead letters with reason `shutdown`.
+      // What no link took by now is accounted for: dead letters with reason `shutdown` (a
+      // no-op when the cluster's phased shutdown closed the node already).
       node.close();
       if (onControl !== undefined) parentPort?.off('message', onControl);
     },
   };
   return definition;
+}
+
+/**
+ * Shutdown, phase 2 on one node (every system has stopped): waits up to `drainMs` for what
+ * waits in its overflow to be handed to the links, then closes it (the rest, and anything sent
+ * after, becomes dead letters with reason `shutdown`).
+ */
+export async function closeWithin(node: ClusterNode, drainMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    node.drained(),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, drainMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  node.close();
 }

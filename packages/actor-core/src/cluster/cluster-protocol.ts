@@ -57,6 +57,10 @@ export type ControlRequest =
   | { readonly zactor: 'worker-up'; readonly worker: number }
   | { readonly zactor: 'metrics'; readonly req: number }
   | { readonly zactor: 'shutdown'; readonly req: number }
+  /** Shutdown, phase 2: every system has stopped; hand on what waits (bounded), then close. */
+  | { readonly zactor: 'close'; readonly req: number; readonly drainMs: number }
+  /** Shutdown, phase 3: every node is closed; drain the inbox to the end. */
+  | { readonly zactor: 'final-drain'; readonly req: number }
   | SpawnResult;
 
 /** Worker -> main control messages. */
@@ -70,4 +74,6 @@ export type ControlReply =
     }
   | { readonly zactor: 'metrics'; readonly req: number; readonly metrics: NodeMetrics }
   | { readonly zactor: 'shut'; readonly req: number }
+  | { readonly zactor: 'closed'; readonly req: number }
+  | { readonly zactor: 'drained'; readonly req: number }
   | SpawnRequest;

@@ -2,6 +2,7 @@ import { t } from '@zactor/serializer';
 import {
   Actor,
   type ActorContext,
+  type ActorSystem,
   type AnyActorRef,
   clusterOf,
   defineCluster,
@@ -123,6 +124,20 @@ export default defineCluster({
         Atomics.add(new Int32Array(counter), 0, 1);
       },
     }),
+    /** Counts each `count` message it receives in word 0 of `shared` (see `tallyDeadCounts`). */
+    tallySink: (shared: SharedArrayBuffer) => {
+      const words = new Int32Array(shared);
+      return (message: unknown) => {
+        if (isCount(message)) Atomics.add(words, 0, 1);
+      };
+    },
+    /** Counts this worker's dead `count` messages by reason into `shared` (see `tallyDeadCounts`). */
+    deadTally: (shared: SharedArrayBuffer) => ({
+      receive() {},
+      preStart(ctx: ActorContext<unknown>) {
+        tallyDeadCounts(ctx.system, shared);
+      },
+    }),
     /** Crashes its whole worker on 'crash'. */
     crasher: () => (message: string, ctx: ActorContext<string>) => {
       if (message === 'crash') {
@@ -135,3 +150,27 @@ export default defineCluster({
     },
   },
 });
+
+function isCount(message: unknown): boolean {
+  return (
+    message !== null &&
+    typeof message === 'object' &&
+    (message as { type?: unknown }).type === 'count'
+  );
+}
+
+/**
+ * Adds the `count` messages `system` dead-letters to `shared`: word 1 for reason `shutdown`,
+ * word 2 for `stopped`, word 3 for any other reason (word 0 is the sinks' delivered count).
+ */
+export function tallyDeadCounts(system: ActorSystem, shared: SharedArrayBuffer): void {
+  const words = new Int32Array(shared);
+  system.events.subscribe(
+    (event) => {
+      if (event.type !== 'dead-letter' || !isCount(event.message)) return;
+      const word = event.reason === 'shutdown' ? 1 : event.reason === 'stopped' ? 2 : 3;
+      Atomics.add(words, word, 1);
+    },
+    ['dead-letter'],
+  );
+}

@@ -70,6 +70,8 @@ export class ClusterNode implements RemoteTransport {
 
   messagesOut = 0;
   pendingFull = 0;
+  /** Closed by `close`: sends to other nodes are dead letters (`shutdown`). */
+  private closed = false;
 
   private readonly flushBound = (): void => this.flush();
   private readonly recordBound = (
@@ -215,6 +217,7 @@ export class ClusterNode implements RemoteTransport {
     if (batch === undefined || this.refs.isDead(node)) {
       return this.system.deadLetter(message, sender, target.ref, 'worker-dead');
     }
+    if (this.closed) return this.system.deadLetter(message, sender, target.ref, 'shutdown');
     if (!this.outbound.admits(node)) return this.onPendingFull(message, sender, target);
     const outcome: EncodeOutcome = this.encoder.encode(
       batch,
@@ -242,7 +245,7 @@ export class ClusterNode implements RemoteTransport {
     message?: unknown,
   ): void {
     const batch = this.outbound.batchFor(target.worker);
-    if (batch === undefined || this.refs.isDead(target.worker)) return;
+    if (batch === undefined || this.refs.isDead(target.worker) || this.closed) return;
     this.encoder.encodeSystem(
       batch,
       kind,
@@ -371,12 +374,17 @@ export class ClusterNode implements RemoteTransport {
 
   /**
    * This node shuts down: what could not be handed to a link by now becomes dead letters with
-   * reason `shutdown` (after a last flush), so every message is accounted for.
+   * reason `shutdown` (after a last flush), and so does anything sent to another node after
+   * this, so every message is accounted for. Idempotent.
    */
   close(): void {
+    if (this.closed) return;
     this.flush();
-    for (let node = 0; node < this.nodeCount; node++)
+    this.closed = true;
+    this.outbound.close();
+    for (let node = 0; node < this.nodeCount; node++) {
       if (node !== this.nodeId) this.discard(node, 'shutdown');
+    }
   }
 
   private discard(node: number, reason: DeadLetterReason): void {

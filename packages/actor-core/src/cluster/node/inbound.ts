@@ -143,7 +143,12 @@ export class Inbound implements EnvelopeVisitor {
     const sender = this.senderOf(senderId);
     const target = this.system.lookup(targetId);
     if (target === undefined) {
-      this.system.deadLetter(message, sender, this.host.refOf(targetId), 'stopped');
+      this.system.deadLetter(
+        message,
+        sender,
+        this.host.refOf(targetId),
+        this.system.stoppedReason(),
+      );
       return;
     }
     try {

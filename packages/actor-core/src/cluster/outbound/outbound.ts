@@ -43,7 +43,8 @@ export class Outbound {
   private readonly batches: (OutboundBatch | undefined)[] = [];
   private readonly overflows: (OverflowQueue | undefined)[] = [];
   private readonly large: LargeMessageStore | undefined;
-  private readonly maxPendingBytes: number;
+  /** The bound on one overflow; -1 once closed (nothing is admitted). */
+  private maxPendingBytes: number;
   /** Destinations with something in their overflow. */
   private overflowing = 0;
   private retryScheduled = false;
@@ -199,6 +200,11 @@ export class Outbound {
     if (this.retryScheduled) return;
     this.retryScheduled = true;
     setImmediate(this.retryBound);
+  }
+
+  /** Admits nothing more (the node shuts down; see ClusterNode.close). */
+  close(): void {
+    this.maxPendingBytes = -1;
   }
 
   /** Whether something waits in the overflow for `node` (new messages go behind it). */
