@@ -6,7 +6,7 @@ import {
   STOP_PILL,
 } from '../src/suites/ringbuffer/int-queue.js';
 
-const KINDS: readonly QueueKind[] = ['locked', 'spsc', 'mpsc', 'mpmc'];
+const KINDS: readonly QueueKind[] = ['locked', 'raw-spsc', 'spsc', 'mpsc', 'mpmc'];
 
 describe.each(KINDS)('the %s queue adapter', (kind) => {
   it('hands values back in order, batch by batch, and takes the stop pill', () => {

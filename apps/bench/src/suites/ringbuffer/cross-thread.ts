@@ -145,6 +145,9 @@ function queueScenario(
 
 const locked = (): Implementation<QueueParams> =>
   new CrossThreadQueueImplementation('locked queue (Atomics mutex)', 'baseline', 'locked');
+/** The limit: a bare SAB loop with no API (baselines/raw-spsc-loop.ts); SPSC shapes only. */
+const rawSpsc = (): Implementation<QueueParams> =>
+  new CrossThreadQueueImplementation('raw SAB loop (no API)', 'baseline', 'raw-spsc');
 const spsc = (): Implementation<QueueParams> =>
   new CrossThreadQueueImplementation('SpscRing', 'zactor', 'spsc');
 const mpsc = (): Implementation<QueueParams> =>
@@ -155,13 +158,13 @@ const mpmc = (): Implementation<QueueParams> =>
 export const spscSingle = queueScenario(
   'SPSC, single',
   { producers: 1, consumers: 1, batch: 1 },
-  () => [spsc(), mpsc(), mpmc(), locked()],
+  () => [spsc(), mpsc(), mpmc(), locked(), rawSpsc()],
 );
 
 export const spscBatch = queueScenario(
   'SPSC, batch 256',
   { producers: 1, consumers: 1, batch: 256 },
-  () => [spsc(), mpsc(), mpmc(), locked()],
+  () => [spsc(), mpsc(), mpmc(), locked(), rawSpsc()],
 );
 
 export const mpscSingle = queueScenario(

@@ -1,5 +1,6 @@
 import { MpmcQueue, type MpscRecordHandler, MpscRing, SpscRing } from '@zactor/ringbuffer';
 import { LockedQueue } from '../../baselines/locked-queue.js';
+import { RawSpscLoop } from '../../baselines/raw-spsc-loop.js';
 
 /**
  * Role: the view of a shared queue the cross-thread throughput workers drive. Values are
@@ -23,7 +24,7 @@ export const STOP_PILL = -2;
 export const VALUE_MASK = 0x3fffffff;
 
 /** The shared queues the ringbuffer suite can put between threads. */
-export type QueueKind = 'locked' | 'spsc' | 'mpsc' | 'mpmc';
+export type QueueKind = 'locked' | 'raw-spsc' | 'spsc' | 'mpsc' | 'mpmc';
 
 /** Bytes an MpscRing spends on one 4-byte record: 8-byte header + payload, 8-aligned. */
 const MPSC_RECORD_BYTES = 16;
@@ -48,8 +49,10 @@ class SpscIntQueue implements IntQueue {
     const ring = this.ring;
     const n = ring.tryClaimUpTo(count);
     if (n === 0) return 0;
-    const first = ring.claimedSequence;
-    for (let i = 0; i < n; i++) this.words[ring.offsetOf((first + i) | 0) >> 2] = src[from + i]!;
+    // A claim is contiguous (SpscRing.tryClaimUpTo): one offset, then a tight word loop.
+    const words = this.words;
+    const base = ring.offsetOf(ring.claimedSequence) >> 2;
+    for (let i = 0; i < n; i++) words[base + i] = src[from + i]!;
     ring.publish();
     return n;
   }
@@ -58,8 +61,10 @@ class SpscIntQueue implements IntQueue {
     const ring = this.ring;
     const n = ring.tryAcquire(max);
     if (n === 0) return 0;
-    const first = ring.acquiredSequence;
-    for (let i = 0; i < n; i++) dst[i] = this.words[ring.offsetOf((first + i) | 0) >> 2]!;
+    // So is an acquired run (SpscRing.tryAcquire stops at the end of the buffer).
+    const words = this.words;
+    const base = ring.offsetOf(ring.acquiredSequence) >> 2;
+    for (let i = 0; i < n; i++) dst[i] = words[base + i]!;
     ring.release();
     return n;
   }
@@ -139,6 +144,8 @@ export function createQueueBuffer(kind: QueueKind, capacity: number): SharedArra
   switch (kind) {
     case 'locked':
       return LockedQueue.create(capacity).buffer;
+    case 'raw-spsc':
+      return RawSpscLoop.create(capacity).buffer;
     case 'spsc':
       return SpscRing.create({ capacity, recordBytes: 4 }).buffer;
     case 'mpsc':
@@ -153,6 +160,8 @@ export function attachQueue(kind: QueueKind, buffer: SharedArrayBuffer): IntQueu
   switch (kind) {
     case 'locked':
       return LockedQueue.attach(buffer) satisfies IntQueue;
+    case 'raw-spsc':
+      return RawSpscLoop.attach(buffer) satisfies IntQueue;
     case 'spsc':
       return new SpscIntQueue(SpscRing.attach(buffer));
     case 'mpsc':
