@@ -1,10 +1,10 @@
-%% The Erlang/OTP peer of zactor-bench (apps/bench/src/suites/actors/erlang-peer.ts).
+%% The Erlang/OTP peer of zactor-bench (apps/bench/src/peers/erlang-peer.ts).
 %%
 %% Started once per implementation as
 %%   erl -noshell +S 2:2 +sbt db -pa <dir> -run zactor_bench_peer serve
 %% it prints one `zactor-erlang-ready ...` line, then reads one command per line on stdin and
 %% answers each with one `zactor-erlang-result ...` line (or `zactor-erlang-error ...`):
-%%   split_pairs <Pairs> <InFlight> <PerPair>
+%%   split_pairs <Pairs> <InFlight> <PerPair> [split|beam]
 %%   round_trip <Samples> <Warmup> <IntervalNs> [<SamplesFile>]
 %%   quit
 %% End of input also stops the node, so it never outlives the runner.
@@ -44,9 +44,13 @@ loop() ->
 
 handle(Command) ->
     case string:split(Command, " ", all) of
-        ["split_pairs", Pairs, InFlight, PerPair] ->
+        ["split_pairs", Pairs, InFlight, PerPair | ModeArg] when length(ModeArg) =< 1 ->
+            Mode = case ModeArg of
+                       [] -> split;
+                       [Text] -> zactor_bench_split_pairs:mode(Text)
+                   end,
             print_result(isolated(fun() ->
-                zactor_bench_split_pairs:run(int(Pairs), int(InFlight), int(PerPair))
+                zactor_bench_split_pairs:run(int(Pairs), int(InFlight), int(PerPair), Mode)
             end));
         ["round_trip", Samples, Warmup, IntervalNs | FileParts] ->
             File = case FileParts of

@@ -1,35 +1,59 @@
-%% Ping-pong, Pairs pairs x InFlight messages in flight, every pair split across the two
-%% schedulers: the Erlang/OTP side of zactor-bench's
-%% `actors / cluster: ping-pong, 32 pairs x 100 in flight split across 2 workers`.
+%% Ping-pong, Pairs pairs x InFlight messages in flight, on two schedulers: the Erlang/OTP side of
+%% zactor-bench's `actors / cluster: ping-pong, 32 pairs x 100 in flight split across 2 workers`,
+%% in one of two modes:
 %%
-%% Each pair is a client and an echo. The first half of the clients run on scheduler 1 with their
-%% echoes on scheduler 2, the other half the other way round, so every message crosses schedulers
-%% and traffic flows both ways (ZActor's scenario puts half the clients on each worker the same
-%% way). A client keeps InFlight pings out until it has sent PerPair, then reports once all
-%% PerPair pongs are back. Counting (the Proto.Actor rule): every ping counted by the echo that
-%% received it, every pong by the client that received it; after the timed part each echo sends
-%% its count through its client (the same channel as its pongs, so it arrives after all of
-%% them), and the result reports both sums. Nothing is assumed: a lost or extra message shows up
-%% as a count that differs from Pairs x PerPair.
+%%   split  every pair split across the two schedulers with spawn_opt {scheduler, N}. The first
+%%          half of the clients run on scheduler 1 with their echoes on scheduler 2, the other half
+%%          the other way round, so every message crosses schedulers and traffic flows both ways
+%%          (ZActor's scenario puts half the clients on each worker the same way). Every process
+%%          checks its scheduler when it starts and when it reports; the result counts the misses.
+%%   beam   the same processes spawned with no scheduler option: the VM places them (on the
+%%          spawner's scheduler) and migrates them between its schedulers itself (work stealing,
+%%          load balancing), as an Erlang program gets by default. Whether a message crosses
+%%          schedulers is up to the VM; nothing is checked (misplaced is always 0).
+%%
+%% A client keeps InFlight pings out until it has sent PerPair, then reports once all PerPair
+%% pongs are back. Counting (the Proto.Actor rule), the same in both modes: every ping counted by
+%% the echo that received it, every pong by the client that received it; after the timed part
+%% each echo sends its count through its client (the same channel as its pongs, so it arrives
+%% after all of them), and the result reports both sums. Nothing is assumed: a lost or extra
+%% message shows up as a count that differs from Pairs x PerPair.
 %%
 %% Timed: from the first `go` to the last client's report, on erlang:monotonic_time. Spawning and
-%% the check that every process runs on its scheduler happen before; the count collection after.
+%% the scheduler check happen before; the count collection after.
 %%
-%% One shot: erl -noshell +S 2:2 +sbt db -pa <dir> -run zactor_bench_split_pairs main 32 100 300
+%% One shot (Mode defaults to split):
+%%   erl -noshell +S 2:2 +sbt db -pa <dir> -run zactor_bench_split_pairs main 32 100 300 [beam]
 -module(zactor_bench_split_pairs).
 
--export([run/3, main/1]).
+-export([run/3, run/4, main/1, mode/1]).
 
-main([Pairs, InFlight, PerPair]) ->
+main([Pairs, InFlight, PerPair | ModeArg]) ->
+    Mode = case ModeArg of
+               [] -> split;
+               [Text] -> mode(Text)
+           end,
     zactor_bench_peer:print_result(zactor_bench_peer:isolated(fun() ->
-        run(list_to_integer(Pairs), list_to_integer(InFlight), list_to_integer(PerPair))
+        run(list_to_integer(Pairs), list_to_integer(InFlight), list_to_integer(PerPair), Mode)
     end)),
     halt(0).
 
-run(Pairs, InFlight, PerPair)
+%% The mode named on a command line.
+mode("split") -> split;
+mode("beam") -> beam;
+mode(Other) -> error({unknown_mode, Other}).
+
+run(Pairs, InFlight, PerPair) -> run(Pairs, InFlight, PerPair, split).
+
+run(Pairs, InFlight, PerPair, Mode)
   when is_integer(Pairs), Pairs >= 1, is_integer(InFlight), InFlight >= 1,
-       is_integer(PerPair), PerPair >= 1 ->
-    Placement = zactor_bench_peer:placement(),
+       is_integer(PerPair), PerPair >= 1, (Mode =:= split orelse Mode =:= beam) ->
+    % split: {scheduler, N} when the VM has it (the runner refuses a VM without it);
+    % beam: never, the VM places every process.
+    Placement = case Mode of
+                    split -> zactor_bench_peer:placement();
+                    beam -> default
+                end,
     Controller = self(),
     Half = Pairs div 2,
     Spawned =
@@ -57,6 +81,7 @@ run(Pairs, InFlight, PerPair)
     Counts = [receive {counts, Client, Pings, Pongs, M} -> {Pings, Pongs, M} end
               || {Client, _} <- Spawned],
     [{kind, split_pairs},
+     {mode, Mode},
      {placement, Placement},
      {pairs, Pairs},
      {in_flight, InFlight},

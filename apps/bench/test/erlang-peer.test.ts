@@ -21,7 +21,9 @@ import {
 import {
   clusterRoundTripWithErlang,
   clusterSplitPairsWithErlang,
-  ERLANG_IMPL_NAME,
+  ERLANG_BEAM_IMPL_NAME,
+  ERLANG_ROUND_TRIP_IMPL_NAME,
+  ERLANG_SPLIT_IMPL_NAME,
   ErlangSplitPairs,
 } from '../src/suites/actors/cluster-erlang.js';
 import { actorsSuite } from '../src/suites/actors/index.js';
@@ -53,10 +55,11 @@ describe('Erlang result lines', () => {
   it('parses a split-pairs line', () => {
     const r = parseSplitPairs(
       parseResultLine(
-        'zactor-erlang-result kind=split_pairs placement=bound pairs=32 in_flight=100 per_pair=300 pings=9600 pongs=9600 misplaced=0 elapsed_ns=7112721 util_min=0.525605 util=0.9984/0.5256',
+        'zactor-erlang-result kind=split_pairs mode=split placement=bound pairs=32 in_flight=100 per_pair=300 pings=9600 pongs=9600 misplaced=0 elapsed_ns=7112721 util_min=0.525605 util=0.9984/0.5256',
       ),
     );
     expect(r).toEqual({
+      mode: 'split',
       placement: 'bound',
       pairs: 32,
       inFlight: 100,
@@ -90,9 +93,13 @@ describe('Erlang result lines', () => {
       /bad field/,
     );
     const noPongs = parseResultLine(
-      'zactor-erlang-result kind=split_pairs placement=bound pairs=1 in_flight=1 per_pair=1 pings=1 misplaced=0 elapsed_ns=1 util_min=0.5',
+      'zactor-erlang-result kind=split_pairs mode=beam placement=default pairs=1 in_flight=1 per_pair=1 pings=1 misplaced=0 elapsed_ns=1 util_min=0.5',
     );
     expect(() => parseSplitPairs(noPongs)).toThrow(/pongs/);
+    const badMode = parseResultLine(
+      'zactor-erlang-result kind=split_pairs mode=spread placement=default pairs=1 in_flight=1 per_pair=1 pings=1 pongs=1 misplaced=0 elapsed_ns=1 util_min=0.5',
+    );
+    expect(() => parseSplitPairs(badMode)).toThrow(/mode='spread' is not split or beam/);
     const fraction = parseResultLine(
       'zactor-erlang-result kind=round_trip placement=bound samples=1.5 warmup=0 interval_ns=0 replies=1 misplaced=0 elapsed_ns=1 p50_ns=1 p99_ns=1 max_ns=1',
     );
@@ -127,19 +134,34 @@ describe.skipIf(missing !== undefined)('Erlang programs, started with erl', () =
   }
 
   it.each([
-    [32, 100, 100],
-    [3, 5, 7],
-    [2, 100, 3],
-    [1, 1, 1],
-  ])(
-    'split pairs %i pairs x %i in flight x %i per pair: every ping and pong counted once',
-    async (pairs, inFlight, perPair) => {
+    [32, 100, 100, 'split'],
+    [3, 5, 7, 'split'],
+    [2, 100, 3, 'split'],
+    [1, 1, 1, 'split'],
+    [32, 100, 100, 'beam'],
+    [3, 5, 7, 'beam'],
+    [2, 100, 3, 'beam'],
+    [1, 1, 1, 'beam'],
+  ] as const)(
+    'split pairs %i pairs x %i in flight x %i per pair, mode %s: every ping and pong counted once',
+    async (pairs, inFlight, perPair, mode) => {
       const r = parseSplitPairs(
         parseResultLine(
-          await oneShot('zactor_bench_split_pairs', [pairs, inFlight, perPair].map(String)),
+          await oneShot('zactor_bench_split_pairs', [
+            ...[pairs, inFlight, perPair].map(String),
+            mode,
+          ]),
         ),
       );
-      expect(r).toMatchObject({ placement: 'bound', pairs, inFlight, perPair, misplaced: 0 });
+      expect(r).toMatchObject({
+        mode,
+        // split: every process spawned with {scheduler, N}; beam: none, the VM places them.
+        placement: mode === 'split' ? 'bound' : 'default',
+        pairs,
+        inFlight,
+        perPair,
+        misplaced: 0,
+      });
       expect(r.pings).toBe(pairs * perPair);
       expect(r.pongs).toBe(pairs * perPair);
       expect(r.elapsedNs).toBeGreaterThan(0);
@@ -147,6 +169,13 @@ describe.skipIf(missing !== undefined)('Erlang programs, started with erl', () =
       expect(r.utilMin).toBeLessThanOrEqual(1);
     },
   );
+
+  it('split pairs without a mode argument runs the split mode', async () => {
+    const r = parseSplitPairs(
+      parseResultLine(await oneShot('zactor_bench_split_pairs', ['2', '3', '4'])),
+    );
+    expect(r).toMatchObject({ mode: 'split', placement: 'bound', pings: 8, pongs: 8 });
+  });
 
   it('round trip: every sample recorded, every ping answered, percentiles ordered', async () => {
     const file = join(dir, 'samples.bin');
@@ -181,11 +210,14 @@ describe.skipIf(missing !== undefined)('ErlangPeer (the VM the runner keeps open
       expect(peer.info.otp).toMatch(/^\d+$/);
       for (let i = 0; i < 2; i++) {
         const s = await peer.splitPairs(32, 100, 100);
-        expect([s.pings, s.pongs, s.misplaced]).toEqual([3200, 3200, 0]);
+        expect([s.mode, s.pings, s.pongs, s.misplaced]).toEqual(['split', 3200, 3200, 0]);
+        const b = await peer.splitPairs(32, 100, 100, 'beam');
+        expect([b.mode, b.placement, b.pings, b.pongs]).toEqual(['beam', 'default', 3200, 3200]);
         const t = await peer.roundTrip(200, 20, 1000);
         expect([t.samples, t.replies, t.latenciesNs.length]).toEqual([200, 220, 200]);
       }
       await expect(peer.command('no_such_command')).rejects.toThrow(/unknown_command/);
+      await expect(peer.command('split_pairs 1 1 1 spread')).rejects.toThrow(/unknown_mode/);
       // The VM is still serving after a failed command.
       expect((await peer.splitPairs(1, 1, 1)).pings).toBe(1);
     } finally {
@@ -195,22 +227,28 @@ describe.skipIf(missing !== undefined)('ErlangPeer (the VM the runner keeps open
   });
 
   it('runs in the actors suite next to ZActor, at tiny size, through the run loop', async () => {
-    for (const scenario of [clusterSplitPairsWithErlang, clusterRoundTripWithErlang]) {
+    for (const [scenario, names] of [
+      [clusterSplitPairsWithErlang, [ERLANG_SPLIT_IMPL_NAME, ERLANG_BEAM_IMPL_NAME]],
+      [clusterRoundTripWithErlang, [ERLANG_ROUND_TRIP_IMPL_NAME]],
+    ] as const) {
       expect(actorsSuite.scenarios).toContain(scenario);
       const impls = scenario.implementations();
       expect(impls.map((i) => i.role)).toContain('zactor');
-      const erl = impls.filter((i) => i.name === ERLANG_IMPL_NAME);
-      expect(erl).toHaveLength(1);
+      const erl = impls.filter((i) => i.role === 'peer' && i.name.startsWith('Erlang/OTP'));
+      expect(erl.map((i) => i.name)).toEqual(names);
       const result = await runScenario(
         scenario,
         erl,
         { size: 'tiny', runs: 1, warmups: 0, targetSeconds: 0, maxScale: 1, runTimeoutMs: 60_000 },
         new SilentProgress(),
       );
-      const row = result.implementations[0]!;
-      expect(row.error).toBeUndefined();
-      expect(row.role).toBe('peer');
-      expect(row.metrics.every((m) => Number.isFinite(m.summary.median))).toBe(true);
+      expect(result.implementations.map((r) => r.name)).toEqual(names);
+      for (const row of result.implementations) {
+        expect(row.error).toBeUndefined();
+        expect(row.role).toBe('peer');
+        expect(row.metrics.length).toBeGreaterThan(0);
+        expect(row.metrics.every((m) => Number.isFinite(m.summary.median))).toBe(true);
+      }
     }
   });
 });
@@ -219,17 +257,23 @@ describe('Erlang peer skipped', () => {
   it('reports the implementation as skipped with the reason and how to install Erlang', async () => {
     const absent = detectErlang({ erl: 'zactor-no-such-erl', erlc: 'zactor-no-such-erlc' });
     expect(absent.ok).toBe(false);
-    const impl = new ErlangSplitPairs('lowest worker event-loop utilisation', () => absent);
+    const impls = (['split', 'beam'] as const).map(
+      (mode) => new ErlangSplitPairs('lowest worker event-loop utilisation', mode, () => absent),
+    );
     const result = await runScenario(
       clusterSplitPairsWithErlang,
-      [impl],
+      impls,
       { size: 'tiny', runs: 1, warmups: 0, targetSeconds: 0, maxScale: 1, runTimeoutMs: 60_000 },
       new SilentProgress(),
     );
-    expect(result.implementations[0]!.skipped).toMatch(
-      /Erlang peer skipped: `zactor-no-such-erl` was not found on PATH; .*apt-get install erlang-nox/,
-    );
-    expect(formatScenario(result)).toContain(`skipped ${ERLANG_IMPL_NAME}: Erlang peer skipped`);
+    for (const row of result.implementations) {
+      expect(row.skipped).toMatch(
+        /Erlang peer skipped: `zactor-no-such-erl` was not found on PATH; .*apt-get install erlang-nox/,
+      );
+    }
+    const table = formatScenario(result);
+    expect(table).toContain(`skipped ${ERLANG_SPLIT_IMPL_NAME}: Erlang peer skipped`);
+    expect(table).toContain(`skipped ${ERLANG_BEAM_IMPL_NAME}: Erlang peer skipped`);
   });
 });
 
@@ -271,24 +315,29 @@ describe('ZActor / Erlang ratio lines', () => {
         row('ZActor a', 'zactor', { throughput: 30e6 }),
         row('ZActor bb', 'zactor', { throughput: 1.5e6 }),
         row('nact', 'peer', { throughput: 1e6 }),
-        row(ERLANG_IMPL_NAME, 'peer', { throughput: 1.5e6 }),
+        row(ERLANG_SPLIT_IMPL_NAME, 'peer', { throughput: 1.5e6 }),
+        row(ERLANG_BEAM_IMPL_NAME, 'peer', { throughput: 6e6 }),
       ],
     };
+    // One block per Erlang row: ZActor against the forced split and against the BEAM's placement.
     expect(peerRatioLines(result)).toEqual([
-      `  ZActor / ${ERLANG_IMPL_NAME}, throughput (above 1: ZActor ahead):`,
+      `  ZActor / ${ERLANG_SPLIT_IMPL_NAME}, throughput (above 1: ZActor ahead):`,
       '    ZActor a   20.0x',
       '    ZActor bb  1.00x',
+      `  ZActor / ${ERLANG_BEAM_IMPL_NAME}, throughput (above 1: ZActor ahead):`,
+      '    ZActor a   5.00x',
+      '    ZActor bb  0.250x',
     ]);
     const latency: ScenarioResult = {
       ...result,
       kind: 'latency',
       implementations: [
         row('ZActor', 'zactor', { p50: 1000, p99: 4000, 'raw p99': 2000 }),
-        row(ERLANG_IMPL_NAME, 'peer', { p50: 40_000, p99: 2000, 'raw p99': 2000 }),
+        row(ERLANG_ROUND_TRIP_IMPL_NAME, 'peer', { p50: 40_000, p99: 2000, 'raw p99': 2000 }),
       ],
     };
     expect(peerRatioLines(latency)).toEqual([
-      `  ZActor / ${ERLANG_IMPL_NAME}, latency (below 1: ZActor ahead): p50, p99, raw p99`,
+      `  ZActor / ${ERLANG_ROUND_TRIP_IMPL_NAME}, latency (below 1: ZActor ahead): p50, p99, raw p99`,
       '    ZActor  0.0250x, 2.00x, 1.00x',
     ]);
     // No reference peer (or no figures for it): no lines.

@@ -191,7 +191,16 @@ export function wordField(fields: ResultFields, key: string): string {
   return text;
 }
 
+/**
+ * How the split-pairs program places its processes: `split` puts each pair's client and echo on
+ * different schedulers with spawn_opt `{scheduler, N}`; `beam` spawns them with no scheduler
+ * option and lets the VM place and migrate them.
+ */
+export type SplitPairsMode = 'split' | 'beam';
+
 export interface SplitPairsResult {
+  readonly mode: SplitPairsMode;
+  /** `bound` when the processes were spawned with `{scheduler, N}`, `default` otherwise. */
   readonly placement: string;
   readonly pairs: number;
   readonly inFlight: number;
@@ -200,7 +209,10 @@ export interface SplitPairsResult {
   readonly pings: number;
   /** Pongs counted by the clients. */
   readonly pongs: number;
-  /** Scheduler checks (each process at start and end) that found a process off its scheduler. */
+  /**
+   * Scheduler checks (each process at start and end) that found a process off its scheduler;
+   * always 0 in `beam` mode, where nothing is checked.
+   */
   readonly misplaced: number;
   readonly elapsedNs: number;
   /** The lowest active fraction of the two schedulers during the timed part, in [0, 1]. */
@@ -211,7 +223,12 @@ export function parseSplitPairs(fields: ResultFields): SplitPairsResult {
   if (fields['kind'] !== 'split_pairs') {
     throw new BenchError('erlang', 'BAD_RESULT_LINE', `expected kind=split_pairs`);
   }
+  const mode = wordField(fields, 'mode');
+  if (mode !== 'split' && mode !== 'beam') {
+    throw new BenchError('erlang', 'BAD_RESULT_LINE', `mode='${mode}' is not split or beam`);
+  }
   return {
+    mode,
     placement: wordField(fields, 'placement'),
     pairs: intField(fields, 'pairs'),
     inFlight: intField(fields, 'in_flight'),
@@ -266,7 +283,10 @@ export interface PeerInfo {
   readonly schedulers: number;
   /** The cpu each scheduler is bound to, e.g. `0,1`, or `unbound`. */
   readonly bindings: string;
-  /** `bound`: processes placed with spawn_opt `{scheduler, N}`; `default`: left to the VM. */
+  /**
+   * `bound`: spawn_opt `{scheduler, N}` works here, so the `split` mode places processes with it;
+   * `default`: it does not, and every process is left to the VM.
+   */
   readonly placement: string;
 }
 
@@ -377,8 +397,15 @@ export class ErlangPeer {
     return parseResultLine(await this.nextLine());
   }
 
-  async splitPairs(pairs: number, inFlight: number, perPair: number): Promise<SplitPairsResult> {
-    return parseSplitPairs(await this.command(`split_pairs ${pairs} ${inFlight} ${perPair}`));
+  async splitPairs(
+    pairs: number,
+    inFlight: number,
+    perPair: number,
+    mode: SplitPairsMode = 'split',
+  ): Promise<SplitPairsResult> {
+    return parseSplitPairs(
+      await this.command(`split_pairs ${pairs} ${inFlight} ${perPair} ${mode}`),
+    );
   }
 
   /** Runs the round trip and reads back every recorded sample (ns, in order). */

@@ -5,6 +5,7 @@ import {
   type ErlangAvailability,
   ErlangPeer,
   type PeerInfo,
+  type SplitPairsMode,
 } from '../../peers/erlang-peer.js';
 import { PACING_NS } from '../latency/cross-thread-latency.js';
 import { clusterRoundTripScenario, clusterSplitPairsScenario } from './cluster.js';
@@ -16,8 +17,15 @@ import { clusterRoundTripScenario, clusterSplitPairsScenario } from './cluster.j
  * reported as skipped, with the reason and how to install Erlang, never left out.
  */
 
-/** The implementation name in both scenarios (and in `--filter`). */
-export const ERLANG_IMPL_NAME = 'Erlang/OTP, 2 schedulers';
+/**
+ * The split-pairs rows (names as in `--filter`): each pair's two processes forced onto different
+ * schedulers with spawn_opt `{scheduler, N}` (the scenario's shape, and the BEAM's slow path), and
+ * the same processes placed and migrated by the BEAM itself (what an Erlang program gets).
+ */
+export const ERLANG_SPLIT_IMPL_NAME = 'Erlang/OTP, 2 schedulers, pairs split';
+export const ERLANG_BEAM_IMPL_NAME = 'Erlang/OTP, 2 schedulers, BEAM placement';
+/** The round-trip row (pinger and replier on different schedulers). */
+export const ERLANG_ROUND_TRIP_IMPL_NAME = 'Erlang/OTP, 2 schedulers';
 
 type Detect = () => ErlangAvailability;
 
@@ -30,15 +38,19 @@ function announce(info: PeerInfo, dir: string): void {
     `zactor-bench: Erlang peer: OTP ${info.otp} (erts ${info.erts}), ` +
       `erl ${ErlangPeer.commandLine(dir).join(' ').replace(dir, '<tmp>')}; ${info.schedulers} schedulers` +
       `${info.bindings === 'unbound' ? ' (unbound)' : ` bound to cpus ${info.bindings}`}, ` +
-      `processes ${info.placement === 'bound' ? 'placed with spawn_opt {scheduler, N}' : 'placed by the VM'}`,
+      (info.placement === 'bound'
+        ? 'processes placed with spawn_opt {scheduler, N} (BEAM-placement rows: by the VM)'
+        : 'spawn_opt {scheduler, N} unavailable, processes placed by the VM'),
   );
 }
 
 /** Starts and stops one Erlang VM per implementation, like the ZActor rows' clusters. */
 abstract class ErlangImplementation<P> implements Implementation<P & Record<string, number>> {
-  readonly name = ERLANG_IMPL_NAME;
+  abstract readonly name: string;
   readonly role = 'peer' as const;
   protected peer: ErlangPeer | undefined;
+  /** Whether the row places processes with spawn_opt `{scheduler, N}` (and needs it). */
+  protected readonly placesProcesses: boolean = true;
 
   constructor(private readonly detect: Detect = () => detectErlang()) {}
 
@@ -50,12 +62,21 @@ abstract class ErlangImplementation<P> implements Implementation<P & Record<stri
   async open(): Promise<void> {
     const peer = await ErlangPeer.start();
     this.peer = peer;
-    if (peer.info.placement !== 'bound' || peer.info.schedulers !== 2) {
+    if (peer.info.schedulers !== 2) {
+      await this.close();
       throw new BenchError(
         'erlang',
         'NO_PLACEMENT',
-        `the Erlang VM has ${peer.info.schedulers} schedulers and placement '${peer.info.placement}'; ` +
-          'the scenario needs 2 schedulers and spawn_opt {scheduler, N} so that every message crosses them',
+        `the Erlang VM has ${peer.info.schedulers} schedulers; the scenario needs 2`,
+      );
+    }
+    if (this.placesProcesses && peer.info.placement !== 'bound') {
+      await this.close();
+      throw new BenchError(
+        'erlang',
+        'NO_PLACEMENT',
+        `the Erlang VM has placement '${peer.info.placement}'; ` +
+          'this row needs spawn_opt {scheduler, N} so that every message crosses the schedulers',
       );
     }
     announce(peer.info, peer.dir);
@@ -100,20 +121,32 @@ function utilisationMetric(extra: readonly MetricSpec[] | undefined): string | u
 }
 
 /**
- * 32 pairs x 100 in flight, each pair's client and echo bound to different schedulers (half the
- * clients on each), every ping counted by its echo and every pong by its client.
+ * 32 pairs x 100 in flight, every ping counted by its echo and every pong by its client. Mode
+ * `split`: each pair's client and echo bound to different schedulers (half the clients on each);
+ * mode `beam`: spawned with no scheduler option, placed and migrated by the VM.
  */
 export class ErlangSplitPairs extends ErlangImplementation<PairsParams> {
+  readonly name: string;
+  protected override readonly placesProcesses: boolean;
+
   constructor(
     private readonly utilisation: string | undefined,
+    private readonly mode: SplitPairsMode = 'split',
     detect?: Detect,
   ) {
     super(detect);
+    this.name = mode === 'split' ? ERLANG_SPLIT_IMPL_NAME : ERLANG_BEAM_IMPL_NAME;
+    this.placesProcesses = mode === 'split';
   }
 
   async run(p: PairsParams): Promise<RunResult> {
-    const r = await this.p.splitPairs(p.pairs, p.inFlight, p.perPair);
-    if (r.pairs !== p.pairs || r.inFlight !== p.inFlight || r.perPair !== p.perPair) {
+    const r = await this.p.splitPairs(p.pairs, p.inFlight, p.perPair, this.mode);
+    if (
+      r.mode !== this.mode ||
+      r.pairs !== p.pairs ||
+      r.inFlight !== p.inFlight ||
+      r.perPair !== p.perPair
+    ) {
       throw new BenchError(
         'erlang',
         'WRONG_WORKLOAD',
@@ -141,6 +174,8 @@ type LatencyParams = { readonly samples: number };
 
 /** One pinger and one replier on different schedulers, one message in flight, 1 us pacing. */
 export class ErlangRoundTrip extends ErlangImplementation<LatencyParams> {
+  readonly name = ERLANG_ROUND_TRIP_IMPL_NAME;
+
   async run(p: LatencyParams): Promise<RunResult> {
     // The warm-up of ZActor's round trip (suites/actors/cluster.ts).
     const warmup = Math.min(2000, p.samples);
@@ -173,8 +208,11 @@ export function withPeer(scenario: Scenario, rule: string, more: () => Implement
 /** `cluster: ping-pong, 32 pairs x 100 in flight split across 2 workers`, with Erlang. */
 export const clusterSplitPairsWithErlang: Scenario = withPeer(
   clusterSplitPairsScenario,
-  'the Erlang/OTP row runs the same shape in one VM with 2 schedulers (erl +S 2:2 +sbt db), each pair split across them with spawn_opt {scheduler, N}, pings counted by the echoes and pongs by the clients; its utilisation is the lowest scheduler utilisation (scheduler_wall_time)',
-  () => [new ErlangSplitPairs(utilisationMetric(clusterSplitPairsScenario.extraMetrics))],
+  'the Erlang/OTP rows run the same 32 pairs x 100 in flight in one VM with 2 schedulers (erl +S 2:2 +sbt db): "pairs split" puts each pair\'s client and echo on different schedulers with spawn_opt {scheduler, N} so that every message crosses, "BEAM placement" spawns them with no scheduler option and lets the VM place and migrate them (messages cross only when the VM puts a pair apart); in both, pings counted by the echoes and pongs by the clients, exactly, and utilisation is the lowest scheduler utilisation (scheduler_wall_time)',
+  () => [
+    new ErlangSplitPairs(utilisationMetric(clusterSplitPairsScenario.extraMetrics), 'split'),
+    new ErlangSplitPairs(utilisationMetric(clusterSplitPairsScenario.extraMetrics), 'beam'),
+  ],
 );
 
 /** `cluster: cross-worker actor round trip`, with Erlang. */
