@@ -41,6 +41,17 @@ import type { WorkerBootData, WorkerLoopOptions, WorkerMessage } from './worker-
 const BUDGET_CHECK_EVERY = 64;
 /** Inbound records handled per drain call. */
 const INBOUND_BATCH = 256;
+/**
+ * Inbound records handled per drain call when the definition has `afterDrain` (an actor
+ * cluster: each record is a batch of up to hundreds of messages). The actors those messages
+ * made ready run after every couple of records, so one busy receiver's mailbox stays short
+ * instead of growing to a whole ring's worth (its queue regrew and was dropped on every drain),
+ * and the ring's space goes back to the producers sooner (a drain releases what it read when
+ * it ends). Measured with 2 workers (throwaway driver, medians of interleaved runs): fan-in
+ * 10,000 -> 1 about 4 -> 15 M msg/s, fan-out 1 -> 10,000 about 4 -> 10 M msg/s; split ping-pong
+ * pairs no worse (noise +-30%).
+ */
+const DRIVEN_INBOUND_BATCH = 2;
 
 export class WorkerRuntime implements WorkerContext {
   readonly workerIndex: number;
@@ -237,13 +248,14 @@ export class WorkerRuntime implements WorkerContext {
     }
     const deadline = performance.now() + this.loop.turnBudgetMs;
     const afterDrain = this.definition.afterDrain;
+    const drainMax = afterDrain === undefined ? INBOUND_BATCH : DRIVEN_INBOUND_BATCH;
     // Work done since the clock was last read: reading it per step would cost a round trip
     // of single messages more than the step itself.
     let unclocked = 0;
     for (;;) {
       let step = 0;
       if (this.ring !== undefined) {
-        step = this.ring.drain(this.recordBound, INBOUND_BATCH);
+        step = this.ring.drain(this.recordBound, drainMax);
         if (step !== 0) this.block.publish(CB_INBOUND, this.records);
       }
       if (afterDrain !== undefined) step += afterDrain(this);
