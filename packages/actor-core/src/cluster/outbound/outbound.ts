@@ -106,12 +106,15 @@ export class Outbound {
   /**
    * Publishes `batch` now, or moves it to its destination's overflow (behind what already
    * waits there, so order holds); either way the batch is empty after. True when it was
-   * published.
+   * published. What waits in the overflow goes first, as far as the link takes it: a sender
+   * that keeps producing refills the ring as the receiver frees it, instead of leaving the
+   * receiver idle until the next retry (a setImmediate, after the sender's whole turn).
    */
   ship(batch: OutboundBatch): boolean {
     if (batch.count === 0) return true;
     const node = batch.destination;
     const overflow = this.overflows[node]!;
+    if (overflow.size !== 0 && this.drainOverflow(node, overflow)) this.overflowDrained();
     if (overflow.size === 0 && this.link.publish(node, batch, batch.used) === 'published') {
       if (batch.timed) batch.batcher.record(batch.count, 0, performance.now() - batch.firstAt);
       this.recordsOut++;
@@ -161,14 +164,19 @@ export class Outbound {
     else this.settleDrained();
   }
 
+  /** An overflow was emptied outside `retry`. */
+  private overflowDrained(): void {
+    if (--this.overflowing === 0) this.settleDrained();
+  }
+
   /** True when `overflow` was emptied. */
   private drainOverflow(node: number, overflow: OverflowQueue): boolean {
     for (let item = overflow.peek(); item !== undefined; item = overflow.peek()) {
       if (item.kind === 'batch') {
-        if (this.link.publish(node, item, item.bytes.length) !== 'published') return false;
+        if (this.link.publish(node, item, item.used) !== 'published') return false;
         this.recordsOut++;
       } else if (!this.publishLarge(node, item)) return false;
-      overflow.shift();
+      overflow.dropHead();
     }
     return true;
   }
@@ -261,7 +269,7 @@ export class Outbound {
     if (overflow === undefined || batch === undefined) return;
     const had = overflow.size !== 0;
     for (let item = overflow.shift(); item !== undefined; item = overflow.shift()) {
-      if (item.kind === 'batch') to.batch(item, item.bytes.length);
+      if (item.kind === 'batch') to.batch(item, item.used);
       else to.large(item);
     }
     if (had && --this.overflowing === 0) this.settleDrained();
