@@ -27,7 +27,6 @@ import type { SysKind } from '../../system-message.js';
 import { Outbound } from '../outbound/outbound.js';
 import type { OutboundBatch } from '../outbound/outbound-batch.js';
 import { type ChildParent, ChildSpawnTable } from '../supervision/child-spawn-table.js';
-import { RemoteChildCell } from '../supervision/remote-child-cell.js';
 import { RemoteChildren } from '../supervision/remote-children.js';
 import { ClusterCodec } from '../wire/cluster-codec.js';
 import { PLATFORM_LITTLE_ENDIAN } from '../wire/envelope-layout.js';
@@ -43,6 +42,7 @@ import type {
 
 export type { ActorKind, ClusterNodeOptions, NodeCounters, PendingFullPolicy };
 
+import { LocalSpawner } from './local-spawner.js';
 import type { RemoteCell, RemoteTransport } from './remote-cell.js';
 import { RemoteRefCache } from './remote-ref-cache.js';
 import { StagedDeadLetters } from './staged-dead-letters.js';
@@ -54,7 +54,7 @@ export class ClusterNode implements RemoteTransport {
   readonly codec: ClusterCodec;
   /** Spawns of remote children this node asked for (see child-spawn-table.ts). */
   readonly childSpawns = new ChildSpawnTable();
-  private readonly kinds: Readonly<Record<string, ActorKind>>;
+  private readonly spawner: LocalSpawner;
   private readonly pendingFullPolicy: PendingFullPolicy;
   private readonly refs: RemoteRefCache;
   private readonly outbound: Outbound;
@@ -91,7 +91,6 @@ export class ClusterNode implements RemoteTransport {
     }
     this.nodeId = options.nodeId;
     this.nodeCount = options.nodeCount;
-    this.kinds = options.kinds;
     this.pendingFullPolicy = options.pendingFull;
     this.system = new ActorSystem({ ...options.system, worker: options.nodeId });
     this.system.remoteResolver = (id) => this.refOf(id);
@@ -99,6 +98,7 @@ export class ClusterNode implements RemoteTransport {
     this.driven = this.system.dispatcher.driven?.() ?? null;
     this.codec = new ClusterCodec(options.messages, options.tagField, (id) => this.refOf(id));
     this.refs = new RemoteRefCache(this, options.nodeCount);
+    this.spawner = new LocalSpawner(options.kinds, this.system, (id) => this.refOf(id));
     this.outbound = new Outbound({
       nodeId: options.nodeId,
       nodeCount: options.nodeCount,
@@ -134,21 +134,10 @@ export class ClusterNode implements RemoteTransport {
 
   /** The behaviour of `kind` made from `args`. Throws ActorError for an unknown kind. */
   definitionOf(kind: string, args: unknown): ActorDefinition<unknown> {
-    const make = this.kinds[kind];
-    if (make === undefined) {
-      throw new ActorError(
-        'ActorCluster.spawn',
-        'UNKNOWN_KIND',
-        `no actor kind ${JSON.stringify(kind)} in the cluster definition`,
-      );
-    }
-    return make(args);
+    return this.spawner.definitionOf(kind, args);
   }
 
-  /**
-   * Spawns `count` actors of `kind` here; their ids. With `parent`, one child of that actor of
-   * another node (see remote-child-cell.ts). Throws ActorError for an unknown kind.
-   */
+  /** Spawns `count` actors of `kind` here, or one child of `parent` (see LocalSpawner). */
   spawnLocal(
     kind: string,
     args: unknown,
@@ -156,19 +145,7 @@ export class ClusterNode implements RemoteTransport {
     options: SpawnOptions = {},
     parent?: ChildParent,
   ): number[] {
-    if (parent !== undefined) {
-      const definition = this.definitionOf(kind, args);
-      const parentRef = this.refOf(parent.id);
-      return [
-        this.system.spawnDetached(definition, options, RemoteChildCell, (cell) =>
-          cell.link(parentRef.cell, parent.path, parent.token),
-        ).id,
-      ];
-    }
-    const ids: number[] = [];
-    for (let i = 0; i < count; i++)
-      ids.push(this.system.spawn(this.definitionOf(kind, args), options).id);
-    return ids;
+    return this.spawner.spawn(kind, args, count, options, parent);
   }
 
   // ---- sending ------------------------------------------------------------------------------
