@@ -140,7 +140,8 @@ async function prepare(scenario: Scenario, c: Contender, plan: RunPlan): Promise
       seconds = (await runChecked(scenario, c, plan)).seconds;
     }
   }
-  for (let i = 0; i < plan.warmups; i++) await runChecked(scenario, c, plan);
+  const warmups = Math.max(plan.warmups, scenario.minWarmups ?? 0);
+  for (let i = 0; i < warmups; i++) await runChecked(scenario, c, plan);
 }
 
 function summarise(scenario: Scenario, c: Contender): ImplementationResult {

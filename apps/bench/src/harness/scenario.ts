@@ -82,6 +82,13 @@ export interface Scenario<P extends Params = Params> {
   readonly expectedIntervalNs?: number;
   /** Figures reported besides the main metric(s). */
   readonly extraMetrics?: readonly MetricSpec[];
+  /**
+   * Warm-up runs this scenario needs at least, whatever the plan says: a workload whose code
+   * paths V8 is still optimising after one run (cross-worker fan-in/out: throughput kept
+   * climbing for ~3M messages, with deopts in the send and receive paths) would otherwise be
+   * measured while it warms up. The scenario's counting rule says so.
+   */
+  readonly minWarmups?: number;
   /** How many operations a run with these parameters must report. */
   operations(params: P): number;
   /** Fresh implementation objects (they may hold state between `open` and `close`). */
