@@ -66,13 +66,14 @@ export function writeUserHeader(
   target: number,
   sender: number,
 ): number {
-  const w = at >>> 2;
-  const d = at >>> 3;
-  buffer.u32[w + ENV_U32_HEAD] = envelopeHead(ENVELOPE_USER, 0, codecId);
-  buffer.u32[w + ENV_U32_BODY_BYTES] = bodyBytes;
-  buffer.f64[d + ENV_F64_TARGET] = target;
-  buffer.f64[d + ENV_F64_SENDER] = sender;
-  return envelopeBytes(bodyBytes);
+  return writeHeader(
+    buffer,
+    at,
+    envelopeHead(ENVELOPE_USER, 0, codecId),
+    bodyBytes,
+    target,
+    sender,
+  );
 }
 
 /** Writes a user envelope at byte `at` whose body references a frame in a shared block. */
@@ -84,16 +85,10 @@ export function writeBlockEnvelope(
   target: number,
   sender: number,
 ): number {
-  const w = at >>> 2;
-  const d = at >>> 3;
-  buffer.u32[w + ENV_U32_HEAD] = HEAD_USER_BLOCK;
-  buffer.u32[w + ENV_U32_BODY_BYTES] = BLOCK_REF_BYTES;
-  buffer.f64[d + ENV_F64_TARGET] = target;
-  buffer.f64[d + ENV_F64_SENDER] = sender;
   const body = (at + ENV_HEADER_BYTES) >>> 2;
   buffer.u32[body + BLOCK_REF_OFFSET] = block;
   buffer.u32[body + BLOCK_REF_LENGTH] = frameBytes;
-  return envelopeBytes(BLOCK_REF_BYTES);
+  return writeHeader(buffer, at, HEAD_USER_BLOCK, BLOCK_REF_BYTES, target, sender);
 }
 
 /**
@@ -108,9 +103,32 @@ export function writeSystemHeader(
   target: number,
   sender: number,
 ): number {
+  return writeHeader(
+    buffer,
+    at,
+    envelopeHead(ENVELOPE_SYSTEM, sysKind, 0),
+    bodyBytes,
+    target,
+    sender,
+  );
+}
+
+/**
+ * The 24-byte header at byte `at`; the envelope's size. (`writeNumberEnvelope` writes its own
+ * header inline: it is the hot path, and one call level less keeps it inside V8's inlining
+ * budget in `ClusterNode.sendUser`.)
+ */
+function writeHeader(
+  buffer: EnvelopeBuffer,
+  at: number,
+  head: number,
+  bodyBytes: number,
+  target: number,
+  sender: number,
+): number {
   const w = at >>> 2;
   const d = at >>> 3;
-  buffer.u32[w + ENV_U32_HEAD] = envelopeHead(ENVELOPE_SYSTEM, sysKind, 0);
+  buffer.u32[w + ENV_U32_HEAD] = head;
   buffer.u32[w + ENV_U32_BODY_BYTES] = bodyBytes;
   buffer.f64[d + ENV_F64_TARGET] = target;
   buffer.f64[d + ENV_F64_SENDER] = sender;
