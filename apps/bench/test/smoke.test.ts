@@ -24,6 +24,12 @@ describe('smoke run of every suite at tiny sizes', () => {
       expect(outcome.json.failures).toEqual([]);
       for (const s of outcome.results) {
         for (const impl of s.implementations) {
+          // A peer this machine lacks (Erlang/OTP without `erl`) is skipped with its reason; CI
+          // installs it and erlang-peer.test.ts fails there if it is missing.
+          if (impl.skipped !== undefined) {
+            console.log(`[smoke] ${s.scenario} / ${impl.name} skipped: ${impl.skipped}`);
+            continue;
+          }
           expect(impl.metrics.length, `${s.scenario} / ${impl.name}`).toBeGreaterThan(0);
         }
       }
