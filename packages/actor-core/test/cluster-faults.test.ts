@@ -271,6 +271,8 @@ describe('a destination ring kept full', () => {
     }
     c.mainNode.flush();
     const pendingAfterFlood = c.mainNode.pendingBytes(1);
+    // The metrics say the same, per destination.
+    expect(c.mainNode.counters().pendingBytesTo).toEqual([0, pendingAfterFlood, 0]);
     Atomics.store(flags, 1, 1);
     Atomics.notify(flags, 1);
     await c.drained();

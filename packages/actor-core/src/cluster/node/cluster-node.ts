@@ -381,6 +381,9 @@ export class ClusterNode implements RemoteTransport {
       recordsIn: inbound.recordsIn,
       ringFull: outbound.linkFull,
       pendingBytes: outbound.pendingBytes,
+      pendingBytesTo: Array.from({ length: this.nodeCount }, (_, node) =>
+        outbound.pendingBytesTo(node),
+      ),
       pendingFull: this.pendingFull,
       corrupt: inbound.corrupt,
       largeMessagesOut: this.encoder.largeMessagesOut,

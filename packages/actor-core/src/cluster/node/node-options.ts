@@ -42,6 +42,8 @@ export interface NodeCounters {
   readonly ringFull: number;
   /** Bytes waiting in this node's overflow queues now (backpressure). */
   readonly pendingBytes: number;
+  /** The same per destination node (index = node id; 0 for this node and unreachable ones). */
+  readonly pendingBytesTo: readonly number[];
   /** Tells refused because a destination's overflow held `maxPendingBytes`. */
   readonly pendingFull: number;
   readonly corrupt: number;
