@@ -22,7 +22,7 @@ import { ActorError } from '../errors.js';
 import { AllocationCounter } from './allocation-counter.js';
 import { type ClusterDefinition, closeWithin } from './cluster-definition.js';
 import type { ClusterEvents } from './cluster-events.js';
-import { type ClusterHandle, registerClusterHandle } from './cluster-handle.js';
+import { type ClusterHandle, registerClusterHandle, spawnOne } from './cluster-handle.js';
 import {
   type ActorClusterOptions,
   type ClusterMode,
@@ -201,12 +201,11 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
    * given) and resolves with its ref. Rejects with ActorError `UNKNOWN_KIND`, `NOT_RUNNING`,
    * `WORKER_DEAD` or `SPAWN_TIMEOUT`.
    */
-  async spawn<M = unknown, A = unknown>(
+  spawn<M = unknown, A = unknown>(
     kind: string,
     options: ClusterSpawnOptions<A> = {},
   ): Promise<ActorRef<M>> {
-    const [ref] = await this.spawnMany<M, A>(kind, 1, options);
-    return ref!;
+    return spawnOne<M, A>(this, kind, options);
   }
 
   /** Spawns `count` actors of `kind` on one worker with one round trip. */

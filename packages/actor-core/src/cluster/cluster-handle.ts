@@ -114,6 +114,16 @@ export function clusterOf(system: ActorSystem): ClusterHandle | undefined {
 }
 
 /** Makes `handle` what `clusterOf(system)` returns (the cluster does this for each node). */
+/** `spawn` of any handle: one actor through its `spawnMany`, resolved with the one ref. */
+export async function spawnOne<M, A>(
+  handle: Pick<ClusterHandle, 'spawnMany'>,
+  kind: string,
+  options: ClusterSpawnOptions<A>,
+): Promise<ActorRef<M>> {
+  const [ref] = await handle.spawnMany<M, A>(kind, 1, options);
+  return ref!;
+}
+
 export function registerClusterHandle(system: ActorSystem, handle: ClusterHandle): void {
   handles.set(system, handle);
 }
@@ -151,12 +161,11 @@ export class WorkerClusterHandle implements ClusterHandle {
     return this.node.drained();
   }
 
-  async spawn<M = unknown, A = unknown>(
+  spawn<M = unknown, A = unknown>(
     kind: string,
     options: ClusterSpawnOptions<A> = {},
   ): Promise<ActorRef<M>> {
-    const [ref] = await this.spawnMany<M, A>(kind, 1, options);
-    return ref!;
+    return spawnOne<M, A>(this, kind, options);
   }
 
   async spawnMany<M = unknown, A = unknown>(
