@@ -158,4 +158,24 @@ describe('two cluster nodes over an in-memory link', () => {
     expect(nodes[0].pendingBytes()).toBe(0);
     expect(nodes[0].hasStaged).toBe(false);
   });
+
+  it('names a stopped local sender of what it dead-letters as stopped, not as a remote actor', async () => {
+    const { nodes } = pair(1);
+    const counter = nodes[0].refOf(nodes[1].spawnLocal('counter', null, 1)[0]!);
+    const sender = nodes[0].system.spawn(() => {});
+    for (let i = 0; i < 1000; i++) counter.tell(i, sender);
+    nodes[0].flush();
+    nodes[0].system.stop(sender);
+    await tick();
+    const dead: SystemEvent[] = [];
+    nodes[0].system.events.subscribe((e) => dead.push(e), ['dead-letter']);
+    nodes[0].close();
+    const first = dead.find((e) => e.type === 'dead-letter' && e.reason === 'shutdown');
+    expect(first?.type === 'dead-letter' && first.sender?.id).toBe(sender.id);
+    // A reply to that sender is a dead letter of this node (`stopped`), not a send to itself.
+    const replies: SystemEvent[] = [];
+    nodes[0].system.events.subscribe((e) => replies.push(e), ['dead-letter']);
+    if (first?.type === 'dead-letter') first.sender?.tell('late');
+    expect(replies.map((e) => (e.type === 'dead-letter' ? e.reason : e.type))).toEqual(['stopped']);
+  });
 });

@@ -33,19 +33,18 @@ import { PLATFORM_LITTLE_ENDIAN } from '../wire/envelope-layout.js';
 import { NUMBER_ENVELOPE_BYTES } from '../wire/envelope-writer.js';
 import { type EncodeOutcome, FrameEncoder } from './frame-encoder.js';
 import { Inbound } from './inbound.js';
+import { LocalSpawner } from './local-spawner.js';
 import type {
   ActorKind,
   ClusterNodeOptions,
   NodeCounters,
   PendingFullPolicy,
 } from './node-options.js';
-
-export type { ActorKind, ClusterNodeOptions, NodeCounters, PendingFullPolicy };
-
-import { LocalSpawner } from './local-spawner.js';
 import type { RemoteCell, RemoteTransport } from './remote-cell.js';
 import { RemoteRefCache } from './remote-ref-cache.js';
 import { StagedDeadLetters } from './staged-dead-letters.js';
+
+export type { ActorKind, ClusterNodeOptions, NodeCounters, PendingFullPolicy };
 
 export class ClusterNode implements RemoteTransport {
   readonly nodeId: number;
@@ -74,6 +73,7 @@ export class ClusterNode implements RemoteTransport {
   private closed = false;
 
   private readonly flushBound = (): void => this.flush();
+  private readonly refOfBound = (id: number): AnyActorRef => this.refOf(id);
   private readonly recordBound = (
     typeId: number,
     view: DataView,
@@ -93,12 +93,12 @@ export class ClusterNode implements RemoteTransport {
     this.nodeCount = options.nodeCount;
     this.pendingFullPolicy = options.pendingFull;
     this.system = new ActorSystem({ ...options.system, worker: options.nodeId });
-    this.system.remoteResolver = (id) => this.refOf(id);
+    this.system.remoteResolver = this.refOfBound;
     this.system.foreignChildren = () => new RemoteChildren();
     this.driven = this.system.dispatcher.driven?.() ?? null;
-    this.codec = new ClusterCodec(options.messages, options.tagField, (id) => this.refOf(id));
+    this.codec = new ClusterCodec(options.messages, options.tagField, this.refOfBound);
     this.refs = new RemoteRefCache(this, options.nodeCount);
-    this.spawner = new LocalSpawner(options.kinds, this.system, (id) => this.refOf(id));
+    this.spawner = new LocalSpawner(options.kinds, this.system, this.refOfBound);
     this.outbound = new Outbound({
       nodeId: options.nodeId,
       nodeCount: options.nodeCount,
@@ -367,7 +367,14 @@ export class ClusterNode implements RemoteTransport {
   private discard(node: number, reason: DeadLetterReason): void {
     this.outbound.discard(
       node,
-      new StagedDeadLetters(this.system, this.inbound, this.refs, this.codec, reason),
+      new StagedDeadLetters(
+        this.system,
+        this.inbound,
+        this.refs,
+        this.codec,
+        this.refOfBound,
+        reason,
+      ),
     );
   }
 

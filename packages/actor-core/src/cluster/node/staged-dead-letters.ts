@@ -1,3 +1,4 @@
+import type { AnyActorRef } from '../../actor-ref.js';
 import type { ActorSystem } from '../../actor-system.js';
 import type { DeadLetterReason } from '../../event-stream.js';
 import type { OutboundDiscard } from '../outbound/outbound.js';
@@ -21,6 +22,8 @@ export class StagedDeadLetters implements EnvelopeVisitor, OutboundDiscard {
   private readonly inbound: Inbound;
   private readonly refs: RemoteRefCache;
   private readonly codec: ClusterCodec;
+  /** The node's ref of any id (a local sender is looked up, not given a remote stand-in). */
+  private readonly refOf: (id: number) => AnyActorRef;
   private readonly reason: DeadLetterReason;
 
   constructor(
@@ -28,12 +31,14 @@ export class StagedDeadLetters implements EnvelopeVisitor, OutboundDiscard {
     inbound: Inbound,
     refs: RemoteRefCache,
     codec: ClusterCodec,
+    refOf: (id: number) => AnyActorRef,
     reason: DeadLetterReason,
   ) {
     this.system = system;
     this.inbound = inbound;
     this.refs = refs;
     this.codec = codec;
+    this.refOf = refOf;
     this.reason = reason;
   }
 
@@ -67,7 +72,7 @@ export class StagedDeadLetters implements EnvelopeVisitor, OutboundDiscard {
     const reason = this.reason;
     this.system.deadLetter(
       message === CORRUPT ? null : message,
-      senderId >= 0 ? (this.system.lookup(senderId) ?? this.refs.refOf(senderId)) : null,
+      senderId >= 0 ? this.refOf(senderId) : null,
       this.refs.deadRef(targetId, reason === 'worker-dead' ? 'worker-dead' : 'stopped'),
       reason,
     );
