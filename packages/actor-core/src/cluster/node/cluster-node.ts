@@ -4,12 +4,9 @@
  * (remote-ref-cache.ts), the outbound side (outbound/outbound.ts: staging, batching, overflow),
  * the inbound side (inbound.ts) and the link role that moves batches (link/node-link.ts).
  *
- * Flow of a tell to another node: `RemoteCell.enqueue` -> `sendUser` encodes an envelope into
- * the destination's staging batch -> a microtask (or a full batch, or the batcher's size)
- * ships the batch through the link, or into the overflow when the link is full -> the
- * receiver's inbound decodes each envelope and tells the local cell. Order per sender-receiver
- * pair holds: one thread's envelopes to one destination go through one batch and one FIFO
- * overflow, batches are published in order, and the link is FIFO.
+ * A tell to another node: `sendUser` stages an envelope in the destination's batch; the end of
+ * the turn (or a full batch) ships it through the link, or into the FIFO overflow when the link
+ * is full; the receiver's inbound decodes it for the local cell. Per-pair order holds.
  *
  * Thread contract: everything here runs on the node's own thread.
  */
@@ -165,7 +162,7 @@ export class ClusterNode implements RemoteTransport {
       this.refs.isDead(node) ||
       !this.outbound.admits(node)
     ) {
-      return this.sendOther(target, message, sender);
+      return this.sendOther(batch, target, message, sender);
     }
     if (batch.used + NUMBER_ENVELOPE_BYTES > batch.capacity) this.outbound.ship(batch);
     batch.stageNumber(message, target.ref.id, sender === null ? -1 : sender.id);
@@ -178,6 +175,7 @@ export class ClusterNode implements RemoteTransport {
 
   /** The tell path for anything but a number to a live node within its bound. */
   private sendOther(
+    batch: OutboundBatch | undefined,
     target: RemoteCell<unknown>,
     message: unknown,
     sender: AnyActorRef | null,
@@ -189,13 +187,11 @@ export class ClusterNode implements RemoteTransport {
         `a message to ${target.path} cannot be undefined`,
       );
     }
-    const node = target.worker;
-    const batch = this.outbound.batchFor(node);
-    if (batch === undefined || this.refs.isDead(node)) {
+    if (batch === undefined || this.refs.isDead(target.worker)) {
       return this.system.deadLetter(message, sender, target.ref, 'worker-dead');
     }
     if (this.closed) return this.system.deadLetter(message, sender, target.ref, 'shutdown');
-    if (!this.outbound.admits(node)) return this.onPendingFull(message, sender, target);
+    if (!this.outbound.admits(target.worker)) return this.onPendingFull(message, sender, target);
     const outcome: EncodeOutcome = this.encoder.encode(
       batch,
       message,
