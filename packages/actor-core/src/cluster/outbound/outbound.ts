@@ -49,11 +49,8 @@ export class Outbound {
   private overflowing = 0;
   private retryScheduled = false;
   private drainWaiters: (() => void)[] = [];
-  private readonly scratch = new OutboundBatch(
-    -1,
-    SCRATCH_BYTES,
-    new AdaptiveBatcher({ minSize: 1, maxSize: 1, targetLatencyMs: 1 }),
-  );
+  /** Where a waiting large message's reference envelope is written before it is published. */
+  private readonly scratch = scratchBuffer(SCRATCH_BYTES);
   private readonly retryBound = (): void => {
     this.retryScheduled = false;
     this.retry();
@@ -278,4 +275,15 @@ export class Outbound {
       batch.reset();
     }
   }
+}
+
+/** A small heap buffer seen as bytes, u32 and f64 words (an envelope buffer and a batch). */
+function scratchBuffer(bytes: number) {
+  const f64 = new Float64Array(bytes >>> 3);
+  return {
+    bytes: new Uint8Array(f64.buffer),
+    u32: new Uint32Array(f64.buffer),
+    f64,
+    capacity: bytes,
+  };
 }

@@ -105,11 +105,7 @@ export class OverflowQueue {
   }
 
   /** Removes the head and hands it to the caller (who may keep it). */
-  shift(): PendingItem | undefined {
-    return this.take();
-  }
-
-  private take(): BatchCopy | PendingLarge | undefined {
+  shift(): BatchCopy | PendingLarge | undefined {
     const item = this.items.shift();
     if (item !== undefined) this.bytes -= item.kind === 'batch' ? item.used : item.frame.length;
     return item;
@@ -117,7 +113,7 @@ export class OverflowQueue {
 
   /** Removes the head once it was published; its buffer is reused for a later batch. */
   dropHead(): void {
-    const item = this.take();
+    const item = this.shift();
     if (item === undefined || item.kind !== 'batch') return;
     const size = item.bytes.length;
     const log = 31 - Math.clz32(size);
