@@ -337,7 +337,14 @@ export class ActorSystem {
   ): ActorCell<M> {
     const table = this.table;
     const slot = table.claim();
-    const cell = new cellClass<M>(this, parent, definition, options, table.idFor(slot), name);
+    let cell: ActorCell<M>;
+    try {
+      cell = new cellClass<M>(this, parent, definition, options, table.idFor(slot), name);
+    } catch (error) {
+      // The actor's constructor threw: the spawn fails to its caller, and the slot is free again.
+      table.unclaim(slot);
+      throw error;
+    }
     table.fill(slot, cell);
     this.actorsStarted++;
     return cell;

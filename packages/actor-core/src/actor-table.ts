@@ -42,6 +42,11 @@ export class ActorTable {
     return packRefId(this.worker, slot, this.generations[slot]!);
   }
 
+  /** Gives back a slot claimed for a cell that was never made (its constructor threw). */
+  unclaim(slot: number): void {
+    if (slot < this.cells.length) this.freeSlots.push(slot);
+  }
+
   /** Puts a new cell into the slot it claimed. */
   fill(slot: number, cell: AnyCell): void {
     if (slot === this.cells.length) this.cells.push(cell);

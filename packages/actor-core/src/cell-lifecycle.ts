@@ -1,9 +1,10 @@
-import { initialBehavior, instantiate, type ReceiveFn } from './actor.js';
+import { type ActorBehavior, initialBehavior, instantiate, type ReceiveFn } from './actor.js';
 import type { AnyCell } from './actor-cell.js';
 import type { AnyActorRef } from './actor-ref.js';
 import { childCellsOf } from './cell-children.js';
 import { clearTimers } from './cell-timers.js';
 import { announceStopped } from './death-watch.js';
+import { ActorError } from './errors.js';
 import { Block } from './mailbox-cell.js';
 import { SysKind } from './system-message.js';
 
@@ -44,19 +45,51 @@ export function restartCell(cell: AnyCell, error: unknown): void {
   const extras = cell.extras;
   if (extras !== null) extras.behaviors.length = 0;
   cell.unstashAll();
-  cell.actor = instantiate(cell.definition);
-  cell.behavior = initialBehavior(cell.definition, cell.actor);
+  let fresh: ActorBehavior<unknown>;
+  try {
+    fresh = instantiate(cell.definition);
+  } catch (ctorError) {
+    failedRestart(cell, ctorError);
+    return;
+  }
+  cell.actor = fresh;
+  cell.behavior = initialBehavior(cell.definition, fresh);
   cell.blocked &= ~Block.Suspended;
   if (cell.extras !== null) cell.extras.failedWith = undefined;
   cell.system.restarts++;
   cell.system.publishRestart(cell.ref, error);
   try {
-    const fresh = cell.actor;
     if (fresh.postRestart !== undefined) fresh.postRestart(cell, error);
     else fresh.preStart?.(cell);
   } catch (startError) {
     cell.fail(startError, undefined);
   }
+}
+
+/** What a cell runs as once its restart failed: no hooks, so its stop runs nobody's `postStop` twice. */
+const NO_ACTOR: ActorBehavior<unknown> = Object.freeze({ receive: noop });
+
+/**
+ * The constructor threw on a restart, so there is no instance to run: the actor stops (Akka's
+ * `ActorInitializationException`, Proto.Actor's failed restart), with an `actor-failed` event of
+ * directive `stop` and a `RESTART_FAILED` error whose cause is what the constructor threw. Its
+ * parent and watchers hear of it as of any stop, and what it still held goes to dead letters.
+ * The failed instance's `preRestart` has run already; neither it nor the missing new one gets
+ * `postStop`.
+ */
+function failedRestart(cell: AnyCell, ctorError: unknown): void {
+  cell.actor = NO_ACTOR;
+  cell.behavior = noop;
+  const detail = ctorError instanceof Error ? ctorError.message : String(ctorError);
+  const error = new ActorError(
+    'ActorCell.restart',
+    'RESTART_FAILED',
+    `${cell.path} could not be restarted: its constructor threw: ${detail}`,
+    { cause: ctorError },
+  );
+  cell.system.failures++;
+  cell.system.publishFailure(cell.ref, error, 'stop');
+  cell.stop();
 }
 
 /**

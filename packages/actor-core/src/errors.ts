@@ -7,8 +7,8 @@ export class ActorError extends Error {
   /** Stable machine-readable code, e.g. `ASK_TIMEOUT`. */
   readonly code: string;
 
-  constructor(where: string, code: string, message: string) {
-    super(`@zactor/actor-core/${where}: ${message}`);
+  constructor(where: string, code: string, message: string, options?: ErrorOptions) {
+    super(`@zactor/actor-core/${where}: ${message}`, options);
     this.code = code;
   }
 }
