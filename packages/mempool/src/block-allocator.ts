@@ -12,7 +12,11 @@ export const NO_BLOCK = -1;
 export interface BlockAllocator {
   /** The buffer every returned offset points into. */
   readonly buffer: SharedArrayBuffer;
-  /** Offset of a block of at least `bytes` bytes, or `NO_BLOCK`. Never throws for exhaustion. */
+  /**
+   * Offset of a block of at least `bytes` bytes, or `NO_BLOCK`. Never throws for exhaustion;
+   * throws a `MemPoolError` with code `POOL_CORRUPT` when a shared word it would have to trust is
+   * corrupt (it never returns an offset outside its blocks).
+   */
   alloc(bytes: number): number;
   /** Returns a block obtained from `alloc`; misuse (not a block, double free) throws. */
   free(offset: number): void;

@@ -146,6 +146,9 @@ export class BumpArena {
    * 4096) and returns that offset, or `NO_BLOCK` when they do not fit before the next reset.
    * Throws `INVALID_SIZE` for a negative or fractional `bytes` or a bad `align` (misuse).
    *
+   * Throws `POOL_CORRUPT` when the shared TOP word is outside `[0, capacity]` (never written by
+   * this class), so a returned offset always lies in the data region.
+   *
    * Concurrency: any thread, any number at once; lock-free. One `Atomics.load` and one
    * `Atomics.compareExchange` on TOP per attempt; reservations never overlap. The bytes are not
    * zeroed: after a reset they hold the previous generation's data.
@@ -168,6 +171,9 @@ export class BumpArena {
     const mask = align - 1;
     let top = Atomics.load(words, ARENA_TOP_WORD);
     for (;;) {
+      // TOP is shared: a value outside [0, CAPACITY] is never written by alloc or reset, and
+      // using it would put `start` outside the data region.
+      if (top >>> 0 > this.capacity) throw this.corruptTop(top);
       const start = (dataStart + top + mask) & ~mask;
       const end = start - dataStart + bytes;
       if (end > this.capacity) {
@@ -203,6 +209,14 @@ export class BumpArena {
   /** Number of resets so far, mod 2^32; a handle can carry it to detect use after a reset. */
   generation(): number {
     return Atomics.load(this.words, ARENA_GENERATION_WORD) >>> 0;
+  }
+
+  private corruptTop(top: number): MemPoolError {
+    return new MemPoolError(
+      'BumpArena.alloc',
+      'POOL_CORRUPT',
+      `TOP (${top}) is outside 0..${this.capacity}: the arena at byteOffset ${this.byteOffset} is corrupt (reset() rewrites it)`,
+    );
   }
 
   /** A snapshot of the shared words (read one by one; any thread). */

@@ -2,6 +2,7 @@ export type { BlockAllocator } from './block-allocator.js';
 export { NO_BLOCK } from './block-allocator.js';
 export type { BumpArenaOptions, BumpArenaStats } from './bump-arena.js';
 export { BumpArena } from './bump-arena.js';
+export type { MemPoolErrorCode } from './errors.js';
 export { MemPoolError } from './errors.js';
 export type { LeakTracked, OutstandingCount } from './leak-check.js';
 export { assertNoLeaks } from './leak-check.js';

@@ -11,6 +11,7 @@
 
 import { type BlockAllocator, NO_BLOCK } from './block-allocator.js';
 import { MemPoolError } from './errors.js';
+import { type FreeListGuard, poolCorrupt, recheckLink } from './free-list-guard.js';
 import {
   MAX_BUFFER_END,
   SLAB_ALLOCATED,
@@ -30,12 +31,12 @@ import {
   SLAB_LINKS_WORD,
   SLAB_MAGIC,
   SLAB_MAGIC_WORD,
-  SLAB_POISON,
   SLAB_TOTAL_BYTES_WORD,
   SLAB_VERSION_WORD,
 } from './layout.js';
 import { formatBytes, type LeakTracked, type OutstandingCount } from './leak-check.js';
 import { type SlabShape, slabGeometry, validateSlabHeader } from './slab-header.js';
+import { firstUnpoisoned, poisonWords, useAfterFree } from './slab-poison.js';
 import { requireAttachable } from './validation.js';
 
 export interface SlabPoolOptions extends SlabShape {
@@ -89,6 +90,8 @@ export class SharedSlabPool implements BlockAllocator, LeakTracked {
   private readonly tagMask: number;
   /** Adding it to HEAD bumps the tag by one. */
   private readonly tagUnit: number;
+  /** What the cold corruption checks need to know about this pool. */
+  private readonly guard: FreeListGuard;
 
   /** Bytes a pool of this shape occupies in a buffer (a multiple of 128). */
   static bytesFor(shape: SlabShape): number {
@@ -137,7 +140,7 @@ export class SharedSlabPool implements BlockAllocator, LeakTracked {
     words[SLAB_FREES_WORD] = 0;
     words[SLAB_HIGH_WATER_WORD] = 0;
     words[SLAB_FAILURES_WORD] = 0;
-    if (debug) words.fill(SLAB_POISON, dataOffset / 4, (dataOffset + blockSize * blockCount) / 4);
+    if (debug) poisonWords(words, dataOffset / 4, (blockSize * blockCount) / 4);
     // Publishes the header: an attacher that sees the magic sees every word above.
     Atomics.store(words, SLAB_MAGIC_WORD, SLAB_MAGIC);
     return new SharedSlabPool(buffer, byteOffset);
@@ -174,6 +177,7 @@ export class SharedSlabPool implements BlockAllocator, LeakTracked {
     this.indexMask = 2 ** indexBits - 1;
     this.tagMask = ~this.indexMask;
     this.tagUnit = 2 ** indexBits;
+    this.guard = { blockCount, nil: this.indexMask, byteOffset };
   }
 
   /**
@@ -181,6 +185,10 @@ export class SharedSlabPool implements BlockAllocator, LeakTracked {
    * `NO_BLOCK` when every block is handed out or `bytes` is more than `blockSize` (the optional
    * `bytes` lets a pool stand in for any `BlockAllocator`). Never throws for those; in debug mode
    * it throws `USE_AFTER_FREE` when the block was written while it was free.
+   *
+   * Untrusted words: HEAD's index and the top block's link are bounds-checked before use, so a
+   * returned offset is always the start of one of this pool's blocks; a word the protocol never
+   * writes throws `POOL_CORRUPT` and pops nothing (what is and is not detected: free-list-guard.ts).
    *
    * Concurrency: any thread, any number at once; lock-free. An `Atomics.load` of HEAD acquires
    * the free() that pushed the top block (so its link and its bytes as that thread left them are
@@ -193,18 +201,29 @@ export class SharedSlabPool implements BlockAllocator, LeakTracked {
     if (bytes > this.blockSize) return NO_BLOCK;
     const words = this.words;
     const indexMask = this.indexMask;
+    const blockCount = this.blockCount;
     let head = Atomics.load(words, SLAB_HEAD_WORD);
     for (;;) {
       const index = head & indexMask;
-      if (index === indexMask) {
-        Atomics.add(words, SLAB_FAILURES_WORD, 1);
-        return NO_BLOCK;
+      // NIL (indexMask) is >= blockCount, so one comparison guards both the empty stack and an
+      // index out of range.
+      if (index >= blockCount) {
+        if (index === indexMask) {
+          Atomics.add(words, SLAB_FAILURES_WORD, 1);
+          return NO_BLOCK;
+        }
+        throw poolCorrupt(this.guard, 'alloc', `HEAD (0x${(head >>> 0).toString(16)})`);
       }
       // A plain read is enough: the Atomics.load of HEAD above acquired the push that wrote it.
       // It may be stale or SLAB_ALLOCATED if another thread pops `index` first; the CAS below
       // then fails because that pop bumped the tag.
       const below = words[SLAB_LINKS_WORD + index] as number;
-      const next = ((head + this.tagUnit) & this.tagMask) | (below & indexMask);
+      // A link is a block index or NIL; anything else is a stale read or corruption.
+      if (below >>> 0 >= blockCount && below !== indexMask) {
+        head = recheckLink(words, head, index, this.guard);
+        continue;
+      }
+      const next = ((head + this.tagUnit) & this.tagMask) | below;
       const seen = Atomics.compareExchange(words, SLAB_HEAD_WORD, head, next);
       if (seen === head) {
         const offset = this.dataStart + index * this.blockSize;
@@ -222,7 +241,8 @@ export class SharedSlabPool implements BlockAllocator, LeakTracked {
   /**
    * Returns a block. Throws `NOT_A_BLOCK` when `offset` is not the first byte of one of this
    * pool's blocks, and `DOUBLE_FREE` when the block is already free (always detected: the
-   * block's link word is claimed by CAS). A block freed and then handed out again cannot be told
+   * block's link word is claimed by CAS); `POOL_CORRUPT`, freeing nothing, when that word is
+   * neither SLAB_ALLOCATED nor a link. A block freed and then handed out again cannot be told
    * from a fresh one, so freeing it a second time through a stale offset frees the new owner's
    * block; debug mode catches the writes that usually follow.
    *
@@ -250,6 +270,9 @@ export class SharedSlabPool implements BlockAllocator, LeakTracked {
       this.indexMask,
     );
     if (claimed !== SLAB_ALLOCATED) {
+      if (claimed >>> 0 >= this.blockCount && claimed !== this.indexMask) {
+        throw poolCorrupt(this.guard, 'free', `the link of block ${index} is ${claimed}`);
+      }
       throw new MemPoolError(
         'SharedSlabPool.free',
         'DOUBLE_FREE',
@@ -332,28 +355,19 @@ export class SharedSlabPool implements BlockAllocator, LeakTracked {
   }
 
   private poison(offset: number): void {
-    const first = (offset - this.byteOffset) >> 2;
-    this.words.fill(SLAB_POISON, first, first + (this.blockSize >> 2));
+    poisonWords(this.words, (offset - this.byteOffset) >> 2, this.blockSize >> 2);
   }
 
   /** Debug mode: a popped block must still be all poison, or someone wrote it while free. */
   private checkPoison(index: number, offset: number): void {
-    const words = this.words;
     const first = (offset - this.byteOffset) >> 2;
-    const end = first + (this.blockSize >> 2);
-    for (let i = first; i < end; i++) {
-      const word = words[i] ?? 0;
-      if (word !== SLAB_POISON) {
-        // Re-poison and give the block back so the pool stays whole, then report.
-        this.poison(offset);
-        this.push(index);
-        throw new MemPoolError(
-          'SharedSlabPool.alloc',
-          'USE_AFTER_FREE',
-          `block ${index} at offset ${offset} was written after it was freed (byte ${(i - first) * 4} is 0x${(word >>> 0).toString(16)})`,
-        );
-      }
-    }
+    const bad = firstUnpoisoned(this.words, first, this.blockSize >> 2);
+    if (bad < 0) return;
+    const word = this.words[bad] ?? 0;
+    // Re-poison and give the block back so the pool stays whole, then report.
+    this.poison(offset);
+    this.push(index);
+    throw useAfterFree(index, offset, (bad - first) * 4, word);
   }
 
   private notABlock(where: string, offset: number): MemPoolError {
