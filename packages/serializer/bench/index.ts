@@ -2,6 +2,8 @@
  * Micro-benchmarks of the serializer against JSON, v8.serialize and msgpackr. Run one at a
  * time on the shared machine:
  *   cd packages/serializer && flock /tmp/zactor-bench.lock npx tsx --conditions=@zactor/source bench/index.ts
+ * An argument keeps only the scenarios whose name contains it and samples each for longer
+ * (e.g. `bench/index.ts 'small encode'` for the encode path of the small message).
  * Figures are indicative; the official ones come from apps/bench.
  */
 import { Bench } from 'tinybench';
@@ -12,16 +14,19 @@ import {
   smallMessageScenarios,
 } from './scenarios.js';
 
+const filter = process.argv[2];
 const scenarios: Scenario[] = [
   ...smallMessageScenarios(),
   ...mediumMessageScenarios(),
   ...fallbackScenarios(),
-];
+].filter((scenario) => filter === undefined || scenario.name.includes(filter));
 
 // Each sample runs a scenario INNER times: one call is tens of nanoseconds, close to the cost
 // of reading the timer, so single-call samples would mostly measure the timer.
 const INNER = 50;
-const bench = new Bench({ time: 150, warmupTime: 50 });
+const bench = new Bench(
+  filter === undefined ? { time: 150, warmupTime: 50 } : { time: 1000, warmupTime: 200 },
+);
 for (const scenario of scenarios) {
   const run = scenario.run;
   bench.add(scenario.name, () => {
@@ -51,7 +56,7 @@ function ratio(message: string, operation: string, peer: string): string {
   return `${(theirs / ours).toFixed(1)}x`;
 }
 
-for (const message of ['small', 'medium']) {
+for (const message of filter === undefined ? ['small', 'medium'] : []) {
   for (const peer of ['msgpackr', 'msgpackr-records', 'v8.serialize', 'json']) {
     console.log(
       `${message} roundtrip: zactor is ${ratio(message, 'roundtrip', peer)} faster than ${peer}`,

@@ -6,14 +6,16 @@
  * record length) and the reader acquires that before decoding.
  */
 export interface Encoder<TIn> {
-  /** Exact bytes `encode` will write for `value`. */
+  /** Exact bytes `encode` will write for `value` (see `encode` for what it throws). */
   sizeOf(value: TIn): number;
   /**
    * Writes `value` at `offset`, never past `end` (default, and for an `end` that is past the
    * view's end or NaN: the view's end). Returns the bytes
    * written, or -1 when they do not fit (the bytes up to `end` may have been scribbled on).
-   * Throws SerializerError only for values that do not match the schema's shape (a fixed array
-   * of the wrong length, an unknown union tag).
+   * Throws EncodeError (code `UNENCODABLE`, naming the type and field path) for a value its
+   * schema cannot represent: a wrong type, a missing field, an integer out of range or with a
+   * fraction, a fixed array of the wrong length, an unknown union tag. `sizeOf` throws the same
+   * for what it reads (strings, bytes, vecs, structs, tags) and never returns NaN.
    */
   encode(value: TIn, view: DataView, offset: number, end?: number): number;
 }

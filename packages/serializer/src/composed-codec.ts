@@ -9,6 +9,7 @@ import { BytesCache } from './bytes-cache.js';
 import { type CodecFunctions, WHERE_DECODE, WHERE_VIEW } from './codec-functions.js';
 import { type Reader, structReader, structViewReader, unionReader } from './composed-readers.js';
 import {
+  checkObject,
   type EncodeState,
   type Sizer,
   sizer,
@@ -34,6 +35,7 @@ export function composeCodecFunctions(plan: MessagePlan, typeName: string): Code
       ? (() => {
           const fields = structWriter(typeName, plan);
           return (value: Value, s: EncodeState) => {
+            checkObject(typeName, '', 'struct', value);
             s.p = plan.size;
             return fields(value, s.o, s);
           };

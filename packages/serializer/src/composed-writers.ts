@@ -1,12 +1,15 @@
 /**
  * Encoding closures for the composed back end (see composed-codec.ts): one writer and one
- * sizer per plan node, each a small closure over its constant offset.
+ * sizer per plan node, each a small closure over its constant offset. Values are checked
+ * before they are written, with the rules of value-checks.ts.
  */
-import { ELEMENTS, writeElements } from './elements.js';
-import { badArrayLength, badTag } from './encode-errors.js';
+import { ELEMENTS, type ElementInfo, writeElements } from './elements.js';
+import { badArrayLength, badElement, badTag, unencodable } from './encode-errors.js';
 import { UNION_TAG_BYTES } from './layout.js';
 import type { PlanNode, StructPlan, UnionPlan } from './plan.js';
+import type { NumericKind } from './schema.js';
 import { utf8Length, writeUtf8 } from './utf8.js';
+import { isCount, isRefId, refObjectId, SCALAR_CHECKS } from './value-checks.js';
 
 export type Value = Record<string, unknown>;
 
@@ -26,6 +29,34 @@ export type Sizer = (value: unknown, p: number) => number;
 
 type ScalarNode = PlanNode & { kind: 'scalar' };
 
+/** Throws unless `value` is a struct or union value (an object). */
+export function checkObject(typeName: string, path: string, what: string, value: unknown): void {
+  if (typeof value !== 'object' || value === null) throw unencodable(typeName, path, what, value);
+}
+
+/** The element count of an array-like `value`; throws for anything else. */
+function countOf(typeName: string, path: string, element: NumericKind, value: unknown): number {
+  const n = typeof value === 'object' && value !== null ? (value as ArrayLike<unknown>).length : -1;
+  if (!isCount(n)) throw unencodable(typeName, path, `${element}[]`, value);
+  return n;
+}
+
+/** Checks every element, unless `source` is the element's own typed array. */
+function checkElements(
+  typeName: string,
+  path: string,
+  element: NumericKind,
+  info: ElementInfo,
+  source: ArrayLike<unknown>,
+  n: number,
+): void {
+  if (source instanceof info.ctor) return;
+  const check = SCALAR_CHECKS[element];
+  for (let i = 0; i < n; i++) {
+    if (!check(source[i])) throw badElement(typeName, path, i, element, source[i]);
+  }
+}
+
 type DataViewSetter = (this: DataView, at: number, value: unknown, littleEndian: boolean) => void;
 
 function scalarSetter(node: ScalarNode): (dv: DataView, at: number, value: unknown) => void {
@@ -41,21 +72,26 @@ export function writer(typeName: string, node: PlanNode): Writer {
   switch (node.kind) {
     case 'scalar': {
       const set = scalarSetter(node);
+      const check = SCALAR_CHECKS[node.scalar];
+      const { scalar, path } = node;
       return (value, base, s) => {
+        if (!check(value)) throw unencodable(typeName, path, scalar, value);
         set(s.dv, base + offset, value);
         return true;
       };
     }
     case 'ref':
       return (value, base, s) => {
-        const r = value as number;
+        const r = typeof value === 'number' ? value : refObjectId(value);
+        if (!isRefId(r)) throw unencodable(typeName, node.path, 'ref', value);
         s.dv.setUint32(base + offset, r >>> 0, true);
         s.dv.setUint32(base + offset + 4, (r / 4294967296) >>> 0, true);
         return true;
       };
     case 'utf8':
       return (value, base, s) => {
-        const str = value as string;
+        if (typeof value !== 'string') throw unencodable(typeName, node.path, 'utf8', value);
+        const str = value;
         if (s.o + s.p + 3 * str.length > s.lim && s.o + s.p + utf8Length(str) > s.lim) return false;
         const written = writeUtf8(s.by, s.o + s.p, str);
         s.dv.setUint32(base + offset, s.p, true);
@@ -65,7 +101,8 @@ export function writer(typeName: string, node: PlanNode): Writer {
       };
     case 'bytes':
       return (value, base, s) => {
-        const bytes = value as Uint8Array;
+        if (!(value instanceof Uint8Array)) throw unencodable(typeName, node.path, 'bytes', value);
+        const bytes = value;
         if (s.o + s.p + bytes.length > s.lim) return false;
         s.by.set(bytes, s.o + s.p);
         s.dv.setUint32(base + offset, s.p, true);
@@ -78,11 +115,12 @@ export function writer(typeName: string, node: PlanNode): Writer {
       const info = ELEMENTS[node.element];
       const k = info.bytes;
       const fixed = node.kind === 'array' ? node.length : -1;
-      const path = node.path;
+      const { path, element } = node;
       return (value, base, s) => {
+        const n = countOf(typeName, path, element, value);
         const source = value as ArrayLike<number | bigint>;
-        const n = source.length;
-        if (fixed >= 0 && n !== fixed) throw badArrayLength(typeName, path, fixed, n);
+        if (fixed >= 0 && n !== fixed) throw badArrayLength(typeName, path, fixed, value);
+        checkElements(typeName, path, element, info, source, n);
         const q = (s.p + k - 1) & -k;
         if (s.o + q + n * k > s.lim) return false;
         s.by.fill(0, s.o + s.p, s.o + q);
@@ -95,7 +133,10 @@ export function writer(typeName: string, node: PlanNode): Writer {
     }
     case 'struct': {
       const fields = structWriter(typeName, node);
-      return (value, base, s) => fields(value as Value, base, s);
+      return (value, base, s) => {
+        checkObject(typeName, node.path, 'struct', value);
+        return fields(value as Value, base, s);
+      };
     }
     case 'optional': {
       const inner = writer(typeName, node.inner);
@@ -150,6 +191,7 @@ export function unionBlockWriter(
     ]),
   );
   return (value, q, s) => {
+    checkObject(typeName, node.path, 'union', value);
     const variant = variants.get(value[node.tag] as string);
     if (variant === undefined) throw badTag(typeName, node.path, node.tag, value[node.tag]);
     if (s.o + q + variant.size > s.lim) return false;
@@ -165,17 +207,32 @@ export function sizer(typeName: string, node: PlanNode): Sizer {
     case 'ref':
       return (_value, p) => p;
     case 'utf8':
-      return (value, p) => p + utf8Length(value as string);
+      return (value, p) => {
+        if (typeof value !== 'string') throw unencodable(typeName, node.path, 'utf8', value);
+        return p + utf8Length(value);
+      };
     case 'bytes':
-      return (value, p) => p + (value as Uint8Array).length;
+      return (value, p) => {
+        if (!(value instanceof Uint8Array)) throw unencodable(typeName, node.path, 'bytes', value);
+        return p + value.length;
+      };
     case 'array':
     case 'vec': {
       const k = ELEMENTS[node.element].bytes;
-      return (value, p) => ((p + k - 1) & -k) + (value as ArrayLike<unknown>).length * k;
+      if (node.kind === 'array') {
+        const length = node.length;
+        return (_value, p) => ((p + k - 1) & -k) + length * k;
+      }
+      const { path, element } = node;
+      return (value, p) => ((p + k - 1) & -k) + countOf(typeName, path, element, value) * k;
     }
     case 'struct': {
+      if (!node.variable) return (_value, p) => p;
       const fields = structSizer(typeName, node);
-      return (value, p) => fields(value as Value, p);
+      return (value, p) => {
+        checkObject(typeName, node.path, 'struct', value);
+        return fields(value as Value, p);
+      };
     }
     case 'optional': {
       const inner = sizer(typeName, node.inner);
@@ -206,6 +263,7 @@ export function unionSizer(typeName: string, node: UnionPlan): Sizer {
     ]),
   );
   return (value, p) => {
+    checkObject(typeName, node.path, 'union', value);
     const v = value as Value;
     const variant = variants.get(v[node.tag] as string);
     if (variant === undefined) throw badTag(typeName, node.path, node.tag, v[node.tag]);

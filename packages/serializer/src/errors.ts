@@ -40,3 +40,22 @@ export class DecodeError extends SerializerError {
     this.offset = offset;
   }
 }
+
+/**
+ * A value that its schema cannot represent (code `UNENCODABLE`): a wrong type, an integer out
+ * of its kind's range or with a fraction, a missing field, a fixed array of the wrong length,
+ * an unknown union tag. Names the type, the field path (`items[3].qty`; `''` for the value
+ * itself) and what the value was instead, so the message is thrown where it was sent.
+ */
+export class EncodeError extends SerializerError {
+  override readonly name: string = 'EncodeError';
+  readonly typeName: string;
+  readonly field: string;
+
+  constructor(where: string, typeName: string, field: string, message: string) {
+    const subject = field === '' ? typeName : `${typeName}.${field}`;
+    super(where, 'UNENCODABLE', `${subject}: ${message}`);
+    this.typeName = typeName;
+    this.field = field;
+  }
+}

@@ -11,12 +11,13 @@ import { BytesCache } from './bytes-cache.js';
 import type { CodecFunctions } from './codec-functions.js';
 import { badValue, pastEnd, truncated } from './decode-errors.js';
 import { aliasElements, allocElements, copyBytes, ELEMENTS, fillFromBytes } from './elements.js';
-import { badArrayLength, badOffset, badTag } from './encode-errors.js';
+import { badArrayLength, badElement, badOffset, badTag, unencodable } from './encode-errors.js';
 import { emitEncode, emitSize, emitUnionBlockEncode, emitUnionSize } from './encode-source.js';
 import { type MessagePlan, usesBytes } from './plan.js';
 import { emitCopier, emitRead, readContext, unionFunction, viewClass } from './read-source.js';
 import { lit, SourceWriter } from './source-writer.js';
 import { readUtf8, utf8Length, writeUtf8 } from './utf8.js';
+import { refObjectId } from './value-checks.js';
 
 /** The complete source of the factory body; exported for tests and debugging. */
 export function generateCodecSource(plan: MessagePlan): string {
@@ -28,6 +29,7 @@ export function generateCodecSource(plan: MessagePlan): string {
   src.open('function sizeOf(v) {');
   if (plan.kind === 'struct') {
     if (plan.variable) {
+      src.line(`if (typeof v !== 'object' || v === null) throw unencodable(T, '', 'struct', v);`);
       src.line(`let p = ${plan.size};`);
       for (const field of plan.fields) emitSize(src, field.node, `v.${field.name}`);
       src.line('return p;');
@@ -49,6 +51,7 @@ export function generateCodecSource(plan: MessagePlan): string {
   const bytes = usesBytes(plan);
   if (bytes) src.line('const by = encBytes.of(dv);');
   if (plan.kind === 'struct') {
+    src.line(`if (typeof v !== 'object' || v === null) throw unencodable(T, '', 'struct', v);`);
     src.line(`let p = ${plan.size};`);
     for (const field of plan.fields) emitEncode(src, field.node, `v.${field.name}`, 'o');
   } else {
@@ -110,6 +113,9 @@ const HELPER_NAMES = [
   'badArrayLength',
   'badTag',
   'badOffset',
+  'unencodable',
+  'badElement',
+  'refObjectId',
   ...Object.keys(ELEMENTS).map((kind) => `EL_${kind}`),
 ];
 
@@ -141,6 +147,9 @@ export function generateCodecFunctions(plan: MessagePlan, typeName: string): Cod
     badArrayLength,
     badTag,
     badOffset,
+    unencodable,
+    badElement,
+    refObjectId,
     ...Object.values(ELEMENTS),
   );
 }

@@ -5,11 +5,11 @@ export type { CodecRegistryOptions, RegisteredCodec } from './codec-registry.js'
 export { CodecRegistry } from './codec-registry.js';
 export type { CodecBackend, CodecOptions, SchemaCodec } from './compiled-codec.js';
 export { CompiledCodec, codec } from './compiled-codec.js';
-export { DecodeError, SerializerError } from './errors.js';
+export { DecodeError, EncodeError, SerializerError } from './errors.js';
 export type { FallbackCodec } from './fallback-codec.js';
 export { FallbackMessageCodec } from './fallback-message-codec.js';
 export { describeSchema, fnv1a32, schemaFingerprint } from './fingerprint.js';
-export type { Infer, InferInput, InferView, TypedArrayOf } from './infer.js';
+export type { Infer, InferInput, InferView, RefLike, TypedArrayOf } from './infer.js';
 export {
   BLOCK_MAX_BYTES,
   FALLBACK_TYPE_ID,

@@ -43,6 +43,12 @@ export interface TypedArrayOf {
   u64: BigUint64Array;
 }
 
+/**
+ * What a `t.ref` field accepts on encode: the id itself, or anything carrying it as a numeric
+ * `id` (an actor runtime's ActorRef does), written as that id. Decoding gives the number back.
+ */
+export type RefLike = number | { readonly id: number };
+
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 type OptionalKeys<F extends Fields> = {
@@ -76,7 +82,9 @@ type InferAs<S extends Schema, M extends Mode> =
   S extends PrimitiveSchema<infer K extends PrimitiveKind>
     ? PrimitiveValues[K]
     : S extends RefSchema
-      ? number
+      ? M extends 'in'
+        ? RefLike
+        : number
       : S extends Utf8Schema
         ? string
         : S extends BytesSchema

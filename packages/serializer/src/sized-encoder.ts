@@ -62,7 +62,8 @@ export class SizedEncoder {
   /**
    * Encodes `value` with `codec`, inline at `offset` in `view` if it fits in
    * `min(capacity, inlineMax)` bytes, else in a block or a large buffer. Returns the class and
-   * fills `length` and `blockOffset` / `largeBuffer`.
+   * fills `length` and `blockOffset` / `largeBuffer`. Rethrows the codec's EncodeError for a
+   * value its schema cannot represent, after freeing any block it took.
    */
   encode<T>(
     codec: Encoder<T>,
@@ -81,7 +82,14 @@ export class SizedEncoder {
     if (size <= this.blockMax && allocator !== undefined) {
       const block = allocator.alloc(size);
       if (block >= 0) {
-        const written = codec.encode(value, this.blockView!, block, block + size);
+        let written: number;
+        try {
+          written = codec.encode(value, this.blockView!, block, block + size);
+        } catch (error) {
+          // A value its schema cannot represent may only show up here (UNENCODABLE).
+          allocator.free(block);
+          throw error;
+        }
         if (written !== size) {
           allocator.free(block);
           throw this.sizeMismatch(size, written);

@@ -207,16 +207,24 @@ describe.each(backends)('codec (%s back end)', (backend) => {
     expect(dirty.subarray(0, n)).toEqual(clean.subarray(0, n));
   });
 
-  it('throws SerializerError for a fixed array of the wrong length, an unknown tag, a bad offset', () => {
+  it('throws UNENCODABLE for a fixed array of the wrong length or an unknown tag, INVALID_ARGUMENT for a bad offset', () => {
     const q = codec(Quote, { backend });
     const o = codec(Order, { backend });
     const view = new DataView(new ArrayBuffer(256));
     const bad = { symbol: '', levels: [1], sizes: [], sender: 0, raw: new Uint8Array(0) };
     expect(() => q.encode(bad, view, 0)).toThrow(SerializerError);
-    expect(() => q.encode(bad, view, 0)).toThrow(/levels: a fixed array of 4 elements got 1/);
-    expect(() => o.encode({ type: 'stop' } as never, view, 0)).toThrow(/"type" is stop/);
+    expect(() => q.encode(bad, view, 0)).toThrow(
+      /levels: expected a fixed array of 4 elements, got Array of length 1/,
+    );
+    expect(() => q.encode(bad, view, 0)).toThrow(expect.objectContaining({ code: 'UNENCODABLE' }));
+    expect(() => o.encode({ type: 'stop' } as never, view, 0)).toThrow(
+      /"type" to name one of the union's variants, got string "stop"/,
+    );
     expect(() => o.sizeOf({ type: 'stop' } as never)).toThrow(SerializerError);
     expect(() => q.encode(bad, view, -1)).toThrow(/offset \(-1\)/);
+    expect(() => q.encode(bad, view, -1)).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 
   it('accepts values at the edges of every integer kind', () => {
