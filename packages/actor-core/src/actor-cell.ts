@@ -40,6 +40,8 @@ export class ActorCell<M> extends MailboxCell<M> implements ActorContext<M> {
   /** Siblings under the same parent (an intrusive list: no per-child set entry). */
   prevSibling: AnyCell | null = null;
   nextSibling: AnyCell | null = null;
+  /** Asks from this thread waiting for this actor's reply: its stop fails them at once. */
+  pendingAsks = 0;
 
   constructor(
     system: ActorSystem,

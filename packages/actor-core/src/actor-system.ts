@@ -3,13 +3,14 @@ import { ActorCell, type AnyCell } from './actor-cell.js';
 import type { ActorRef, AnyActorRef, AskOptions } from './actor-ref.js';
 import { ActorTable } from './actor-table.js';
 import { AskCell } from './ask-cell.js';
+import { Asks } from './asks.js';
 import { type Dispatcher, RunQueueDispatcher, type Schedulable } from './dispatcher.js';
 import { ActorError } from './errors.js';
 import { type DeadLetterReason, EventStream } from './event-stream.js';
 import type { ForeignChildren } from './foreign-children.js';
 import { Guardians } from './guardians.js';
 import { SystemMetrics } from './metrics.js';
-import { AskTimeouts, PendingAsk } from './pending-ask.js';
+import type { PendingAsk } from './pending-ask.js';
 import { refIdSlot, refIdWorker } from './ref-id.js';
 import { checkChildName, checkSpawnOptions, type SpawnOptions } from './spawn-options.js';
 import {
@@ -64,7 +65,11 @@ export class ActorSystem {
   /** Set by a cluster node: makes a parent's record of its children on other nodes. */
   foreignChildren: (() => ForeignChildren) | null = null;
   private readonly table: ActorTable;
-  private readonly askTimeouts = new AskTimeouts();
+  private readonly asks = new Asks({
+    spawnAskCell: (pending) => this.spawnAskCell(pending),
+    localCell: (ref) => this.localCell(ref),
+    stop: (ref) => this.stop(ref),
+  });
   private readonly guardians: Guardians;
 
   constructor(options: ActorSystemOptions = {}) {
@@ -104,6 +109,13 @@ export class ActorSystem {
     return cell !== undefined && cell.ref.id === id ? (cell.ref as ActorRef<M>) : undefined;
   }
 
+  /** The cell behind `ref` when it is a live actor of this thread. */
+  private localCell(ref: AnyActorRef): AnyCell | undefined {
+    if (refIdWorker(ref.id) !== this.worker) return undefined;
+    const cell = this.table.cells[refIdSlot(ref.id)];
+    return cell !== undefined && cell.ref === ref ? cell : undefined;
+  }
+
   /**
    * The ref for any id: a local actor, or (in a cluster) an actor on another worker. An id of
    * this worker whose actor is gone gives undefined; so does a foreign id outside a cluster.
@@ -116,54 +128,35 @@ export class ActorSystem {
 
   /** See `ActorRef.ask`. */
   ask<M, R>(ref: ActorRef<M>, message: M, options: AskOptions = {}): Promise<R> {
-    const timeoutMs = options.timeoutMs ?? 5000;
-    if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
-      return Promise.reject(
-        new ActorError(
-          'ActorRef.ask',
-          'INVALID_OPTION',
-          `timeoutMs (${timeoutMs}) must be a positive finite number`,
-        ),
-      );
-    }
-    return new Promise<R>((resolve, reject) => {
-      const pending = new PendingAsk<R>(resolve, reject, ref, timeoutMs);
-      const replyTo = this.spawnAskCell(pending);
-      pending.replyTo = replyTo;
-      this.askTimeouts.add(pending as PendingAsk<unknown>);
-      let delivered: boolean;
-      try {
-        delivered = ref.tell(message, replyTo);
-      } catch (error) {
-        pending.fail(error);
-        this.askSettled(pending as PendingAsk<unknown>);
-        this.stop(replyTo);
-        return;
-      }
-      if (!delivered) {
-        pending.fail(
-          new ActorError(
-            'ActorRef.ask',
-            'UNDELIVERED',
-            `the message to ${ref.cell.path} was not delivered (stopped or mailbox full)`,
-          ),
-        );
-        this.askSettled(pending as PendingAsk<unknown>);
-        this.stop(replyTo);
-      }
-    });
+    return this.asks.ask(ref, message, options);
   }
 
   /** @internal A reply settled `pending`: let its timeout bucket forget it. */
   askSettled(pending: PendingAsk<unknown>): void {
-    this.askTimeouts.settled(pending);
+    this.asks.settled(pending);
+  }
+
+  /**
+   * Fails every pending ask made on this thread whose target `match`es, with `error`, at once
+   * (the outcome is known: the target's worker died, say); returns how many. Each ask's reply
+   * ref stops, so a late reply is a dead letter.
+   */
+  failPendingAsks(match: (target: AnyActorRef) => boolean, error: Error): number {
+    return this.asks.failWhere(match, error);
+  }
+
+  /** @internal A cell of this thread with asks waiting on it stopped: they fail now. */
+  targetStopped(ref: AnyActorRef): void {
+    this.asks.targetStopped(ref);
   }
 
   /**
    * Stops every actor (children before parents, `postStop` on each) and resolves
-   * once all have stopped. Messages still queued go to dead letters.
+   * once all have stopped. Messages still queued go to dead letters; asks still waiting
+   * fail at once with `SYSTEM_SHUTDOWN`.
    */
   shutdown(): Promise<void> {
+    if (!this.guardians.closing) this.asks.shutdown();
     return this.guardians.shutdown();
   }
 

@@ -1,4 +1,5 @@
 import type { ActorBehavior } from './actor.js';
+import type { AnyCell } from './actor-cell.js';
 import type { AnyActorRef } from './actor-ref.js';
 import { AskTimeoutError } from './errors.js';
 
@@ -14,6 +15,11 @@ export class PendingAsk<R> implements ActorBehavior<R> {
   private readonly reject: (error: unknown) => void;
   /** The asked actor; its path is only built if the ask fails. */
   readonly target: AnyActorRef;
+  /**
+   * The asked actor's cell when it lives on this thread (it counts the asks waiting on it, so
+   * its stop fails them at once), else null.
+   */
+  targetCell: AnyCell | null = null;
   readonly timeoutMs: number;
 
   constructor(
@@ -32,6 +38,7 @@ export class PendingAsk<R> implements ActorBehavior<R> {
   complete(reply: R): void {
     if (this.settled) return;
     this.settled = true;
+    if (this.targetCell !== null) this.targetCell.pendingAsks--;
     this.resolve(reply);
   }
 
@@ -44,6 +51,7 @@ export class PendingAsk<R> implements ActorBehavior<R> {
   fail(error: unknown): boolean {
     if (this.settled) return false;
     this.settled = true;
+    if (this.targetCell !== null) this.targetCell.pendingAsks--;
     this.reject(error);
     return true;
   }
@@ -94,7 +102,10 @@ export class AskTimeouts {
   /** Drops settled asks from the front of their bucket (called after a reply); an emptied bucket's timer stops holding the process. */
   settled(ask: PendingAsk<unknown>): void {
     const bucket = this.buckets.get(ask.timeoutMs);
-    if (bucket === undefined) return;
+    if (bucket !== undefined) this.settledIn(bucket);
+  }
+
+  private settledIn(bucket: Bucket): void {
     this.trim(bucket);
     if (bucket.head === bucket.queue.length && bucket.refed && bucket.timer !== null) {
       bucket.timer.unref();
@@ -107,6 +118,27 @@ export class AskTimeouts {
     let n = 0;
     for (const b of this.buckets.values()) if (b.timer !== null && b.refed) n++;
     return n;
+  }
+
+  /**
+   * Fails every pending ask whose target `match`es with `error` (each one's reply cell stops,
+   * so a late reply is a dead letter); returns how many. Walks all pending asks: for the rare
+   * events that settle many at once (a stop, a dead worker, a shutdown).
+   */
+  failWhere(match: (target: AnyActorRef) => boolean, error: Error): number {
+    let failed = 0;
+    for (const bucket of this.buckets.values()) {
+      const queue = bucket.queue;
+      for (let i = bucket.head; i < queue.length; i++) {
+        const ask = queue[i]!;
+        if (ask.settled || !match(ask.target)) continue;
+        ask.fail(error);
+        ask.replyTo?.cell.requestStop();
+        failed++;
+      }
+      if (failed !== 0) this.settledIn(bucket);
+    }
+    return failed;
   }
 
   /** Pending asks, for tests and metrics. */

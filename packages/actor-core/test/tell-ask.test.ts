@@ -190,7 +190,7 @@ describe('ask', () => {
   it('leaves no timer holding the process once every ask has settled', async () => {
     system = new ActorSystem();
     // The system's ask timeouts (internal): process-wide timer counts are too noisy to test with.
-    const timeouts = (system as unknown as { askTimeouts: AskTimeouts }).askTimeouts;
+    const timeouts = (system as unknown as { asks: { timeouts: AskTimeouts } }).asks.timeouts;
     const echo = system.spawn<number>((n, ctx) => ctx.reply(n));
     const silent = system.spawn<number>(() => {});
     const pending = [
