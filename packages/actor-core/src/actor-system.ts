@@ -7,6 +7,7 @@ import { Asks } from './asks.js';
 import { type Dispatcher, RunQueueDispatcher, type Schedulable } from './dispatcher.js';
 import { ActorError } from './errors.js';
 import { type DeadLetterReason, EventStream } from './event-stream.js';
+import { FailureLog } from './failure-log.js';
 import type { ForeignChildren } from './foreign-children.js';
 import { Guardians } from './guardians.js';
 import { SystemMetrics } from './metrics.js';
@@ -71,6 +72,7 @@ export class ActorSystem {
     stop: (ref) => this.stop(ref),
   });
   private readonly guardians: Guardians;
+  private readonly failureLog: FailureLog | null;
 
   constructor(options: ActorSystemOptions = {}) {
     const limits = systemLimits(options);
@@ -89,6 +91,9 @@ export class ActorSystem {
       );
     this.defaultStrategy = options.defaultStrategy ?? new OneForOneStrategy();
     this.metrics = new SystemMetrics(this);
+    const log = options.logFailures;
+    this.failureLog =
+      log === false ? null : new FailureLog(this.name, log === undefined ? undefined : log);
     this.guardians = new Guardians((definition, name) => this.newCell(definition, {}, null, name));
   }
 
@@ -273,6 +278,7 @@ export class ActorSystem {
     reason: DeadLetterReason,
   ): false {
     this.deadLetters++;
+    this.failureLog?.deadLetter(recipient, reason);
     if (this.events.active)
       this.events.publish({ type: 'dead-letter', message, sender, recipient, reason });
     return false;
@@ -308,6 +314,7 @@ export class ActorSystem {
 
   /** @internal */
   publishFailure(ref: AnyActorRef, error: unknown, directive: Directive): void {
+    this.failureLog?.actorFailed(ref.path, error, directive);
     if (this.events.active) this.events.publish({ type: 'actor-failed', ref, error, directive });
   }
 
@@ -318,6 +325,7 @@ export class ActorSystem {
 
   /** @internal */
   publishHookFailure(ref: AnyActorRef, hook: 'postStop' | 'preRestart', error: unknown): void {
+    this.failureLog?.hookFailed(ref.path, hook, error);
     if (this.events.active) this.events.publish({ type: 'hook-failed', ref, hook, error });
   }
 

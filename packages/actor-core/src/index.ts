@@ -63,6 +63,7 @@ export {
   type SystemEvent,
   type SystemEventType,
 } from './event-stream.js';
+export type { FailureLogEntry, FailureLogOption } from './failure-log.js';
 export {
   type LatencySnapshot,
   type MetricsSnapshot,

@@ -1,5 +1,6 @@
 import type { Dispatcher } from './dispatcher.js';
 import { ActorError } from './errors.js';
+import type { FailureLogOption } from './failure-log.js';
 import { GENERATION_LIMIT, MAX_WORKERS } from './ref-id.js';
 import type { SupervisorStrategy } from './supervisor-strategy.js';
 
@@ -27,6 +28,12 @@ export interface ActorSystemOptions {
    * with a new base, so refs to the dead worker's actors never match the new ones.
    */
   readonly generationBase?: number;
+  /**
+   * Where failures nobody subscribed to go: by default one concise line on stderr per failed
+   * actor or hook and one per window for dead letters, rate-limited (failure-log.ts); a
+   * function to route them to your logger; `false` for nowhere. Events are published either way.
+   */
+  readonly logFailures?: FailureLogOption;
 }
 
 /** The numeric options of a system, defaults applied. */
