@@ -13,7 +13,6 @@ import { type BlockAllocator, NO_BLOCK } from './block-allocator.js';
 import { MemPoolError } from './errors.js';
 import { type FreeListGuard, poolCorrupt, recheckLink } from './free-list-guard.js';
 import {
-  MAX_BUFFER_END,
   SLAB_ALLOCATED,
   SLAB_ALLOCS_WORD,
   SLAB_BLOCK_COUNT_WORD,
@@ -26,18 +25,13 @@ import {
   SLAB_HEAD_WORD,
   SLAB_HIGH_WATER_WORD,
   SLAB_INDEX_BITS_WORD,
-  SLAB_LAYOUT_VERSION,
   SLAB_LINKS_OFFSET,
   SLAB_LINKS_WORD,
-  SLAB_MAGIC,
-  SLAB_MAGIC_WORD,
   SLAB_TOTAL_BYTES_WORD,
-  SLAB_VERSION_WORD,
 } from './layout.js';
 import { formatBytes, type LeakTracked, type OutstandingCount } from './leak-check.js';
-import { type SlabShape, slabGeometry, validateSlabHeader } from './slab-header.js';
+import { formatSlabPool, type SlabShape, slabGeometry, validateSlabHeader } from './slab-header.js';
 import { firstUnpoisoned, poisonWords, useAfterFree } from './slab-poison.js';
-import { requireAttachable } from './validation.js';
 
 export interface SlabPoolOptions extends SlabShape {
   /**
@@ -114,35 +108,7 @@ export class SharedSlabPool implements BlockAllocator, LeakTracked {
     byteOffset: number,
     options: SlabPoolOptions,
   ): SharedSlabPool {
-    const where = 'SharedSlabPool.createIn';
-    const { indexBits, dataOffset, totalBytes } = slabGeometry(where, options);
-    requireAttachable(where, buffer, byteOffset, totalBytes);
-    if (byteOffset + totalBytes > MAX_BUFFER_END) {
-      throw new MemPoolError(where, 'INVALID_OPTIONS', `the pool must end below ${MAX_BUFFER_END}`);
-    }
-    const { blockSize, blockCount } = options;
-    const debug = options.debug === true;
-    const words = new Int32Array(buffer, byteOffset, totalBytes / 4);
-    words[SLAB_VERSION_WORD] = SLAB_LAYOUT_VERSION;
-    words[SLAB_FLAGS_WORD] = debug ? SLAB_FLAG_DEBUG : 0;
-    words[SLAB_BLOCK_SIZE_WORD] = blockSize;
-    words[SLAB_BLOCK_COUNT_WORD] = blockCount;
-    words[SLAB_INDEX_BITS_WORD] = indexBits;
-    words[SLAB_DATA_OFFSET_WORD] = dataOffset;
-    words[SLAB_TOTAL_BYTES_WORD] = totalBytes;
-    // Block 0 on top, each block linked to the next, the last to NIL.
-    const nil = 2 ** indexBits - 1;
-    words[SLAB_HEAD_WORD] = 0;
-    for (let i = 0; i < blockCount; i++) {
-      words[SLAB_LINKS_WORD + i] = i + 1 < blockCount ? i + 1 : nil;
-    }
-    words[SLAB_ALLOCS_WORD] = 0;
-    words[SLAB_FREES_WORD] = 0;
-    words[SLAB_HIGH_WATER_WORD] = 0;
-    words[SLAB_FAILURES_WORD] = 0;
-    if (debug) poisonWords(words, dataOffset / 4, (blockSize * blockCount) / 4);
-    // Publishes the header: an attacher that sees the magic sees every word above.
-    Atomics.store(words, SLAB_MAGIC_WORD, SLAB_MAGIC);
+    formatSlabPool('SharedSlabPool.createIn', buffer, byteOffset, options.debug === true, options);
     return new SharedSlabPool(buffer, byteOffset);
   }
 
@@ -252,16 +218,8 @@ export class SharedSlabPool implements BlockAllocator, LeakTracked {
    * which releases the block's bytes to the next alloc. Cost: three Atomics calls.
    */
   free(offset: number): void {
-    const relative = offset - this.dataStart;
-    if (
-      (relative | 0) !== relative ||
-      relative < 0 ||
-      relative >= this.dataEnd - this.dataStart ||
-      (relative & this.blockMask) !== 0
-    ) {
-      throw this.notABlock('SharedSlabPool.free', offset);
-    }
-    const index = relative >> this.shift;
+    const index = this.blockIndex(offset);
+    if (index < 0) throw this.notABlock('SharedSlabPool.free', offset);
     const words = this.words;
     const claimed = Atomics.compareExchange(
       words,
@@ -298,6 +256,32 @@ export class SharedSlabPool implements BlockAllocator, LeakTracked {
   /** Whether `offset` lies inside this pool's blocks (not necessarily at a block start). */
   owns(offset: number): boolean {
     return offset >= this.dataStart && offset < this.dataEnd;
+  }
+
+  /**
+   * Whether `offset` is the first byte of one of this pool's blocks and that block is handed out
+   * now (its link word says so). Never throws. For a receiver to check a block offset it was
+   * given through untrusted memory before reading or freeing the block; a well-formed offset of
+   * another owner's block still passes. Concurrency: any thread; one `Atomics.load` of the link
+   * word, so the answer can be stale at once unless the caller owns the block.
+   */
+  isAllocated(offset: number): boolean {
+    const index = this.blockIndex(offset);
+    return index >= 0 && Atomics.load(this.words, SLAB_LINKS_WORD + index) === SLAB_ALLOCATED;
+  }
+
+  /** The index of the block that starts at `offset`, or -1 when no block starts there. */
+  private blockIndex(offset: number): number {
+    const relative = offset - this.dataStart;
+    if (
+      (relative | 0) !== relative ||
+      relative < 0 ||
+      relative >= this.dataEnd - this.dataStart ||
+      (relative & this.blockMask) !== 0
+    ) {
+      return -1;
+    }
+    return relative >> this.shift;
   }
 
   /** A snapshot of the shared counters (any thread; the fields are read one by one). */

@@ -238,6 +238,15 @@ export class SizeClassAllocator implements BlockAllocator, LeakTracked {
     return pool.blockSize;
   }
 
+  /**
+   * Whether `offset` is the first byte of a block of some class that is handed out now; never
+   * throws (see `SharedSlabPool.isAllocated`). Concurrency: any thread; a snapshot.
+   */
+  isAllocated(offset: number): boolean {
+    const pool = this.pools[this.classIndexOf(offset)];
+    return pool?.isAllocated(offset) === true;
+  }
+
   /** The class number (0 = smallest) whose blocks contain `offset`, or -1. */
   classIndexOf(offset: number): number {
     const starts = this.dataStarts;

@@ -1,20 +1,26 @@
 /**
- * The header of a SharedSlabPool (drawn in layout.ts): the sizes a block shape implies, and the
- * checks `attach` runs before trusting a buffer.
+ * The header of a SharedSlabPool (drawn in layout.ts): the sizes a block shape implies, how a new
+ * pool is formatted, and the checks `attach` runs before trusting a buffer.
  */
 
 import { MemPoolError } from './errors.js';
 import {
   MAX_BUFFER_END,
   REGION_ALIGN,
+  SLAB_ALLOCS_WORD,
   SLAB_BLOCK_COUNT_WORD,
   SLAB_BLOCK_SIZE_WORD,
   SLAB_DATA_OFFSET_WORD,
+  SLAB_FAILURES_WORD,
   SLAB_FLAG_DEBUG,
   SLAB_FLAGS_WORD,
+  SLAB_FREES_WORD,
+  SLAB_HEAD_WORD,
+  SLAB_HIGH_WATER_WORD,
   SLAB_INDEX_BITS_WORD,
   SLAB_LAYOUT_VERSION,
   SLAB_LINKS_OFFSET,
+  SLAB_LINKS_WORD,
   SLAB_MAGIC,
   SLAB_MAGIC_WORD,
   SLAB_MAX_BLOCK_COUNT,
@@ -23,6 +29,7 @@ import {
   SLAB_TOTAL_BYTES_WORD,
   SLAB_VERSION_WORD,
 } from './layout.js';
+import { poisonWords } from './slab-poison.js';
 import {
   alignUp,
   requireAttachable,
@@ -123,4 +130,44 @@ export function validateSlabHeader(
       `the pool needs ${expected.totalBytes} bytes from byteOffset ${byteOffset}, the buffer has ${buffer.byteLength}`,
     );
   }
+}
+
+/**
+ * Formats a new pool, every block free, into `buffer` at `byteOffset`: the header words, the
+ * free list (block 0 on top, each block linked to the next, the last to NIL), zeroed counters,
+ * the poison of debug mode, and last the magic. Throws `INVALID_OPTIONS` / `BAD_LAYOUT`.
+ */
+export function formatSlabPool(
+  where: string,
+  buffer: SharedArrayBuffer,
+  byteOffset: number,
+  debug: boolean,
+  shape: SlabShape,
+): void {
+  const { indexBits, dataOffset, totalBytes } = slabGeometry(where, shape);
+  requireAttachable(where, buffer, byteOffset, totalBytes);
+  if (byteOffset + totalBytes > MAX_BUFFER_END) {
+    throw new MemPoolError(where, 'INVALID_OPTIONS', `the pool must end below ${MAX_BUFFER_END}`);
+  }
+  const { blockSize, blockCount } = shape;
+  const words = new Int32Array(buffer, byteOffset, totalBytes / 4);
+  words[SLAB_VERSION_WORD] = SLAB_LAYOUT_VERSION;
+  words[SLAB_FLAGS_WORD] = debug ? SLAB_FLAG_DEBUG : 0;
+  words[SLAB_BLOCK_SIZE_WORD] = blockSize;
+  words[SLAB_BLOCK_COUNT_WORD] = blockCount;
+  words[SLAB_INDEX_BITS_WORD] = indexBits;
+  words[SLAB_DATA_OFFSET_WORD] = dataOffset;
+  words[SLAB_TOTAL_BYTES_WORD] = totalBytes;
+  const nil = 2 ** indexBits - 1;
+  words[SLAB_HEAD_WORD] = 0;
+  for (let i = 0; i < blockCount; i++) {
+    words[SLAB_LINKS_WORD + i] = i + 1 < blockCount ? i + 1 : nil;
+  }
+  words[SLAB_ALLOCS_WORD] = 0;
+  words[SLAB_FREES_WORD] = 0;
+  words[SLAB_HIGH_WATER_WORD] = 0;
+  words[SLAB_FAILURES_WORD] = 0;
+  if (debug) poisonWords(words, dataOffset / 4, (blockSize * blockCount) / 4);
+  // Publishes the header: an attacher that sees the magic sees every word above.
+  Atomics.store(words, SLAB_MAGIC_WORD, SLAB_MAGIC);
 }

@@ -128,6 +128,22 @@ describe('SharedSlabPool with corrupt free-list words', () => {
   });
 });
 
+describe('isAllocated, for a receiver checking an offset it was handed', () => {
+  it('is true only for the first byte of a block that is handed out, and never throws', () => {
+    const classes = SizeClassAllocator.create();
+    const offset = classes.alloc(300);
+    const free = classes.alloc(300);
+    classes.free(free);
+    expect(classes.isAllocated(offset)).toBe(true);
+    expect(classes.pool(2).isAllocated(offset)).toBe(true);
+    for (const bad of [free, offset + 8, offset - 1024 * 4096, -1, 2 ** 40, Number.NaN, 0.5]) {
+      expect(classes.isAllocated(bad)).toBe(false);
+    }
+    classes.free(offset);
+    expect(classes.isAllocated(offset)).toBe(false);
+  });
+});
+
 describe('BumpArena with a corrupt TOP word', () => {
   it('reports POOL_CORRUPT instead of an offset outside the data region; reset repairs it', () => {
     const arena = BumpArena.create({ capacity: 1024 });
