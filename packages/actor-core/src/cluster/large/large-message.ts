@@ -46,7 +46,10 @@ export interface LargeMessageStore {
    * `record` (the ring record, or the sender's own staged batch), marks the reference taken,
    * decodes the frame and frees the block, whatever the decode did. Throws what the decode
    * throws (after freeing); throws ActorError `BLOCK_TAKEN` for a reference already taken (a
-   * record handled again after its consumer died) or one that is not a block.
+   * record handled again after its consumer died), and `BAD_BLOCK_REF` for one that is not the
+   * start of a block in use or whose length is more than the block holds; those two touch no
+   * block. Not detected: a well-formed reference to another message's block in use (the
+   * reference carries no per-allocation stamp to tell it apart).
    *
    * Concurrency: the thread that owns the record (the ring's consumer, or the sender for its
    * own staged batch). The block's bytes were published by the ring commit (or are the
@@ -110,27 +113,32 @@ export class SlabLargeMessageStore implements LargeMessageStore {
   take(codec: ClusterCodec, record: DataView, body: number): unknown {
     const offset = record.getUint32(body + BLOCK_REF_OFFSET * 4, true);
     const length = record.getUint32(body + BLOCK_REF_LENGTH * 4, true);
-    if (offset === BLOCK_TAKEN || this.allocator.classIndexOf(offset) < 0) {
+    const allocator = this.allocator;
+    if (offset === BLOCK_TAKEN) {
       throw new ActorError(
         'LargeMessageStore.take',
         'BLOCK_TAKEN',
-        `block reference ${offset} was already taken or is not a block`,
+        'the block reference was already taken (a record handled again)',
+      );
+    }
+    // Everything is checked before the record is marked or the block read or freed: a reference
+    // that names no block in use, or more bytes than its block holds, is refused and leaves
+    // every block alone (a corrupt length of a real reference leaks that block rather than risk
+    // freeing another owner's).
+    if (!allocator.isAllocated(offset) || length > allocator.capacityOf(offset)) {
+      throw new ActorError(
+        'LargeMessageStore.take',
+        'BAD_BLOCK_REF',
+        `block reference ${offset} (${length} bytes) names no block in use that holds it`,
       );
     }
     // Marked before the free: a consumer that dies after this line leaks the block instead of
     // letting its successor free it twice (the record is handled again after a restart).
     record.setUint32(body + BLOCK_REF_OFFSET * 4, BLOCK_TAKEN, true);
     try {
-      if (length > this.allocator.capacityOf(offset)) {
-        throw new ActorError(
-          'LargeMessageStore.take',
-          'BLOCK_TAKEN',
-          `frame length ${length} is larger than block ${offset}`,
-        );
-      }
       return codec.decode(this.view, offset, offset + length);
     } finally {
-      this.allocator.free(offset);
+      allocator.free(offset);
     }
   }
 
