@@ -4,6 +4,18 @@ import type { AnyTarget } from '../../actor-target.js';
 import { SysKind } from '../../system-message.js';
 import { RemoteCell } from '../node/remote-cell.js';
 
+/** The parent id of each linked remote child of this thread (see `remoteParentOf`). */
+const remoteParents = new WeakMap<AnyTarget, number>();
+
+/**
+ * The id of `cell`'s parent when `cell` is a running child of an actor on another node, else
+ * -1. The inbound accepts the supervision directives (Suspend, Resume, Restart) for a cell only
+ * from that id: no other actor, on any node, has any business sending them.
+ */
+export function remoteParentOf(cell: AnyTarget): number {
+  return remoteParents.get(cell) ?? -1;
+}
+
 /**
  * The cell of an actor whose parent lives on another worker. Here it is a top-level cell (under
  * the system's `remote` guardian, so a shutdown stops it), but it reports to its real parent:
@@ -30,6 +42,7 @@ export class RemoteChildCell<M> extends ActorCell<M> {
       return;
     }
     parent.adoptLocal(this);
+    remoteParents.set(this, parent.ref.id);
     parent.sendSystem(SysKind.ChildStarted, this, undefined, token);
   }
 
@@ -48,6 +61,7 @@ export class RemoteChildCell<M> extends ActorCell<M> {
 
   protected override finishStop(): void {
     super.finishStop();
+    remoteParents.delete(this);
     const parent = this.remoteParent;
     if (parent instanceof RemoteCell) {
       parent.dropLocal(this);

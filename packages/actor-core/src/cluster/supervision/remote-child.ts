@@ -16,6 +16,11 @@ import type { RemoteCell } from '../node/remote-cell.js';
 export class RemoteChild implements SupervisedChild, RestartStats {
   readonly target: RemoteCell<unknown>;
   readonly name: string | null;
+  /**
+   * The parent: the sender of every directive (Suspend, Resume, Restart), since the child's
+   * node accepts them only from it (see `remoteParentOf`).
+   */
+  private readonly parent: AnyTarget;
   restartCount = 0;
   restartWindowStart = 0;
   /** The parent asked it to stop: failures are ignored and its name is free. */
@@ -23,9 +28,10 @@ export class RemoteChild implements SupervisedChild, RestartStats {
   /** It failed and waits for a directive (resumed with its parent after an escalation). */
   suspended = false;
 
-  constructor(target: RemoteCell<unknown>, name: string | null) {
+  constructor(target: RemoteCell<unknown>, name: string | null, parent: AnyTarget) {
     this.target = target;
     this.name = name;
+    this.parent = parent;
   }
 
   get ref(): AnyActorRef {
@@ -37,7 +43,7 @@ export class RemoteChild implements SupervisedChild, RestartStats {
   }
 
   suspend(): void {
-    this.target.sendSystem(SysKind.Suspend, null);
+    this.target.sendSystem(SysKind.Suspend, this.parent);
   }
 
   restartStats(): RestartStats {
@@ -45,7 +51,9 @@ export class RemoteChild implements SupervisedChild, RestartStats {
   }
 
   sendSystem(kind: SysKind, from: AnyTarget | null, error?: unknown): void {
-    if (kind === SysKind.Resume || kind === SysKind.Restart) this.suspended = false;
-    this.target.sendSystem(kind, from, error);
+    if (kind === SysKind.Resume || kind === SysKind.Restart) {
+      this.suspended = false;
+      this.target.sendSystem(kind, this.parent, error);
+    } else this.target.sendSystem(kind, from, error);
   }
 }

@@ -46,7 +46,7 @@ export class RemoteChildren implements ForeignChildren {
       from.requestStop();
       return false;
     }
-    const child = new RemoteChild(from, spawn.name);
+    const child = new RemoteChild(from, spawn.name, parent);
     this.children.set(from.ref.id, child);
     from.supervise(parent);
     if (running) spawn.resolve(from.ref);
