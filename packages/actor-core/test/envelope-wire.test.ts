@@ -14,6 +14,7 @@ import {
   writeSystemHeader,
   writeUserHeader,
 } from '../src/cluster/wire/envelope-writer.js';
+import { encodeErrorBody, readErrorBody } from '../src/cluster/wire/error-body.js';
 
 type Spec =
   | { kind: 'number'; value: number; target: number; sender: number }
@@ -200,5 +201,30 @@ describe('the envelope wire format', () => {
     const b = buffer(64);
     const visitor = reader(b, []);
     expect(readEnvelopes(b.u32, b.f64, 4, 64, visitor)).toBe('misaligned');
+  });
+});
+
+describe('the error body of a system envelope', () => {
+  it('is read back only when its lengths add up to exactly its size', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 40 }),
+        fc.string({ maxLength: 200 }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        (name, message, word, value) => {
+          const error = new Error(message);
+          error.name = name;
+          const body = encodeErrorBody(error, 4096);
+          expect(readErrorBody(body)).toMatchObject({ name, message });
+          const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+          const was = view.getUint32(word * 4, true);
+          view.setUint32(word * 4, value, true);
+          expect(readErrorBody(body) === undefined).toBe(value !== was);
+          expect(readErrorBody(body.subarray(0, body.length - 1))).toBeUndefined();
+        },
+      ),
+      { seed: testSeed('error body lengths'), numRuns: 300 },
+    );
   });
 });

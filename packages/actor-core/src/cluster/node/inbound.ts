@@ -2,33 +2,53 @@
  * A node's inbound side: takes each batch its link delivers (a ring record, or a network
  * message), reads its envelopes (wire/envelope-reader.ts), decodes user bodies and tells the
  * local actors, and turns system envelopes into the local cells' system messages (watch,
- * stop, supervision of remote children). Anything undecodable is counted and skipped.
+ * stop, supervision of remote children).
+ *
+ * Every word of a record was written by another thread or process, so none is trusted: lengths
+ * and kinds are checked by the reader, ids must be actor ids (a target of this node), a system
+ * envelope's body must fit its kind, a large-message reference must name a block in use. A bad
+ * record is counted once (wire/corrupt-tally.ts, with the node it came from when it names one),
+ * the first one is reported (`InboundHost.reportCorrupt`), what it could not frame is skipped,
+ * and the drain goes on with the next record.
+ *
+ * Which node may send which system message is in wire/system-envelope-rules.ts: notably Stop
+ * from any node, and Suspend, Resume, Restart only from the target's remote parent.
  *
  * Thread contract: runs on the node's own thread, inside the drain of its inbox.
  */
 import type { AnyActorRef } from '../../actor-ref.js';
 import type { ActorSystem } from '../../actor-system.js';
-import type { AnyTarget } from '../../actor-target.js';
 import { ActorError } from '../../errors.js';
 import { refIdWorker } from '../../ref-id.js';
 import { SysKind } from '../../system-message.js';
 import type { LargeMessageStore } from '../large/large-message.js';
 import type { ChildSpawnTable } from '../supervision/child-spawn-table.js';
+import { childStarted } from '../supervision/child-started.js';
+import { remoteParentOf } from '../supervision/remote-child-cell.js';
 import type { ClusterCodec } from '../wire/cluster-codec.js';
+import {
+  type CorruptReason,
+  CorruptTally,
+  type InboundCorruption,
+  isActorId,
+} from '../wire/corrupt-tally.js';
 import {
   BLOCK_REF_BYTES,
   CODEC_BLOCK,
   CODEC_NUMBER,
   ENV_CODEC,
   ENV_F64_BODY,
+  ENV_F64_SENDER,
   ENV_HEADER_BYTES,
   RECORD_ENVELOPES,
-  SYS_TOKEN_BYTES,
 } from '../wire/envelope-layout.js';
 import { type EnvelopeVisitor, readEnvelopes } from '../wire/envelope-reader.js';
 import { HEAD_USER_NUMBER } from '../wire/envelope-writer.js';
-import { decodeErrorBody } from '../wire/error-body.js';
+import { readErrorBody } from '../wire/error-body.js';
+import { isWellFormedSystemEnvelope } from '../wire/system-envelope-rules.js';
 import { RemoteCell } from './remote-cell.js';
+
+export type { CorruptReason, InboundCorruption };
 
 /** What `decodeBody` returns for bytes that do not decode (no message can be this object). */
 export const CORRUPT: unknown = Object.freeze({ corrupt: true });
@@ -36,11 +56,17 @@ export const CORRUPT: unknown = Object.freeze({ corrupt: true });
 /** What the inbound needs from its node. */
 export interface InboundHost {
   readonly nodeId: number;
+  readonly nodeCount: number;
   readonly system: ActorSystem;
   readonly codec: ClusterCodec;
   readonly childSpawns: ChildSpawnTable;
   refOf(id: number): AnyActorRef;
   pin(cell: RemoteCell<unknown>): void;
+  /**
+   * The node's first bad record (once; later ones are only counted), to be reported as the
+   * cluster's `ring-corrupt` event. Optional: without it the counters still tell.
+   */
+  reportCorrupt?(report: InboundCorruption): void;
 }
 
 export class Inbound implements EnvelopeVisitor {
@@ -56,9 +82,19 @@ export class Inbound implements EnvelopeVisitor {
   private in64: Float64Array<ArrayBufferLike> = new Float64Array(0);
   private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
 
+  /** Bytes [recordStart, recordEnd) of `buffer`: the record being read. */
+  private recordStart = 0;
+  private recordEnd = 0;
+  private readonly tally: CorruptTally;
+  /**
+   * Why the last `decodeBody` gave CORRUPT; `taken` is no fault: a record handled again after
+   * its consumer died names a large message that was already delivered, and is skipped.
+   */
+  private decodeProblem: CorruptReason | 'taken' = 'undecodable';
+  private readonly firstSenderBound = (): number => this.firstSender();
+
   messagesIn = 0;
   recordsIn = 0;
-  corrupt = 0;
   largeMessagesIn = 0;
   /**
    * A large message was taken since the node last cleared this: its actor takes long, so what
@@ -70,20 +106,47 @@ export class Inbound implements EnvelopeVisitor {
     this.host = host;
     this.system = host.system;
     this.large = large;
+    this.tally = new CorruptTally(host.nodeId, host.nodeCount);
+  }
+
+  /** Records refused in whole or in part (each counted once). */
+  get corrupt(): number {
+    return this.tally.records;
+  }
+
+  /** Of those, the records whose sender was node `node`; -1: those that named none. */
+  corruptFrom(node: number): number {
+    return this.tally.from(node);
+  }
+
+  /** The report of the first bad record, if there was one. */
+  get firstCorruption(): InboundCorruption | undefined {
+    return this.tally.first;
   }
 
   /** Handles one batch: bytes [offset, offset + length) of `view`'s buffer, of `typeId`. */
   onBatch(typeId: number, view: DataView, offset: number, length: number): void {
     this.recordsIn++;
+    const tally = this.tally;
+    tally.begin();
     const base = view.byteOffset + offset;
-    if (typeId !== RECORD_ENVELOPES) {
-      this.corrupt++;
-      return;
-    }
     if (view.buffer !== this.buffer) this.words(view.buffer);
-    if (readEnvelopes(this.in32, this.in64, base, base + length, this) !== 'complete') {
-      this.corrupt++;
+    this.recordStart = base;
+    this.recordEnd = base + length;
+    if (typeId !== RECORD_ENVELOPES) tally.refuse('record-type', -1);
+    else {
+      const outcome = readEnvelopes(this.in32, this.in64, base, base + length, this);
+      if (outcome !== 'complete') tally.refuse(outcome, -1);
     }
+    const report = tally.end(this.firstSenderBound);
+    if (report !== undefined) this.host.reportCorrupt?.(report);
+  }
+
+  /** The sender id of the current record's first envelope, or -1 when it cannot be read. */
+  private firstSender(): number {
+    const start = this.recordStart;
+    if ((start & 7) !== 0 || start + ENV_HEADER_BYTES > this.recordEnd) return -1;
+    return this.in64[(start >>> 3) + ENV_F64_SENDER] ?? -1;
   }
 
   /** Reads envelopes of the sender's own staged bytes (to dead-letter them). */
@@ -114,16 +177,21 @@ export class Inbound implements EnvelopeVisitor {
         ? this.in64[(at >>> 3) + ENV_F64_BODY]!
         : this.decodeBody(at, bodyBytes);
     if (message === CORRUPT) {
-      this.corrupt++;
+      const problem = this.decodeProblem;
+      if (problem !== 'taken') this.tally.refuse(problem, senderId);
       return;
     }
     this.deliver(message, targetId, senderId);
   }
 
-  /** The sender's ref, cached for the common run of envelopes from one sender. */
-  senderOf(senderId: number): AnyActorRef | null {
-    if (senderId < 0) return null;
+  /**
+   * The sender's ref (null for -1, no sender), cached for the common run of envelopes from one
+   * sender; undefined for an id that is no actor id.
+   */
+  senderOf(senderId: number): AnyActorRef | null | undefined {
+    if (senderId === -1) return null;
     if (senderId === this.lastSenderId && this.lastSender !== null) return this.lastSender;
+    if (!isActorId(senderId)) return undefined;
     const sender = this.host.refOf(senderId);
     this.lastSenderId = senderId;
     this.lastSender = sender;
@@ -139,10 +207,19 @@ export class Inbound implements EnvelopeVisitor {
   }
 
   private deliver(message: unknown, targetId: number, senderId: number): void {
-    this.messagesIn++;
     const sender = this.senderOf(senderId);
+    if (sender === undefined) {
+      this.tally.refuse('bad-id', -1);
+      return;
+    }
     const target = this.system.lookup(targetId);
     if (target === undefined) {
+      // Only an id of this node can be gone; any other was never sent here.
+      if (!isActorId(targetId) || refIdWorker(targetId) !== this.host.nodeId) {
+        this.tally.refuse('bad-id', senderId);
+        return;
+      }
+      this.messagesIn++;
       this.system.deadLetter(
         message,
         sender,
@@ -151,6 +228,7 @@ export class Inbound implements EnvelopeVisitor {
       );
       return;
     }
+    this.messagesIn++;
     try {
       target.tell(message, sender);
     } catch {
@@ -160,7 +238,11 @@ export class Inbound implements EnvelopeVisitor {
     }
   }
 
-  /** The message of the user envelope at byte `at`; CORRUPT if undecodable. */
+  /**
+   * The message of the user envelope at byte `at`; CORRUPT if undecodable (`decodeProblem`
+   * says why). A large message's block is freed whatever happens once its reference names a
+   * block in use; a reference that does not is refused without touching any block.
+   */
   decodeBody(at: number, bodyBytes: number): unknown {
     const view = this.view;
     const codecId = view.getUint16(at + ENV_CODEC, true);
@@ -168,98 +250,97 @@ export class Inbound implements EnvelopeVisitor {
       return view.getFloat64(at + ENV_HEADER_BYTES, true);
     if (codecId === CODEC_BLOCK && bodyBytes === BLOCK_REF_BYTES && this.large !== undefined) {
       try {
-        // Frees the block whatever happens: decoded, undecodable, or its target gone later.
         const message = this.large.take(this.host.codec, view, at + ENV_HEADER_BYTES);
         this.largeMessagesIn++;
         this.largeTaken = true;
         return message;
-      } catch {
+      } catch (error) {
+        const code = error instanceof ActorError ? error.code : '';
+        this.decodeProblem =
+          code === 'BLOCK_TAKEN'
+            ? 'taken'
+            : code === 'BAD_BLOCK_REF'
+              ? 'bad-block-ref'
+              : 'undecodable';
         return CORRUPT;
       }
     }
     try {
       return this.host.codec.decode(view, at + ENV_HEADER_BYTES, at + ENV_HEADER_BYTES + bodyBytes);
     } catch {
+      this.decodeProblem = 'undecodable';
       return CORRUPT;
     }
   }
 
   onSystem(kind: number, bodyBytes: number, targetId: number, senderId: number, at: number): void {
     const host = this.host;
-    const local = refIdWorker(targetId) === host.nodeId ? this.system.lookup(targetId) : undefined;
-    const from = senderId >= 0 ? host.refOf(senderId).cell : null;
-    switch (kind) {
-      case SysKind.ChildStarted:
-        if (from instanceof RemoteCell && bodyBytes === SYS_TOKEN_BYTES)
-          this.onChildStarted(local?.cell, from, this.in64[(at >>> 3) + ENV_F64_BODY]!);
-        else this.corrupt++;
-        return;
-      case SysKind.ChildFailed:
-      case SysKind.Restart: {
-        const error = decodeErrorBody(
-          this.bytes.subarray(at + ENV_HEADER_BYTES, at + ENV_HEADER_BYTES + bodyBytes),
-        );
-        if (kind === SysKind.Restart) local?.cell.sendSystem(kind, null, error);
-        else if (from !== null) local?.cell.sendSystem(kind, from, error);
+    const tally = this.tally;
+    // A system envelope is always for an actor of this node, from an actor id or none (-1).
+    if (
+      !isActorId(targetId) ||
+      refIdWorker(targetId) !== host.nodeId ||
+      (senderId !== -1 && !isActorId(senderId))
+    ) {
+      tally.refuse('bad-id', senderId);
+      return;
+    }
+    if (!isWellFormedSystemEnvelope(kind, bodyBytes, senderId)) {
+      tally.refuse('bad-system-message', senderId);
+      return;
+    }
+    let error: Error | undefined;
+    if (kind === SysKind.ChildFailed || kind === SysKind.Restart) {
+      const body = at + ENV_HEADER_BYTES;
+      error = readErrorBody(this.bytes.subarray(body, body + bodyBytes));
+      if (error === undefined) {
+        tally.refuse('bad-system-message', senderId);
         return;
       }
-      case SysKind.ChildTerminated:
-        if (from !== null) local?.cell.sendSystem(kind, from);
+    }
+    const local = this.system.lookup(targetId);
+    const from = senderId >= 0 ? host.refOf(senderId).cell : null;
+    switch (kind) {
+      case SysKind.Stop:
+        local?.cell.requestStop();
         return;
-      case SysKind.Resume:
       case SysKind.Suspend:
-        local?.cell.sendSystem(kind, null);
+      case SysKind.Resume:
+      case SysKind.Restart:
+        // A directive for an actor already gone crossed its stop: nothing to do.
+        if (local === undefined) return;
+        if (senderId < 0 || remoteParentOf(local.cell) !== senderId) {
+          tally.refuse('forged-directive', senderId);
+          return;
+        }
+        local.cell.sendSystem(kind, null, error);
+        return;
+      case SysKind.ChildStarted:
+        if (from instanceof RemoteCell) {
+          childStarted(host.childSpawns, local?.cell, from, this.in64[(at >>> 3) + ENV_F64_BODY]!);
+        } else tally.refuse('bad-id', senderId);
+        return;
+      case SysKind.ChildFailed:
+      case SysKind.ChildTerminated:
+        // The parent's cell ignores an actor that is not one of its children.
+        local?.cell.sendSystem(kind, from, error);
         return;
       case SysKind.Watch:
-        if (from === null) return;
         if (local === undefined)
-          from.sendSystem(SysKind.WatchedTerminated, host.refOf(targetId).cell);
+          from!.sendSystem(SysKind.WatchedTerminated, host.refOf(targetId).cell);
         else {
           if (from instanceof RemoteCell) host.pin(from);
           local.cell.sendSystem(SysKind.Watch, from);
         }
         return;
       case SysKind.Unwatch:
-        if (from !== null) local?.cell.sendSystem(SysKind.Unwatch, from);
-        return;
-      case SysKind.Stop:
-        local?.cell.requestStop();
+        local?.cell.sendSystem(SysKind.Unwatch, from);
         return;
       case SysKind.WatchedTerminated:
-        if (from === null || local === undefined) return;
+        if (local === undefined) return;
         if (from instanceof RemoteCell) from.unwatchedBy(local.cell);
         local.cell.sendSystem(SysKind.WatchedTerminated, from);
         return;
-      default:
-        this.corrupt++;
     }
-  }
-
-  /**
-   * A remote child runs: its parent (here) records it. A parent that is gone, or a child whose
-   * worker is known dead, ends the spawn; the child is stopped so no orphan lives on.
-   */
-  private onChildStarted(parent: AnyTarget | undefined, child: RemoteCell<unknown>, token: number) {
-    const spawn = this.host.childSpawns.take(token);
-    if (child.dead) {
-      if (spawn !== undefined) {
-        spawn.parent.sendSystem(SysKind.ChildSpawnFailed, null, undefined, spawn);
-        spawn.reject(
-          new ActorError('ClusterHandle.spawnChild', 'WORKER_DEAD', `${child.path} is gone`),
-        );
-      }
-      return;
-    }
-    if (parent === undefined || (spawn !== undefined && spawn.parent !== parent)) {
-      child.requestStop();
-      if (spawn !== undefined) {
-        spawn.parent.sendSystem(SysKind.ChildSpawnFailed, null, undefined, spawn);
-        spawn.reject(
-          new ActorError('ClusterHandle.spawnChild', 'NOT_RUNNING', 'the parent is gone'),
-        );
-      }
-      return;
-    }
-    parent.sendSystem(SysKind.ChildStarted, child, undefined, spawn ?? null);
   }
 }

@@ -55,13 +55,22 @@ export function encodeErrorBody(error: unknown, limit: number): Uint8Array {
 
 /** Rebuilds the error of a body; a body whose lengths do not add up gives a generic Error. */
 export function decodeErrorBody(body: Uint8Array): Error {
-  if (body.length < SYS_ERROR_HEADER_BYTES) return new Error('(undecodable remote error)');
+  return readErrorBody(body) ?? new Error('(undecodable remote error)');
+}
+
+/**
+ * Rebuilds the error of a body, or undefined when the body is not one `encodeErrorBody` writes:
+ * shorter than the header, or lengths that do not add up to exactly its size (the lengths are
+ * read from another thread's bytes, so they are summed in doubles, where they cannot wrap).
+ */
+export function readErrorBody(body: Uint8Array): Error | undefined {
+  if (body.length < SYS_ERROR_HEADER_BYTES) return undefined;
   const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
   const nameBytes = view.getUint32(SYS_ERROR_NAME * 4, true);
   const messageBytes = view.getUint32(SYS_ERROR_MESSAGE * 4, true);
   const stackBytes = view.getUint32(SYS_ERROR_STACK * 4, true);
-  if (SYS_ERROR_HEADER_BYTES + nameBytes + messageBytes + stackBytes > body.length) {
-    return new Error('(undecodable remote error)');
+  if (SYS_ERROR_HEADER_BYTES + nameBytes + messageBytes + stackBytes !== body.length) {
+    return undefined;
   }
   let at = SYS_ERROR_HEADER_BYTES;
   const name = decoder.decode(body.subarray(at, (at += nameBytes)));

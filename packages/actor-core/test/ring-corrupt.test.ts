@@ -1,0 +1,413 @@
+/**
+ * Hostile or corrupt bytes in a node's inbox (issue 18 item 3): every record goes through the
+ * real inbound path of a ClusterNode (onRecord, then afterDrain runs the actors), in one thread.
+ * A bad record is counted once, skipped, and the records after it are still delivered; system
+ * messages a node has no business sending are dropped.
+ */
+import { testSeed } from '@zactor/testing';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Inbound, type InboundCorruption, type InboundHost } from '../src/cluster/node/inbound.js';
+import { RemoteCell, type RemoteTransport } from '../src/cluster/node/remote-cell.js';
+import { RemoteChild } from '../src/cluster/supervision/remote-child.js';
+import { RECORD_ENVELOPES } from '../src/cluster/wire/envelope-layout.js';
+import { encodeErrorBody } from '../src/cluster/wire/error-body.js';
+import {
+  Actor,
+  type BatchBytes,
+  ClusterNode,
+  type NodeLink,
+  type PublishResult,
+  packRefId,
+  SlabLargeMessageStore,
+} from '../src/index.js';
+import { RecordBuilder } from './record-builder.js';
+
+// SysKind values (a const enum in src/system-message.ts).
+const STOP = 1;
+const WATCH = 2;
+const CHILD_FAILED = 6;
+const RESUME = 7;
+const RESTART = 8;
+const SUSPEND = 9;
+const CHILD_STARTED = 10;
+
+/** Node 1 is under test; node 0 hosts the remote parent, node 2 is a bystander. */
+const PARENT = packRefId(0, 7, 1);
+const OTHER_ON_PARENT_NODE = packRefId(0, 8, 1);
+const ON_NODE_2 = packRefId(2, 3, 1);
+const CODEC_UNREGISTERED = 0x7777;
+
+/** Accepts and forgets everything node 1 sends. */
+class NullLink implements NodeLink {
+  batchCapacity(node: number): number {
+    return node === 1 ? 0 : 4096;
+  }
+  publish(_node: number, _batch: BatchBytes, _used: number): PublishResult {
+    return 'published';
+  }
+}
+
+function recorder(sink: unknown[]) {
+  return class extends Actor<unknown> {
+    receive(message: unknown): void {
+      sink.push(message);
+    }
+    override postRestart(): void {
+      sink.push('restarted');
+    }
+  };
+}
+
+function setup() {
+  const store = SlabLargeMessageStore.create(64, [{ blockSize: 1024, blockCount: 4 }]);
+  const node = new ClusterNode({
+    nodeId: 1,
+    nodeCount: 3,
+    kinds: { rec: (sink: unknown[]) => recorder(sink) },
+    messages: {},
+    tagField: 'type',
+    link: new NullLink(),
+    maxPendingBytes: Number.POSITIVE_INFINITY,
+    pendingFull: 'drop',
+    maxBatchBytes: 4096,
+    maxBatchMessages: 32,
+    batchLatencyMs: 0.1,
+    largeMessages: store,
+  });
+  const feed = (record: RecordBuilder, typeId = RECORD_ENVELOPES, extra = 0) => {
+    const { view, length } = record.record(extra);
+    node.onRecord(typeId, view, 0, length);
+    node.afterDrain();
+  };
+  /** An actor of node 1 that records what it receives; with `parent`, a child of PARENT. */
+  const spawn = (child = false) => {
+    const sink: unknown[] = [];
+    const parent = child ? { id: PARENT, path: '/user/parent', token: 1 } : undefined;
+    const id = node.spawnLocal('rec', sink, 1, {}, parent)[0]!;
+    node.afterDrain();
+    return { id, sink };
+  };
+  const corrupt = () => node.counters().corrupt;
+  return { node, store, feed, spawn, corrupt };
+}
+
+const records = () => new RecordBuilder();
+
+describe('forged system messages', () => {
+  it('drops a Suspend for an actor whose parent is local, and the actor keeps receiving', () => {
+    const { feed, spawn, corrupt } = setup();
+    const { id, sink } = spawn();
+    feed(records().system(SUSPEND, id, OTHER_ON_PARENT_NODE));
+    feed(records().number(1, id, -1));
+    expect(sink).toEqual([1]);
+    expect(corrupt()).toBe(1);
+  });
+
+  it('drops Resume and Restart from a node that is not the parent', () => {
+    const { feed, spawn, corrupt } = setup();
+    const { id, sink } = spawn();
+    feed(records().system(RESUME, id, ON_NODE_2));
+    feed(records().system(RESTART, id, ON_NODE_2, encodeErrorBody(new Error('forged'), 512)));
+    feed(records().number(2, id, -1));
+    expect(sink).toEqual([2]);
+    expect(corrupt()).toBe(2);
+  });
+
+  it('obeys Suspend, Resume and Restart for a remote child only from its parent', () => {
+    const { feed, spawn, corrupt } = setup();
+    const { id, sink } = spawn(true);
+    for (const sender of [-1, OTHER_ON_PARENT_NODE, ON_NODE_2]) {
+      feed(records().system(SUSPEND, id, sender));
+    }
+    feed(records().number(1, id, -1));
+    expect(sink).toEqual([1]);
+    expect(corrupt()).toBe(3);
+    feed(records().system(SUSPEND, id, PARENT));
+    feed(records().number(2, id, -1));
+    expect(sink).toEqual([1]);
+    feed(records().system(RESUME, id, PARENT));
+    expect(sink).toEqual([1, 2]);
+    feed(records().system(RESTART, id, PARENT, encodeErrorBody(new Error('boom'), 512)));
+    expect(sink).toEqual([1, 2, 'restarted']);
+    expect(corrupt()).toBe(3);
+  });
+
+  it('obeys Stop from any node, as ref.stop() may come from whoever holds the ref', () => {
+    const { node, feed, spawn, corrupt } = setup();
+    const { id, sink } = spawn();
+    feed(records().system(STOP, id, -1));
+    feed(records().number(1, id, -1));
+    expect(sink).toEqual([]);
+    expect(node.system.lookup(id)).toBeUndefined();
+    expect(corrupt()).toBe(0);
+  });
+});
+
+describe('the directives a parent sends its remote child', () => {
+  it('name the parent as their sender, which is what the child node checks', () => {
+    const { node, spawn } = setup();
+    const parent = node.refOf(spawn().id).cell;
+    const sent: [number, unknown][] = [];
+    const transport: RemoteTransport = {
+      system: node.system,
+      sendUser: () => true,
+      sendSystem: (_target, kind, from) => void sent.push([kind, from]),
+      pin: () => {},
+    };
+    const child = new RemoteChild(new RemoteCell(transport, ON_NODE_2), null, parent);
+    child.suspend();
+    child.sendSystem(RESUME, null);
+    child.sendSystem(RESTART, null, new Error('boom'));
+    child.sendSystem(STOP, null);
+    expect(sent).toEqual([
+      [SUSPEND, parent],
+      [RESUME, parent],
+      [RESTART, parent],
+      [STOP, null],
+    ]);
+  });
+});
+
+describe('system envelopes whose body does not fit their kind', () => {
+  it('counts and drops each of them', () => {
+    const { feed, spawn, corrupt } = setup();
+    const { id, sink } = spawn(true);
+    feed(records().system(STOP, id, -1, new Uint8Array(8)));
+    feed(records().system(WATCH, id, ON_NODE_2, new Uint8Array(16)));
+    feed(records().system(CHILD_STARTED, id, ON_NODE_2));
+    const lying = encodeErrorBody(new Error('boom'), 512);
+    new DataView(lying.buffer).setUint32(0, 0xfffffff0, true);
+    feed(records().system(RESTART, id, PARENT, lying));
+    feed(records().system(RESTART, id, PARENT, new Uint8Array(8)));
+    feed(records().system(CHILD_FAILED, id, ON_NODE_2, new Uint8Array(4)));
+    feed(records().system(200, id, ON_NODE_2));
+    feed(records().number(1, id, -1));
+    expect(sink).toEqual([1]);
+    expect(corrupt()).toBe(7);
+  });
+});
+
+describe('ids that name no actor of this node', () => {
+  it('counts a user envelope for another node or with a target or sender that is no actor id', () => {
+    const { feed, spawn, corrupt } = setup();
+    const { id, sink } = spawn();
+    feed(records().number(1, ON_NODE_2, -1));
+    for (const bad of [Number.NaN, -5, 1.5, 2 ** 60, Number.POSITIVE_INFINITY]) {
+      feed(records().number(2, bad, -1));
+      feed(records().number(3, id, bad));
+    }
+    feed(records().number(4, id, ON_NODE_2));
+    expect(sink).toEqual([4]);
+    expect(corrupt()).toBe(11);
+  });
+});
+
+describe('forged references to large-message blocks', () => {
+  it('frees and reads no block for a reference that names none in use or overruns it', () => {
+    const { node, store, feed, spawn, corrupt } = setup();
+    const { id, sink } = spawn();
+    const message = { text: 'x'.repeat(200) };
+    const block = store.alloc(300);
+    const written = node.codec.encode(message, store.view, block, block + 300);
+    const free = store.alloc(300);
+    store.free(free);
+    for (const [offset, length] of [
+      [block + 8, written], // inside a block, not its start
+      [free, written], // a free block
+      [block, 1025], // more than the block holds
+      [store.buffer.byteLength + 1024, written], // past the blocks
+      [3, written], // in the allocator's header
+    ] as const) {
+      feed(records().block(offset, length, id, -1));
+      expect(store.outstanding()).toBe(1);
+    }
+    expect(corrupt()).toBe(5);
+    // Already taken (a record handled again after its consumer died): skipped, no fault.
+    feed(records().block(0xffffffff, written, id, -1));
+    expect(corrupt()).toBe(5);
+    expect(sink).toEqual([]);
+    // The real reference still works: the forged ones left the block alone.
+    feed(records().block(block, written, id, -1));
+    expect(sink).toEqual([message]);
+    expect(store.outstanding()).toBe(0);
+    expect(corrupt()).toBe(5);
+  });
+});
+
+describe('counting', () => {
+  it('counts a record once however many bad envelopes it holds, and delivers the good ones', () => {
+    const { feed, spawn, corrupt } = setup();
+    const { id, sink } = spawn();
+    feed(
+      records()
+        .number(1, id, -1)
+        .system(SUSPEND, id, ON_NODE_2)
+        .user(CODEC_UNREGISTERED, new Uint8Array(24).fill(0x77), id, -1)
+        .number(2, id, -1),
+    );
+    expect(sink).toEqual([1, 2]);
+    expect(corrupt()).toBe(1);
+  });
+});
+
+describe('where a bad record came from', () => {
+  it('reports the first bad record once, naming the inbox and the sending node, then counts', () => {
+    const { node, store, spawn } = setup();
+    const { id } = spawn();
+    const reports: InboundCorruption[] = [];
+    const host: InboundHost = {
+      nodeId: 1,
+      nodeCount: 3,
+      system: node.system,
+      codec: node.codec,
+      childSpawns: node.childSpawns,
+      refOf: (ref) => node.refOf(ref),
+      pin: (cell) => node.pin(cell),
+      reportCorrupt: (report) => reports.push(report),
+    };
+    const inbound = new Inbound(host, store);
+    const feed = (record: RecordBuilder, typeId = RECORD_ENVELOPES, extra = 0) => {
+      const { view, length } = record.record(extra);
+      inbound.onBatch(typeId, view, 0, length);
+    };
+    // The refused envelope names its sender: node 2.
+    feed(records().number(1, id, -1).system(SUSPEND, id, ON_NODE_2));
+    // A whole record refused: its first envelope names node 0.
+    feed(records().number(2, id, OTHER_ON_PARENT_NODE), 7);
+    // Framing lost after a good envelope from node 0: the first envelope names it.
+    feed(records().number(3, id, PARENT).number(4, id, -1).patch32(36, 0xffffffe8));
+    // Nothing to read a sender from: a misaligned record of no envelope at all.
+    feed(records(), RECORD_ENVELOPES, 4);
+    expect(inbound.corrupt).toBe(4);
+    expect([0, 1, 2, -1].map((n) => inbound.corruptFrom(n))).toEqual([2, 0, 1, 1]);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ node: 1, from: 2, reason: 'forged-directive' });
+    expect(reports[0]!.error).toMatchObject({ code: 'RING_CORRUPT' });
+    expect(reports[0]!.error.message).toContain('node 1 refused a record from node 2');
+    expect(inbound.firstCorruption).toBe(reports[0]);
+  });
+});
+
+/** One defect, each detectable; `good` envelopes to the recorder come before it. */
+type Defect =
+  | 'hostile-length'
+  | 'wrapping-length'
+  | 'unknown-kind'
+  | 'misaligned'
+  | 'record-type'
+  | 'undecodable'
+  | 'forged-suspend'
+  | 'forged-restart'
+  | 'stop-with-body'
+  | 'bad-sys-kind'
+  | 'foreign-target'
+  | 'bad-sender'
+  | 'bad-block';
+const defects: Defect[] = [
+  'hostile-length',
+  'wrapping-length',
+  'unknown-kind',
+  'misaligned',
+  'record-type',
+  'undecodable',
+  'forged-suspend',
+  'forged-restart',
+  'stop-with-body',
+  'bad-sys-kind',
+  'foreign-target',
+  'bad-sender',
+  'bad-block',
+];
+
+type Plan = { good: number; defect: Defect | null };
+
+describe('the inbound path under random good and bad records', () => {
+  it('never throws, counts exactly the bad records and still delivers every good message', () => {
+    const { node, store, feed, spawn, corrupt } = setup();
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            good: fc.integer({ min: 0, max: 3 }),
+            defect: fc.option(fc.constantFrom(...defects), { nil: null, freq: 2 }),
+          }),
+          { minLength: 1, maxLength: 30 },
+        ),
+        fc.nat(),
+        (plans: Plan[], noise) => {
+          const { id, sink } = spawn();
+          const before = corrupt();
+          let next = 0;
+          let sent: number[] = [];
+          for (const plan of plans) {
+            const r = records();
+            // A framing defect loses the rest of its record, so good envelopes go first.
+            for (let i = 0; i < plan.good; i++) {
+              sent.push(next);
+              r.number(next++, id, -1);
+            }
+            if (plan.defect === null) {
+              feed(r);
+              continue;
+            }
+            const at = r.used;
+            let typeId = RECORD_ENVELOPES;
+            let extra = 0;
+            switch (plan.defect) {
+              case 'hostile-length':
+                r.number(0, id, -1).patch32(at + 4, 24 + (noise % 4096) * 8);
+                break;
+              case 'wrapping-length':
+                r.number(0, id, -1).patch32(at + 4, 0xffffffe8 + (noise % 24));
+                break;
+              case 'unknown-kind':
+                r.number(0, id, -1).patch32(at, 3 + (noise % 250));
+                break;
+              case 'misaligned':
+                // The whole record is refused: its good envelopes are lost with it.
+                extra = 1 + (noise % 7);
+                sent = sent.slice(0, sent.length - plan.good);
+                break;
+              case 'record-type':
+                typeId = 2 + (noise % 100);
+                sent = sent.slice(0, sent.length - plan.good);
+                break;
+              case 'undecodable':
+                r.user(CODEC_UNREGISTERED, new Uint8Array(16 + (noise % 64)).fill(0x77), id, -1);
+                break;
+              case 'forged-suspend':
+                r.system(SUSPEND, id, noise % 2 === 0 ? ON_NODE_2 : OTHER_ON_PARENT_NODE);
+                break;
+              case 'forged-restart':
+                r.system(RESTART, id, ON_NODE_2, encodeErrorBody(new Error('forged'), 256));
+                break;
+              case 'stop-with-body':
+                r.system(STOP, id, -1, new Uint8Array(8 * (1 + (noise % 4))));
+                break;
+              case 'bad-sys-kind':
+                r.system(12 + (noise % 200), id, ON_NODE_2);
+                break;
+              case 'foreign-target':
+                r.number(0, noise % 2 === 0 ? ON_NODE_2 : Number.NaN, -1);
+                break;
+              case 'bad-sender':
+                r.number(0, id, noise % 2 === 0 ? -2 : 0.5);
+                break;
+              case 'bad-block':
+                r.block(noise % store.buffer.byteLength, 64, id, -1);
+                break;
+            }
+            feed(r, typeId, extra);
+          }
+          expect(corrupt() - before).toBe(plans.filter((p) => p.defect !== null).length);
+          expect(sink).toEqual(sent);
+          expect(store.outstanding()).toBe(0);
+          expect(node.system.lookup(id)).toBeDefined();
+          sent = [];
+        },
+      ),
+      { seed: testSeed('inbound corrupt records'), numRuns: 200 },
+    );
+  });
+});
