@@ -10,7 +10,8 @@ export interface FallbackCodec {
   /**
    * Serializes `value`. The returned bytes may alias an internal buffer and are valid until the
    * next `encode` call. Throws SerializerError (code `UNENCODABLE`) for values the format
-   * cannot carry, such as functions and symbols.
+   * cannot carry, such as functions and symbols, and for shared memory (a SharedArrayBuffer or
+   * a view over one: a frame can only carry a copy; see `rejectSharedMemory`).
    */
   encode(value: unknown): Uint8Array;
   /** Deserializes exactly `bytes`. Throws DecodeError (code `INVALID_FALLBACK`) for bad bytes. */

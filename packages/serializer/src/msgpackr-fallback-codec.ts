@@ -2,11 +2,13 @@
  * The default fallback: msgpackr with records and its structuredClone extension. Records keep
  * objects apart from Maps, and each message carries its own record definitions (no structures
  * are shared between encoder and decoder), so any worker can decode any message in any order.
- * structuredClone keeps cycles, Map, Set, Date, RegExp, Error, BigInt and typed arrays.
+ * structuredClone keeps cycles, Map, Set, Date, RegExp, Error, BigInt and typed arrays. Shared
+ * memory is refused (see shared-memory-check.ts): msgpackr would write a SharedArrayBuffer as {}.
  */
 import { Packr } from 'msgpackr';
 import { DecodeError, SerializerError } from './errors.js';
 import type { FallbackCodec } from './fallback-codec.js';
+import { rejectSharedMemory } from './shared-memory-check.js';
 
 function rejectFunction(value: unknown): never {
   throw new SerializerError(
@@ -26,6 +28,7 @@ export class MsgpackrFallbackCodec implements FallbackCodec {
   } as unknown as ConstructorParameters<typeof Packr>[0]);
 
   encode(value: unknown): Uint8Array {
+    rejectSharedMemory('MsgpackrFallbackCodec.encode', value);
     try {
       return this.packr.pack(value);
     } catch (error) {
