@@ -37,6 +37,7 @@ export type {
   VecSchema,
 } from './schema.js';
 export { t } from './schema-builders.js';
+export type { OpaqueTest } from './shared-memory-check.js';
 export { rejectSharedMemory } from './shared-memory-check.js';
 export { SizeClass } from './size-class.js';
 export { SizedDecoder } from './sized-decoder.js';

@@ -21,6 +21,9 @@ const OVER_BUDGET = Symbol('over budget');
 
 type Step = (child: unknown, name: string) => void;
 
+/** Objects the caller's format writes without their properties (e.g. by an extension). */
+export type OpaqueTest = (x: object) => boolean;
+
 /** Calls `step` for each value inside `x` that the formats serialize, with its path step. */
 function children(x: object, step: Step): void {
   if (ArrayBuffer.isView(x) || x instanceof ArrayBuffer) return;
@@ -57,7 +60,11 @@ function pushObject(stack: object[], child: unknown): void {
  * The first shared object found under `root`, null, or OVER_BUDGET (only without `seen`).
  * Plain objects and arrays, nearly everything a message holds, are looked into inline.
  */
-function walk(root: object, seen: Set<object> | null): object | null | typeof OVER_BUDGET {
+function walk(
+  root: object,
+  seen: Set<object> | null,
+  opaque: OpaqueTest | undefined,
+): object | null | typeof OVER_BUDGET {
   const stack: object[] = [root];
   let visits = 0;
   while (stack.length > 0) {
@@ -74,7 +81,7 @@ function walk(root: object, seen: Set<object> | null): object | null | typeof OV
       for (let i = 0; i < x.length; i++) pushObject(stack, x[i]);
     } else if (isShared(x)) {
       return x;
-    } else {
+    } else if (opaque === undefined || !opaque(x)) {
       children(x, (child) => pushObject(stack, child));
     }
   }
@@ -82,13 +89,13 @@ function walk(root: object, seen: Set<object> | null): object | null | typeof OV
 }
 
 /** The path from `root` to `target` (which is under it), e.g. `.items[2].data`. */
-function pathTo(root: object, target: object): string {
+function pathTo(root: object, target: object, opaque: OpaqueTest | undefined): string {
   const stack: [object, string][] = [[root, '']];
   const seen = new Set<object>();
   while (stack.length > 0) {
     const [x, path] = stack.pop()!;
     if (x === target) return path;
-    if (seen.has(x)) continue;
+    if (seen.has(x) || opaque?.(x) === true) continue;
     seen.add(x);
     children(x, (child, name) => {
       if (typeof child === 'object' && child !== null) stack.push([child, path + name]);
@@ -99,14 +106,17 @@ function pathTo(root: object, target: object): string {
 
 /**
  * Throws SerializerError `UNENCODABLE` (prefixed with `where`) when `value` holds a
- * SharedArrayBuffer or a view over one anywhere a fallback codec would serialize it.
+ * SharedArrayBuffer or a view over one anywhere a fallback codec would serialize it. Class
+ * instances for which `opaque` returns true are not looked into: pass it when the format
+ * writes some class by an extension (an actor ref as its id), so the walk does not follow
+ * that object's fields through the whole runtime.
  */
-export function rejectSharedMemory(where: string, value: unknown): void {
+export function rejectSharedMemory(where: string, value: unknown, opaque?: OpaqueTest): void {
   if (Shared === undefined || typeof value !== 'object' || value === null) return;
-  let found = walk(value, null);
-  if (found === OVER_BUDGET) found = walk(value, new Set());
+  let found = walk(value, null, opaque);
+  if (found === OVER_BUDGET) found = walk(value, new Set(), opaque);
   if (found === null || found === OVER_BUDGET) return;
-  const path = pathTo(value, found);
+  const path = pathTo(value, found, opaque);
   const what =
     found instanceof Shared
       ? 'a SharedArrayBuffer'

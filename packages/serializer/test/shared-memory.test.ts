@@ -93,4 +93,23 @@ describe('rejectSharedMemory', () => {
       thrown(() => rejectSharedMemory('Thing.send', [new SharedArrayBuffer(1)])).message,
     ).toMatch(/^@zactor\/serializer\/Thing\.send: the value holds a SharedArrayBuffer at \[0\]/);
   });
+
+  it('looks into class instances unless the caller says the format writes them opaquely', () => {
+    class Job {
+      readonly buffer = new SharedArrayBuffer(4);
+    }
+    class Handle {
+      readonly internals = { buffer: new SharedArrayBuffer(4) };
+    }
+    expect(thrown(() => rejectSharedMemory('X', { job: new Job() })).message).toContain(
+      'at job.buffer',
+    );
+    const opaque = (x: object) => x instanceof Handle;
+    expect(() =>
+      rejectSharedMemory('X', { to: new Handle(), list: [new Handle()] }, opaque),
+    ).not.toThrow();
+    expect(
+      thrown(() => rejectSharedMemory('X', [new Handle(), new Job()], opaque)).message,
+    ).toContain('at [1].buffer');
+  });
 });
