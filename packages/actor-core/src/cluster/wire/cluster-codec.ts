@@ -3,7 +3,10 @@
  * registered schema is encoded with that schema's compiled codec; anything else goes through
  * the fallback codec (msgpackr with structured clone), where `ActorRef`s anywhere in the value
  * travel as ids and come back as refs of the receiving thread. Top-level `t.ref` fields of a
- * registered schema accept refs (an ActorRef converts to its id) and decode as refs too.
+ * registered schema accept refs (the serializer writes an object's numeric `id`) and decode as
+ * refs too. A value its schema cannot represent (a wrong type, a missing field, an integer out
+ * of range), and shared memory in a fallback value, fail `tell` with ActorError `UNENCODABLE`
+ * naming the message tag and field.
  *
  * Every thread builds one from the same cluster definition, so type ids agree (tags are
  * numbered in sorted order). Per thread; no shared state.
@@ -12,6 +15,7 @@ import {
   CodecRegistry,
   type FallbackCodec,
   type MessageSchema,
+  rejectSharedMemory,
   SerializerError,
   type StructSchema,
   t,
@@ -53,6 +57,11 @@ function unencodable(value: unknown): never {
   );
 }
 
+/** The ref extension writes an ActorRef as its id: the shared-memory check skips its fields. */
+function isActorRef(x: object): boolean {
+  return x instanceof ActorRef;
+}
+
 /** The fallback: msgpackr records + structured clone, plus refs. */
 class RefFallbackCodec implements FallbackCodec {
   readonly format = 'zactor-msgpackr-refs-1';
@@ -65,6 +74,8 @@ class RefFallbackCodec implements FallbackCodec {
   } as unknown as ConstructorParameters<typeof Packr>[0]);
 
   encode(value: unknown): Uint8Array {
+    // msgpackr would write a SharedArrayBuffer as {} and a view over one as an unshared copy.
+    rejectSharedMemory('ClusterCodec.encode', value, isActorRef);
     return this.packr.pack(value);
   }
 
