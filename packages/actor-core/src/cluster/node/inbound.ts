@@ -191,6 +191,11 @@ export class Inbound implements EnvelopeVisitor {
   senderOf(senderId: number): AnyActorRef | null | undefined {
     if (senderId === -1) return null;
     if (senderId === this.lastSenderId && this.lastSender !== null) return this.lastSender;
+    return this.newSender(senderId);
+  }
+
+  /** A sender not cached: checked (cold, so the cached path stays small), looked up, cached. */
+  private newSender(senderId: number): AnyActorRef | undefined {
     if (!isActorId(senderId)) return undefined;
     const sender = this.host.refOf(senderId);
     this.lastSenderId = senderId;
@@ -208,24 +213,9 @@ export class Inbound implements EnvelopeVisitor {
 
   private deliver(message: unknown, targetId: number, senderId: number): void {
     const sender = this.senderOf(senderId);
-    if (sender === undefined) {
-      this.tally.refuse('bad-id', -1);
-      return;
-    }
     const target = this.system.lookup(targetId);
-    if (target === undefined) {
-      // Only an id of this node can be gone; any other was never sent here.
-      if (!isActorId(targetId) || refIdWorker(targetId) !== this.host.nodeId) {
-        this.tally.refuse('bad-id', senderId);
-        return;
-      }
-      this.messagesIn++;
-      this.system.deadLetter(
-        message,
-        sender,
-        this.host.refOf(targetId),
-        this.system.stoppedReason(),
-      );
+    if (target === undefined || sender === undefined) {
+      this.undeliverable(message, targetId, senderId, sender);
       return;
     }
     this.messagesIn++;
@@ -236,6 +226,29 @@ export class Inbound implements EnvelopeVisitor {
       // becomes a dead letter here instead of an exception in the ring's drain.
       this.system.deadLetter(message, sender, target, 'mailbox-full');
     }
+  }
+
+  /**
+   * A message with no live target here, or with a sender that is no actor id: a dead letter
+   * when its target is an actor of this node that is gone; refused when either id could not
+   * have been sent here.
+   */
+  private undeliverable(
+    message: unknown,
+    targetId: number,
+    senderId: number,
+    sender: AnyActorRef | null | undefined,
+  ): void {
+    if (sender === undefined) {
+      this.tally.refuse('bad-id', -1);
+      return;
+    }
+    if (!isActorId(targetId) || refIdWorker(targetId) !== this.host.nodeId) {
+      this.tally.refuse('bad-id', senderId);
+      return;
+    }
+    this.messagesIn++;
+    this.system.deadLetter(message, sender, this.host.refOf(targetId), this.system.stoppedReason());
   }
 
   /**
