@@ -189,7 +189,9 @@ describe('SharedSlabPool under random corruption of one word', () => {
                   offset = pool.alloc();
                 });
                 if (code !== undefined) {
-                  expect(code).toBe('POOL_CORRUPT');
+                  // USE_AFTER_FREE: the corrupt word was FLAGS and turned on debug mode for the
+                  // new attach, whose poison check then finds blocks that were never poisoned.
+                  expect(['POOL_CORRUPT', 'USE_AFTER_FREE']).toContain(code);
                   continue;
                 }
                 if (offset === NO_BLOCK) continue;
