@@ -23,6 +23,7 @@ export type {
   WorkerDefinition,
 } from './worker-definition.js';
 export { defineWorker } from './worker-definition.js';
+export { WorkerPool } from './worker-pool.js';
 export type {
   RingCorruptEvent,
   ShutdownOptions,
@@ -30,5 +31,4 @@ export type {
   WorkerFactory,
   WorkerPoolEvents,
   WorkerPoolOptions,
-} from './worker-pool.js';
-export { WorkerPool } from './worker-pool.js';
+} from './worker-pool-options.js';

@@ -42,6 +42,8 @@
  *   64  LOAD                            placement units; any thread Atomics.add
  *   96  STARTED RUN SPAWNED STEALS PARKS WAKES ELU_PPM INBOUND   single writer: the worker
  *       LOST                            the pool thread, only after the worker has exited
+ *       HEARTBEAT                       single writer: the worker (its loop steps: the
+ *                                       heartbeat another thread reads to tell a stuck worker)
  *   128 local deque     (owner: the worker; thieves: the other workers)
  *   ... submission deque (owner: the thread that owns the pool; thieves: every worker)
  *
@@ -101,6 +103,12 @@ export const CB_ELU_PPM = CB_TASKS_STARTED + 6;
 export const CB_INBOUND = CB_TASKS_STARTED + 7;
 /** Written by the pool thread once the worker is dead (see ControlBlock.settleDeadWorker). */
 export const CB_LOST = CB_TASKS_STARTED + 8;
+/**
+ * Loop steps begun (the heartbeat, see WorkerPool.heartbeat): the worker stores it at each step
+ * of its turns (a drain of its ring, what that made ready, a few tasks), and a parked worker
+ * turns at least once per park timeout.
+ */
+export const CB_HEARTBEAT = CB_TASKS_STARTED + 9;
 /** Words of the control block proper (the deques follow). */
 export const CB_WORDS = 4 * LINE_WORDS;
 /** Byte offset of the local deque inside a control block. */

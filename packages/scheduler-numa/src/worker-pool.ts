@@ -5,12 +5,13 @@
  */
 import { EventEmitter } from 'node:events';
 import { pathToFileURL } from 'node:url';
-import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { type AffinityResult, currentCpu } from './affinity.js';
 import type { WorkerMetrics } from './control-block.js';
 import { SchedulerError } from './errors.js';
 import { createInboundRing, type InboundRing, writeRecord } from './inbound-ring.js';
 import {
+  CB_HEARTBEAT,
   CB_LOST,
   CB_TASKS_RUN,
   CB_TASKS_SPAWNED,
@@ -18,88 +19,23 @@ import {
   WorkerState,
 } from './layout.js';
 import type { Placement, PlacementView } from './placement.js';
-import { type PlacementMode, planPlacement, type WorkerSlot } from './placement-plan.js';
+import { planPlacement, type WorkerSlot } from './placement-plan.js';
 import { PoolMemory } from './pool-memory.js';
 import { RoundRobinPlacement } from './round-robin-placement.js';
 import { pushTask } from './task.js';
 import { nodeOfCpu, readTopology, type Topology } from './topology.js';
 import { waitAsync } from './wait-async.js';
 import type {
+  ShutdownOptions,
+  WorkerPoolEvents,
+  WorkerPoolOptions,
+} from './worker-pool-options.js';
+import type {
   PoolMessage,
   WorkerBootData,
   WorkerLoopOptions,
   WorkerMessage,
 } from './worker-protocol.js';
-
-/** Starts the Worker for `entry` (the pool's bootstrap module). Tests use it to run TypeScript. */
-export type WorkerFactory = (entry: URL, options: WorkerOptions) => Worker;
-
-export interface WorkerPoolOptions {
-  /** The worker module; its default export is a `defineWorker(...)` definition. */
-  readonly module: URL | string;
-  /** Number of workers. Default: the cpus this process may use. */
-  readonly workers?: number;
-  /** Default: `readTopology()`. */
-  readonly topology?: Topology;
-  /** How workers are laid over nodes, cores and SMT siblings. Default `spread`. */
-  readonly placementMode?: PlacementMode;
-  /** Pin each worker to its slot's cpu. Default true (reported per worker where unsupported). */
-  readonly pin?: boolean;
-  /** Let idle workers steal from busy ones. Default true. */
-  readonly stealing?: boolean;
-  /** Chooses the worker for `submit`. Default round-robin. */
-  readonly placement?: Placement;
-  /** Records per task deque (two per worker); a power of two. Default 4096. */
-  readonly dequeCapacity?: number;
-  /** Largest task payload in bytes. Default 24. */
-  readonly taskPayloadBytes?: number;
-  /** Bytes of each worker's inbound ring (a power of two), or 0 for none. Default 65536. */
-  readonly inboundRingBytes?: number;
-  /** Structured-cloned into every worker as `context.data`. */
-  readonly workerData?: unknown;
-  /** Default: `new Worker(entry, options)`. */
-  readonly workerFactory?: WorkerFactory;
-  /** Checks for work before parking. Default 64. */
-  readonly spinBeforePark?: number;
-  /** Longest a worker runs tasks before yielding to its event loop. Default 2 ms. */
-  readonly turnBudgetMs?: number;
-  /** A parked worker re-checks for work at least this often. Default 1000 ms. */
-  readonly parkTimeoutMs?: number;
-  /** How often workers publish their event-loop utilisation. Default 100 ms. */
-  readonly metricsIntervalMs?: number;
-}
-
-/** Reported when a worker's thread ends while the pool did not ask it to. */
-export interface WorkerDiedEvent {
-  readonly workerIndex: number;
-  readonly generation: number;
-  /** The thread's exit code. */
-  readonly code: number;
-  /** The uncaught error that killed it, if any. */
-  readonly error: Error | undefined;
-  /** Tasks that were running when it died and will not run (0 or 1). */
-  readonly lostTasks: number;
-}
-
-/** A worker found its inbound ring corrupt: it drains nothing more from it (see InboundRing). */
-export interface RingCorruptEvent {
-  readonly workerIndex: number;
-  readonly generation: number;
-  /** SchedulerError `RING_CORRUPT`, with the ring's own description of the bad word. */
-  readonly error: Error;
-}
-
-export interface WorkerPoolEvents {
-  'worker-died': [WorkerDiedEvent];
-  'ring-corrupt': [RingCorruptEvent];
-}
-
-export interface ShutdownOptions {
-  /** Wait for submitted tasks to finish first. Default true. */
-  readonly drain?: boolean;
-  /** After this long, workers still running are terminated. Default 10000 ms. */
-  readonly timeoutMs?: number;
-}
 
 interface Slot {
   worker: Worker | undefined;
@@ -320,6 +256,18 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> implements Placem
     if (!(workerIndex >= 0 && workerIndex < this.workerCount))
       this.badIndex('pinning', workerIndex);
     return this.slots[workerIndex]!.pinned;
+  }
+
+  /**
+   * Any thread. Worker `workerIndex`'s heartbeat: the loop steps its threads have begun (one
+   * Atomics.load; it wraps at 2^32, so compare values for change only). A step is a drain of
+   * the inbound ring with its `afterDrain`, or a few tasks; a running worker's loop steps at
+   * least once per `parkTimeoutMs` even when it has nothing to do (a parked worker wakes then),
+   * so a value that stays the same for much longer means the worker is stuck in one step: a
+   * handler that never returns, or a long synchronous one.
+   */
+  heartbeat(workerIndex: number): number {
+    return this.memory.blocks[workerIndex]!.counter(CB_HEARTBEAT);
   }
 
   /** The Worker currently running slot `workerIndex`, if any. */

@@ -18,6 +18,7 @@ import { SchedulerError } from './errors.js';
 import { attachInboundRing, type InboundRing, writeRecord } from './inbound-ring.js';
 import {
   CB_ELU_PPM,
+  CB_HEARTBEAT,
   CB_INBOUND,
   CB_PARK,
   CB_PARKS,
@@ -88,6 +89,7 @@ export class WorkerRuntime implements WorkerContext {
   private parks: number;
   private wakes: number;
   private records: number;
+  private beats: number;
 
   private scheduled = false;
   private parked = false;
@@ -142,6 +144,7 @@ export class WorkerRuntime implements WorkerContext {
     this.parks = b.counter(CB_PARKS);
     this.wakes = b.counter(CB_WAKES);
     this.records = b.counter(CB_INBOUND);
+    this.beats = b.counter(CB_HEARTBEAT);
     this.random = (boot.workerIndex * 0x9e3779b9 + boot.generation + 1) | 0 || 1;
   }
 
@@ -253,6 +256,9 @@ export class WorkerRuntime implements WorkerContext {
     // of single messages more than the step itself.
     let unclocked = 0;
     for (;;) {
+      // The heartbeat (WorkerPool.heartbeat), once per step rather than per turn: a turn of
+      // slow steps (records whose actors take long) lasts until 64 units of work are counted.
+      Atomics.store(this.block.words, CB_HEARTBEAT, (this.beats = (this.beats + 1) | 0));
       let step = 0;
       if (this.ring !== undefined) {
         step = this.ring.drain(this.recordBound, drainMax);

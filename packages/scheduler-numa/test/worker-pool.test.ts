@@ -241,6 +241,22 @@ describe('WorkerPool', () => {
     expect(() => pool.metrics(5)).toThrow(/workerIndex \(5\)/);
   });
 
+  it('advances the heartbeat of a parked worker once per park timeout, and not while a task never returns', async () => {
+    const { pool, words } = await start(1, { stealing: false, parkTimeoutMs: 20 });
+    const beats = (worker: number, from: number) => (pool.heartbeat(worker) - from) | 0;
+    // Both workers are idle and parked: only the park timeouts wake them.
+    const idle = [pool.heartbeat(0), pool.heartbeat(1)];
+    await until(() => beats(0, idle[0]!) >= 3 && beats(1, idle[1]!) >= 3);
+    expect(pool.metrics(0).tasksRun + pool.metrics(1).tasksRun).toBe(0);
+    pool.submitTo(0, Kind.Hang);
+    await until(() => Atomics.load(words, Word.Hanging) === 1);
+    const stuck = pool.heartbeat(0);
+    const other = pool.heartbeat(1);
+    await until(() => beats(1, other) >= 5);
+    expect(pool.heartbeat(0)).toBe(stuck);
+    await pool.worker(0)?.terminate();
+  });
+
   it('shuts down gracefully: drains the tasks, runs teardown and refuses new work', async () => {
     const count = 1000;
     const { pool, seen, words } = await start(count);
