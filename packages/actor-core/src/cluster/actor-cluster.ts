@@ -7,7 +7,8 @@
  *
  * This file holds the facade; its parts are cluster-startup.ts (start-up), spawn-router.ts
  * (placement and spawn requests), control-channel.ts (postMessage requests and replies),
- * metrics-merge.ts, worker-deaths.ts (death and restart) and main-pump.ts (the main inbox).
+ * metrics-merge.ts, worker-deaths.ts (death and restart), liveness/ (stuck workers),
+ * cluster-shutdown.ts and main-pump.ts (the main inbox).
  *
  * Thread contract: an ActorCluster lives on the thread that started it (the main thread);
  * actors use their `ctx`/refs on their own workers.
@@ -20,7 +21,7 @@ import type { ActorRef } from '../actor-ref.js';
 import type { ActorSystem } from '../actor-system.js';
 import { ActorError } from '../errors.js';
 import { AllocationCounter } from './allocation-counter.js';
-import { type ClusterDefinition, closeWithin } from './cluster-definition.js';
+import type { ClusterDefinition } from './cluster-definition.js';
 import type { ClusterEvents } from './cluster-events.js';
 import { type ClusterHandle, registerClusterHandle, spawnOne } from './cluster-handle.js';
 import {
@@ -30,11 +31,19 @@ import {
   DEFAULT_MAX_BATCH_BYTES,
   DEFAULT_RING_BYTES,
   DEFAULT_SPAWN_TIMEOUT_MS,
+  type UnresponsivePolicy,
 } from './cluster-options.js';
+import { shutdownCluster, shutdownTimeoutOf } from './cluster-shutdown.js';
 import { type AnyClusterDefinition, loadClusterDefinition, startNodes } from './cluster-startup.js';
 import { ControlChannel } from './control-channel.js';
 import type { LargeMessageStore } from './large/large-message.js';
 import { createLargeMessageStore } from './large/large-message-options.js';
+import {
+  LivenessMonitor,
+  type LivenessTiming,
+  livenessTiming,
+} from './liveness/liveness-monitor.js';
+import { UnresponsiveWorkers, unresponsivePolicyOf } from './liveness/unresponsive-workers.js';
 import { MainPump } from './main-pump.js';
 import { type ClusterMetrics, ClusterMetricsCollector } from './metrics-merge.js';
 import type { ActorKind, ClusterNode } from './node/cluster-node.js';
@@ -42,12 +51,19 @@ import { spawnChild } from './spawn-child.js';
 import { placementOf, SpawnRouter } from './spawn-router.js';
 import { WorkerDeaths } from './worker-deaths.js';
 
-export type { ClusterEvents, RingCorruptInfo, WorkerDiedInfo } from './cluster-events.js';
+export type {
+  ClusterEvents,
+  LostInbox,
+  RingCorruptInfo,
+  WorkerDiedInfo,
+  WorkerUnresponsiveInfo,
+} from './cluster-events.js';
 export type {
   ActorClusterOptions,
   ClusterMode,
   ClusterSpawnOptions,
   PlacementPolicy,
+  UnresponsivePolicy,
 } from './cluster-options.js';
 export type { ClusterMetrics, ClusterNodeMetrics } from './metrics-merge.js';
 
@@ -58,10 +74,9 @@ interface Running {
   readonly router: SpawnRouter;
   readonly metrics: ClusterMetricsCollector;
   readonly pump: MainPump;
+  readonly monitor: LivenessMonitor;
+  readonly deaths: WorkerDeaths;
 }
-
-/** How long a shutting-down node waits for its overflow to be taken before it closes. */
-const SHUTDOWN_DRAIN_MS = 1000;
 
 export class ActorCluster extends EventEmitter<ClusterEvents> implements ClusterHandle {
   /**
@@ -89,6 +104,10 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
   private readonly options: ActorClusterOptions;
   /** The main thread's allocation counter (workers keep their own). */
   private readonly allocation = new AllocationCounter();
+  /** The liveness watch's timing (checked before any worker starts). */
+  private readonly liveness: LivenessTiming;
+  private readonly unresponsivePolicy: UnresponsivePolicy;
+  private readonly shutdownTimeoutMs: number;
   private closing = false;
   private shutdownPromise: Promise<void> | undefined;
 
@@ -97,6 +116,9 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
     this.options = options;
     this.definition = definition;
     this.mode = options.mode ?? 'efficiency';
+    this.liveness = livenessTiming(options.unresponsiveMs);
+    this.unresponsivePolicy = unresponsivePolicyOf(options);
+    this.shutdownTimeoutMs = shutdownTimeoutOf(options);
     this.mainRing = MpscRing.create({ capacityBytes: options.ringBytes ?? DEFAULT_RING_BYTES });
     this.largeMessages = createLargeMessageStore(
       options.largeMessageBytes,
@@ -115,6 +137,7 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
       definition: this.definition,
       mainRing: this.mainRing,
       largeMessages: this.largeMessages,
+      parkTimeoutMs: this.liveness.checkEveryMs,
     });
     this.pool = pool;
     this.workerCount = workerCount;
@@ -134,11 +157,24 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
       placement: placementOf(o.placement),
       isClosing,
     });
+    const unresponsive = new UnresponsiveWorkers({
+      threads: pool,
+      node,
+      channel,
+      policy: this.unresponsivePolicy,
+      isClosing,
+      report: (info) => this.emit('worker-unresponsive', info),
+    });
+    const monitor = new LivenessMonitor(pool, workerCount, this.liveness, (worker, silentMs) =>
+      unresponsive.silent(worker, silentMs),
+    );
     const deaths = new WorkerDeaths({
       pool,
       node,
       channel,
       restartWorkers: o.restartWorkers ?? true,
+      unresponsive,
+      noticeMs: Math.min(1000, this.liveness.unresponsiveMs),
       isClosing,
       report: (info) => this.emit('worker-died', info),
     });
@@ -154,16 +190,15 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
     const pump = new MainPump(node, this.mainRing, this.mode, (info) =>
       this.emit('ring-corrupt', info),
     );
-    this.running = { node, channel, router, metrics, pump };
+    this.running = { node, channel, router, metrics, pump, monitor, deaths };
     registerClusterHandle(node.system, this);
     for (let i = 0; i < workerCount; i++) channel.listen(i);
-    pool.on('worker-died', (event) => {
-      void deaths.died(event.workerIndex, event.code, event.error);
-    });
+    pool.on('worker-died', (event) => deaths.died(event.workerIndex, event.code, event.error));
     pool.on('ring-corrupt', (event) => {
       this.emit('ring-corrupt', { node: event.workerIndex, error: event.error });
     });
     pump.start();
+    monitor.start();
   }
 
   /** The main thread's actor system (actors spawned with `worker: 'main'` live here). */
@@ -268,34 +303,21 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
 
   /**
    * Stops every actor on every node (postStop runs; queued messages become dead letters), then
-   * ends the workers and the main pump. Idempotent.
+   * ends the workers and the main pump (see cluster-shutdown.ts). Each phase waits at most
+   * `shutdownTimeoutMs` for a worker, and a stuck one is terminated after `unresponsiveMs`.
+   * Idempotent.
    */
   shutdown(): Promise<void> {
     this.shutdownPromise ??= this.stopAll();
     return this.shutdownPromise;
   }
 
-  private async stopAll(): Promise<void> {
+  private stopAll(): Promise<void> {
     this.closing = true;
-    const { node: main, channel, pump } = this.started();
-    main.flush();
-    await channel.requestAlive((req) => ({ zactor: 'shutdown', req }), 30_000);
-    main.childSpawns.failAll();
-    await main.system.shutdown();
-    // Every system has stopped. Phase 2: each node hands on what waits in its overflow (for a
-    // bounded time) and closes; what is left, or sent later, becomes dead letters (`shutdown`).
-    await Promise.all([
-      closeWithin(main, SHUTDOWN_DRAIN_MS),
-      channel.requestAlive((req) => ({ zactor: 'close', req, drainMs: SHUTDOWN_DRAIN_MS }), 30_000),
-    ]);
-    // Phase 3: no node sends any more; each worker drains its inbox to the end (targets are
-    // gone: dead letters, reason `shutdown`), so nothing in flight is lost with the threads.
-    await channel.requestAlive((req) => ({ zactor: 'final-drain', req }), 30_000);
-    await this.pool!.shutdown({ drain: false, timeoutMs: 5000 });
-    // Whatever reached the main inbox is dead-lettered by the stopped system.
-    await pump.stop();
-    channel.close();
-    this.allocation.close();
+    const { node, channel, pump, monitor, deaths } = this.started();
+    const timeoutMs = this.shutdownTimeoutMs;
+    const [pool, allocation] = [this.pool!, this.allocation];
+    return shutdownCluster({ pool, node, channel, pump, monitor, deaths, allocation, timeoutMs });
   }
 
   /** The running parts; throws ActorError `NOT_STARTED` before `start` has finished. */

@@ -121,6 +121,7 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
         return;
       case 'worker-died':
         n.workerDied(message.worker);
+        if (message.req !== undefined) reply({ zactor: 'noted', req: message.req });
         return;
       case 'worker-up':
         n.workerRestarted(message.worker);

@@ -1,9 +1,13 @@
 /**
- * The events an ActorCluster emits (it is an EventEmitter of ClusterEvents): a worker died, or
- * a node's inbound ring turned out corrupt.
+ * The events an ActorCluster emits (it is an EventEmitter of ClusterEvents): a worker died, a
+ * worker's loop stopped making steps, or a node's inbound ring turned out corrupt.
  *
  * Thread contract: emitted and listened to on the main thread (the one that started the cluster).
  */
+import type { UnresponsivePolicy } from './cluster-options.js';
+import type { LostInbox } from './node/staged-dead-letters.js';
+
+export type { LostInbox };
 
 export interface WorkerDiedInfo {
   readonly worker: number;
@@ -11,6 +15,26 @@ export interface WorkerDiedInfo {
   readonly error: Error | undefined;
   /** Whether a new worker took its place. */
   readonly restarted: boolean;
+  /** What its inbound ring still held (see LostInbox). */
+  readonly lost: LostInbox;
+}
+
+/**
+ * A worker whose loop had made no step for `unresponsiveMs`. For the terminating policies it is
+ * emitted once the thread is gone and its inbox drained, just before `worker-died`.
+ */
+export interface WorkerUnresponsiveInfo {
+  readonly worker: number;
+  /**
+   * How long the main thread had seen its heartbeat stand still when it gave up: at least
+   * `unresponsiveMs`; its last step began before that, by less than one check interval (a
+   * quarter of `unresponsiveMs`, at most 1 s).
+   */
+  readonly silentMs: number;
+  /** What was done: the policy, or `terminate` when the cluster was shutting down. */
+  readonly action: UnresponsivePolicy;
+  /** What its inbox held when it was terminated; undefined for `report-only`. */
+  readonly lost: LostInbox | undefined;
 }
 
 /** A node's inbound ring holds words no writer could have written: it drains nothing more. */
@@ -22,6 +46,8 @@ export interface RingCorruptInfo {
 
 export interface ClusterEvents {
   'worker-died': [WorkerDiedInfo];
+  /** See WorkerUnresponsiveInfo and `ActorClusterOptions.unresponsivePolicy`. */
+  'worker-unresponsive': [WorkerUnresponsiveInfo];
   /**
    * Reported once per ring. Messages to that node then wait in the senders' overflow queues
    * (up to `maxPendingBytes`, then `pendingFull` applies); a restart of the worker does not

@@ -63,6 +63,33 @@ export interface ActorClusterOptions {
   readonly largeMessageSlabs?: readonly SlabShape[];
   /** Start a new worker when one dies. Default true. */
   readonly restartWorkers?: boolean;
+  /**
+   * Liveness: a worker whose loop has made no step for this long is unresponsive (the
+   * `worker-unresponsive` event, then `unresponsivePolicy`). Idle workers wake at least every
+   * quarter of it, so a parked worker is never taken for a stuck one; a worker stuck in one
+   * receive (an endless loop, a long `Atomics.wait`) is. Work that legitimately holds the loop
+   * longer than this is indistinguishable from a stuck receive: set it above your longest step
+   * (one dispatcher run: up to 64 actor turns of up to `throughput` messages each), with room
+   * for a loaded machine. Infinity turns the watch off. Default 1000 ms; at least 20.
+   */
+  readonly unresponsiveMs?: number;
+  /**
+   * What the main thread does with an unresponsive worker: `terminate-and-restart` (the default
+   * unless `restartWorkers` is false, then `terminate`) ends its thread with
+   * `worker.terminate()`, fails the asks to its actors (`WORKER_DIED`), tells their watchers,
+   * frees the large-message blocks its inbox held and counts what was lost, then starts a new
+   * worker in its place; `terminate` does the same without the restart; `report-only` only
+   * emits the event (once per silence). During `shutdown` an unresponsive worker is terminated
+   * whatever the policy.
+   */
+  readonly unresponsivePolicy?: UnresponsivePolicy;
+  /**
+   * How long each of the three phases of `shutdown` (stopping the actors, handing on what waits,
+   * draining the inboxes) waits for a worker's answer: a worker that has not answered by then is
+   * terminated (what it held is lost, as at a death) and the other phases go on without it.
+   * A stuck worker is terminated sooner, after `unresponsiveMs`. Default 10 s.
+   */
+  readonly shutdownTimeoutMs?: number;
   /** Per-system options passed to every node. */
   readonly throughput?: number;
   readonly latencySampleEvery?: number;
@@ -71,6 +98,9 @@ export interface ActorClusterOptions {
   /** How to start a Worker (tests use it to run TypeScript). */
   readonly workerFactory?: WorkerFactory;
 }
+
+/** What the main thread does with a worker whose loop stopped turning (see `unresponsiveMs`). */
+export type UnresponsivePolicy = 'terminate-and-restart' | 'terminate' | 'report-only';
 
 /** Options of `ActorCluster.spawn`. */
 export interface ClusterSpawnOptions<A> extends RemoteSpawnOptions {
@@ -86,3 +116,7 @@ export const DEFAULT_RING_BYTES = 1 << 20;
 export const DEFAULT_MAX_BATCH_BYTES = 1 << 16;
 /** `spawnTimeoutMs` unless given (also the timeout of every other control request but shutdown). */
 export const DEFAULT_SPAWN_TIMEOUT_MS = 10_000;
+/** `unresponsiveMs` unless given. */
+export const DEFAULT_UNRESPONSIVE_MS = 1000;
+/** `shutdownTimeoutMs` unless given. */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;

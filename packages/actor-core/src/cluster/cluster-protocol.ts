@@ -53,7 +53,8 @@ export type ControlRequest =
       /** Set for a remote child: its parent on another node. */
       readonly parent?: ChildParent | undefined;
     }
-  | { readonly zactor: 'worker-died'; readonly worker: number }
+  /** Node `worker` is dead; with `req`, answered by `noted` once this node counts it dead. */
+  | { readonly zactor: 'worker-died'; readonly worker: number; readonly req?: number }
   | { readonly zactor: 'worker-up'; readonly worker: number }
   | { readonly zactor: 'metrics'; readonly req: number }
   | { readonly zactor: 'shutdown'; readonly req: number }
@@ -73,6 +74,7 @@ export type ControlReply =
       readonly code: string;
     }
   | { readonly zactor: 'metrics'; readonly req: number; readonly metrics: NodeMetrics }
+  | { readonly zactor: 'noted'; readonly req: number }
   | { readonly zactor: 'shut'; readonly req: number }
   | { readonly zactor: 'closed'; readonly req: number }
   | { readonly zactor: 'drained'; readonly req: number }

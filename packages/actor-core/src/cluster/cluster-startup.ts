@@ -61,6 +61,8 @@ export interface StartNodesInput {
   /** The main thread's inbound ring. */
   readonly mainRing: MpscRing;
   readonly largeMessages: LargeMessageStore;
+  /** The longest park of an idle worker (the liveness watch's check interval), or the pool's default. */
+  readonly parkTimeoutMs: number | undefined;
 }
 
 /** The running pool and the main thread's node (whose id is `workerCount`). */
@@ -99,6 +101,7 @@ export async function startNodes(input: StartNodesInput): Promise<StartedNodes> 
     workerData: data,
     spinBeforePark: input.mode === 'latency' ? SPIN_LATENCY : SPIN_EFFICIENCY,
     ...(o.workerFactory === undefined ? {} : { workerFactory: o.workerFactory }),
+    ...(input.parkTimeoutMs === undefined ? {} : { parkTimeoutMs: input.parkTimeoutMs }),
   });
   const main = count;
   const node = new ClusterNode(

@@ -1,7 +1,7 @@
 /**
  * The main thread's end of the control channel to the pool workers (postMessage; rare traffic,
  * so not on the rings): numbered requests (spawn, metrics, shutdown) and their replies, the
- * one-way notices it broadcasts (worker-died, worker-up), and the spawn requests workers send
+ * notices it sends (worker-died, acknowledged; worker-up), and the spawn requests workers send
  * it, which it hands to a SpawnRequestHandler.
  *
  * Thread contract: the main thread only; the workers' 'message' events arrive there too.
@@ -89,21 +89,53 @@ export class ControlChannel {
     make: (req: number) => ControlRequest,
     timeoutMs?: number,
   ): Promise<ControlReply[]> {
+    return (await this.requestEach(make, timeoutMs, -1)).replies;
+  }
+
+  /**
+   * Sends the request to every live worker but `except`; resolves once each has answered or
+   * failed, with the replies and the workers that did not answer within `timeoutMs` (a worker
+   * that died meanwhile is not among them).
+   */
+  async requestEach(
+    make: (req: number) => ControlRequest,
+    timeoutMs: number | undefined,
+    except: number,
+  ): Promise<{ readonly replies: ControlReply[]; readonly silent: number[] }> {
     const replies: ControlReply[] = [];
+    const silent: number[] = [];
     const asks: Promise<void>[] = [];
     for (let i = 0; i < this.workerCount; i++) {
-      if (!this.pool.isAlive(i)) continue;
+      if (i === except || !this.pool.isAlive(i)) continue;
       asks.push(
         this.request(i, make, timeoutMs).then(
           (reply) => {
             replies.push(reply);
           },
-          () => {},
+          (error: unknown) => {
+            if (error instanceof ActorError && error.code === 'SPAWN_TIMEOUT') silent.push(i);
+          },
         ),
       );
     }
     await Promise.all(asks);
-    return replies;
+    return { replies, silent };
+  }
+
+  /**
+   * Tells every other worker that worker `worker` is dead, and resolves once each running one
+   * has acknowledged it (so none publishes to that worker's ring any more) or `timeoutMs`
+   * passed; a worker still starting gets the notice without waiting for it.
+   */
+  async noticeDeath(worker: number, timeoutMs: number): Promise<void> {
+    for (let i = 0; i < this.workerCount; i++) {
+      if (i !== worker && !this.pool.isAlive(i)) {
+        this.pool
+          .worker(i)
+          ?.postMessage({ zactor: 'worker-died', worker } satisfies ControlRequest);
+      }
+    }
+    await this.requestEach((req) => ({ zactor: 'worker-died', worker, req }), timeoutMs, worker);
   }
 
   /** Posts `message` to every worker but `except`. */

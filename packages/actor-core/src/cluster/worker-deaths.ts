@@ -1,14 +1,20 @@
 /**
- * What the main thread does when a pool worker dies: count it, tell the main node (its actors'
- * refs there become dead) and the other workers, reject the requests it will never answer,
- * report it, and unless the cluster is closing or restarts are off, start a new worker in its
- * place and announce it.
+ * What the main thread does when a pool worker dies (a crash, `kill`, or a termination for
+ * silence): count it, tell the main node (asks to its actors reject with `WORKER_DIED`, their
+ * refs there become dead) and the other workers, reject the requests it will never answer, wait
+ * until every other running worker counts it dead (so none publishes to its ring any more),
+ * drain what its inbound ring still holds (dead letters; the large-message blocks it references
+ * are freed) and report that, and unless the cluster is closing or the policy says otherwise,
+ * start a new worker in its place and announce it.
  *
  * Thread contract: the main thread only (it handles the pool's `worker-died` events).
  */
+import { MpscRing } from '@zactor/ringbuffer';
 import type { WorkerPool } from '@zactor/scheduler-numa';
-import type { WorkerDiedInfo } from './cluster-events.js';
+import type { LostInbox, WorkerDiedInfo } from './cluster-events.js';
+import type { ControlRequest } from './cluster-protocol.js';
 import type { ControlChannel } from './control-channel.js';
+import type { UnresponsiveWorkers } from './liveness/unresponsive-workers.js';
 import type { ClusterNode } from './node/cluster-node.js';
 
 export interface WorkerDeathsParts {
@@ -16,17 +22,29 @@ export interface WorkerDeathsParts {
   /** The main thread's node. */
   readonly node: ClusterNode;
   readonly channel: ControlChannel;
-  /** `ActorClusterOptions.restartWorkers`, resolved. */
+  /** `ActorClusterOptions.restartWorkers`, resolved (for deaths the liveness watch did not cause). */
   readonly restartWorkers: boolean;
+  /** The liveness watch's terminations (it reports those and decides their restart). */
+  readonly unresponsive: UnresponsiveWorkers;
+  /** How long the other workers have to acknowledge a death before its inbox is drained. */
+  readonly noticeMs: number;
   /** Whether the cluster is shutting down (no restart then). */
   readonly isClosing: () => boolean;
   /** Reports the death (the cluster's `worker-died` event). */
   readonly report: (info: WorkerDiedInfo) => void;
 }
 
+const NOTHING_LOST: LostInbox = Object.freeze({
+  records: 0,
+  messages: 0,
+  largeMessages: 0,
+  systemMessages: 0,
+});
+
 export class WorkerDeaths {
   private readonly parts: WorkerDeathsParts;
   private deaths = 0;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(parts: WorkerDeathsParts) {
     this.parts = parts;
@@ -37,15 +55,33 @@ export class WorkerDeaths {
     return this.deaths;
   }
 
+  /** Resolves once every death reported so far has been dealt with (restart included). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
+  }
+
   /** Worker `worker` died with exit `code` (and `error`, when it threw). */
-  async died(worker: number, code: number, error: Error | undefined): Promise<void> {
+  died(worker: number, code: number, error: Error | undefined): void {
+    const handled = this.handle(worker, code, error);
+    this.inFlight.add(handled);
+    void handled.finally(() => this.inFlight.delete(handled));
+  }
+
+  private async handle(worker: number, code: number, error: Error | undefined): Promise<void> {
     const { pool, node, channel } = this.parts;
     this.deaths++;
     node.workerDied(worker);
     channel.failWorker(worker);
-    channel.broadcast({ zactor: 'worker-died', worker }, worker);
-    const restart = !this.parts.isClosing() && this.parts.restartWorkers;
-    this.parts.report({ worker, code, error, restarted: restart });
+    await channel.noticeDeath(worker, this.parts.noticeMs);
+    // No thread consumes the ring now (the old one exited, the new one is not started): the
+    // main thread may. A worker that did not acknowledge in time may still publish into it; a
+    // restarted worker drains that, and without a restart it stays there.
+    const inbox = pool.inbound(worker);
+    const lost =
+      inbox === undefined ? NOTHING_LOST : node.drainDeadInbox(MpscRing.attach(inbox.buffer));
+    const policy = this.parts.unresponsive.settle(worker, lost);
+    const restart = !this.parts.isClosing() && (policy ?? this.parts.restartWorkers);
+    this.parts.report({ worker, code, error, restarted: restart, lost });
     if (!restart) return;
     try {
       await pool.restart(worker);
@@ -55,5 +91,12 @@ export class WorkerDeaths {
     channel.listen(worker);
     node.workerRestarted(worker);
     channel.broadcast({ zactor: 'worker-up', worker }, worker);
+    // The new worker's node starts with every node alive: tell it of those that are not.
+    for (let other = 0; other < pool.workerCount; other++) {
+      if (other !== worker && pool.metrics(other).state === 'dead') {
+        const notice: ControlRequest = { zactor: 'worker-died', worker: other };
+        pool.worker(worker)?.postMessage(notice);
+      }
+    }
   }
 }

@@ -196,6 +196,61 @@ export default defineCluster({
       } satisfies TallyReport);
     },
     /**
+     * Told 'spin', never returns (an endless loop: its worker's loop never turns again until the
+     * thread is terminated), after setting word 0 of `flags` to 1. Told 'ignore', does nothing
+     * (an ask of it waits). Anything else is answered with itself.
+     */
+    spinner:
+      (args: { flags: SharedArrayBuffer }) => (message: unknown, ctx: ActorContext<unknown>) => {
+        if (message === 'spin') {
+          Atomics.store(new Int32Array(args.flags), 0, 1);
+          for (;;) {}
+        }
+        if (message !== 'ignore') ctx.reply(message);
+      },
+    /**
+     * Told `{ ask, message }`, asks `ask` that (60 s timeout) and answers with `{ reply }`, or
+     * `{ code }` of the failure.
+     */
+    asker: () => (order: { ask: AnyActorRef; message: unknown }, ctx: ActorContext<unknown>) => {
+      const replyTo = ctx.sender;
+      order.ask.ask(order.message, { timeoutMs: 60_000 }).then(
+        (reply) => replyTo?.tell({ reply }),
+        (error: { code?: string }) => replyTo?.tell({ code: error.code }),
+      );
+    },
+    /** Keeps the byte length of every Uint8Array it gets; answers anything else with them. */
+    sink: () => {
+      const sizes: number[] = [];
+      return (message: unknown, ctx: ActorContext<unknown>) => {
+        if (message instanceof Uint8Array) sizes.push(message.byteLength);
+        else ctx.reply(sizes);
+      };
+    },
+    /**
+     * Told `{ turns, ms }`, keeps its worker busy: `turns` receives of `ms` of computing each
+     * (a tell to itself between them), then answers with the turns done.
+     */
+    busy: () => {
+      let left = 0;
+      let done = 0;
+      let ms = 0;
+      let replyTo: AnyActorRef | null = null;
+      return (message: { turns: number; ms: number } | 'more', ctx: ActorContext<unknown>) => {
+        if (message !== 'more') {
+          left = message.turns;
+          ms = message.ms;
+          done = 0;
+          replyTo = ctx.sender;
+        }
+        const until = performance.now() + ms;
+        while (performance.now() < until) {}
+        done++;
+        if (--left > 0) ctx.self.tell('more');
+        else replyTo?.tell(done);
+      };
+    },
+    /**
      * Told 'block', holds its whole worker (so nothing drains its inbound ring): sets word 0 of
      * `flags` to 1, then waits until word 1 is non-zero or `maxMs` has passed.
      */

@@ -31,15 +31,11 @@ import { NUMBER_ENVELOPE_BYTES } from '../wire/envelope-writer.js';
 import { type EncodeOutcome, FrameEncoder } from './frame-encoder.js';
 import { Inbound } from './inbound.js';
 import { LocalSpawner } from './local-spawner.js';
-import type {
-  ActorKind,
-  ClusterNodeOptions,
-  NodeCounters,
-  PendingFullPolicy,
-} from './node-options.js';
+import { type NodeCounters, nodeCounters } from './node-counters.js';
+import type { ActorKind, ClusterNodeOptions, PendingFullPolicy } from './node-options.js';
 import type { RemoteCell, RemoteTransport } from './remote-cell.js';
 import { RemoteRefCache } from './remote-ref-cache.js';
-import { StagedDeadLetters } from './staged-dead-letters.js';
+import { type LostInbox, StagedDeadLetters } from './staged-dead-letters.js';
 
 export type { ActorKind, ClusterNodeOptions, NodeCounters, PendingFullPolicy };
 
@@ -330,14 +326,32 @@ export class ClusterNode implements RemoteTransport {
   // ---- nodes coming and going, and the end --------------------------------------------------
 
   /**
-   * Node `node` died: its actors' watchers here get Terminated, refs to them dead-letter from
-   * now on, and what was staged or waiting for it becomes dead letters (`worker-dead`).
+   * Node `node` died (or was found stuck and is being terminated): asks to its actors reject
+   * with ActorError `WORKER_DIED`, their watchers here get Terminated, refs to them dead-letter
+   * from now on, and what was staged or waiting for it becomes dead letters (`worker-dead`).
    */
   workerDied(node: number): void {
     if (node === this.nodeId || !this.refs.nodeDied(node)) return;
+    this.system.failPendingAsks(
+      (target) => refIdWorker(target.id) === node,
+      new ActorError('ActorRef.ask', 'WORKER_DIED', `worker ${node} died before it replied`),
+    );
     this.childSpawns.failWorker(node);
     this.discard(node, 'worker-dead');
     this.inbound.forgetNode(node);
+  }
+
+  /**
+   * The inbox of a dead node (after `workerDied`), attached afresh: dead-letters what its
+   * records hold (`worker-dead`; a large message's decode frees its block) and counts it.
+   * Thread contract: the main thread, while no thread consumes that ring (the old one has
+   * exited, no new one has started); it finishes a drain the dead consumer was ending first.
+   */
+  drainDeadInbox(ring: InboundRing): LostInbox {
+    const letters = this.deadLetters('worker-dead');
+    ring.recoverConsumer();
+    ring.drain(letters.recordHandler);
+    return letters.lost();
   }
 
   /** Node `node` runs again (a new generation): refs to its new actors work. */
@@ -361,38 +375,15 @@ export class ClusterNode implements RemoteTransport {
   }
 
   private discard(node: number, reason: DeadLetterReason): void {
-    this.outbound.discard(
-      node,
-      new StagedDeadLetters(
-        this.system,
-        this.inbound,
-        this.refs,
-        this.codec,
-        this.refOfBound,
-        reason,
-      ),
-    );
+    this.outbound.discard(node, this.deadLetters(reason));
+  }
+
+  private deadLetters(reason: DeadLetterReason): StagedDeadLetters {
+    const { system, inbound, refs, codec } = this;
+    return new StagedDeadLetters(system, inbound, refs, codec, this.refOfBound, reason);
   }
 
   counters(): NodeCounters {
-    const outbound = this.outbound;
-    const inbound = this.inbound;
-    return {
-      messagesOut: this.messagesOut,
-      messagesIn: inbound.messagesIn,
-      recordsOut: outbound.recordsOut,
-      recordsIn: inbound.recordsIn,
-      ringFull: outbound.linkFull,
-      pendingBytes: outbound.pendingBytes,
-      pendingBytesTo: Array.from({ length: this.nodeCount }, (_, node) =>
-        outbound.pendingBytesTo(node),
-      ),
-      pendingFull: this.pendingFull,
-      corrupt: inbound.corrupt,
-      largeMessagesOut: this.encoder.largeMessagesOut,
-      largeMessagesIn: inbound.largeMessagesIn,
-      blocksExhausted: outbound.blocksWaited,
-      largeBlocksInUse: this.encoder.largeBlocksInUse(),
-    };
+    return nodeCounters(this, this.outbound, this.inbound, this.encoder);
   }
 }

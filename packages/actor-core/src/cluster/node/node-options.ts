@@ -31,27 +31,3 @@ export interface ClusterNodeOptions {
   readonly largeMessages?: LargeMessageStore;
   readonly system?: ActorSystemOptions;
 }
-
-/** Counters of one node, as merged by the cluster's metrics. */
-export interface NodeCounters {
-  readonly messagesOut: number;
-  readonly messagesIn: number;
-  readonly recordsOut: number;
-  readonly recordsIn: number;
-  /** Publishes the link refused (the batch waited in the overflow instead). */
-  readonly ringFull: number;
-  /** Bytes waiting in this node's overflow queues now (backpressure). */
-  readonly pendingBytes: number;
-  /** The same per destination node (index = node id; 0 for this node and unreachable ones). */
-  readonly pendingBytesTo: readonly number[];
-  /** Tells refused because a destination's overflow held `maxPendingBytes`. */
-  readonly pendingFull: number;
-  readonly corrupt: number;
-  /** Large messages this node sent in blocks, and received from blocks. */
-  readonly largeMessagesOut: number;
-  readonly largeMessagesIn: number;
-  /** Large messages that waited in the overflow because no block was free. */
-  readonly blocksExhausted: number;
-  /** Blocks in use over the whole cluster (a snapshot of the shared allocator). */
-  readonly largeBlocksInUse: number;
-}

@@ -1,0 +1,62 @@
+/**
+ * The counters of one node (what the cluster's metrics merge), gathered from its parts.
+ *
+ * Thread contract: the node's own thread; a snapshot (the allocator's figure is shared).
+ */
+import type { Outbound } from '../outbound/outbound.js';
+import type { FrameEncoder } from './frame-encoder.js';
+import type { Inbound } from './inbound.js';
+
+/** Counters of one node, as merged by the cluster's metrics. */
+export interface NodeCounters {
+  readonly messagesOut: number;
+  readonly messagesIn: number;
+  readonly recordsOut: number;
+  readonly recordsIn: number;
+  /** Publishes the link refused (the batch waited in the overflow instead). */
+  readonly ringFull: number;
+  /** Bytes waiting in this node's overflow queues now (backpressure). */
+  readonly pendingBytes: number;
+  /** The same per destination node (index = node id; 0 for this node and unreachable ones). */
+  readonly pendingBytesTo: readonly number[];
+  /** Tells refused because a destination's overflow held `maxPendingBytes`. */
+  readonly pendingFull: number;
+  readonly corrupt: number;
+  /** Large messages this node sent in blocks, and received from blocks. */
+  readonly largeMessagesOut: number;
+  readonly largeMessagesIn: number;
+  /** Large messages that waited in the overflow because no block was free. */
+  readonly blocksExhausted: number;
+  /** Blocks in use over the whole cluster (a snapshot of the shared allocator). */
+  readonly largeBlocksInUse: number;
+}
+
+/** A node's own tallies (ClusterNode's public counters). */
+export interface NodeTallies {
+  readonly nodeCount: number;
+  readonly messagesOut: number;
+  readonly pendingFull: number;
+}
+
+export function nodeCounters(
+  node: NodeTallies,
+  outbound: Outbound,
+  inbound: Inbound,
+  encoder: FrameEncoder,
+): NodeCounters {
+  return {
+    messagesOut: node.messagesOut,
+    messagesIn: inbound.messagesIn,
+    recordsOut: outbound.recordsOut,
+    recordsIn: inbound.recordsIn,
+    ringFull: outbound.linkFull,
+    pendingBytes: outbound.pendingBytes,
+    pendingBytesTo: Array.from({ length: node.nodeCount }, (_, to) => outbound.pendingBytesTo(to)),
+    pendingFull: node.pendingFull,
+    corrupt: inbound.corrupt,
+    largeMessagesOut: encoder.largeMessagesOut,
+    largeMessagesIn: inbound.largeMessagesIn,
+    blocksExhausted: outbound.blocksWaited,
+    largeBlocksInUse: encoder.largeBlocksInUse(),
+  };
+}
