@@ -47,7 +47,7 @@ describe('the cluster codec and values it cannot send as they are', () => {
     const from = refWithId(7);
     expect(
       unencodable(() => codec.encode({ type: 'ping', seq: 'x', from }, view, 0, 4096)).message,
-    ).toMatch(/ping\.seq: expected a u32 .*, got string "x"/);
+    ).toMatch(/ping\.seq: expected a u32 .*, got string of length 1/);
     expect(
       unencodable(() => codec.encode({ type: 'ping', seq: 1, from: -1 }, view, 0, 4096)).message,
     ).toMatch(/ping\.from: expected a ref .*, got number -1/);

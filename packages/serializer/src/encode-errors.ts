@@ -49,8 +49,12 @@ function expected(what: string): string {
   }
 }
 
-/** A short description of a value's type for a message (never its full contents). */
-export function describeValue(value: unknown): string {
+/**
+ * A short description of a value's type for a message: numbers, bigints and booleans with
+ * their value, strings by length only (they may be anything a user sent) unless `showText`
+ * (a union tag), objects by their tag.
+ */
+export function describeValue(value: unknown, showText = false): string {
   switch (typeof value) {
     case 'number':
       return `number ${Object.is(value, -0) ? '-0' : String(value)}`;
@@ -59,7 +63,7 @@ export function describeValue(value: unknown): string {
     case 'boolean':
       return `boolean ${value}`;
     case 'string':
-      return value.length <= 16
+      return showText && value.length <= 32
         ? `string ${JSON.stringify(value)}`
         : `string of length ${value.length}`;
     case 'object': {
@@ -122,7 +126,7 @@ export function badTag(typeName: string, field: string, tag: string, value: unkn
     WHERE,
     typeName,
     field,
-    `expected ${JSON.stringify(tag)} to name one of the union's variants, got ${describeValue(value)}`,
+    `expected ${JSON.stringify(tag)} to name one of the union's variants, got ${describeValue(value, true)}`,
   );
 }
 

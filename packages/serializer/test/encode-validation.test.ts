@@ -49,8 +49,14 @@ describe.each(backends)('encoding a wrong-typed value (%s back end)', (backend) 
     expectUnencodable(() => S.sizeOf({ s: 42 } as never), 'S', 's', 'number 42');
   });
 
-  it('refuses a string for a u32 instead of writing 0', () => {
-    expectUnencodable(() => U.encode({ u: 'abc' } as never, view, 0), 'U', 'u', 'string');
+  it('refuses a string for a u32 instead of writing 0, without quoting what it holds', () => {
+    expectUnencodable(
+      () => U.encode({ u: 'abc' } as never, view, 0),
+      'U',
+      'u',
+      'string of length 3',
+    );
+    expect(() => U.encode({ u: 'secret' } as never, view, 0)).toThrow(/got string of length 6$/);
   });
 
   it('refuses a negative, fractional or too large ref instead of writing another id', () => {
