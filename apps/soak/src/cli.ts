@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * zactor-soak: a long mixed-load run of a ZActor cluster with a final accounting check.
- * `zactor-soak --minutes N [--workers W] [--seed S] [--json file]`; exits 1 when the check
+ * `zactor-soak --minutes N [--workers W] [--seed S] [--json file] [--faults]`; exits 1 when the check
  * fails (or on bad flags). README.md explains what is measured.
  */
 import { writeFileSync } from 'node:fs';
@@ -25,6 +25,11 @@ async function main(): Promise<number> {
     .option('--seed <n>', 'Seed of every random choice (default: random, printed)')
     .option('--json <file>', 'Also write the samples and the result as JSON here')
     .option(
+      '--faults',
+      'Inject faults: hang an extra worker every 2 s (it must be terminated and restarted), constructors that throw on restart',
+    )
+    .option('--unresponsive-ms <n>', "The cluster's unresponsiveMs (default the cluster's, 1000)")
+    .option(
       '--report-every <s>',
       'Seconds between report lines (default 10, or 60 past 10 minutes)',
     )
@@ -36,11 +41,14 @@ async function main(): Promise<number> {
   const workers = num('workers', o.workers);
   const seed = num('seed', o.seed);
   const reportEvery = num('report-every', o.reportEvery);
+  const unresponsiveMs = num('unresponsive-ms', o.unresponsiveMs);
   const result = await runSoak({
     durationMs: minutes * 60_000,
     ...(workers === undefined ? {} : { workers }),
     ...(seed === undefined ? {} : { seed }),
     ...(reportEvery === undefined ? {} : { reportEveryMs: reportEvery * 1000 }),
+    ...(o.faults === true ? { faults: true } : {}),
+    ...(unresponsiveMs === undefined ? {} : { unresponsiveMs }),
   });
   if (typeof o.json === 'string') writeFileSync(o.json, `${JSON.stringify(result, null, 2)}\n`);
   return result.ok ? 0 : 1;

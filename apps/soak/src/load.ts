@@ -41,16 +41,20 @@ export function isLoad(message: unknown): message is LoadMessage {
   return m.type === 'tick' || m.type === 'blob' || m.kind === 'note';
 }
 
-/** Dead letters of load messages on one node, by reason; `other` counts the rest. */
+/**
+ * Dead letters of load messages on one node, by reason and by the worker of their recipient;
+ * `other` counts the rest.
+ */
 export interface LoadDeadLetters {
   readonly byReason: Partial<Record<DeadLetterReason, number>>;
+  readonly byRecipientWorker: Record<number, number>;
   total: number;
   other: number;
 }
 
 /** Counts the dead letters of `system` from now on, load messages by reason. */
 export function tallyLoadDeadLetters(system: ActorSystem): LoadDeadLetters {
-  const tally: LoadDeadLetters = { byReason: {}, total: 0, other: 0 };
+  const tally: LoadDeadLetters = { byReason: {}, byRecipientWorker: {}, total: 0, other: 0 };
   system.events.subscribe(
     (event) => {
       if (!isLoad(event.message)) {
@@ -59,6 +63,8 @@ export function tallyLoadDeadLetters(system: ActorSystem): LoadDeadLetters {
       }
       tally.total++;
       tally.byReason[event.reason] = (tally.byReason[event.reason] ?? 0) + 1;
+      const w = event.recipient.worker;
+      tally.byRecipientWorker[w] = (tally.byRecipientWorker[w] ?? 0) + 1;
     },
     ['dead-letter'],
   );

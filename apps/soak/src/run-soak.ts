@@ -4,7 +4,8 @@
  * waits for quiescence and checks that every load message sent was received, failed or
  * dead-lettered, exactly.
  */
-import { ActorCluster, type ActorClusterOptions, type AnyActorRef } from '@zactor/actor-core';
+import { ActorCluster, type AnyActorRef } from '@zactor/actor-core';
+import { FaultLoop, type FaultOptions } from './faults.js';
 import { heapAfterGc, type LoadDeadLetters, tallyLoadDeadLetters } from './load.js';
 import { leastSquaresSlope } from './slope.js';
 import type {
@@ -14,71 +15,9 @@ import type {
   GroupReport,
   ProbeReport,
 } from './soak-cluster.js';
+import type { HeapSample, SoakOptions, SoakResult } from './soak-options.js';
 
-export interface SoakOptions {
-  /** How long the load runs, in ms. */
-  readonly durationMs: number;
-  /** Pool workers. Default 2. */
-  readonly workers?: number;
-  /** Seed of every random choice (targets, shapes, failures, churn). Default: random. */
-  readonly seed?: number;
-  /** The cluster module. Default: soak-cluster.js next to this file. */
-  readonly module?: URL | string;
-  /** How workers start (the test runs TypeScript workers). */
-  readonly workerFactory?: ActorClusterOptions['workerFactory'];
-  /** Pin workers to cpus. Default true. */
-  readonly pin?: boolean;
-  /** Interval of the report lines and heap samples. Default 10 s up to 10 minutes, else 60 s. */
-  readonly reportEveryMs?: number;
-  /** Load messages per driver tick (one driver per worker, one on the main thread). Default 100. */
-  readonly burst?: number;
-  /** Driver tick, ms. Default 1. */
-  readonly tickMs?: number;
-  /** Where report lines go. Default console.log. */
-  readonly log?: (line: string) => void;
-}
-
-export interface HeapSample {
-  /** ms since the load started. */
-  readonly atMs: number;
-  /** Heap after GC per node (workers first, then the main thread), bytes. */
-  readonly nodes: number[];
-  readonly messagesPerSecond: number;
-  readonly deadLetters: number;
-  readonly restarts: number;
-}
-
-export interface SoakResult {
-  /** The accounting check passed. */
-  readonly ok: boolean;
-  readonly seed: number;
-  readonly workers: number;
-  readonly durationMs: number;
-  readonly samples: HeapSample[];
-  /** Least-squares slope of heap after GC, bytes per hour: per node and of the sum. */
-  readonly heapSlopeBytesPerHour: { readonly nodes: number[]; readonly total: number };
-  /**
-   * The same over the second half of the samples only: warm-up (JIT code, caches filling to
-   * their bounds) is over by then, so this is the figure to compare with a leak budget.
-   */
-  readonly heapSlopeSecondHalfBytesPerHour: { readonly nodes: number[]; readonly total: number };
-  readonly sent: number;
-  readonly received: number;
-  readonly failed: number;
-  readonly thrown: number;
-  readonly deadLettered: number;
-  readonly deadLettersByReason: Record<string, number>;
-  /** sent - (received + failed + dead-lettered + thrown): 0 when the check passes. */
-  readonly unaccounted: number;
-  readonly restarts: number;
-  readonly failures: number;
-  readonly churned: number;
-  readonly asks: { readonly sent: number; readonly answered: number; readonly failed: number };
-  /** Why the run is not ok, when it is not. */
-  readonly problems: string[];
-  /** Load messages that crossed workers in shared slab blocks, and blocks left in use (0). */
-  readonly largeMessages: { readonly crossed: number; readonly blocksInUse: number };
-}
+export type { HeapSample, SoakOptions, SoakResult } from './soak-options.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -95,9 +34,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const workers = options.workers ?? 2;
   const seed = (options.seed ?? Math.random() * 2 ** 32) >>> 0;
   const every = options.reportEveryMs ?? (options.durationMs <= 600_000 ? 10_000 : 60_000);
+  const faults: FaultOptions | undefined =
+    options.faults === true ? {} : options.faults === false ? undefined : options.faults;
   const cluster = await ActorCluster.start({
     module: options.module ?? new URL('./soak-cluster.js', import.meta.url),
-    workers,
+    // Fault mode: one more worker, the victims' (index `workers`), which the loop hangs.
+    workers: workers + (faults === undefined ? 0 : 1),
+    ...(options.unresponsiveMs === undefined ? {} : { unresponsiveMs: options.unresponsiveMs }),
     pin: options.pin ?? true,
     ...(options.workerFactory === undefined ? {} : { workerFactory: options.workerFactory }),
   });
@@ -117,6 +60,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
           seed: (seed + 101 * (w * 2 + g + 1)) >>> 0,
           failPerMillion: 1000,
           churnEveryMs: 500,
+          restartFailPerMillion:
+            faults === undefined ? 0 : (faults.restartFailPerMillion ?? 50_000),
         };
         groups.push(await cluster.spawn('group', { worker: w, args }));
       }
@@ -124,7 +69,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const burst = options.burst ?? 100;
     const tickMs = options.tickMs ?? 1;
     for (let w = 0; w <= workers; w++) {
-      const args: DriverArgs = { seed: (seed + 7919 * (w + 1)) >>> 0, burst, tickMs, askEvery: 10 };
+      const args: DriverArgs = {
+        seed: (seed + 7919 * (w + 1)) >>> 0,
+        burst,
+        tickMs,
+        askEvery: 10,
+        victimShare: faults === undefined ? 0 : (faults.victimShare ?? 0.05),
+      };
       drivers.push(await cluster.spawn('driver', { worker: w === workers ? 'main' : w, args }));
     }
     log(
@@ -132,6 +83,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         `${drivers.length} drivers x ${burst} msgs / ${tickMs} ms, report every ${every / 1000} s`,
     );
     for (const d of drivers) d.tell({ start: { groups, echoes } });
+    const faultLoop =
+      faults === undefined ? undefined : new FaultLoop(cluster, workers, drivers, log);
+    await faultLoop?.start(faults?.hangEveryMs ?? 2000);
 
     const started = performance.now();
     await cluster.metrics(); // rates count from here
@@ -167,7 +121,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     }
     const durationMs = Math.round(performance.now() - started);
 
-    // Stop the load, then wait until nothing moves: rings empty, counters unchanged.
+    // Stop the hangs (a hung worker is replaced first), then the load, then wait until
+    // nothing moves: rings empty, counters unchanged.
+    await faultLoop?.stop();
     const reports = await Promise.all(
       drivers.map((d) => cluster.ask<unknown, DriverReport>(d, 'finish', 60_000)),
     );
@@ -187,7 +143,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
     const sent = sum(reports.map((r) => r.sent));
     const thrown = sum(reports.map((r) => r.thrown));
-    const received = sum(groupReports.map((r) => r.ok));
+    const received = sum(groupReports.map((r) => r.ok)) + (faultLoop?.report().victimReceived ?? 0);
     const failed = sum(groupReports.map((r) => r.failed));
     const deadLettered = sum(tallies.map((t) => t.total));
     const byReason: Record<string, number> = {};
@@ -195,7 +151,25 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       for (const [reason, n] of Object.entries(t.byReason))
         byReason[reason] = (byReason[reason] ?? 0) + n;
     }
-    const unaccounted = sent - received - failed - deadLettered - thrown;
+    // Load to victims: what a hung worker's mailboxes held is lost with it, counted apart.
+    const faultReport = faultLoop?.report();
+    const restartFailures = sum(groupReports.map((r) => r.restartFailures));
+    let lostInHungWorkers = 0;
+    if (faultReport !== undefined) {
+      const victimDead =
+        sum(tallies.map((t) => t.byRecipientWorker[workers] ?? 0)) +
+        faultReport.victimDeadOnVictimThread;
+      lostInHungWorkers =
+        sum(reports.map((r) => r.victim.sent - r.victim.thrown)) -
+        faultReport.victimReceived -
+        victimDead;
+      if (lostInHungWorkers < 0) problems.push(`victims got ${-lostInHungWorkers} more than sent`);
+      if (lostInHungWorkers > 0 && faultReport.unresponsive === 0)
+        problems.push(`${lostInHungWorkers} victim messages lost without a hung worker`);
+      if (faultReport.unresponsive !== faultReport.hangs)
+        problems.push(`${faultReport.hangs} hangs, ${faultReport.unresponsive} noticed`);
+    }
+    const unaccounted = sent - received - failed - deadLettered - thrown - lostInHungWorkers;
     if (unaccounted !== 0) problems.push(`${unaccounted} load messages unaccounted for`);
     const asks = {
       sent: sum(reports.map((r) => r.asks)),
@@ -207,8 +181,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     // Every large message was freed by whoever took it: delivered, dead-lettered or failed.
     const blocks = cluster.largeMessages.outstanding();
     if (blocks !== 0) problems.push(`${blocks} large-message blocks still in use`);
-    if (metrics.total.failures !== failed) {
-      problems.push(`failures: ${metrics.total.failures} in metrics, ${failed} counted by sinks`);
+    // A constructor that throws on a restart is a failure too (the actor stops).
+    if (metrics.total.failures !== failed + restartFailures) {
+      problems.push(
+        `failures: ${metrics.total.failures} in metrics, ${failed} + ${restartFailures} counted by sinks`,
+      );
     }
     const slopesOf = (part: readonly HeapSample[]) => {
       const hours = part.map((s) => s.atMs / 3_600_000);
@@ -244,6 +221,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       deadLettered,
       deadLettersByReason: byReason,
       unaccounted,
+      lostInHungWorkers,
+      faults: faultReport === undefined ? undefined : { ...faultReport, restartFailures },
       restarts: metrics.total.restarts,
       failures: metrics.total.failures,
       churned: sum(groupReports.map((r) => r.churned)),
@@ -262,8 +241,18 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     );
     log(
       `load: sent ${sent} = received ${received} + failed ${failed} + dead letters ${deadLettered} ` +
-        `${JSON.stringify(byReason)} + thrown ${thrown}; unaccounted ${unaccounted}`,
+        `${JSON.stringify(byReason)} + thrown ${thrown}` +
+        (faultReport === undefined ? '' : ` + lost in hung workers ${lostInHungWorkers}`) +
+        `; unaccounted ${unaccounted}`,
     );
+    if (faultReport !== undefined) {
+      log(
+        `faults: ${faultReport.hangs} hangs, ${faultReport.unresponsive} noticed, victim worker ` +
+          `restarted ${faultReport.workerRestarts} times, ${faultReport.lostInRings} messages ` +
+          `dead-lettered from its inboxes, ${lostInHungWorkers} lost in its mailboxes; ` +
+          `${restartFailures} constructors threw on restart`,
+      );
+    }
     log(
       `restarts ${result.restarts}, failures ${result.failures}, sinks churned ${result.churned}, ` +
         `asks ${asks.sent} (answered ${asks.answered}, failed ${asks.failed}), ` +
