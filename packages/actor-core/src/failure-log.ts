@@ -123,6 +123,7 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-function writeStderr(entry: FailureLogEntry): void {
+/** The default sink: the entry's line on stderr. */
+export function writeStderr(entry: FailureLogEntry): void {
   process.stderr.write(`${entry.line}\n`);
 }

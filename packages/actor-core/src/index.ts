@@ -22,9 +22,13 @@ export {
   type ClusterMode,
   type ClusterNodeMetrics,
   type ClusterSpawnOptions,
+  type LostInbox,
+  type NodeFailureInfo,
   type PlacementPolicy,
   type RingCorruptInfo,
+  type UnresponsivePolicy,
   type WorkerDiedInfo,
+  type WorkerUnresponsiveInfo,
 } from './cluster/actor-cluster.js';
 export {
   type ClusterDefinition,

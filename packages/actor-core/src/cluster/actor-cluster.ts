@@ -20,6 +20,7 @@ import type { ActorContext } from '../actor-context.js';
 import type { ActorRef } from '../actor-ref.js';
 import type { ActorSystem } from '../actor-system.js';
 import { ActorError } from '../errors.js';
+import { writeStderr } from '../failure-log.js';
 import { AllocationCounter } from './allocation-counter.js';
 import type { ClusterDefinition } from './cluster-definition.js';
 import type { ClusterEvents } from './cluster-events.js';
@@ -47,6 +48,12 @@ import { UnresponsiveWorkers, unresponsivePolicyOf } from './liveness/unresponsi
 import { MainPump } from './main-pump.js';
 import { type ClusterMetrics, ClusterMetricsCollector } from './metrics-merge.js';
 import type { ActorKind, ClusterNode } from './node/cluster-node.js';
+import {
+  corruptionNotice,
+  failureEntry,
+  type NodeNotice,
+  ringCorruptInfo,
+} from './node-notices.js';
 import { spawnChild } from './spawn-child.js';
 import { placementOf, SpawnRouter } from './spawn-router.js';
 import { WorkerDeaths } from './worker-deaths.js';
@@ -54,6 +61,7 @@ import { WorkerDeaths } from './worker-deaths.js';
 export type {
   ClusterEvents,
   LostInbox,
+  NodeFailureInfo,
   RingCorruptInfo,
   WorkerDiedInfo,
   WorkerUnresponsiveInfo,
@@ -138,6 +146,8 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
       mainRing: this.mainRing,
       largeMessages: this.largeMessages,
       parkTimeoutMs: this.liveness.checkEveryMs,
+      onCorrupt: (report) =>
+        this.emit('ring-corrupt', ringCorruptInfo(corruptionNotice(report).notice)),
     });
     this.pool = pool;
     this.workerCount = workerCount;
@@ -148,6 +158,7 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
       o.spawnTimeoutMs ?? DEFAULT_SPAWN_TIMEOUT_MS,
       // `router` is made below, before any worker can send a message.
       (request, respond) => router.serve(request, respond),
+      (notice) => this.noticed(notice),
     );
     const router = new SpawnRouter({
       pool,
@@ -195,10 +206,27 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
     for (let i = 0; i < workerCount; i++) channel.listen(i);
     pool.on('worker-died', (event) => deaths.died(event.workerIndex, event.code, event.error));
     pool.on('ring-corrupt', (event) => {
-      this.emit('ring-corrupt', { node: event.workerIndex, error: event.error });
+      this.emit('ring-corrupt', {
+        node: event.workerIndex,
+        from: undefined,
+        drainsOn: false,
+        error: event.error,
+      });
     });
     pump.start();
     monitor.start();
+  }
+
+  /** A worker's notice: its first bad record, or a line of its failure log. */
+  private noticed(notice: NodeNotice): void {
+    if (notice.kind === 'inbound-corrupt') {
+      this.emit('ring-corrupt', ringCorruptInfo(notice));
+      return;
+    }
+    const entry = failureEntry(notice);
+    const sink = this.options.logFailures;
+    if (sink !== false) (sink ?? writeStderr)(entry);
+    this.emit('node-failure', { node: notice.node, entry });
   }
 
   /** The main thread's actor system (actors spawned with `worker: 'main'` live here). */

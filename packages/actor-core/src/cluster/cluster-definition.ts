@@ -9,6 +9,7 @@ import { parentPort } from 'node:worker_threads';
 import { MpscRing } from '@zactor/ringbuffer';
 import type { WorkerContext, WorkerDefinition } from '@zactor/scheduler-numa';
 import { encodeIntoCompressedBase64 } from 'hdr-histogram-js';
+import type { ActorSystemOptions } from '../actor-system.js';
 import { ActorError } from '../errors.js';
 import { GENERATION_LIMIT } from '../ref-id.js';
 import type { SupervisorStrategy } from '../supervisor-strategy.js';
@@ -18,7 +19,9 @@ import type { ClusterBootData, ControlReply, ControlRequest } from './cluster-pr
 import { type LargeMessageStore, SlabLargeMessageStore } from './large/large-message.js';
 import { RingLink, type RingRoutes } from './link/ring-link.js';
 import { type ActorKind, ClusterNode, type ClusterNodeOptions } from './node/cluster-node.js';
+import { corruptionNotice, failureNotice } from './node-notices.js';
 import type { MessageSchemas } from './wire/cluster-codec.js';
+import type { InboundCorruption } from './wire/corrupt-tally.js';
 
 /**
  * The options of a cluster node on any thread: what the spec and the boot data say, plus where
@@ -31,9 +34,11 @@ export function clusterNodeOptions(
   nodeId: number,
   routes: RingRoutes,
   largeMessages: LargeMessageStore,
-  system: { readonly name: string; readonly generationBase?: number },
+  system: Pick<ActorSystemOptions, 'name' | 'generationBase' | 'logFailures'>,
+  onCorrupt: (report: InboundCorruption) => void,
 ): ClusterNodeOptions {
   return {
+    onCorrupt,
     nodeId,
     nodeCount: boot.nodeCount,
     kinds: spec.actors,
@@ -201,7 +206,11 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
           {
             name: `zactor-w${context.workerIndex}`,
             generationBase: (context.generation * GENERATION_STRIDE) % GENERATION_LIMIT,
+            // Failure lines go to the main thread, which reports them (node-notices.ts).
+            logFailures: (entry) =>
+              parentPort?.postMessage(failureNotice(context.workerIndex, entry)),
           },
+          (report) => parentPort?.postMessage(corruptionNotice(report)),
         ),
       );
       onControl = (message) => {

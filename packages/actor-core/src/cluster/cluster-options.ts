@@ -4,8 +4,10 @@
  *
  * Thread contract: plain data; read on the main thread (the one that starts the cluster).
  */
+
 import type { SlabShape } from '@zactor/mempool';
 import type { WorkerFactory } from '@zactor/scheduler-numa';
+import type { FailureLogOption } from '../failure-log.js';
 import type { RemoteSpawnOptions } from './cluster-protocol.js';
 import type { PendingFullPolicy } from './node/cluster-node.js';
 
@@ -90,6 +92,12 @@ export interface ActorClusterOptions {
    * A stuck worker is terminated sooner, after `unresponsiveMs`. Default 10 s.
    */
   readonly shutdownTimeoutMs?: number;
+  /**
+   * Where failure lines go (see `ActorSystemOptions.logFailures`): the main thread's own, and
+   * the workers', which they forward to the main thread (already rate-limited there), which
+   * also emits them as `node-failure`. Default: stderr.
+   */
+  readonly logFailures?: FailureLogOption;
   /** Per-system options passed to every node. */
   readonly throughput?: number;
   readonly latencySampleEvery?: number;

@@ -19,6 +19,7 @@ import {
 import type { ClusterBootData } from './cluster-protocol.js';
 import type { LargeMessageStore } from './large/large-message.js';
 import { type ActorKind, ClusterNode } from './node/cluster-node.js';
+import type { InboundCorruption } from './wire/corrupt-tally.js';
 
 const SPIN_LATENCY = 200_000;
 const SPIN_EFFICIENCY = 16;
@@ -63,6 +64,8 @@ export interface StartNodesInput {
   readonly largeMessages: LargeMessageStore;
   /** The longest park of an idle worker (the liveness watch's check interval), or the pool's default. */
   readonly parkTimeoutMs: number | undefined;
+  /** The main node's first bad inbound record. */
+  readonly onCorrupt: (report: InboundCorruption) => void;
 }
 
 /** The running pool and the main thread's node (whose id is `workerCount`). */
@@ -116,7 +119,11 @@ export async function startNodes(input: StartNodesInput): Promise<StartedNodes> 
         },
       },
       largeMessages,
-      { name: 'zactor-main' },
+      {
+        name: 'zactor-main',
+        ...(o.logFailures === undefined ? {} : { logFailures: o.logFailures }),
+      },
+      input.onCorrupt,
     ),
   );
   return { pool, node, workerCount: count };

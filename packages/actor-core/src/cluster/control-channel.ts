@@ -11,6 +11,7 @@ import type { WorkerPool } from '@zactor/scheduler-numa';
 import { ActorError } from '../errors.js';
 import type { SpawnRequest, SpawnResult } from './cluster-handle.js';
 import type { ControlReply, ControlRequest } from './cluster-protocol.js';
+import type { NodeNotice, NodeNoticeMessage } from './node-notices.js';
 import { PendingRequests } from './pending-requests.js';
 
 /** A worker asked the main thread to spawn; `respond` posts the result back to that worker. */
@@ -24,6 +25,7 @@ export class ControlChannel {
   private readonly workerCount: number;
   private readonly defaultTimeoutMs: number;
   private readonly onSpawnRequest: SpawnRequestHandler;
+  private readonly onNotice: (notice: NodeNotice) => void;
   private readonly pending = new PendingRequests<ControlReply>();
   /** The Worker objects whose messages are handled already (a restart brings a new one). */
   private readonly listening = new WeakSet<Worker>();
@@ -34,7 +36,10 @@ export class ControlChannel {
     /** The timeout of a request that names none. */
     defaultTimeoutMs: number,
     onSpawnRequest: SpawnRequestHandler,
+    /** What a worker told without being asked (node-notices.ts). */
+    onNotice: (notice: NodeNotice) => void,
   ) {
+    this.onNotice = onNotice;
     this.pool = pool;
     this.workerCount = workerCount;
     this.defaultTimeoutMs = defaultTimeoutMs;
@@ -46,10 +51,14 @@ export class ControlChannel {
     const w = this.pool.worker(worker);
     if (w === undefined || this.listening.has(w)) return;
     this.listening.add(w);
-    w.on('message', (message: ControlReply) => {
+    w.on('message', (message: ControlReply | NodeNoticeMessage) => {
       if (message === null || typeof message !== 'object' || !('zactor' in message)) return;
       if (message.zactor === 'spawn-request') {
         this.onSpawnRequest(message, (result) => w.postMessage(result));
+        return;
+      }
+      if (message.zactor === 'notice') {
+        this.onNotice(message.notice);
         return;
       }
       this.pending.answer(message.req, message);

@@ -65,6 +65,8 @@ export class MainPump {
         corruptionReported = true;
         this.onCorrupt({
           node: node.nodeId,
+          from: undefined,
+          drainsOn: false,
           error: new ActorError(
             'ActorCluster',
             'RING_CORRUPT',

@@ -26,6 +26,7 @@ import type { OutboundBatch } from '../outbound/outbound-batch.js';
 import { type ChildParent, ChildSpawnTable } from '../supervision/child-spawn-table.js';
 import { RemoteChildren } from '../supervision/remote-children.js';
 import { ClusterCodec } from '../wire/cluster-codec.js';
+import type { InboundCorruption } from '../wire/corrupt-tally.js';
 import { PLATFORM_LITTLE_ENDIAN } from '../wire/envelope-layout.js';
 import { NUMBER_ENVELOPE_BYTES } from '../wire/envelope-writer.js';
 import { type EncodeOutcome, FrameEncoder } from './frame-encoder.js';
@@ -64,6 +65,7 @@ export class ClusterNode implements RemoteTransport {
   pendingFull = 0;
   /** Closed by `close`: sends to other nodes are dead letters (`shutdown`). */
   private closed = false;
+  private readonly onCorrupt: ((report: InboundCorruption) => void) | undefined;
 
   private readonly flushBound = (): void => this.flush();
   private readonly refOfBound = (id: number): AnyActorRef => this.refOf(id);
@@ -85,6 +87,7 @@ export class ClusterNode implements RemoteTransport {
     this.nodeId = options.nodeId;
     this.nodeCount = options.nodeCount;
     this.pendingFullPolicy = options.pendingFull;
+    this.onCorrupt = options.onCorrupt;
     this.system = new ActorSystem({ ...options.system, worker: options.nodeId });
     this.system.remoteResolver = this.refOfBound;
     this.system.foreignChildren = () => new RemoteChildren();
@@ -104,6 +107,11 @@ export class ClusterNode implements RemoteTransport {
     });
     this.inbound = new Inbound(this, options.largeMessages);
     this.encoder = new FrameEncoder(this.codec, this.outbound, options.largeMessages);
+  }
+
+  /** The inbound's first bad record (InboundHost): to whoever the options named. */
+  reportCorrupt(report: InboundCorruption): void {
+    this.onCorrupt?.(report);
   }
 
   /** The handler to give the inbound ring's `drain`. */

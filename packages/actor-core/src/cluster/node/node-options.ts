@@ -3,6 +3,7 @@ import type { ActorSystemOptions } from '../../actor-system.js';
 import type { LargeMessageStore } from '../large/large-message.js';
 import type { NodeLink } from '../link/node-link.js';
 import type { MessageSchemas } from '../wire/cluster-codec.js';
+import type { InboundCorruption } from '../wire/corrupt-tally.js';
 
 /** What a node does with a tell once the overflow for its destination holds `maxPendingBytes`. */
 export type PendingFullPolicy = 'drop' | 'fail';
@@ -30,4 +31,6 @@ export interface ClusterNodeOptions {
   /** Where frames above its threshold go (see large-message.ts); none: they must fit a batch. */
   readonly largeMessages?: LargeMessageStore;
   readonly system?: ActorSystemOptions;
+  /** Told of this node's first bad inbound record (once; later ones are only counted). */
+  readonly onCorrupt?: (report: InboundCorruption) => void;
 }
