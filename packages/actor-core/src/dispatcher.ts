@@ -1,9 +1,19 @@
 import { ActorError } from './errors.js';
 import { RunQueue } from './run-queue.js';
 
-/** Something the dispatcher can give a turn to: an actor cell. `runTurn` never throws. */
+/**
+ * Messages handled between two reads of the drain's clock (besides every 32 turns), so a drain
+ * of slow receives yields near its budget too: with turns of up to `throughput` messages
+ * each, 32 turns could otherwise run thousands of them before the first read.
+ */
+const CHECK_EVERY_MESSAGES = 256;
+
+/**
+ * Something the dispatcher can give a turn to: an actor cell. `runTurn` never throws; it
+ * returns the messages it handled (the dispatcher's measure of work between clock reads).
+ */
 export interface Schedulable {
-  runTurn(): void;
+  runTurn(): number;
 }
 
 /**
@@ -45,8 +55,10 @@ export interface RunQueueDispatcherOptions {
 /**
  * A run queue of ready actors, drained in turns on the event loop. When the drain has
  * used its time budget it yields with `setImmediate`, so timers and I/O always run;
- * the clock is read once every 32 turns, not per message, and the budget runs from the
- * first read (so a drain of fewer than 32 turns reads no clock).
+ * the clock is read once every 32 turns or 256 messages, not per message, and the budget
+ * runs from the first read (so a short drain reads no clock). A drain therefore holds the
+ * thread for about its budget plus at most 256 receives and the turn in progress (up to its
+ * actor's `throughput`): what a cluster's `unresponsiveMs` must allow for.
  *
  * Waking an idle dispatcher: a `setImmediate` per wake-up costs a whole event-loop turn,
  * which dominated request/reply patterns (an `await ref.ask()` loop sat 77% idle). So a
@@ -78,10 +90,24 @@ export class RunQueueDispatcher implements DrivenDispatcher {
     }
     return this.clock;
   }
+
+  /** Whether the drain has used its budget (reads the clock; the first read starts it). */
+  private overBudget(): boolean {
+    const now = performance.now();
+    if (this.deadline < 0) {
+      this.deadline = (this.clockStale ? now : this.clock) + this.timeBudgetMs;
+      this.clock = now;
+      this.clockStale = false;
+      return false;
+    }
+    return now >= this.deadline;
+  }
   /** Drains started (one per wake-up or yield). */
   drains = 0;
   private readonly ready = new RunQueue();
   private running = false;
+  /** When the current drain yields (-1: its budget has not started). */
+  private deadline = -1;
   private pending = false;
   private held = false;
   /** A marker setImmediate is queued: the event loop has not turned since `markerAt`. */
@@ -153,18 +179,17 @@ export class RunQueueDispatcher implements DrivenDispatcher {
     this.drains++;
     const ready = this.ready;
     this.clockStale = true;
-    // The budget runs from the first check, 32 turns in: a short drain reads no clock.
-    let deadline = -1;
+    // The clock is read every 32 turns or CHECK_EVERY_MESSAGES messages, whichever comes
+    // first, and the budget runs from the first read: a short drain reads no clock.
+    this.deadline = -1;
     let turns = 0;
+    let work = 0;
     try {
       for (let cell = ready.shift(); cell !== undefined; cell = ready.shift()) {
-        cell.runTurn();
-        if ((++turns & 31) === 0) {
-          const now = performance.now();
-          this.clock = now;
-          this.clockStale = false;
-          if (deadline < 0) deadline = now + this.timeBudgetMs;
-          else if (now >= deadline) break;
+        work += cell.runTurn();
+        if ((++turns & 31) === 0 || work >= CHECK_EVERY_MESSAGES) {
+          work = 0;
+          if (this.overBudget()) break;
         }
       }
     } finally {

@@ -178,16 +178,16 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
    * `this` is declared as the context too: the only subclass, `ActorCell`, is the context
    * its actor's `receive` gets.
    */
-  runTurn(this: MailboxCell<M> & ActorContext<M>): void {
+  runTurn(this: MailboxCell<M> & ActorContext<M>): number {
     if (this.sysCount !== 0) this.processSystem();
     const queue = this.queue;
+    let handled = 0;
     if (queue !== null && this.blocked === 0 && this.status === Status.Running) {
       const system = this.system;
       const waiting = queue.size;
       if (waiting > system.mailboxHighWater) system.mailboxHighWater = waiting;
       if (this.extras !== null) this.extras.lastActive = system.dispatcher.turnStart;
       const limit = this.throughput;
-      let handled = 0;
       while (handled < limit) {
         const message = queue.shift();
         if (message === undefined) break;
@@ -224,6 +224,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
     } else {
       this.scheduled = false;
     }
+    return handled;
   }
 
   /** Holds the mailbox while an async `receive` runs. Returns true when the result was a promise. */

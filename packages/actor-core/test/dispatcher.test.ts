@@ -8,6 +8,7 @@ function counter(): Schedulable & { turns: number } {
     turns: 0,
     runTurn() {
       this.turns++;
+      return 1;
     },
   };
 }
@@ -49,6 +50,7 @@ describe('RunQueueDispatcher driven by an outer loop', () => {
       runTurn() {
         d.schedule(inner);
         nested = d.runNow();
+        return 1;
       },
     };
     d.schedule(outer);
@@ -65,6 +67,7 @@ describe('RunQueueDispatcher driven by an outer loop', () => {
         turns++;
         const until = performance.now() + 0.1;
         while (performance.now() < until) {}
+        return 1;
       },
     };
     d.hold();
@@ -74,5 +77,25 @@ describe('RunQueueDispatcher driven by an outer loop', () => {
     expect(turns).toBe(ran);
     for (let i = 0; i < 100 && turns < 200; i++) await tick();
     expect(turns).toBe(200);
+  });
+
+  it('yields within its budget when few turns handle many slow messages', async () => {
+    const d = new RunQueueDispatcher({ timeBudgetMs: 1 });
+    let turns = 0;
+    // Ten actors whose one turn handles 200 messages of 10 us each (2 ms a turn): checking the
+    // clock only every 32 turns would run all ten (20 ms) before the first check.
+    const busy: Schedulable = {
+      runTurn() {
+        turns++;
+        const until = performance.now() + 2;
+        while (performance.now() < until) {}
+        return 200;
+      },
+    };
+    d.hold();
+    for (let i = 0; i < 10; i++) d.schedule(busy);
+    expect(d.runNow()).toBeLessThan(10);
+    for (let i = 0; i < 100 && turns < 10; i++) await tick();
+    expect(turns).toBe(10);
   });
 });

@@ -16,7 +16,7 @@ describe('RunQueue', () => {
         const model: Schedulable[] = [];
         for (const push of ops) {
           if (push) {
-            const cell: Schedulable = { runTurn() {} };
+            const cell: Schedulable = { runTurn: () => 0 };
             queue.push(cell);
             model.push(cell);
           } else {
