@@ -6,8 +6,13 @@
  * (`worker-dead`, counted in the events' `lost`), the load already in its actors' mailboxes is
  * gone, and only that can be counted by difference: victim load sent, minus what victims
  * received (victims.ts keeps it in shared memory), dead-lettered or thrown at tell.
+ *
+ * It also hands the main thread's node a record of seeded random bytes every
+ * `corruptEveryMs`, through the node's record handler as a link would: each must be counted
+ * as one bad record (the node's `corrupt` counter) and skipped, with nothing delivered.
  */
-import type { ActorCluster, AnyActorRef } from '@zactor/actor-core';
+import { type ActorCluster, type AnyActorRef, RECORD_ENVELOPES } from '@zactor/actor-core';
+import { mulberry32 } from './load.js';
 import { VICTIM_DEAD_SLOT, VICTIM_SLOTS, type VictimArgs, victimCounts } from './victims.js';
 
 export interface FaultOptions {
@@ -17,6 +22,8 @@ export interface FaultOptions {
   readonly restartFailPerMillion?: number;
   /** Share of the drivers' load told to victims. Default 0.05. */
   readonly victimShare?: number;
+  /** Hand the main node a record of random bytes this often. Default 500 ms. */
+  readonly corruptEveryMs?: number;
 }
 
 export interface FaultReport {
@@ -31,6 +38,8 @@ export interface FaultReport {
   readonly victimReceived: number;
   /** Load dead-lettered on a victim thread (other threads' tallies count theirs). */
   readonly victimDeadOnVictimThread: number;
+  /** Records of random bytes handed to the main node. */
+  readonly corruptRecords: number;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -43,6 +52,8 @@ export class FaultLoop {
   private readonly counts = victimCounts();
   private victims: AnyActorRef[] = [];
   private timer: ReturnType<typeof setInterval> | null = null;
+  private corruptTimer: ReturnType<typeof setInterval> | null = null;
+  private corruptRecords = 0;
   private hung = false;
   private respawning: Promise<void> = Promise.resolve();
   private hangs = 0;
@@ -84,16 +95,31 @@ export class FaultLoop {
     });
   }
 
-  /** Spawns the first victims and starts hanging the worker every `hangEveryMs`. */
-  async start(hangEveryMs: number): Promise<void> {
+  /** Spawns the first victims and starts hanging the worker and feeding bad records. */
+  async start(hangEveryMs: number, corruptEveryMs: number, seed: number): Promise<void> {
     await this.spawnVictims();
     this.timer = setInterval(() => this.hang(), hangEveryMs);
+    const random = mulberry32(seed);
+    this.corruptTimer = setInterval(() => this.corrupt(random), corruptEveryMs);
+  }
+
+  /** A record of 8 to 512 random bytes, handed over as a link hands over what arrives. */
+  private corrupt(random: () => number): void {
+    const length = 8 * (1 + Math.floor(random() * 64));
+    const bytes = new Uint8Array(length + 8);
+    for (let i = 0; i < length; i++) bytes[i] = Math.floor(random() * 256);
+    const node = this.cluster.mainNode;
+    node.recordHandler(RECORD_ENVELOPES, new DataView(bytes.buffer), 0, length);
+    node.afterDrain();
+    this.corruptRecords++;
   }
 
   /** No more hangs; resolves once a worker hung last has been replaced and has victims again. */
   async stop(): Promise<void> {
     if (this.timer !== null) clearInterval(this.timer);
+    if (this.corruptTimer !== null) clearInterval(this.corruptTimer);
     this.timer = null;
+    this.corruptTimer = null;
     const deadline = performance.now() + 30_000;
     while (this.hung && performance.now() < deadline) await sleep(20);
     await this.respawning;
@@ -110,6 +136,7 @@ export class FaultLoop {
       lostInRings: this.lostInRings,
       victimReceived,
       victimDeadOnVictimThread: counts[VICTIM_DEAD_SLOT]!,
+      corruptRecords: this.corruptRecords,
     };
   }
 

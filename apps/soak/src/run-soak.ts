@@ -85,7 +85,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     for (const d of drivers) d.tell({ start: { groups, echoes } });
     const faultLoop =
       faults === undefined ? undefined : new FaultLoop(cluster, workers, drivers, log);
-    await faultLoop?.start(faults?.hangEveryMs ?? 2000);
+    await faultLoop?.start(faults?.hangEveryMs ?? 2000, faults?.corruptEveryMs ?? 500, seed);
 
     const started = performance.now();
     await cluster.metrics(); // rates count from here
@@ -155,6 +155,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const faultReport = faultLoop?.report();
     const restartFailures = sum(groupReports.map((r) => r.restartFailures));
     let lostInHungWorkers = 0;
+    let corruptCounted = 0;
     if (faultReport !== undefined) {
       const victimDead =
         sum(tallies.map((t) => t.byRecipientWorker[workers] ?? 0)) +
@@ -168,6 +169,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         problems.push(`${lostInHungWorkers} victim messages lost without a hung worker`);
       if (faultReport.unresponsive !== faultReport.hangs)
         problems.push(`${faultReport.hangs} hangs, ${faultReport.unresponsive} noticed`);
+      corruptCounted = metrics.nodes[workers + 1]?.counters.corrupt ?? -1;
+      if (corruptCounted !== faultReport.corruptRecords)
+        problems.push(`${faultReport.corruptRecords} bad records fed, ${corruptCounted} counted`);
     }
     const unaccounted = sent - received - failed - deadLettered - thrown - lostInHungWorkers;
     if (unaccounted !== 0) problems.push(`${unaccounted} load messages unaccounted for`);
@@ -250,7 +254,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         `faults: ${faultReport.hangs} hangs, ${faultReport.unresponsive} noticed, victim worker ` +
           `restarted ${faultReport.workerRestarts} times, ${faultReport.lostInRings} messages ` +
           `dead-lettered from its inboxes, ${lostInHungWorkers} lost in its mailboxes; ` +
-          `${restartFailures} constructors threw on restart`,
+          `${restartFailures} constructors threw on restart; ${faultReport.corruptRecords} bad ` +
+          `records fed to the main node, ${corruptCounted} counted`,
       );
     }
     log(

@@ -59,6 +59,7 @@ describe('runSoak in fault mode', () => {
     expect(result.deadLettersByReason['worker-dead']).toBeGreaterThan(0);
     expect(faults.victimReceived).toBeGreaterThan(0);
     expect(faults.restartFailures).toBeGreaterThan(0);
+    expect(faults.corruptRecords).toBeGreaterThan(0);
     expect(result.sent).toBe(
       result.received +
         result.failed +

@@ -52,6 +52,7 @@ export {
   type PendingFullPolicy,
 } from './cluster/node/cluster-node.js';
 export type { MessageSchemas } from './cluster/wire/cluster-codec.js';
+export { RECORD_ENVELOPES } from './cluster/wire/envelope-layout.js';
 export {
   type Dispatcher,
   type DrivenDispatcher,
