@@ -59,8 +59,8 @@ export class ActorRef<M = unknown> {
   }
 
   /**
-   * The id, so a ref can be written where a schema has a `t.ref` field (the serializer's
-   * codecs convert the field with number arithmetic).
+   * The id, so a ref reads as its number where one is expected (the serializer's `t.ref`
+   * fields take the ref itself: they read its `id`).
    */
   valueOf(): number {
     return this.id;
