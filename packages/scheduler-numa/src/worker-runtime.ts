@@ -6,36 +6,29 @@
  * block's PARK word with Atomics.waitAsync, so the worker's event loop stays free for timers,
  * I/O and messages. Each turn is bounded by a time budget and ends with setImmediate, so the
  * event loop runs between turns. The definition's `afterDrain` runs after each drain of the
- * inbound ring, so what the records made ready runs in the same turn.
+ * inbound ring, so what the records made ready runs in the same turn. What a worker attaches to
+ * and the calls that reach other workers are in WorkerAttachment; parking is WorkerParker's.
  */
 import { performance } from 'node:perf_hooks';
 import type { AffinityResult } from './affinity.js';
-import { currentCpu } from './affinity.js';
-import type { ChaseLevDeque } from './chase-lev-deque.js';
 import { DEQUE_ABORT, DEQUE_OK } from './chase-lev-deque.js';
-import type { ControlBlock, WorkerMetrics } from './control-block.js';
+import { EluPublisher } from './elu-publisher.js';
 import { SchedulerError } from './errors.js';
-import { attachInboundRing, type InboundRing, writeRecord } from './inbound-ring.js';
+import type { InboundRing } from './inbound-ring.js';
 import {
-  CB_ELU_PPM,
   CB_HEARTBEAT,
   CB_INBOUND,
-  CB_PARK,
-  CB_PARKS,
   CB_STEALS,
   CB_TASKS_RUN,
   CB_TASKS_SPAWNED,
   CB_TASKS_STARTED,
-  CB_WAKES,
-  PARK_PARKED,
   WorkerState,
 } from './layout.js';
-import { PoolMemory } from './pool-memory.js';
+import { RingCorruptWatch } from './ring-corrupt-report.js';
 import { checkPayload, pushTask, Task } from './task.js';
-import type { Topology } from './topology.js';
-import { nodeOfCpu } from './topology.js';
-import { waitAsync } from './wait-async.js';
+import { WorkerAttachment } from './worker-attachment.js';
 import type { TaskHandler, WorkerContext, WorkerDefinition } from './worker-definition.js';
+import { WorkerParker } from './worker-parker.js';
 import type { WorkerBootData, WorkerLoopOptions, WorkerMessage } from './worker-protocol.js';
 
 /** Tasks run between two checks of the turn's time budget. */
@@ -54,21 +47,8 @@ const INBOUND_BATCH = 256;
  */
 const DRIVEN_INBOUND_BATCH = 2;
 
-export class WorkerRuntime implements WorkerContext {
-  readonly workerIndex: number;
-  readonly workerCount: number;
-  readonly generation: number;
-  readonly cpu: number;
-  readonly node: number;
-  readonly pinned: AffinityResult;
-  readonly topology: Topology;
-  readonly data: unknown;
-
-  private readonly memory: PoolMemory;
-  private readonly block: ControlBlock;
-  private readonly local: ChaseLevDeque;
-  private readonly submissions: ChaseLevDeque;
-  private readonly rings: readonly (InboundRing | undefined)[];
+export class WorkerRuntime extends WorkerAttachment implements WorkerContext {
+  /** This worker's inbox, when the definition handles records. */
   private readonly ring: InboundRing | undefined;
   private readonly handlers: (TaskHandler | undefined)[] = [];
   private readonly definition: WorkerDefinition;
@@ -86,24 +66,19 @@ export class WorkerRuntime implements WorkerContext {
   private run: number;
   private spawned: number;
   private steals: number;
-  private parks: number;
-  private wakes: number;
   private records: number;
   private beats: number;
 
   private scheduled = false;
-  private parked = false;
   private stopping = false;
   private random: number;
-  private elu = performance.eventLoopUtilization();
-  private eluTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly parker: WorkerParker;
+  private readonly elu: EluPublisher;
+  private readonly corruption: RingCorruptWatch;
   private onStopped: (() => void) | undefined;
-  private readonly report: (message: WorkerMessage) => void;
-  private corruptionReported = false;
 
   // Bound once, so the loop creates no closures per turn.
   private readonly turnBound = () => this.turn();
-  private readonly wokenBound = () => this.woken();
   private readonly recordBound = (typeId: number, view: DataView, offset: number, length: number) =>
     this.record(typeId, view, offset, length);
 
@@ -113,22 +88,9 @@ export class WorkerRuntime implements WorkerContext {
     pinned: AffinityResult,
     report: (message: WorkerMessage) => void = () => {},
   ) {
-    this.report = report;
-    this.memory = PoolMemory.attach(boot.pool);
-    this.workerIndex = boot.workerIndex;
-    this.workerCount = this.memory.workerCount;
-    this.generation = boot.generation;
-    this.pinned = pinned;
-    this.cpu = pinned.ok ? boot.cpu : -1;
-    this.node = boot.node;
-    this.topology = boot.topology;
-    this.data = boot.data;
+    super(boot, pinned);
     this.loop = boot.loop;
     this.definition = definition;
-    this.block = this.memory.blocks[boot.workerIndex]!;
-    this.local = this.memory.localDeques[boot.workerIndex]!;
-    this.submissions = this.memory.submissionDeques[boot.workerIndex]!;
-    this.rings = boot.inbound.map((sab) => (sab === null ? undefined : attachInboundRing(sab)));
     this.ring = definition.onRecord === undefined ? undefined : this.rings[boot.workerIndex];
     this.task = new Task(this.memory.recordWords);
     for (const [kind, handler] of Object.entries(definition.tasks ?? {})) {
@@ -141,11 +103,12 @@ export class WorkerRuntime implements WorkerContext {
     this.run = b.counter(CB_TASKS_RUN);
     this.spawned = b.counter(CB_TASKS_SPAWNED);
     this.steals = b.counter(CB_STEALS);
-    this.parks = b.counter(CB_PARKS);
-    this.wakes = b.counter(CB_WAKES);
     this.records = b.counter(CB_INBOUND);
     this.beats = b.counter(CB_HEARTBEAT);
     this.random = (boot.workerIndex * 0x9e3779b9 + boot.generation + 1) | 0 || 1;
+    this.parker = new WorkerParker(b, this.memory, this.loop.parkTimeoutMs, () => this.schedule());
+    this.elu = new EluPublisher(b);
+    this.corruption = new RingCorruptWatch(this.ring, report);
   }
 
   /**
@@ -161,8 +124,7 @@ export class WorkerRuntime implements WorkerContext {
     this.ring?.recoverConsumer();
     await this.definition.setup?.(this);
     this.block.setState(WorkerState.Running);
-    this.eluTimer = setInterval(() => this.publishElu(), this.loop.metricsIntervalMs);
-    this.eluTimer.unref();
+    this.elu.start(this.loop.metricsIntervalMs);
     this.schedule();
   }
 
@@ -173,13 +135,14 @@ export class WorkerRuntime implements WorkerContext {
     const done = new Promise<void>((resolve) => {
       this.onStopped = resolve;
     });
-    if (this.parked) this.block.wake();
+    if (this.parker.parked) this.block.wake();
     else this.schedule();
     return done;
   }
 
   // ---- WorkerContext ------------------------------------------------------------------------
 
+  /** This worker's thread (the local deque's owner); see WorkerContext.submit. */
   submit(kind: number, payload?: Uint8Array): boolean {
     checkPayload(this.local, payload, 'WorkerContext.submit');
     // Count the task before publishing it: a thief may run it at once, and the pool's pending
@@ -192,47 +155,6 @@ export class WorkerRuntime implements WorkerContext {
     this.spawned = (this.spawned + 1) | 0;
     if (this.loop.stealing) this.memory.wakeOne(this.workerIndex + 1);
     return true;
-  }
-
-  send(workerIndex: number, typeId: number, payload: Uint8Array): boolean {
-    const ring = this.rings[workerIndex];
-    if (ring === undefined || !writeRecord(ring, typeId, payload)) return false;
-    this.memory.blocks[workerIndex]!.wake();
-    return true;
-  }
-
-  inbound(workerIndex: number): InboundRing | undefined {
-    return this.rings[workerIndex];
-  }
-
-  wake(workerIndex: number): void {
-    this.memory.blocks[workerIndex]?.wake();
-  }
-
-  addLoad(workerIndex: number, delta: number): number {
-    return this.memory.blocks[workerIndex]!.addLoad(delta);
-  }
-
-  metrics(workerIndex: number): WorkerMetrics {
-    return this.memory.metrics(workerIndex);
-  }
-
-  loadOf(workerIndex: number): number {
-    return this.memory.blocks[workerIndex]!.load() + this.memory.queued(workerIndex);
-  }
-
-  nodeOf(workerIndex: number): number {
-    return this.memory.blocks[workerIndex]!.node();
-  }
-
-  isAlive(workerIndex: number): boolean {
-    return this.memory.blocks[workerIndex]!.isRunning();
-  }
-
-  currentNode(): number {
-    if (this.cpu >= 0) return this.node;
-    const node = nodeOfCpu(this.topology, currentCpu());
-    return Math.max(node, 0);
   }
 
   // ---- the loop -----------------------------------------------------------------------------
@@ -402,59 +324,24 @@ export class WorkerRuntime implements WorkerContext {
     return false;
   }
 
-  /**
-   * A corrupt inbound ring drains nothing and reads as empty, so the worker would idle in front
-   * of it silently: tell the pool once (checked when the worker is about to park).
-   */
-  private reportCorruption(): void {
-    if (this.corruptionReported || this.ring === undefined) return;
-    const error = this.ring.corruption();
-    if (error === undefined) return;
-    this.corruptionReported = true;
-    this.report({ type: 'ring-corrupt', message: error.message });
-  }
-
+  /** Parks (see WorkerParker); its wake-up or timeout schedules the next turn. */
   private park(): void {
-    this.reportCorruption();
-    this.block.announcePark();
-    this.memory.addParked(1);
+    // A corrupt inbox reads as empty: tell the pool before idling in front of it.
+    this.corruption.check();
+    const parker = this.parker;
+    parker.announce();
     // Re-check after announcing: work published before our PARKED store is seen here, and a
     // producer publishing after it sees PARKED and wakes us.
     if (this.stopping || this.hasWork()) {
-      this.block.unpark();
-      this.memory.addParked(-1);
+      parker.withdraw();
       this.schedule();
       return;
     }
-    this.parks = (this.parks + 1) | 0;
-    this.block.publish(CB_PARKS, this.parks);
-    this.parked = true;
-    this.memory.signalIdle();
-    const result = waitAsync(this.block.words, CB_PARK, PARK_PARKED, this.loop.parkTimeoutMs);
-    if (result.async) result.value.then(this.wokenBound);
-    else this.woken();
-  }
-
-  private woken(): void {
-    this.parked = false;
-    if (this.block.unpark()) {
-      this.wakes = (this.wakes + 1) | 0;
-      this.block.publish(CB_WAKES, this.wakes);
-    }
-    this.memory.addParked(-1);
-    this.schedule();
-  }
-
-  private publishElu(): void {
-    const now = performance.eventLoopUtilization();
-    const delta = performance.eventLoopUtilization(now, this.elu);
-    this.elu = now;
-    this.block.publish(CB_ELU_PPM, Math.round(delta.utilization * 1e6));
+    parker.sleep();
   }
 
   private finish(): void {
-    if (this.eluTimer !== undefined) clearInterval(this.eluTimer);
-    this.publishElu();
+    this.elu.stop();
     Promise.resolve(this.definition.teardown?.(this)).then(() => {
       this.block.setState(WorkerState.Stopped);
       this.onStopped?.();
