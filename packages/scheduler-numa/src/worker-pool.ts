@@ -2,10 +2,11 @@
  * The pool: starts one pinned worker per placement slot from the user's worker module, owns the
  * shared PoolMemory, submits tasks, watches for dead workers and shuts down gracefully.
  * Everything here is for the thread that created the pool (it owns the submission deques).
+ * The threads themselves (spawn, exit, death, stop) are PoolWorkers'.
  */
 import { EventEmitter } from 'node:events';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { type AffinityResult, currentCpu } from './affinity.js';
 import type { WorkerMetrics } from './control-block.js';
 import { SchedulerError } from './errors.js';
@@ -21,6 +22,7 @@ import {
 import type { Placement, PlacementView } from './placement.js';
 import { planPlacement, type WorkerSlot } from './placement-plan.js';
 import { PoolMemory } from './pool-memory.js';
+import { PoolWorkers } from './pool-workers.js';
 import { RoundRobinPlacement } from './round-robin-placement.js';
 import { pushTask } from './task.js';
 import { nodeOfCpu, readTopology, type Topology } from './topology.js';
@@ -30,22 +32,7 @@ import type {
   WorkerPoolEvents,
   WorkerPoolOptions,
 } from './worker-pool-options.js';
-import type {
-  PoolMessage,
-  WorkerBootData,
-  WorkerLoopOptions,
-  WorkerMessage,
-} from './worker-protocol.js';
-
-interface Slot {
-  worker: Worker | undefined;
-  spawned: boolean;
-  generation: number;
-  pinned: AffinityResult;
-  stopping: boolean;
-  error: Error | undefined;
-  exited: Promise<number>;
-}
+import type { WorkerLoopOptions } from './worker-protocol.js';
 
 const noop = () => {};
 
@@ -54,10 +41,9 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> implements Placem
   static async start(options: WorkerPoolOptions): Promise<WorkerPool> {
     const pool = new WorkerPool(options);
     try {
-      await Promise.all(pool.plan.map((slot) => pool.spawn(slot.workerIndex)));
+      await Promise.all(pool.plan.map((slot) => pool.threads.spawn(slot.workerIndex)));
     } catch (error) {
-      for (const slot of pool.slots) slot.stopping = true;
-      await Promise.all(pool.slots.map((s) => s.worker?.terminate()));
+      await pool.threads.terminateAll();
       throw new SchedulerError(
         'WorkerPool.start',
         'WORKER_START_FAILED',
@@ -73,19 +59,16 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> implements Placem
   readonly plan: readonly WorkerSlot[];
   private readonly memory: PoolMemory;
 
-  private readonly options: WorkerPoolOptions;
-  private readonly moduleUrl: string;
   private readonly loop: WorkerLoopOptions;
   private readonly rings: readonly (InboundRing | undefined)[];
   private readonly placement: Placement;
-  private readonly slots: Slot[] = [];
+  private readonly threads: PoolWorkers;
   private submitted = 0;
   private closed = false;
   private shuttingDown: Promise<void> | undefined;
 
   private constructor(options: WorkerPoolOptions) {
     super();
-    this.options = options;
     this.topology = options.topology ?? readTopology();
     const workers = options.workers ?? this.topology.allowedCpus.length;
     this.plan = planPlacement(this.topology, workers, options.placementMode ?? 'spread');
@@ -105,7 +88,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> implements Placem
         `inboundRingBytes: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    this.moduleUrl =
+    const moduleUrl =
       options.module instanceof URL
         ? options.module.href
         : /^[a-z]+:/i.test(options.module)
@@ -119,18 +102,16 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> implements Placem
       metricsIntervalMs: options.metricsIntervalMs ?? 100,
     };
     this.placement = options.placement ?? new RoundRobinPlacement();
-    for (const slot of this.plan) {
-      this.memory.blocks[slot.workerIndex]!.describe(slot.cpu, slot.node, 0);
-      this.slots.push({
-        worker: undefined,
-        spawned: false,
-        generation: 0,
-        pinned: { ok: false, reason: 'not started' },
-        stopping: false,
-        error: undefined,
-        exited: Promise.resolve(0),
-      });
-    }
+    const boot = {
+      pool: this.memory.buffer,
+      inbound: this.rings.map((ring) => ring?.buffer ?? null),
+      pin: options.pin ?? true,
+      moduleUrl,
+      topology: this.topology,
+      data: options.workerData,
+      loop: this.loop,
+    };
+    this.threads = new PoolWorkers(this.plan, this.memory, boot, options.workerFactory, this);
   }
 
   // ---- tasks --------------------------------------------------------------------------------
@@ -255,7 +236,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> implements Placem
   pinning(workerIndex: number): AffinityResult {
     if (!(workerIndex >= 0 && workerIndex < this.workerCount))
       this.badIndex('pinning', workerIndex);
-    return this.slots[workerIndex]!.pinned;
+    return this.threads.pinned(workerIndex);
   }
 
   /**
@@ -272,7 +253,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> implements Placem
 
   /** The Worker currently running slot `workerIndex`, if any. */
   worker(workerIndex: number): Worker | undefined {
-    return this.slots[workerIndex]?.worker;
+    return this.threads.worker(workerIndex);
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------
@@ -293,7 +274,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> implements Placem
         `worker ${workerIndex} is ${block.stateName()}${this.closed ? ' and the pool is closed' : ''}`,
       );
     }
-    await this.spawn(workerIndex);
+    await this.threads.spawn(workerIndex);
   }
 
   /**
@@ -314,107 +295,9 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> implements Placem
     });
     try {
       if (drain) await Promise.race([this.idle(), deadline]);
-      const exits = this.slots.map((slot, i) => {
-        if (slot.worker === undefined) return slot.exited;
-        slot.stopping = true;
-        slot.worker.postMessage({ type: 'stop' } satisfies PoolMessage);
-        this.memory.blocks[i]!.wake();
-        return slot.exited;
-      });
-      if ((await Promise.race([Promise.all(exits), deadline])) === 'timeout') {
-        await Promise.all(this.slots.map((slot) => slot.worker?.terminate()));
-        await Promise.all(exits);
-      }
+      await this.threads.stop(deadline);
     } finally {
       clearTimeout(timer);
-    }
-  }
-
-  private spawn(workerIndex: number): Promise<void> {
-    const slot = this.slots[workerIndex]!;
-    const plan = this.plan[workerIndex]!;
-    const block = this.memory.blocks[workerIndex]!;
-    const generation = slot.spawned ? slot.generation + 1 : 0;
-    slot.spawned = true;
-    slot.generation = generation;
-    slot.stopping = false;
-    slot.error = undefined;
-    block.describe(plan.cpu, plan.node, generation);
-    block.setState(WorkerState.Starting);
-    const boot: WorkerBootData = {
-      pool: this.memory.buffer,
-      inbound: this.rings.map((ring) => ring?.buffer ?? null),
-      workerIndex,
-      generation,
-      cpu: plan.cpu,
-      node: plan.node,
-      pin: this.options.pin ?? true,
-      moduleUrl: this.moduleUrl,
-      topology: this.topology,
-      data: this.options.workerData,
-      loop: this.loop,
-    };
-    const entry = new URL(
-      import.meta.url.endsWith('.ts') ? './worker-entry.ts' : './worker-entry.js',
-      import.meta.url,
-    );
-    const factory = this.options.workerFactory ?? ((url, options) => new Worker(url, options));
-    const worker = factory(entry, { workerData: boot });
-    slot.worker = worker;
-    return new Promise<void>((resolve, reject) => {
-      let ready = false;
-      worker.on('message', (message: WorkerMessage) => {
-        if (message.type === 'ready') {
-          ready = true;
-          slot.pinned = message.pinned;
-          resolve();
-        } else if (message.type === 'ring-corrupt') {
-          this.emit('ring-corrupt', {
-            workerIndex,
-            generation,
-            error: new SchedulerError(
-              'WorkerPool',
-              'RING_CORRUPT',
-              `worker ${workerIndex}'s inbound ring is corrupt and drains nothing more: ${message.message}`,
-            ),
-          });
-        }
-      });
-      worker.on('error', (error) => {
-        slot.error = error;
-      });
-      slot.exited = new Promise<number>((exited) => {
-        worker.once('exit', (code) => {
-          if (slot.worker === worker) slot.worker = undefined;
-          this.onExit(workerIndex, generation, code, slot, ready);
-          if (!ready)
-            reject(slot.error ?? new Error(`worker ${workerIndex} exited with code ${code}`));
-          exited(code);
-        });
-      });
-    });
-  }
-
-  private onExit(
-    workerIndex: number,
-    generation: number,
-    code: number,
-    slot: Slot,
-    ready: boolean,
-  ): void {
-    const block = this.memory.blocks[workerIndex]!;
-    if (slot.stopping) {
-      block.setState(WorkerState.Stopped);
-      return;
-    }
-    block.setState(WorkerState.Dead);
-    const lostTasks = block.settleDeadWorker();
-    // Its queued tasks are in shared memory: let a parked worker come and steal them.
-    if (this.loop.stealing) this.memory.wakeOne(workerIndex + 1);
-    // Waiters in idle() re-count: the lost task changed the balance.
-    this.memory.signalIdle();
-    if (ready) {
-      this.emit('worker-died', { workerIndex, generation, code, error: slot.error, lostTasks });
     }
   }
 
