@@ -11,7 +11,8 @@ import { clusterPerTest, waitUntil as until } from './helpers.js';
 import { blob, type Entry, hashBytes, payload } from './workers/large-actors.js';
 
 const module = new URL('./workers/large-actors.ts', import.meta.url);
-const start = clusterPerTest(module);
+// Some tests hold a worker on purpose (Atomics.wait): the liveness watch is not under test here.
+const start = clusterPerTest(module, { unresponsiveMs: Number.POSITIVE_INFINITY });
 
 /** What the stream of `count` messages should log at a sink (see `streamMessage`). */
 function expectedStream(count: number, blobSize: number, replyTo: number): Entry[] {
