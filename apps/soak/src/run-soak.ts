@@ -99,7 +99,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       const metrics = await cluster.metrics();
       const heaps = await Promise.all(
         probes.map((p) =>
-          cluster.ask<unknown, ProbeReport>(p, 'sample', 30_000).then((r) => r.heapAfterGcBytes),
+          cluster
+            .ask<unknown, ProbeReport>(p, 'sample', { timeoutMs: 30_000 })
+            .then((r) => r.heapAfterGcBytes),
         ),
       );
       heaps.push(heapAfterGc());
@@ -125,16 +127,18 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     // nothing moves: rings empty, counters unchanged.
     await faultLoop?.stop();
     const reports = await Promise.all(
-      drivers.map((d) => cluster.ask<unknown, DriverReport>(d, 'finish', 60_000)),
+      drivers.map((d) => cluster.ask<unknown, DriverReport>(d, 'finish', { timeoutMs: 60_000 })),
     );
-    await Promise.all(groups.map((g) => cluster.ask(g, 'finish', 30_000)));
+    await Promise.all(groups.map((g) => cluster.ask(g, 'finish', { timeoutMs: 30_000 })));
     if (!(await quiesce(cluster))) problems.push('the cluster did not become quiet within 60 s');
     const groupReports = await Promise.all(
-      groups.map((g) => cluster.ask<unknown, GroupReport>(g, 'report', 30_000)),
+      groups.map((g) => cluster.ask<unknown, GroupReport>(g, 'report', { timeoutMs: 30_000 })),
     );
     const tallies: LoadDeadLetters[] = await Promise.all(
       probes.map((p) =>
-        cluster.ask<unknown, ProbeReport>(p, 'deadLetters', 30_000).then((r) => r.deadLetters),
+        cluster
+          .ask<unknown, ProbeReport>(p, 'deadLetters', { timeoutMs: 30_000 })
+          .then((r) => r.deadLetters),
       ),
     );
     tallies.push(mainDead);

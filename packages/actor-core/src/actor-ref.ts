@@ -5,6 +5,12 @@ import { refIdSlot, refIdWorker } from './ref-id.js';
 export interface AskOptions {
   /** How long to wait for a reply before rejecting with `AskTimeoutError`. Default 5000 ms. */
   readonly timeoutMs?: number;
+  /**
+   * Aborting it rejects the ask at once with `ActorError` `ASK_ABORTED` (its `cause` is the
+   * signal's `reason`); a reply that comes later is a dead letter. An already aborted signal
+   * rejects before the message is sent.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -52,7 +58,8 @@ export class ActorRef<M = unknown> {
 
   /**
    * Sends a message with a temporary sender and resolves with the first reply
-   * (`ctx.reply(...)` in the target). Rejects with `AskTimeoutError` after the timeout.
+   * (`ctx.reply(...)` in the target). Rejects with `AskTimeoutError` after the timeout, and
+   * with `ActorError` `ASK_ABORTED` when `options.signal` aborts first.
    */
   ask<R = unknown>(message: M, options?: AskOptions): Promise<R> {
     return this.cell.system.ask<M, R>(this, message, options);

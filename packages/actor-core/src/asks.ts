@@ -6,6 +6,22 @@ import { AskTimeouts, PendingAsk } from './pending-ask.js';
 /** The longest delay a Node timer takes (2^31 - 1 ms); a longer one fires at once, with a warning. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
+/** `ASK_ABORTED`, with the signal's reason as its cause. */
+function aborted(ref: AnyActorRef, signal: AbortSignal): ActorError {
+  return new ActorError('ActorRef.ask', 'ASK_ABORTED', `the ask to ${ref.path} was aborted`, {
+    cause: signal.reason,
+  });
+}
+
+/**
+ * The options of an ask given as `AskOptions`, or (deprecated, the cluster's old third argument)
+ * as a timeout in milliseconds.
+ */
+export function askOptionsOf(options: AskOptions | number | undefined): AskOptions {
+  if (options === undefined) return {};
+  return typeof options === 'number' ? { timeoutMs: options } : options;
+}
+
 /** What `Asks` needs from its system. */
 export interface AskHost {
   /** A temporary reply cell for `pending` (throws NOT_RUNNING once the system is closing). */
@@ -43,6 +59,8 @@ export class Asks {
         ),
       );
     }
+    const signal = options.signal;
+    if (signal?.aborted === true) return Promise.reject(aborted(ref, signal));
     return new Promise<R>((resolve, reject) => {
       const host = this.host;
       const pending = new PendingAsk<R>(resolve, reject, ref, timeoutMs);
@@ -73,8 +91,19 @@ export class Asks {
         );
         this.settled(pending as PendingAsk<unknown>);
         host.stop(replyTo);
+        return;
+      }
+      if (signal !== undefined && !pending.settled) {
+        pending.listen(signal, () => this.abort(pending as PendingAsk<unknown>, signal));
       }
     });
+  }
+
+  /** The ask's signal aborted: it fails now and its reply cell stops (a late reply is a dead letter). */
+  private abort(pending: PendingAsk<unknown>, signal: AbortSignal): void {
+    if (!pending.fail(aborted(pending.target, signal))) return;
+    if (pending.replyTo !== null) this.host.stop(pending.replyTo);
+    this.settled(pending);
   }
 
   /** A reply settled `pending`: its timeout bucket forgets it. */

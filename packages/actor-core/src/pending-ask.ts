@@ -21,6 +21,9 @@ export class PendingAsk<R> implements ActorBehavior<R> {
    */
   targetCell: AnyCell | null = null;
   readonly timeoutMs: number;
+  /** The caller's `AbortSignal` and its listener while the ask is pending; null without one. */
+  private signal: AbortSignal | null = null;
+  private onAbort: (() => void) | null = null;
 
   constructor(
     resolve: (value: R) => void,
@@ -39,6 +42,7 @@ export class PendingAsk<R> implements ActorBehavior<R> {
     if (this.settled) return;
     this.settled = true;
     if (this.targetCell !== null) this.targetCell.pendingAsks--;
+    if (this.signal !== null) this.unlisten();
     this.resolve(reply);
   }
 
@@ -52,8 +56,25 @@ export class PendingAsk<R> implements ActorBehavior<R> {
     if (this.settled) return false;
     this.settled = true;
     if (this.targetCell !== null) this.targetCell.pendingAsks--;
+    if (this.signal !== null) this.unlisten();
     this.reject(error);
     return true;
+  }
+
+  /**
+   * Fails the ask when `signal` aborts (`onAbort` does it). The listener goes when the ask
+   * settles, however it settles, so a long-lived signal shared by many asks holds none of them.
+   */
+  listen(signal: AbortSignal, onAbort: () => void): void {
+    this.signal = signal;
+    this.onAbort = onAbort;
+    signal.addEventListener('abort', onAbort, { once: true });
+  }
+
+  private unlisten(): void {
+    this.signal!.removeEventListener('abort', this.onAbort!);
+    this.signal = null;
+    this.onAbort = null;
   }
 
   expire(): void {

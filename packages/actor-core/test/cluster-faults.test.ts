@@ -89,7 +89,7 @@ describe('fault runs under load', () => {
         c.ask<LoadOrder, LoadReport>(
           loader,
           { go: targets, count: perLoader, seed: (seed + 1000 * (i + 1)) >>> 0, chunk: 250 },
-          30_000,
+          { timeoutMs: 30_000 },
         ),
       ),
     );
@@ -159,7 +159,7 @@ describe('fault runs under load', () => {
             // Paced: two nodes that flood each other under 'wait' stall (see docs/reliability.md).
             pauseMs: 1,
           },
-          60_000,
+          { timeoutMs: 60_000 },
         ),
       ),
     );

@@ -105,7 +105,7 @@ describe('large messages', () => {
     const count = 40;
     for (const to of [sink, mainSink]) {
       const started = performance.now();
-      const result = await c.ask(streamer, { to, count, blobSize: MIB }, 30_000);
+      const result = await c.ask(streamer, { to, count, blobSize: MIB }, { timeoutMs: 30_000 });
       console.log(`[stream] ${to.path}: ${(performance.now() - started).toFixed(0)} ms`);
       expect(result).toEqual({ accepted: count, thrown: 0 });
       const log = await c.ask<unknown, Entry[]>(to, { report: true });

@@ -80,11 +80,11 @@ describe('a worker whose actor never returns', () => {
     const asker = await c.spawn('asker', { worker: 0 });
     const terminated = watchFromMain(c, quiet);
     // Asks in flight before the hang, from the main thread and from the other worker.
-    const fromMain = c.ask(quiet, 'ignore', 60_000).catch((error: unknown) => error);
+    const fromMain = c.ask(quiet, 'ignore', { timeoutMs: 60_000 }).catch((error: unknown) => error);
     const fromWorker = c.ask<unknown, { code?: string }>(
       asker,
       { ask: spinner, message: 'spin' },
-      60_000,
+      { timeoutMs: 60_000 },
     );
     await waitUntil(spinning, 'the spinner to hold worker 1');
     // Two 1 MiB messages to the stuck worker take both blocks; their records wait in its ring.

@@ -11,7 +11,8 @@ describe('clusterOf(system).spawn from any thread', () => {
   it('lets an actor on one worker spawn onto the other worker, onto main, and onto its own', async () => {
     const c = await start();
     const spawner = await c.spawn('spawner', { worker: 0 });
-    const ask = (message: object) => c.ask<unknown, SpawnAnswer>(spawner, message, 10_000);
+    const ask = (message: object) =>
+      c.ask<unknown, SpawnAnswer>(spawner, message, { timeoutMs: 10_000 });
     expect(await ask({ kind: 'where', count: 3, worker: 1 })).toEqual({
       from: 0,
       workers: [1, 1, 1],
@@ -31,7 +32,7 @@ describe('clusterOf(system).spawn from any thread', () => {
       const answer = await c.ask<unknown, SpawnAnswer>(
         spawner,
         { kind: 'where', count: 1 },
-        10_000,
+        { timeoutMs: 10_000 },
       );
       if ('error' in answer) throw new Error(answer.text);
       for (const w of answer.workers) workers.add(w);

@@ -138,7 +138,7 @@ describe('ActorCluster', () => {
     const target = await c.spawn('stoppable', { worker: 0 });
     expect(await c.ask(target, 'x')).toBe('x');
     target.tell('stop');
-    await expect(c.ask(target, 'y', 200)).rejects.toThrow(/no reply/);
+    await expect(c.ask(target, 'y', { timeoutMs: 200 })).rejects.toThrow(/no reply/);
     const metrics = await c.metrics();
     expect(metrics.nodes[0]!.system.deadLetters).toBeGreaterThanOrEqual(1);
   });
@@ -300,7 +300,7 @@ describe('ActorCluster', () => {
     const c = await start();
     const churn = await c.spawn('churn', { worker: 0 });
     const before = await c.metrics();
-    expect(await c.ask(churn, 64, 20_000)).toBe(256);
+    expect(await c.ask(churn, 64, { timeoutMs: 20_000 })).toBe(256);
     const after = await c.metrics();
     const grew = (node: number) =>
       after.nodes[node]!.allocatedBytes - before.nodes[node]!.allocatedBytes;

@@ -89,7 +89,7 @@ async function trade(
 ): Promise<ExchangeReport> {
   const n = cluster.workerCount;
   const ask = <R>(desk: ActorRef<DeskMsg>, msg: DeskMsg) =>
-    cluster.ask<DeskMsg, R>(desk, msg, ASK_TIMEOUT_MS);
+    cluster.ask<DeskMsg, R>(desk, msg, { timeoutMs: ASK_TIMEOUT_MS });
   const desks = await Promise.all(
     Array.from({ length: n }, (_, w) => {
       const args: DeskArgs = {

@@ -17,8 +17,9 @@ import { EventEmitter } from 'node:events';
 import { MpscRing } from '@zactor/ringbuffer';
 import type { WorkerPool } from '@zactor/scheduler-numa';
 import type { ActorContext } from '../actor-context.js';
-import type { ActorRef } from '../actor-ref.js';
+import type { ActorRef, AskOptions } from '../actor-ref.js';
 import type { ActorSystem } from '../actor-system.js';
+import { askOptionsOf } from '../asks.js';
 import { ActorError } from '../errors.js';
 import { writeStderr } from '../failure-log.js';
 import { AllocationCounter } from './allocation-counter.js';
@@ -307,13 +308,12 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
     return ref.tell(message);
   }
 
-  /** Asks `ref` from the main thread. */
-  ask<M, R>(ref: ActorRef<M>, message: M, timeoutMs?: number): Promise<R> {
-    return this.mainNode.system.ask<M, R>(
-      ref,
-      message,
-      timeoutMs === undefined ? {} : { timeoutMs },
-    );
+  /** Asks `ref` from the main thread; the same options as `ref.ask` (`timeoutMs`, `signal`). */
+  ask<M, R>(ref: ActorRef<M>, message: M, options?: AskOptions): Promise<R>;
+  /** @deprecated Pass `{ timeoutMs }`: a number as the third argument goes in the next release. */
+  ask<M, R>(ref: ActorRef<M>, message: M, timeoutMs: number): Promise<R>;
+  ask<M, R>(ref: ActorRef<M>, message: M, options?: AskOptions | number): Promise<R> {
+    return this.mainNode.system.ask<M, R>(ref, message, askOptionsOf(options));
   }
 
   /**

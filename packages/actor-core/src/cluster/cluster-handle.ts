@@ -13,7 +13,7 @@
  */
 
 import type { ActorContext } from '../actor-context.js';
-import type { ActorRef } from '../actor-ref.js';
+import type { ActorRef, AskOptions } from '../actor-ref.js';
 import type { ActorSystem } from '../actor-system.js';
 import { ActorError } from '../errors.js';
 import type { ClusterSpawnOptions } from './actor-cluster.js';
@@ -60,6 +60,11 @@ export interface ClusterHandle {
     kind: string,
     options?: ClusterSpawnOptions<A>,
   ): Promise<ActorRef<M>>;
+  /**
+   * Asks `ref` from this thread, with the options of `ref.ask` (`timeoutMs`, `signal`): the same
+   * call on the main thread (the `ActorCluster`) and on a worker.
+   */
+  ask<M, R>(ref: ActorRef<M>, message: M, options?: AskOptions): Promise<R>;
   /**
    * Backpressure: bytes this thread's node holds in its overflow queues because a destination's
    * ring was full (for one destination node with `node`). Tells never wait for room; a producer
@@ -151,6 +156,10 @@ export class WorkerClusterHandle implements ClusterHandle {
 
   get nodeId(): number {
     return this.node.nodeId;
+  }
+
+  ask<M, R>(ref: ActorRef<M>, message: M, options?: AskOptions): Promise<R> {
+    return this.node.system.ask<M, R>(ref, message, options);
   }
 
   pendingBytes(node?: number): number {
