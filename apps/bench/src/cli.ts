@@ -5,7 +5,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import cac from 'cac';
+import cac, { type Command } from 'cac';
 import { BenchError } from './errors.js';
 import { type BenchOptions, planFor, runBench, selectWork } from './run-bench.js';
 import { SUITES, suiteNames } from './suites/index.js';
@@ -28,13 +28,14 @@ export type CliAction =
   | { readonly kind: 'list'; readonly options: BenchOptions }
   | { readonly kind: 'run'; readonly options: BenchOptions };
 
+const DESCRIPTION = 'Run the benchmark suites (a quick session by default)';
+
+// The flags are the global command's: a default command `cli.command('')` would show in
+// --help as a "Commands:" entry with an empty name.
 function buildCli() {
   const cli = cac('zactor-bench');
   cli
-    .command('', 'Run the benchmark suites (a quick session by default)')
-    .usage(
-      '[--suite <name>] [--filter <pattern>] [--full] [--json <file>] [--html <file>] [--markdown <file>]',
-    )
+    .usage('[--suite <name>] [--filter <pattern>] [--full] [options]')
     .option(
       '--suite <name>',
       `Suites to run, repeatable or comma-separated: ${suiteNames().join(', ')}`,
@@ -54,8 +55,29 @@ function buildCli() {
     .option('--markdown <file>', 'Write the tables as Markdown (the shape of BENCHMARKS.md)')
     .option('--list', 'List suites and scenarios with their counting rules, then exit')
     .option('--no-progress', 'Never show the progress bar (it only shows on a terminal anyway)');
-  cli.help();
+  cli.help((sections) => tidyHelp(sections, cli.globalCommand.options));
   return cli;
+}
+
+type HelpSection = Parameters<NonNullable<Command['helpCallback']>>[0][number];
+type CliOption = Command['options'][number];
+
+/**
+ * Adds what the program does under its name, and lists the options without cac's trailing
+ * space or the `(default: true)` it gives a `--no-x` flag (it is `x` that defaults to true).
+ */
+function tidyHelp(sections: HelpSection[], options: readonly CliOption[]): HelpSection[] {
+  const width = Math.max(...options.map((o) => o.rawName.length));
+  const listed = options.map((o) => {
+    const shown = !o.negated && o.config.default !== undefined;
+    const text = shown ? `${o.description} (default: ${String(o.config.default)})` : o.description;
+    return `  ${o.rawName.padEnd(width)}  ${text}`;
+  });
+  const [name, ...rest] = sections;
+  return [
+    ...(name === undefined ? [] : [name, { body: DESCRIPTION }]),
+    ...rest.map((s) => (s.title === 'Options' ? { ...s, body: listed.join('\n') } : s)),
+  ];
 }
 
 /**
@@ -67,11 +89,8 @@ export function parseCli(argv: readonly string[], out: (text: string) => void): 
   let parsed: ReturnType<typeof cli.parse>;
   try {
     parsed = cli.parse(['node', 'zactor-bench', ...argv], { run: false });
-    if (cli.matchedCommand === undefined && !parsed.options.help) {
-      throw new Error(`unknown command '${parsed.args.join(' ')}'`);
-    }
-    cli.matchedCommand?.checkUnknownOptions();
-    cli.matchedCommand?.checkOptionValue();
+    cli.globalCommand.checkUnknownOptions();
+    cli.globalCommand.checkOptionValue();
   } catch (error) {
     throw new BenchError('cli', 'BAD_ARGS', error instanceof Error ? error.message : String(error));
   }

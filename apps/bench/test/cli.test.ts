@@ -1,7 +1,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { listText, main, parseCli } from '../src/cli.js';
 import { BenchError } from '../src/errors.js';
 import type { BenchJson } from '../src/harness/record.js';
@@ -102,5 +102,39 @@ describe('the command line', () => {
     expect(parsed.records.every((r) => r.scenario.startsWith('heap queue'))).toBe(true);
     expect(await readFile(html, 'utf8')).toMatch(/^<!doctype html>/);
     expect(lines.join('\n')).toMatch(/counting rule: /);
+  });
+});
+
+describe('--help', () => {
+  async function helpOutput(): Promise<string> {
+    const lines: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+      lines.push(args.map(String).join(' '));
+    });
+    try {
+      expect(await main(['--help'], quiet, quiet)).toBe(0);
+    } finally {
+      log.mockRestore();
+    }
+    return lines.join('\n');
+  }
+
+  it('lists every flag the README names', async () => {
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    const paragraph = /^Flags: [\s\S]*?\n\n/m.exec(readme)?.[0] ?? '';
+    const flags = [...paragraph.matchAll(/`(--[a-z-]+)/g)].map((m) => m[1]);
+    expect(flags).toContain('--no-progress');
+    const help = await helpOutput();
+    for (const flag of flags) expect(help).toMatch(new RegExp(`^ {2}(-[a-z], )?${flag}\\b`, 'm'));
+  });
+
+  it('describes the run without an empty "Commands:" entry, and --no-progress without a default', async () => {
+    const help = await helpOutput();
+    expect(help).toContain('Run the benchmark suites');
+    expect(help).not.toMatch(/Commands:/);
+    expect(help).toMatch(/^ {2}--no-progress +Never show the progress bar/m);
+    expect(help).not.toMatch(/\(default: true\)/);
+    // No line ends in the space cac leaves after a description.
+    expect(help).not.toMatch(/ $/m);
   });
 });
