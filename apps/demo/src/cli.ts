@@ -5,7 +5,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import cac from 'cac';
+import cac, { type Command } from 'cac';
 import {
   DEFAULT_OPTIONS,
   DemoOptionError,
@@ -18,12 +18,16 @@ export type CliAction =
   | { readonly kind: 'help' }
   | { readonly kind: 'run'; readonly options: ExchangeOptions };
 
+const DESCRIPTION = 'Run the exchange simulation, then check that nothing was lost';
+
+// The flags are the global command's: a default command `cli.command('')` would show in --help
+// as a "Commands:" entry with an empty name, and cac's global help would leave its flags out.
 // Parsing declares --help as a plain flag (cac's own help() would print during parse).
 function buildCli(withHelp: boolean) {
   const d = DEFAULT_OPTIONS;
   const cli = cac('zactor-demo');
   cli
-    .command('', 'Run the exchange simulation, then check that nothing was lost')
+    .usage('[options]')
     .option('--duration <s>', `Seconds of trading before the drain (default ${d.durationS})`)
     .option('--symbols <n>', `Symbols, one order-book actor each (default ${d.symbols})`)
     .option('--traders <n>', `Trader actors (default ${d.traders})`)
@@ -34,9 +38,23 @@ function buildCli(withHelp: boolean) {
     .option('--seed <n>', `Seed of the order flow and the faults (default ${d.seed})`)
     .option('--subscribers <n>', `Market-data subscribers (default ${d.subscribers})`)
     .option('--workers <n>', 'Worker threads (default: one per usable cpu)');
-  if (withHelp) cli.help();
+  if (withHelp) cli.help((sections) => tidyHelp(sections, cli.globalCommand.options));
   else cli.option('-h, --help', 'Display this message');
   return cli;
+}
+
+type HelpSection = Parameters<NonNullable<Command['helpCallback']>>[0][number];
+type CliOption = Command['options'][number];
+
+/** Adds what the program does under its name; lists the options without cac's trailing space. */
+function tidyHelp(sections: HelpSection[], options: readonly CliOption[]): HelpSection[] {
+  const width = Math.max(...options.map((o) => o.rawName.length));
+  const listed = options.map((o) => `  ${o.rawName.padEnd(width)}  ${o.description}`);
+  const [name, ...rest] = sections;
+  return [
+    ...(name === undefined ? [] : [name, { body: DESCRIPTION }]),
+    ...rest.map((s) => (s.title === 'Options' ? { ...s, body: listed.join('\n') } : s)),
+  ];
 }
 
 function num(name: string, value: unknown, fallback: number): number {

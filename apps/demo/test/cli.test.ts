@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { parseArgs } from '../src/cli.js';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it, vi } from 'vitest';
+import { main, parseArgs } from '../src/cli.js';
 import { DEFAULT_OPTIONS } from '../src/run/exchange-options.js';
 
 describe('parseArgs', () => {
@@ -56,5 +57,36 @@ describe('parseArgs', () => {
 
   it('returns help for --help', () => {
     expect(parseArgs(['--help'])).toEqual({ kind: 'help' });
+  });
+});
+
+describe('--help', () => {
+  async function helpOutput(): Promise<string> {
+    const lines: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+      lines.push(args.map(String).join(' '));
+    });
+    try {
+      expect(await main(['--help'])).toBe(0);
+    } finally {
+      log.mockRestore();
+    }
+    return lines.join('\n');
+  }
+
+  it('lists every flag of the README table, with its value placeholder', async () => {
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    const flags = [...readme.matchAll(/^\| `(--[a-z-]+ <[a-z]+>)`/gm)].map((m) => m[1]);
+    expect(flags.length).toBeGreaterThanOrEqual(7);
+    const help = await helpOutput();
+    for (const flag of flags) expect(help).toContain(flag);
+    expect(help).toContain('--help');
+  });
+
+  it('says what the program does, without an empty "Commands:" entry', async () => {
+    const help = await helpOutput();
+    expect(help).toContain('Run the exchange simulation');
+    expect(help).not.toMatch(/Commands:/);
+    expect(help).not.toMatch(/<command>/);
   });
 });

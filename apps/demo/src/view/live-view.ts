@@ -1,51 +1,28 @@
-import { compact, ms } from './format.js';
+import { formatLive, type LiveSample } from './live-line.js';
 
-/** One worker's second. */
-export interface WorkerSample {
-  readonly msgPerS: number;
-  /** Event-loop utilisation, 0 to 1. */
-  readonly elu: number;
-}
-
-/** One second of the run as the live view shows it. */
-export interface LiveSample {
-  readonly elapsedS: number;
-  readonly msgPerS: number;
-  readonly workers: readonly WorkerSample[];
-  readonly acksPerS: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly bookRestarts: number;
-  readonly traderRestarts: number;
-  readonly deadLetters: number;
-}
-
-export function formatLive(s: LiveSample): string {
-  const workers = s.workers
-    .map((w, i) => `w${i} ${compact(w.msgPerS)} ${Math.round(w.elu * 100)}%`)
-    .join(' | ');
-  return (
-    `[${s.elapsedS.toFixed(0).padStart(3)}s] ${compact(s.msgPerS).padStart(6)} msg/s (${workers})` +
-    `  ${compact(s.acksPerS).padStart(6)} acks/s` +
-    `  ack P50 ${ms(s.p50Ms)} P99 ${ms(s.p99Ms)}` +
-    `  restarts books ${s.bookRestarts} traders ${s.traderRestarts}` +
-    `  dead letters ${s.deadLetters}`
-  );
-}
-
-/** Writes live lines: redraws one line on a terminal, one line per second otherwise. */
+/**
+ * Writes live lines: on a terminal, redraws one line fitted to its width (`columns`, read at
+ * every redraw so a resize is followed; by default stdout's, undefined when unknown);
+ * otherwise one full line per second.
+ */
 export class LiveView {
   private readonly write: (text: string) => void;
   private readonly tty: boolean;
+  private readonly columns: () => number | undefined;
   private drawn = false;
 
-  constructor(write: (text: string) => void, tty: boolean) {
+  constructor(
+    write: (text: string) => void,
+    tty: boolean,
+    columns: () => number | undefined = () => process.stdout.columns,
+  ) {
     this.write = write;
     this.tty = tty;
+    this.columns = columns;
   }
 
   show(sample: LiveSample): void {
-    const line = formatLive(sample);
+    const line = formatLive(sample, this.tty ? this.columns() : undefined);
     if (this.tty) {
       this.write(`\r\x1b[2K${line}`);
       this.drawn = true;
