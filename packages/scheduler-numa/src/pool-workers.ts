@@ -8,8 +8,9 @@
  * writer of a slot's lifecycle state while no worker runs in it.
  */
 import type { EventEmitter } from 'node:events';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { AffinityResult } from './affinity.js';
+import { inheritLoaderWorker } from './inherited-loader.js';
 import { WorkerState } from './layout.js';
 import type { WorkerSlot } from './placement-plan.js';
 import type { PoolMemory } from './pool-memory.js';
@@ -49,7 +50,7 @@ export class PoolWorkers {
     this.plan = plan;
     this.memory = memory;
     this.boot = boot;
-    this.factory = factory ?? ((url, options) => new Worker(url, options));
+    this.factory = factory ?? inheritLoaderWorker;
     this.events = events;
     for (const slot of plan) {
       memory.blocks[slot.workerIndex]!.describe(slot.cpu, slot.node, 0);

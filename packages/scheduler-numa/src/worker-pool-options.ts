@@ -8,7 +8,11 @@ import type { Placement } from './placement.js';
 import type { PlacementMode } from './placement-plan.js';
 import type { Topology } from './topology.js';
 
-/** Starts the Worker for `entry` (the pool's bootstrap module). Tests use it to run TypeScript. */
+/**
+ * Starts the Worker for `entry` (the pool's bootstrap module). The default starts it under the
+ * main thread's loader (see inherited-loader.ts); a custom one is the way out for any other
+ * setup, e.g. a worker that registers its own loader.
+ */
 export type WorkerFactory = (entry: URL, options: WorkerOptions) => Worker;
 
 export interface WorkerPoolOptions {
@@ -34,7 +38,10 @@ export interface WorkerPoolOptions {
   readonly inboundRingBytes?: number;
   /** Structured-cloned into every worker as `context.data`. */
   readonly workerData?: unknown;
-  /** Default: `new Worker(entry, options)`. */
+  /**
+   * Default: `new Worker(entry, options)` under the main thread's loader (tsx's `--import` is
+   * replayed in the worker on Node < 22.2). With one, a TypeScript module is not checked up front.
+   */
   readonly workerFactory?: WorkerFactory;
   /** Checks for work before parking. Default 64. */
   readonly spinBeforePark?: number;

@@ -26,6 +26,12 @@ import { PoolWorkers } from './pool-workers.js';
 import { RoundRobinPlacement } from './round-robin-placement.js';
 import { pushTask } from './task.js';
 import { nodeOfCpu, readTopology, type Topology } from './topology.js';
+import {
+  checkTypeScriptModule,
+  isTypeScriptModule,
+  isUnknownTypeScriptExtension,
+  typeScriptLoaderMissing,
+} from './typescript-module-check.js';
 import { waitAsync } from './wait-async.js';
 import type {
   ShutdownOptions,
@@ -37,13 +43,19 @@ import type { WorkerLoopOptions } from './worker-protocol.js';
 const noop = () => {};
 
 export class WorkerPool extends EventEmitter<WorkerPoolEvents> implements PlacementView {
-  /** Starts the workers; resolves once every one has run its `setup` and reported ready. */
+  /**
+   * Starts the workers; resolves once every one has run its `setup` and reported ready. A
+   * TypeScript module the workers cannot load throws SchedulerError `TS_LOADER_MISSING`.
+   */
   static async start(options: WorkerPoolOptions): Promise<WorkerPool> {
     const pool = new WorkerPool(options);
     try {
       await Promise.all(pool.plan.map((slot) => pool.threads.spawn(slot.workerIndex)));
     } catch (error) {
       await pool.threads.terminateAll();
+      if (isTypeScriptModule(pool.moduleUrl) && isUnknownTypeScriptExtension(error)) {
+        throw typeScriptLoaderMissing(pool.moduleUrl, (error as Error).message);
+      }
       throw new SchedulerError(
         'WorkerPool.start',
         'WORKER_START_FAILED',
@@ -58,6 +70,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> implements Placem
   /** Which cpu and node each worker runs on. */
   readonly plan: readonly WorkerSlot[];
   private readonly memory: PoolMemory;
+  private readonly moduleUrl: string;
 
   private readonly loop: WorkerLoopOptions;
   private readonly rings: readonly (InboundRing | undefined)[];
@@ -69,6 +82,15 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> implements Placem
 
   private constructor(options: WorkerPoolOptions) {
     super();
+    const moduleUrl =
+      options.module instanceof URL
+        ? options.module.href
+        : /^[a-z]+:/i.test(options.module)
+          ? options.module
+          : pathToFileURL(options.module).href;
+    // A custom factory may register its own loader: only the default is checked up front.
+    if (options.workerFactory === undefined) checkTypeScriptModule(moduleUrl);
+    this.moduleUrl = moduleUrl;
     this.topology = options.topology ?? readTopology();
     const workers = options.workers ?? this.topology.allowedCpus.length;
     this.plan = planPlacement(this.topology, workers, options.placementMode ?? 'spread');
@@ -88,12 +110,6 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> implements Placem
         `inboundRingBytes: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    const moduleUrl =
-      options.module instanceof URL
-        ? options.module.href
-        : /^[a-z]+:/i.test(options.module)
-          ? options.module
-          : pathToFileURL(options.module).href;
     this.loop = {
       stealing: options.stealing ?? true,
       spinBeforePark: options.spinBeforePark ?? 64,
