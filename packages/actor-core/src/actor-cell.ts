@@ -1,4 +1,10 @@
-import { type ActorDefinition, initialBehavior, type ReceiveFn } from './actor.js';
+import {
+  type ActorClassWithArgs,
+  type ActorDefinition,
+  initialBehavior,
+  type MessageOf,
+  type ReceiveFn,
+} from './actor.js';
 import type { ActorContext } from './actor-context.js';
 import type { ActorRef, AnyActorRef } from './actor-ref.js';
 import type { ActorSystem } from './actor-system.js';
@@ -15,7 +21,7 @@ import { cancelReceiveTimeout, clearTimers, setReceiveTimeout } from './cell-tim
 import { unwatch, watch, watchedTerminated } from './death-watch.js';
 import type { ForeignChildren, ForeignSpawn } from './foreign-children.js';
 import { Block, MailboxCell, Status } from './mailbox-cell.js';
-import type { SpawnOptions } from './spawn-options.js';
+import type { AnySpawnOptions, ClassSpawnOptions, SpawnOptions } from './spawn-options.js';
 import { handleChildFailure, type SupervisedChild } from './supervision.js';
 import type { RestartStats, SupervisorStrategy } from './supervisor-strategy.js';
 import { SysKind } from './system-message.js';
@@ -97,7 +103,19 @@ export class ActorCell<M> extends MailboxCell<M> implements ActorContext<M> {
     else sender.tell(message, this.ref);
   }
 
-  spawn<C>(definition: ActorDefinition<C>, options: SpawnOptions = {}): ActorRef<C> {
+  tell<T>(ref: ActorRef<T>, message: T): boolean {
+    return ref.tell(message, this.ref);
+  }
+
+  spawn<C extends ActorClassWithArgs>(
+    cls: C,
+    options: ClassSpawnOptions<C>,
+  ): ActorRef<MessageOf<C>>;
+  spawn<C>(definition: ActorDefinition<C>, options?: SpawnOptions): ActorRef<C>;
+  spawn<C>(
+    definition: ActorDefinition<C> | ActorClassWithArgs<C>,
+    options: AnySpawnOptions = {},
+  ): ActorRef<C> {
     return this.system.spawnCell(definition, options, this);
   }
 

@@ -1,7 +1,7 @@
-import type { ActorDefinition, ReceiveFn } from './actor.js';
+import type { ActorClassWithArgs, ActorDefinition, MessageOf, ReceiveFn } from './actor.js';
 import type { ActorRef, AnyActorRef } from './actor-ref.js';
 import type { ActorSystem } from './actor-system.js';
-import type { SpawnOptions } from './spawn-options.js';
+import type { ClassSpawnOptions, SpawnOptions } from './spawn-options.js';
 import type { Terminated } from './terminated.js';
 import type { TimerScheduler } from './timer-scheduler.js';
 
@@ -24,7 +24,19 @@ export interface ActorContext<M> {
 
   /** Replies to the sender; a dead letter when there is no sender. */
   reply(message: unknown): void;
-  /** Spawns a child supervised by this actor's strategy. */
+  /**
+   * Sends `message` to `ref` with this actor as the sender (`ref.tell(message, ctx.self)`), so
+   * the receiver's `ctx.reply` comes back here. Returns what `tell` returns.
+   */
+  tell<T>(ref: ActorRef<T>, message: T): boolean;
+  /**
+   * Spawns a child supervised by this actor's strategy. An actor class whose constructor takes
+   * arguments gets `options.args`, at the spawn and at each restart.
+   */
+  spawn<C extends ActorClassWithArgs>(
+    cls: C,
+    options: ClassSpawnOptions<C>,
+  ): ActorRef<MessageOf<C>>;
   spawn<C>(definition: ActorDefinition<C>, options?: SpawnOptions): ActorRef<C>;
   /** Stops a child, or this actor when called with no argument. */
   stop(ref?: AnyActorRef): void;

@@ -76,6 +76,11 @@ export class ActorRef<M = unknown> {
   toString(): string {
     return `ActorRef(${this.cell.path}#${this.id})`;
   }
+
+  /** What `console.log(ref)` and `util.inspect` show: `ActorRef(/user/x#id)`, not the cell inside. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
 }
 
 /** A ref to an actor of any message type (senders, watch targets, children). */

@@ -1,4 +1,9 @@
-import type { ActorDefinition } from './actor.js';
+import {
+  type ActorClassWithArgs,
+  type ActorDefinition,
+  type MessageOf,
+  spawnDefinition,
+} from './actor.js';
 import { ActorCell, type AnyCell } from './actor-cell.js';
 import type { ActorRef, AnyActorRef, AskOptions } from './actor-ref.js';
 import { ActorTable } from './actor-table.js';
@@ -13,7 +18,12 @@ import { Guardians } from './guardians.js';
 import { SystemMetrics } from './metrics.js';
 import type { PendingAsk } from './pending-ask.js';
 import { refIdSlot, refIdWorker } from './ref-id.js';
-import { checkChildName, checkSpawnOptions, type SpawnOptions } from './spawn-options.js';
+import {
+  type AnySpawnOptions,
+  type ClassSpawnOptions,
+  checkSpawn,
+  type SpawnOptions,
+} from './spawn-options.js';
 import {
   type Directive,
   OneForOneStrategy,
@@ -97,8 +107,19 @@ export class ActorSystem {
     this.guardians = new Guardians((definition, name) => this.newCell(definition, {}, null, name));
   }
 
-  /** Spawns a top-level actor (a child of the user guardian). */
-  spawn<M>(definition: ActorDefinition<M>, options: SpawnOptions = EMPTY_OPTIONS): ActorRef<M> {
+  /**
+   * Spawns a top-level actor (a child of the user guardian). An actor class whose constructor
+   * takes arguments gets `options.args`, at the spawn and at each restart.
+   */
+  spawn<C extends ActorClassWithArgs>(
+    cls: C,
+    options: ClassSpawnOptions<C>,
+  ): ActorRef<MessageOf<C>>;
+  spawn<M>(definition: ActorDefinition<M>, options?: SpawnOptions): ActorRef<M>;
+  spawn<M>(
+    definition: ActorDefinition<M> | ActorClassWithArgs<M>,
+    options: AnySpawnOptions = EMPTY_OPTIONS,
+  ): ActorRef<M> {
     return this.spawnCell(definition, options, this.guardians.user);
   }
 
@@ -174,6 +195,11 @@ export class ActorSystem {
   }
 
   get isTerminated(): boolean {
+    return this.guardians.isTerminated;
+  }
+
+  /** Resolves once the system has terminated (every actor stopped), whoever shut it down. */
+  get whenTerminated(): Promise<void> {
     return this.guardians.terminated;
   }
 
@@ -181,8 +207,8 @@ export class ActorSystem {
 
   /** @internal */
   spawnCell<M>(
-    definition: ActorDefinition<M>,
-    options: SpawnOptions,
+    definition: ActorDefinition<M> | ActorClassWithArgs<M>,
+    options: AnySpawnOptions,
     parent: AnyCell,
   ): ActorRef<M> {
     if (this.guardians.closing || !parent.isRunning) {
@@ -192,19 +218,9 @@ export class ActorSystem {
         `cannot spawn under ${parent.path}: it is stopping`,
       );
     }
-    const name = options.name ?? null;
-    if (name !== null) {
-      checkChildName(name);
-      if (parent.hasChild(name)) {
-        throw new ActorError(
-          'ActorSystem.spawn',
-          'DUPLICATE_NAME',
-          `${parent.path} already has a child named ${JSON.stringify(name)}`,
-        );
-      }
-    }
-    checkSpawnOptions(options);
-    const cell = this.newCell(definition, options, parent, name);
+    const name = checkSpawn(options, parent);
+    const cell = this.newCell(spawnDefinition(definition, options.args), options, parent, name);
+    this.actorsStarted++;
     parent.adopt(cell, name);
     if (this.events.active) this.events.publish({ type: 'actor-started', ref: cell.ref });
     cell.start();
@@ -226,17 +242,16 @@ export class ActorSystem {
     if (this.guardians.closing) {
       throw new ActorError('ActorSystem.spawn', 'NOT_RUNNING', 'the actor system is shutting down');
     }
-    const name = options.name ?? null;
-    if (name !== null) checkChildName(name);
-    checkSpawnOptions(options);
+    const name = checkSpawn(options, null);
     const guardian = this.guardians.remote;
     const cell = this.newCell(
-      definition,
+      spawnDefinition(definition, undefined),
       options,
       guardian,
       name,
       cellClass as typeof ActorCell,
     ) as C;
+    this.actorsStarted++;
     guardian.adopt(cell, null);
     link(cell);
     if (this.events.active) this.events.publish({ type: 'actor-started', ref: cell.ref });
@@ -287,10 +302,12 @@ export class ActorSystem {
   /** @internal The cell has stopped: free its slot and bump the generation so old refs go stale. */
   release(cell: AnyCell): void {
     this.table.free(cell.ref.slot);
-    this.actorsStopped++;
+    const parent = cell.parentCell;
+    // Only user actors count: not the guardians, nor the ask cells under `temp`.
+    if (parent !== null && parent !== this.guardians.temp) this.actorsStopped++;
     if (this.sampleCell === cell) this.sampleCell = null;
     if (this.events.active) this.events.publish({ type: 'actor-stopped', ref: cell.ref });
-    if (cell.parentCell === null) this.guardians.stopped();
+    if (parent === null) this.guardians.stopped();
   }
 
   /** @internal */
@@ -347,7 +364,6 @@ export class ActorSystem {
       throw error;
     }
     table.fill(slot, cell);
-    this.actorsStarted++;
     return cell;
   }
 }

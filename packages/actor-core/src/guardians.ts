@@ -17,8 +17,10 @@ export class Guardians {
   readonly temp: AnyCell;
   private remoteGuardian: AnyCell | null = null;
   private alive = 2;
-  private shutdownPromise: Promise<void> | null = null;
-  private onShutdown: (() => void) | null = null;
+  private shuttingDown = false;
+  /** Resolves once every guardian has stopped, whoever asked for it. */
+  readonly terminated: Promise<void>;
+  private onTerminated!: () => void;
   /** Makes a top-level cell (no parent) with the given name. */
   private readonly make: (definition: ActorDefinition<unknown>, name: string) => AnyCell;
 
@@ -26,6 +28,9 @@ export class Guardians {
     this.make = make;
     this.user = make(guardianBehavior, 'user');
     this.temp = make(guardianBehavior, 'temp');
+    this.terminated = new Promise<void>((resolve) => {
+      this.onTerminated = resolve;
+    });
   }
 
   /** The parent here of cells whose real parent lives on another worker. */
@@ -40,29 +45,27 @@ export class Guardians {
 
   /** A shutdown has begun: nothing new may start. */
   get closing(): boolean {
-    return this.shutdownPromise !== null;
+    return this.shuttingDown;
   }
 
   /** Every guardian, and so every actor, has stopped. */
-  get terminated(): boolean {
+  get isTerminated(): boolean {
     return this.alive === 0;
   }
 
   /** Stops every guardian (once); resolves when all have stopped. */
   shutdown(): Promise<void> {
-    if (this.shutdownPromise === null) {
-      this.shutdownPromise = new Promise<void>((resolve) => {
-        this.onShutdown = resolve;
-      });
+    if (!this.shuttingDown) {
+      this.shuttingDown = true;
       this.user.sendSystem(SysKind.Stop, null);
       this.temp.sendSystem(SysKind.Stop, null);
       this.remoteGuardian?.sendSystem(SysKind.Stop, null);
     }
-    return this.shutdownPromise;
+    return this.terminated;
   }
 
   /** A guardian has stopped. */
   stopped(): void {
-    if (--this.alive === 0) this.onShutdown?.();
+    if (--this.alive === 0) this.onTerminated();
   }
 }

@@ -2,8 +2,10 @@ export {
   Actor,
   type ActorBehavior,
   type ActorClass,
+  type ActorClassWithArgs,
   type ActorDefinition,
   type ActorHooks,
+  type MessageOf,
   type ReceiveFn,
 } from './actor.js';
 export type { ActorContext } from './actor-context.js';
@@ -77,7 +79,12 @@ export {
   SystemMetrics,
 } from './metrics.js';
 export { packRefId, refIdGeneration, refIdSlot, refIdWorker } from './ref-id.js';
-export type { MailboxOptions, OverflowPolicy, SpawnOptions } from './spawn-options.js';
+export type {
+  ClassSpawnOptions,
+  MailboxOptions,
+  OverflowPolicy,
+  SpawnOptions,
+} from './spawn-options.js';
 export {
   AllForOneStrategy,
   type Decider,

@@ -1,3 +1,4 @@
+import type { ActorClassWithArgs } from './actor.js';
 import { ActorError } from './errors.js';
 import type { SupervisorStrategy } from './supervisor-strategy.js';
 
@@ -18,6 +19,41 @@ export interface SpawnOptions {
   readonly throughput?: number;
   /** How this actor supervises its children. Default: the system's default strategy. */
   readonly supervisor?: SupervisorStrategy;
+}
+
+/**
+ * `spawn` options of an actor class whose constructor takes arguments: `args` go to the
+ * constructor at the spawn and again at each restart (`spawn(Cls, { args: [a, b] })`).
+ */
+export type ClassSpawnOptions<C extends ActorClassWithArgs> = SpawnOptions & {
+  readonly args: ConstructorParameters<C>;
+};
+
+/** @internal What the spawn implementations read: any options, with an actor class's `args`. */
+export type AnySpawnOptions = SpawnOptions & { readonly args?: readonly unknown[] };
+
+/**
+ * Checks a spawn's options (name, throughput, mailbox) and, under `parent`, that no sibling has
+ * the name; returns the name, or null for `$<slot>`. Throws `ActorError` `INVALID_NAME`,
+ * `DUPLICATE_NAME` or `INVALID_OPTION`.
+ */
+export function checkSpawn(
+  options: SpawnOptions,
+  parent: { readonly path: string; hasChild(name: string): boolean } | null,
+): string | null {
+  const name = options.name ?? null;
+  if (name !== null) {
+    checkChildName(name);
+    if (parent?.hasChild(name) === true) {
+      throw new ActorError(
+        'ActorSystem.spawn',
+        'DUPLICATE_NAME',
+        `${parent.path} already has a child named ${JSON.stringify(name)}`,
+      );
+    }
+  }
+  checkSpawnOptions(options);
+  return name;
 }
 
 /** A child's name must be non-empty, without '/', and not start with '$' (kept for `$<slot>`). */
