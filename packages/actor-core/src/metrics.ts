@@ -16,8 +16,15 @@ export interface MetricsSnapshot {
   readonly deadLetters: number;
   readonly failures: number;
   readonly restarts: number;
+  /**
+   * User actors spawned (top-level, children, and in a cluster the remote children hosted
+   * here). The system's own cells are not counted: the guardians and the temporary reply
+   * cells of asks.
+   */
   readonly actorsStarted: number;
+  /** User actors that have stopped (counted as `actorsStarted`). */
   readonly actorsStopped: number;
+  /** `actorsStarted - actorsStopped`: the user actors alive now. */
   readonly actorsAlive: number;
   /** Largest number of messages seen waiting in one mailbox at the start of a turn. */
   readonly mailboxHighWater: number;
