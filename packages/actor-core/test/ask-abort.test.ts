@@ -116,3 +116,17 @@ describe('ActorCluster.ask options', () => {
     await expect(asked).rejects.toMatchObject({ code: 'ASK_ABORTED', cause: 'enough' });
   });
 });
+
+const startAskers = clusterPerTest(new URL('./workers/ask-actors.ts', import.meta.url));
+
+describe('ClusterHandle.ask on a worker', () => {
+  it('takes the options of ref.ask on a worker thread, signal included', async () => {
+    const c = await startAskers();
+    const echo = await c.spawn('echo', { worker: 1 });
+    const asker = await c.spawn('asker', { worker: 0 });
+    expect(await c.ask(asker, { target: echo, message: 'hi' })).toEqual({ answer: 'hi' });
+    expect(await c.ask(asker, { target: echo, message: 'hi', abort: true })).toEqual({
+      code: 'ASK_ABORTED',
+    });
+  });
+});
