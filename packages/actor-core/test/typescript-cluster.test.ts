@@ -66,4 +66,16 @@ describe('a cluster module written in TypeScript', () => {
     },
     TEST_BOUND_MS,
   );
+
+  it(
+    'fails with TS_LOADER_MISSING, saying what to run, when the main thread has no loader',
+    async () => {
+      const plain = fileURLToPath(new URL('./fixtures/ts-cluster/plain-main.mjs', import.meta.url));
+      const { code, out } = await runNode([plain]);
+      expect(out).toContain('failed TS_LOADER_MISSING: @zactor/actor-core/ActorCluster.start: ');
+      expect(out).toContain('node --import tsx main.ts');
+      expect(code).toBe(0);
+    },
+    TEST_BOUND_MS,
+  );
 });

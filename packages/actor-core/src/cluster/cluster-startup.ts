@@ -41,7 +41,12 @@ export async function loadClusterDefinition<K extends Readonly<Record<string, Ac
       : /^[a-z]+:/i.test(module)
         ? module
         : new URL(module, `file://${process.cwd()}/`).href;
-  const imported = (await import(url)) as { default?: ClusterDefinition<K> };
+  let imported: { default?: ClusterDefinition<K> };
+  try {
+    imported = (await import(url)) as { default?: ClusterDefinition<K> };
+  } catch (error) {
+    throw unknownTypeScript(url, error) ?? error;
+  }
   const definition = imported.default;
   if (definition === undefined || typeof definition !== 'object' || !('spec' in definition)) {
     throw new ActorError(
@@ -51,6 +56,26 @@ export async function loadClusterDefinition<K extends Readonly<Record<string, Ac
     );
   }
   return { url, definition };
+}
+
+/**
+ * The main thread imports the cluster module itself first: a `.ts` module in a process with no
+ * TypeScript loader fails there, before any worker, with Node's bare "Unknown file extension".
+ * This says what to run instead (the pool says the same for its workers: `TS_LOADER_MISSING`).
+ */
+function unknownTypeScript(url: string, error: unknown): ActorError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code !== 'ERR_UNKNOWN_FILE_EXTENSION' || !/\.[cm]?tsx?$/i.test(new URL(url).pathname)) {
+    return undefined;
+  }
+  return new ActorError(
+    'ActorCluster.start',
+    'TS_LOADER_MISSING',
+    `${url} is TypeScript and this process has no loader for it. Run the main thread under ` +
+      'tsx (`node --import tsx main.ts` or `tsx main.ts`) or Node >= 22.6 with ' +
+      '--experimental-strip-types, or build the module to .js (README: TypeScript worker modules)',
+    { cause: error },
+  );
 }
 
 /** What `startNodes` needs: the parts the ActorCluster made before any thread starts. */
