@@ -1,2 +1,3 @@
+export { type NodeChildResult, runNodeChild, tsxCli } from './node-child.js';
 export { seededRandom, stressMode, testSeed } from './seeded-random.js';
 export { runTsWorker, startTsWorker, tsWorkerExecArgv } from './ts-worker.js';
