@@ -2,14 +2,7 @@ import { testSeed } from '@zactor/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { recheckLink } from '../src/free-list-guard.js';
-import {
-  BumpArena,
-  MemPoolError,
-  type MemPoolErrorCode,
-  NO_BLOCK,
-  SharedSlabPool,
-  SizeClassAllocator,
-} from '../src/index.js';
+import { BumpArena, NO_BLOCK, SharedSlabPool, SizeClassAllocator } from '../src/index.js';
 import {
   ARENA_TOP_WORD,
   SIZE_CLASS_POOL_OFFSET_WORD,
@@ -18,16 +11,7 @@ import {
   SLAB_HEAD_WORD,
   SLAB_LINKS_WORD,
 } from '../src/layout.js';
-
-function codeOf(action: () => unknown): MemPoolErrorCode | undefined {
-  try {
-    action();
-  } catch (error) {
-    if (!(error instanceof MemPoolError)) throw error;
-    return error.code;
-  }
-  return undefined;
-}
+import { codeOf } from './error-code.js';
 
 function wordsOf(pool: SharedSlabPool): Int32Array {
   return new Int32Array(pool.buffer, pool.byteOffset, pool.byteLength / 4);

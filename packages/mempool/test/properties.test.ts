@@ -3,26 +3,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   BumpArena,
-  MemPoolError,
   NO_BLOCK,
   ObjectPool,
   SharedSlabPool,
   SizeClassAllocator,
 } from '../src/index.js';
+import { codeOf } from './error-code.js';
 
 // Every property runs from a printed seed; SEED=<n> replays a failure.
 function params(label: string): fc.Parameters<unknown> {
   return { seed: testSeed(label) | 0, numRuns: 200 };
-}
-
-function codeOf(action: () => unknown): string | undefined {
-  try {
-    action();
-  } catch (error) {
-    if (!(error instanceof MemPoolError)) throw error;
-    return error.code;
-  }
-  return undefined;
 }
 
 type SlabOp =
