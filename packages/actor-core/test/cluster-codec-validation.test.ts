@@ -15,6 +15,7 @@ import {
   type NodeLink,
   type PublishResult,
 } from '../src/index.js';
+import { testNodeOptions } from './node-options-fixture.js';
 
 const Ping = t.struct({ seq: t.u32, from: t.ref });
 const messages = { ping: Ping };
@@ -99,19 +100,9 @@ describe('telling a remote actor a value that cannot be sent as it is', () => {
     const kinds: Record<string, ActorKind> = { sink: () => () => {} };
     const nodes = [0, 1].map(
       (nodeId) =>
-        new ClusterNode({
-          nodeId,
-          nodeCount: 2,
-          kinds,
-          messages,
-          tagField: 'type',
-          link: new HoldingLink(),
-          maxPendingBytes: Number.POSITIVE_INFINITY,
-          pendingFull: 'drop',
-          maxBatchBytes: 1024,
-          maxBatchMessages: 32,
-          batchLatencyMs: 0.1,
-        }),
+        new ClusterNode(
+          testNodeOptions({ nodeId, nodeCount: 2, kinds, messages, link: new HoldingLink() }),
+        ),
     );
     const remote = nodes[0]!.refOf(nodes[1]!.spawnLocal('sink', null, 1)[0]!);
     const from = nodes[0]!.system.spawn(() => {});

@@ -16,6 +16,7 @@ import {
   type PublishResult,
   type SystemEvent,
 } from '../src/index.js';
+import { testNodeOptions } from './node-options-fixture.js';
 
 /** Holds published batches per destination, `slots` at most, until `pump` hands them over. */
 class FakeLink implements NodeLink {
@@ -60,19 +61,7 @@ function pair(slots: number) {
   const links = [new FakeLink(slots), new FakeLink(slots)];
   const nodes = [0, 1].map(
     (nodeId) =>
-      new ClusterNode({
-        nodeId,
-        nodeCount: 2,
-        kinds,
-        messages: {},
-        tagField: 'type',
-        link: links[nodeId]!,
-        maxPendingBytes: Number.POSITIVE_INFINITY,
-        pendingFull: 'drop',
-        maxBatchBytes: 1024,
-        maxBatchMessages: 32,
-        batchLatencyMs: 0.1,
-      }),
+      new ClusterNode(testNodeOptions({ nodeId, nodeCount: 2, kinds, link: links[nodeId]! })),
   );
   /** Hands over up to `max` batches each way, as each node's inbox drain would. */
   const pump = (max = Number.POSITIVE_INFINITY) => {

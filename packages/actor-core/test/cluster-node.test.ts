@@ -1,6 +1,7 @@
 import { MpscRing } from '@zactor/ringbuffer';
 import { describe, expect, it } from 'vitest';
 import { ClusterNode, packRefId, RingLink } from '../src/index.js';
+import { testNodeOptions } from './node-options-fixture.js';
 
 /** Node 0 of a two-node cluster whose peer (node 1) never drains: enough to exercise refs. */
 function lonelyNode(): ClusterNode {
@@ -8,19 +9,15 @@ function lonelyNode(): ClusterNode {
     MpscRing.create({ capacityBytes: 1 << 16 }),
     MpscRing.create({ capacityBytes: 1 << 16 }),
   ];
-  return new ClusterNode({
-    nodeId: 0,
-    nodeCount: 2,
-    kinds: {},
-    messages: {},
-    tagField: 'type',
-    link: new RingLink({ ring: (i) => rings[i], wake: () => {} }, 2),
-    maxPendingBytes: Number.POSITIVE_INFINITY,
-    pendingFull: 'drop',
-    maxBatchBytes: 4096,
-    maxBatchMessages: 64,
-    batchLatencyMs: 0.1,
-  });
+  return new ClusterNode(
+    testNodeOptions({
+      nodeId: 0,
+      nodeCount: 2,
+      link: new RingLink({ ring: (i) => rings[i], wake: () => {} }, 2),
+      maxBatchBytes: 4096,
+      maxBatchMessages: 64,
+    }),
+  );
 }
 
 describe('ClusterNode refs', () => {

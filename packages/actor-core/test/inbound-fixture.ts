@@ -13,6 +13,7 @@ import {
   packRefId,
   SlabLargeMessageStore,
 } from '../src/index.js';
+import { testNodeOptions } from './node-options-fixture.js';
 import { RecordBuilder } from './record-builder.js';
 
 // SysKind values (a const enum in src/system-message.ts).
@@ -54,20 +55,16 @@ function recorder(sink: unknown[]) {
 /** Node 1 with a recorder kind; `feed` hands it one record and runs what it made ready. */
 export function setup() {
   const store = SlabLargeMessageStore.create(64, [{ blockSize: 1024, blockCount: 4 }]);
-  const node = new ClusterNode({
-    nodeId: 1,
-    nodeCount: 3,
-    kinds: { rec: (sink: unknown[]) => recorder(sink) },
-    messages: {},
-    tagField: 'type',
-    link: new NullLink(),
-    maxPendingBytes: Number.POSITIVE_INFINITY,
-    pendingFull: 'drop',
-    maxBatchBytes: 4096,
-    maxBatchMessages: 32,
-    batchLatencyMs: 0.1,
-    largeMessages: store,
-  });
+  const node = new ClusterNode(
+    testNodeOptions({
+      nodeId: 1,
+      nodeCount: 3,
+      kinds: { rec: (sink: unknown[]) => recorder(sink) },
+      link: new NullLink(),
+      maxBatchBytes: 4096,
+      largeMessages: store,
+    }),
+  );
   const feed = (record: RecordBuilder, typeId = RECORD_ENVELOPES, extra = 0) => {
     const { view, length } = record.record(extra);
     node.onRecord(typeId, view, 0, length);
