@@ -49,12 +49,7 @@ import { UnresponsiveWorkers, unresponsivePolicyOf } from './liveness/unresponsi
 import { MainPump } from './main-pump.js';
 import { type ClusterMetrics, ClusterMetricsCollector } from './metrics-merge.js';
 import type { ActorKind, ClusterNode } from './node/cluster-node.js';
-import {
-  corruptionNotice,
-  failureEntry,
-  type NodeNotice,
-  ringCorruptInfo,
-} from './node-notices.js';
+import { failureEntry, type NodeNotice, ringCorruptInfo } from './node-notices.js';
 import { spawnChild } from './spawn-child.js';
 import { placementOf, SpawnRouter } from './spawn-router.js';
 import { WorkerDeaths } from './worker-deaths.js';
@@ -148,7 +143,7 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
       largeMessages: this.largeMessages,
       parkTimeoutMs: this.liveness.checkEveryMs,
       onCorrupt: (report) =>
-        this.emit('ring-corrupt', ringCorruptInfo(corruptionNotice(report).notice)),
+        this.emit('ring-corrupt', ringCorruptInfo({ ...report, message: report.error.message })),
     });
     this.pool = pool;
     this.workerCount = workerCount;

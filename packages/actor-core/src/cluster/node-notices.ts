@@ -7,7 +7,7 @@
  *
  * Thread contract: built on the worker's thread, read on the main thread.
  */
-import { ActorError } from '../errors.js';
+import { ActorError, withoutPrefix } from '../errors.js';
 import type { FailureLogEntry } from '../failure-log.js';
 import type { RingCorruptInfo } from './cluster-events.js';
 import type { InboundCorruption } from './wire/corrupt-tally.js';
@@ -66,14 +66,18 @@ export function failureNotice(node: number, entry: FailureLogEntry): NodeNoticeM
   return { zactor: 'notice', notice: { kind: 'failure', node, entry: rest, error: parts } };
 }
 
-/** The main thread's `ring-corrupt` event for a node's first bad record. */
-export function ringCorruptInfo(report: CorruptionNotice): RingCorruptInfo {
-  const text = report.message.replace(/^@zactor\/actor-core\/[^:]*: /, '');
+/**
+ * The cluster's `ring-corrupt` event for a node's first bad record, with the error rebuilt as
+ * the cluster's (a worker's crosses threads as its message).
+ */
+export function ringCorruptInfo(
+  report: Pick<CorruptionNotice, 'node' | 'from' | 'message'>,
+): RingCorruptInfo {
   return {
     node: report.node,
     from: report.from,
     drainsOn: true,
-    error: new ActorError('ActorCluster', 'RING_CORRUPT', text),
+    error: new ActorError('ActorCluster', 'RING_CORRUPT', withoutPrefix(report.message)),
   };
 }
 
