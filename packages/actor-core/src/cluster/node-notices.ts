@@ -10,14 +10,8 @@
 import { ActorError, withoutPrefix } from '../errors.js';
 import type { FailureLogEntry } from '../failure-log.js';
 import type { RingCorruptInfo } from './cluster-events.js';
+import { type ErrorParts, errorFromParts, errorParts } from './error-parts.js';
 import type { InboundCorruption } from './wire/corrupt-tally.js';
-
-/** An error as it crosses threads. */
-interface ErrorParts {
-  readonly name: string;
-  readonly message: string;
-  readonly stack: string | undefined;
-}
 
 export type NodeNotice =
   | {
@@ -59,10 +53,7 @@ export function corruptionNotice(report: InboundCorruption): {
 
 export function failureNotice(node: number, entry: FailureLogEntry): NodeNoticeMessage {
   const { error, ...rest } = entry;
-  let parts: ErrorParts | undefined;
-  if (error instanceof Error)
-    parts = { name: error.name, message: error.message, stack: error.stack };
-  else if (error !== undefined) parts = { name: 'Error', message: String(error), stack: undefined };
+  const parts = error === undefined ? undefined : errorParts(error);
   return { zactor: 'notice', notice: { kind: 'failure', node, entry: rest, error: parts } };
 }
 
@@ -84,9 +75,5 @@ export function ringCorruptInfo(
 /** The failure line of a worker as the main thread reports it (the error rebuilt). */
 export function failureEntry(notice: Extract<NodeNotice, { kind: 'failure' }>): FailureLogEntry {
   const parts = notice.error;
-  if (parts === undefined) return notice.entry;
-  const error = new Error(parts.message);
-  error.name = parts.name;
-  if (parts.stack !== undefined) error.stack = parts.stack;
-  return { ...notice.entry, error };
+  return parts === undefined ? notice.entry : { ...notice.entry, error: errorFromParts(parts) };
 }

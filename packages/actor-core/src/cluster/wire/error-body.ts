@@ -7,6 +7,8 @@
  * Thread contract: plain functions; the bytes belong to the calling thread's batch or ring
  * record (already acquired by the ring's drain).
  */
+
+import { errorFromParts, errorParts } from '../error-parts.js';
 import {
   SYS_ERROR_HEADER_BYTES,
   SYS_ERROR_MESSAGE,
@@ -22,19 +24,13 @@ const NAME_LIMIT = 256;
 const MESSAGE_LIMIT = 4096;
 const STACK_LIMIT = 8192;
 
-/** Name, message and stack of whatever was thrown (a non-Error becomes an `Error` of its text). */
-function partsOf(error: unknown): [string, string, string] {
-  if (error instanceof Error) return [error.name, error.message, error.stack ?? ''];
-  return ['Error', String(error), ''];
-}
-
 /**
  * Encodes `error` into a new array of at most `limit` bytes (at least `SYS_ERROR_HEADER_BYTES`):
  * the stack is cut first, then the message, so a failure always crosses. Allocates: failures
  * are rare.
  */
 export function encodeErrorBody(error: unknown, limit: number): Uint8Array {
-  const [name, message, stack] = partsOf(error);
+  const { name, message, stack } = errorParts(error);
   let room = Math.max(0, limit - SYS_ERROR_HEADER_BYTES);
   const n = encoder.encode(name).subarray(0, Math.min(NAME_LIMIT, room));
   room -= n.length;
@@ -76,9 +72,5 @@ export function readErrorBody(body: Uint8Array): Error | undefined {
   const name = decoder.decode(body.subarray(at, (at += nameBytes)));
   const message = decoder.decode(body.subarray(at, (at += messageBytes)));
   const stack = decoder.decode(body.subarray(at, at + stackBytes));
-  const error = new Error(message);
-  error.name = name;
-  // Keep the child's stack (it says where it failed), or none rather than this decoder's.
-  error.stack = stack;
-  return error;
+  return errorFromParts({ name, message, stack });
 }
