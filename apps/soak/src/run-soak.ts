@@ -147,7 +147,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
     const sent = sum(reports.map((r) => r.sent));
     const thrown = sum(reports.map((r) => r.thrown));
-    const received = sum(groupReports.map((r) => r.ok)) + (faultLoop?.report().victimReceived ?? 0);
+    // Load to victims: what a hung worker's mailboxes held is lost with it, counted apart.
+    const faultReport = faultLoop?.report();
+    const received = sum(groupReports.map((r) => r.ok)) + (faultReport?.victimReceived ?? 0);
     const failed = sum(groupReports.map((r) => r.failed));
     const deadLettered = sum(tallies.map((t) => t.total));
     const byReason: Record<string, number> = {};
@@ -155,8 +157,6 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       for (const [reason, n] of Object.entries(t.byReason))
         byReason[reason] = (byReason[reason] ?? 0) + n;
     }
-    // Load to victims: what a hung worker's mailboxes held is lost with it, counted apart.
-    const faultReport = faultLoop?.report();
     const restartFailures = sum(groupReports.map((r) => r.restartFailures));
     let lostInHungWorkers = 0;
     let corruptCounted = 0;
