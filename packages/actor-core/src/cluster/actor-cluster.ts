@@ -166,8 +166,6 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
     });
     const unresponsive = new UnresponsiveWorkers({
       threads: pool,
-      node,
-      channel,
       policy: this.unresponsivePolicy,
       isClosing,
       report: (info) => this.emit('worker-unresponsive', info),

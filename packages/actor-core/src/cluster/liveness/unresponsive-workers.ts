@@ -1,20 +1,17 @@
 /**
  * What the main thread does with a worker the LivenessMonitor found silent, per the user's
  * UnresponsivePolicy. `report-only`: the `worker-unresponsive` event and nothing else. The
- * terminating policies (and every silent worker once the cluster is shutting down), at once:
- * the main node counts the worker dead (asks to its actors reject with `WORKER_DIED`, their
- * watchers get Terminated, what was staged for it becomes dead letters), so do the other
- * workers (a notice), its open control requests reject, and its thread is terminated. The rest
- * is the death path (worker-deaths.ts), which calls `settle` for every death: for a death this
- * caused, that reports the event with what was lost, before `worker-died`.
+ * terminating policies (and every silent worker once the cluster is shutting down) terminate
+ * its thread; the rest is the death path of any worker (worker-deaths.ts: every node counts it
+ * dead, asks to its actors reject with `WORKER_DIED`, watchers get Terminated, its ring is
+ * drained), which calls `settle`: for a death this caused, that reports the event with what
+ * was lost, before `worker-died`.
  *
  * Thread contract: the main thread only.
  */
 import { ActorError } from '../../errors.js';
 import type { WorkerUnresponsiveInfo } from '../cluster-events.js';
 import type { ActorClusterOptions, UnresponsivePolicy } from '../cluster-options.js';
-import type { ControlChannel } from '../control-channel.js';
-import type { ClusterNode } from '../node/cluster-node.js';
 import type { LostInbox } from '../node/staged-dead-letters.js';
 
 /** Role: the threads of the pool workers (the WorkerPool satisfies it). */
@@ -25,9 +22,6 @@ export interface WorkerThreads {
 
 export interface UnresponsiveParts {
   readonly threads: WorkerThreads;
-  /** The main thread's node. */
-  readonly node: ClusterNode;
-  readonly channel: ControlChannel;
   readonly policy: UnresponsivePolicy;
   /** Whether the cluster is shutting down (a silent worker is terminated then, and not restarted). */
   readonly isClosing: () => boolean;
@@ -75,7 +69,7 @@ export class UnresponsiveWorkers {
 
   /** Worker `worker`'s loop has not turned for `silentMs` (the monitor's verdict). */
   silent(worker: number, silentMs: number): void {
-    const { threads, node, channel, policy } = this.parts;
+    const { threads, policy } = this.parts;
     const action = this.parts.isClosing() ? 'terminate' : policy;
     if (action === 'report-only') {
       this.parts.report({ worker, silentMs, action, lost: undefined });
@@ -84,10 +78,8 @@ export class UnresponsiveWorkers {
     const thread = threads.worker(worker);
     if (thread === undefined || this.terminating.has(worker)) return;
     this.terminating.set(worker, { silentMs, action });
-    node.workerDied(worker);
-    channel.failWorker(worker);
-    channel.broadcast({ zactor: 'worker-died', worker }, worker);
-    // Its exit reaches the death path through the pool's `worker-died` event.
+    // Its exit reaches the death path (worker-deaths.ts) through the pool's `worker-died` event:
+    // every node marks it dead there (asks fail, watchers hear), as for any death.
     void thread.terminate();
   }
 
