@@ -4,15 +4,16 @@ import type { Directive } from './supervisor-strategy.js';
 /** Everything the system publishes on its event stream. */
 /**
  * Why a message became a dead letter: its actor had stopped, a bounded mailbox was full, a
- * reply had no sender, the destination worker died, the user's bound on what may wait for a
- * destination (`maxPendingBytes`) was reached, or the sender shut down before it could hand
- * the message on. A full ring is not a reason: what does not fit waits in the sender's heap.
+ * reply had no sender, the destination worker died or its node (another process) was
+ * declared down, the user's bound on what may wait for a destination (`maxPendingBytes`) was
+ * reached, or the sender shut down before it could hand the message on. A full ring is not a reason: what does not fit waits in the sender's heap.
  */
 export type DeadLetterReason =
   | 'stopped'
   | 'mailbox-full'
   | 'no-sender'
   | 'worker-dead'
+  | 'node-down'
   | 'pending-full'
   | 'shutdown';
 

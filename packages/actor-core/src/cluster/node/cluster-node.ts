@@ -35,10 +35,10 @@ import { LocalSpawner } from './local-spawner.js';
 import { type NodeCounters, nodeCounters } from './node-counters.js';
 import type { ActorKind, ClusterNodeOptions, PendingFullPolicy } from './node-options.js';
 import type { RemoteCell, RemoteTransport } from './remote-cell.js';
-import { RemoteRefCache } from './remote-ref-cache.js';
+import { type NodeLoss, RemoteRefCache, workerLoss } from './remote-ref-cache.js';
 import { type LostInbox, StagedDeadLetters } from './staged-dead-letters.js';
 
-export type { ActorKind, ClusterNodeOptions, NodeCounters, PendingFullPolicy };
+export type { ActorKind, ClusterNodeOptions, NodeCounters, NodeLoss, PendingFullPolicy };
 
 export class ClusterNode implements RemoteTransport {
   readonly nodeId: number;
@@ -192,7 +192,7 @@ export class ClusterNode implements RemoteTransport {
       );
     }
     if (batch === undefined || this.refs.isDead(target.worker)) {
-      return this.system.deadLetter(message, sender, target.ref, 'worker-dead');
+      return this.system.deadLetter(message, sender, target.ref, this.refs.lossOf(target.worker));
     }
     if (this.closed) return this.system.deadLetter(message, sender, target.ref, 'shutdown');
     if (!this.outbound.admits(target.worker)) return this.onPendingFull(message, sender, target);
@@ -333,19 +333,25 @@ export class ClusterNode implements RemoteTransport {
 
   // ---- nodes coming and going, and the end --------------------------------------------------
 
-  /**
-   * Node `node` died (or was found stuck and is being terminated): asks to its actors reject
-   * with ActorError `WORKER_DIED`, their watchers here get Terminated, refs to them dead-letter
-   * from now on, and what was staged or waiting for it becomes dead letters (`worker-dead`).
-   */
+  /** Node `node` died (or was found stuck and is being terminated): `nodeLost` with `workerLoss`. */
   workerDied(node: number): void {
-    if (node === this.nodeId || !this.refs.nodeDied(node)) return;
+    this.nodeLost(node, workerLoss(node));
+  }
+
+  /**
+   * Node `node` is lost (a worker died, or a network link declared a process down): asks to its
+   * actors reject with ActorError `loss.code`, their watchers here get Terminated, refs to them
+   * dead-letter from now on, and what was staged or waiting for it becomes dead letters
+   * (`loss.reason`). Idempotent: a node is lost once (until `workerRestarted`).
+   */
+  nodeLost(node: number, loss: NodeLoss): void {
+    if (node === this.nodeId || !this.refs.nodeDied(node, loss.reason)) return;
     this.system.failPendingAsks(
       (target) => refIdWorker(target.id) === node,
-      new ActorError('ActorRef.ask', 'WORKER_DIED', `worker ${node} died before it replied`),
+      new ActorError('ActorRef.ask', loss.code, loss.message),
     );
     this.childSpawns.failWorker(node);
-    this.discard(node, 'worker-dead');
+    this.discard(node, loss.reason);
     this.inbound.forgetNode(node);
   }
 

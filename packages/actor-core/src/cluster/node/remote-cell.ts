@@ -25,6 +25,12 @@ export interface RemoteTransport {
 }
 
 /**
+ * Why a stand-in dead-letters: its actor stopped, its worker died, or its node (a process of a
+ * network cluster) was declared down.
+ */
+export type DeadRefReason = 'stopped' | 'worker-dead' | 'node-down';
+
+/**
  * The stand-in, on this thread, for an actor hosted by another worker: `tell` encodes into that
  * worker's inbound ring (through the node's outbound batch). One instance per actor id and
  * thread (the node caches them), so watches keyed by target find it again.
@@ -36,7 +42,7 @@ export class RemoteCell<M> implements ActorTarget<M> {
   readonly worker: number;
   /** Set when the actor is known gone (its worker died, or a stale id): sends go to dead letters. */
   dead = false;
-  deadReason: 'stopped' | 'worker-dead' = 'worker-dead';
+  deadReason: DeadRefReason = 'worker-dead';
   /** A watch involves this stand-in, so the node's cache keeps it (see ClusterNode.pin). */
   pinned = false;
   /**
@@ -138,9 +144,10 @@ export class RemoteCell<M> implements ActorTarget<M> {
    * The hosting worker died: tell local watchers, end the child for its local parent, stop the
    * local children (an orphan must not live on), then dead-letter everything from now on.
    */
-  markDead(): void {
+  markDead(reason: DeadRefReason = 'worker-dead'): void {
     if (this.dead) return;
     this.dead = true;
+    this.deadReason = reason;
     const watchers = this.watcherSet;
     this.watcherSet = null;
     if (watchers !== null) {

@@ -1,6 +1,25 @@
 import type { AnyActorRef } from '../../actor-ref.js';
 import { refIdWorker } from '../../ref-id.js';
-import { RemoteCell, type RemoteTransport } from './remote-cell.js';
+import { type DeadRefReason, RemoteCell, type RemoteTransport } from './remote-cell.js';
+
+/** How a node was lost (see ClusterNode.nodeLost). */
+export type NodeLossReason = 'worker-dead' | 'node-down';
+
+/** How a node was lost: the code asks to it fail with, their message, the dead-letter reason. */
+export interface NodeLoss {
+  readonly reason: NodeLossReason;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** A dead worker thread: asks fail with `WORKER_DIED`, what waits is dead-lettered `worker-dead`. */
+export function workerLoss(node: number): NodeLoss {
+  return {
+    reason: 'worker-dead',
+    code: 'WORKER_DIED',
+    message: `worker ${node} died before it replied`,
+  };
+}
 
 /**
  * Stand-ins per generation of the cache (see `cacheRemote`): at most two generations are
@@ -23,14 +42,15 @@ export class RemoteRefCache {
   private olderRemotes = new Map<number, RemoteCell<unknown>>();
   /** Size at which the current generation turns over: the limit plus the pinned carried in. */
   private remotesLimit = REMOTE_GENERATION_LIMIT;
-  private readonly deadNodes: boolean[] = [];
+  /** Per node: null while it lives, else how it was lost. */
+  private readonly deadNodes: (NodeLossReason | null)[] = [];
   private readonly transport: RemoteTransport;
   private readonly nodeCount: number;
 
   constructor(transport: RemoteTransport, nodeCount: number) {
     this.transport = transport;
     this.nodeCount = nodeCount;
-    for (let node = 0; node < nodeCount; node++) this.deadNodes.push(false);
+    for (let node = 0; node < nodeCount; node++) this.deadNodes.push(null);
   }
 
   /** The ref for `id`, an actor of another node (a dead-lettering ref when its node is dead). */
@@ -44,16 +64,16 @@ export class RemoteRefCache {
       return older.ref;
     }
     const node = refIdWorker(id);
-    if (!(node < this.nodeCount) || this.deadNodes[node] === true) {
-      return this.deadRef(id, 'worker-dead');
-    }
+    if (!(node < this.nodeCount)) return this.deadRef(id, 'worker-dead');
+    const lost = this.deadNodes[node];
+    if (lost !== null && lost !== undefined) return this.deadRef(id, lost);
     const cell = new RemoteCell<unknown>(this.transport, id);
     this.cacheRemote(id, cell);
     return cell.ref;
   }
 
   /** A ref that dead-letters everything sent to it, with `reason`. */
-  deadRef(id: number, reason: 'stopped' | 'worker-dead'): AnyActorRef {
+  deadRef(id: number, reason: DeadRefReason): AnyActorRef {
     const cell = new RemoteCell<unknown>(this.transport, id);
     cell.dead = true;
     cell.deadReason = reason;
@@ -61,7 +81,13 @@ export class RemoteRefCache {
   }
 
   isDead(node: number): boolean {
-    return this.deadNodes[node] === true;
+    const lost = this.deadNodes[node];
+    return lost !== null && lost !== undefined;
+  }
+
+  /** How node `node` was lost (`worker-dead` for a node this cache does not know). */
+  lossOf(node: number): NodeLossReason {
+    return this.deadNodes[node] ?? 'worker-dead';
   }
 
   /**
@@ -91,15 +117,18 @@ export class RemoteRefCache {
       this.cacheRemote(id, cell);
   }
 
-  /** Node `node` died: its stand-ins are marked dead (their watchers get Terminated) and dropped. */
-  nodeDied(node: number): boolean {
-    if (this.deadNodes[node] === true) return false;
-    this.deadNodes[node] = true;
+  /**
+   * Node `node` died (or was declared down): its stand-ins are marked dead with `reason` (their
+   * watchers get Terminated) and dropped. False when it was already dead.
+   */
+  nodeDied(node: number, reason: NodeLossReason = 'worker-dead'): boolean {
+    if (this.isDead(node)) return false;
+    this.deadNodes[node] = reason;
     for (const cache of [this.remotes, this.olderRemotes]) {
       for (const [id, cell] of cache) {
         if (cell.worker !== node) continue;
         cache.delete(id);
-        cell.markDead();
+        cell.markDead(reason);
       }
     }
     return true;
@@ -107,6 +136,6 @@ export class RemoteRefCache {
 
   /** Node `node` runs again (a new generation): refs to its new actors work. */
   nodeRestarted(node: number): void {
-    this.deadNodes[node] = false;
+    this.deadNodes[node] = null;
   }
 }

@@ -118,7 +118,10 @@ export class StagedDeadLetters implements EnvelopeVisitor, OutboundDiscard {
     this.system.deadLetter(
       message === CORRUPT ? null : message,
       senderId >= 0 ? this.refOf(senderId) : null,
-      this.refs.deadRef(targetId, reason === 'worker-dead' ? 'worker-dead' : 'stopped'),
+      this.refs.deadRef(
+        targetId,
+        reason === 'worker-dead' || reason === 'node-down' ? reason : 'stopped',
+      ),
       reason,
     );
   }
