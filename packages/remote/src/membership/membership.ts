@@ -1,0 +1,144 @@
+import type { NatsConnection, Subscription } from '@nats-io/nats-core';
+import { RemoteError } from '../errors.js';
+import type { RemoteEvents } from '../remote-events.js';
+import type { ClusterSubjects } from '../subjects.js';
+import type { FrameSender } from '../wire/remote-frame.js';
+import { encodeMemberMessage, type MemberMessage, parseMemberMessage } from './member-message.js';
+import type { MemberChange, MemberInfo, MemberTable } from './member-table.js';
+
+/** What membership changes do to the local node (ClusterNode's loss and return of a node). */
+export interface MembershipHost {
+  /** Node `node` is down or left: its watchers get Terminated, asks fail `NODE_DOWN`. */
+  nodeDown(node: number, how: 'down' | 'left'): void;
+  /** Node `node` is up (again): refs to its actors work. */
+  nodeUp(node: number): void;
+}
+
+export interface MembershipParts {
+  readonly nc: NatsConnection;
+  readonly subjects: ClusterSubjects;
+  readonly self: FrameSender & { readonly name: string };
+  readonly maxNodes: number;
+  readonly heartbeatMs: number;
+  readonly table: MemberTable;
+  readonly host: MembershipHost;
+  readonly events: RemoteEvents;
+}
+
+/**
+ * A node's membership: it announces itself (join, then a heartbeat every `heartbeatMs`, a
+ * leave at a clean stop), listens to the others, and sweeps the member table for silent nodes
+ * as often as it beats. Every change goes to the host (so the local ClusterNode ends watches
+ * and asks) and then to the events. A peer with another codec fingerprint or `maxNodes` is
+ * refused once per incarnation (`peer-rejected`), never added.
+ *
+ * Thread contract: the node's own thread (NATS callbacks and timers run there).
+ */
+export class Membership {
+  private readonly parts: MembershipParts;
+  private subscription: Subscription | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly rejected = new Set<string>();
+
+  constructor(parts: MembershipParts) {
+    this.parts = parts;
+  }
+
+  /** Starts listening, seeds the table with the slots read at start, and announces this node. */
+  start(known: readonly MemberInfo[]): void {
+    const { nc, subjects, heartbeatMs } = this.parts;
+    const now = performance.now();
+    for (const member of known) this.apply(this.parts.table.heard(member, now));
+    this.subscription = nc.subscribe(subjects.members, {
+      callback: (error, msg) => {
+        if (error === null) this.onMessage(msg.data);
+      },
+    });
+    this.say('join');
+    this.timer = setInterval(() => {
+      this.say('beat');
+      this.apply(this.parts.table.sweep(performance.now()));
+    }, heartbeatMs);
+    this.timer.unref?.();
+  }
+
+  /** A frame from `node` is a sign of life too (it may come before its first heartbeat). */
+  heardFrame(node: number, incarnation: number): void {
+    this.apply(this.parts.table.heard({ node, name: '', incarnation }, performance.now()));
+  }
+
+  /** Says leave and stops listening and beating. */
+  stop(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    if (this.subscription === null) return;
+    this.say('leave');
+    this.subscription.unsubscribe();
+    this.subscription = null;
+  }
+
+  private say(type: MemberMessage['type']): void {
+    const { nc, subjects, self, maxNodes } = this.parts;
+    if (nc.isClosed()) return;
+    nc.publish(
+      subjects.members,
+      encodeMemberMessage({
+        type,
+        node: self.node,
+        name: self.name,
+        incarnation: self.incarnation,
+        cluster: self.clusterHash,
+        fingerprint: self.fingerprint,
+        maxNodes,
+      }),
+    );
+  }
+
+  private onMessage(bytes: Uint8Array): void {
+    const message = parseMemberMessage(bytes);
+    const { self, maxNodes, table } = this.parts;
+    if (message === undefined || message.cluster !== self.clusterHash) return;
+    if (message.node === self.node && message.incarnation === self.incarnation) return;
+    if (message.fingerprint !== self.fingerprint || message.maxNodes !== maxNodes) {
+      this.reject(message);
+      return;
+    }
+    if (message.node >= maxNodes) return;
+    if (message.type === 'leave') {
+      const change = table.left(message.node, message.incarnation);
+      if (change !== undefined) this.apply([change]);
+      return;
+    }
+    this.apply(table.heard(message, performance.now()));
+  }
+
+  private reject(message: MemberMessage): void {
+    const key = `${message.node}/${message.incarnation}`;
+    if (this.rejected.has(key)) return;
+    this.rejected.add(key);
+    const { self, maxNodes } = this.parts;
+    const why =
+      message.maxNodes !== maxNodes
+        ? `it was started with maxNodes ${message.maxNodes}, this node with ${maxNodes}`
+        : `its message definitions differ (codec fingerprint ${message.fingerprint.toString(16)}, ours ${self.fingerprint.toString(16)})`;
+    this.parts.events.publish({
+      type: 'peer-rejected',
+      node: message.node,
+      name: message.name,
+      error: new RemoteError(
+        'Membership',
+        'INCOMPATIBLE_PEER',
+        `node '${message.name}' is refused: ${why}`,
+      ),
+    });
+  }
+
+  private apply(changes: readonly MemberChange[]): void {
+    const { host, events } = this.parts;
+    for (const change of changes) {
+      if (change.type === 'member-up') host.nodeUp(change.member.node);
+      else host.nodeDown(change.member.node, change.type === 'member-left' ? 'left' : 'down');
+      events.publish(change);
+    }
+  }
+}
