@@ -297,7 +297,9 @@ describe('ActorCluster', () => {
   });
 
   it('counts the bytes each node allocates, short-lived ones included', async () => {
-    const c = await start();
+    // One receive allocates 64 MiB; on a loaded machine it may take longer than the default
+    // unresponsiveMs (1 s), which would have the worker taken for stuck and restarted.
+    const c = await start({ unresponsiveMs: 60_000 });
     const churn = await c.spawn('churn', { worker: 0 });
     const before = await c.metrics();
     expect(await c.ask(churn, 64, { timeoutMs: 20_000 })).toBe(256);

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RemoteError, type RemoteEvent, RemoteNode } from '../src/index.js';
 import { hasNats, type NatsServerHandle, startNatsServer, until } from './nats-fixture.js';
 
-
 const actors = {
   echo: (_args: undefined) => (message: unknown, ctx: { reply(m: unknown): void }) => {
     ctx.reply(message);

@@ -109,7 +109,8 @@ export class Membership {
       if (change !== undefined) this.apply([change]);
       return;
     }
-    this.apply(table.heard(message, performance.now()));
+    const { node, name, incarnation } = message;
+    this.apply(table.heard({ node, name, incarnation }, performance.now()));
   }
 
   private reject(message: MemberMessage): void {
