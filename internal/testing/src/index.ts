@@ -1,6 +1,3 @@
-export { type NodeChildResult, runNodeChild, tsxCli } from './node-child.js';
-export { seededRandom, stressMode, testSeed } from './seeded-random.js';
-export { runTsWorker, startTsWorker, tsWorkerExecArgv } from './ts-worker.js';
 export {
   NATS_INSTALL_HINT,
   type NatsServerHandle,
@@ -9,3 +6,6 @@ export {
   natsServerBinary,
   startNatsServer,
 } from './nats-server.js';
+export { type NodeChildResult, runNodeChild, tsxCli } from './node-child.js';
+export { seededRandom, stressMode, testSeed } from './seeded-random.js';
+export { runTsWorker, startTsWorker, tsWorkerExecArgv } from './ts-worker.js';

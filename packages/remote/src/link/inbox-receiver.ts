@@ -3,6 +3,7 @@ import { RemoteError } from '../errors.js';
 import {
   FRAME_HEADER_BYTES,
   type FrameFault,
+  type FrameHeader,
   type FrameSender,
   readFrameHeader,
 } from '../wire/remote-frame.js';
@@ -53,15 +54,12 @@ export class InboxReceiver {
     if (length > this.scratch.byteLength) this.grow(length);
     this.bytes.set(data, 0);
     const read = readFrameHeader(this.view, length);
-    if (!read.ok) return this.reject(read.fault, undefined);
+    const fault = read.ok ? this.senderFault(read.header) : read.fault;
+    if (!read.ok || fault !== null) {
+      this.reject(fault ?? 'short', read.ok ? read.header.node : undefined);
+      return;
+    }
     const header = read.header;
-    if (header.clusterHash !== this.self.clusterHash) return this.reject('cluster', header.node);
-    if (header.fingerprint !== this.self.fingerprint) {
-      return this.reject('fingerprint', header.node);
-    }
-    if (header.node === this.self.node || header.node >= this.maxNodes) {
-      return this.reject('unknown-sender', header.node);
-    }
     this.framesIn++;
     this.host.heardFrame(header.node, header.incarnation);
     this.host.onRecord(RECORD_ENVELOPES, this.view, FRAME_HEADER_BYTES, header.envelopeBytes);
@@ -69,6 +67,14 @@ export class InboxReceiver {
       this.scheduled = true;
       queueMicrotask(this.runBound);
     }
+  }
+
+  /** Why a well-formed header is not from a peer of this node, or null when it is. */
+  private senderFault(header: FrameHeader): FrameFault | null {
+    if (header.clusterHash !== this.self.clusterHash) return 'cluster';
+    if (header.fingerprint !== this.self.fingerprint) return 'fingerprint';
+    if (header.node === this.self.node || header.node >= this.maxNodes) return 'unknown-sender';
+    return null;
   }
 
   private run(): void {
