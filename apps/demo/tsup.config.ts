@@ -1,8 +1,14 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  // The workers load the cluster module by URL, so it is an entry of its own next to cli.js.
-  entry: ['src/cli.ts', 'src/exchange-cluster.ts'],
+  // The workers load the cluster module by URL, so it is an entry of its own next to cli.js; so is
+  // the second process of --remote. @zactor/testing (a dev dependency: its nats-server launcher)
+  // is bundled in.
+  entry: {
+    cli: 'src/cli.ts',
+    'exchange-cluster': 'src/exchange-cluster.ts',
+    'market-data-process': 'src/remote/market-data-process.ts',
+  },
   format: ['esm'],
   sourcemap: true,
   clean: true,

@@ -37,7 +37,11 @@ function buildCli(withHelp: boolean) {
     )
     .option('--seed <n>', `Seed of the order flow and the faults (default ${d.seed})`)
     .option('--subscribers <n>', `Market-data subscribers (default ${d.subscribers})`)
-    .option('--workers <n>', 'Worker threads (default: one per usable cpu)');
+    .option('--workers <n>', 'Worker threads (default: one per usable cpu)')
+    .option(
+      '--remote [url]',
+      'Relay the market-data fan-out to a second process over NATS (@zactor/remote): the server URL, or no value to start a local nats-server',
+    );
   if (withHelp) cli.help((sections) => tidyHelp(sections, cli.globalCommand.options));
   else cli.option('-h, --help', 'Display this message');
   return cli;
@@ -66,6 +70,16 @@ function num(name: string, value: unknown, fallback: number): number {
   return n;
 }
 
+/** `--remote` alone starts a local server (`local`); with a value, it is the server's URL. */
+function remoteFlag(value: unknown): string {
+  if (value === true) return 'local';
+  if (typeof value === 'string' && /^(nats|tls|ws|wss):\/\/|^[\w.-]+:\d+$/.test(value))
+    return value;
+  throw new DemoOptionError(
+    `--remote takes a NATS server URL such as nats://127.0.0.1:4222 (got ${String(value)})`,
+  );
+}
+
 /** Parses the arguments (without `node` and the script). Throws `DemoOptionError` on bad input. */
 export function parseArgs(argv: readonly string[]): CliAction {
   const cli = buildCli(false);
@@ -85,6 +99,7 @@ export function parseArgs(argv: readonly string[]): CliAction {
     'seed',
     'subscribers',
     'workers',
+    'remote',
   ]);
   for (const key of Object.keys(parsed.options)) {
     if (!known.has(key)) throw new DemoOptionError(`unknown flag --${key}`);
@@ -99,6 +114,7 @@ export function parseArgs(argv: readonly string[]): CliAction {
     seed: num('seed', o.seed, d.seed),
     subscribers: num('subscribers', o.subscribers, d.subscribers),
     ...(o.workers === undefined ? {} : { workers: num('workers', o.workers, 1) }),
+    ...(o.remote === undefined ? {} : { remote: remoteFlag(o.remote) }),
   };
   validateOptions(options);
   return { kind: 'run', options };

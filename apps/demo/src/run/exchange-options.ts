@@ -15,6 +15,11 @@ export interface ExchangeOptions {
   readonly write?: (text: string) => void;
   /** Redraw the live line in place (a terminal). Default false. */
   readonly tty?: boolean;
+  /**
+   * Relay the market-data fan-out to a subscriber in a second process over NATS (@zactor/remote):
+   * the server's URL, or `local` to start a nats-server here. Default: off.
+   */
+  readonly remote?: string;
 }
 
 export const DEFAULT_OPTIONS: ExchangeOptions = {

@@ -9,6 +9,11 @@ import {
   zeroTraderTotals,
 } from '../desk/desk-protocol.js';
 import type { DeskArgs } from '../desk/desk-state.js';
+import {
+  type RemoteChild,
+  type RemoteMarketData,
+  startRemoteMarketData,
+} from '../remote/remote-market-data.js';
 import { LatencyHistogram } from '../stats/latency-histogram.js';
 import { LiveView } from '../view/live-view.js';
 import { type ConservationResult, checkConservation, sumTotals } from './conservation.js';
@@ -24,6 +29,8 @@ export interface RunOptions extends Partial<ExchangeOptions> {
   readonly workerFactory?: ActorClusterOptions['workerFactory'];
   /** Pin each worker to a cpu. Default true. */
   readonly pin?: boolean;
+  /** The market-data process of `remote` (default: next to the CLI in dist/). */
+  readonly remoteChild?: RemoteChild;
 }
 
 /** What a run did, and the conservation check's verdict. */
@@ -65,7 +72,7 @@ const sleep = (msDelay: number) => new Promise<void>((resolve) => setTimeout(res
  * conservation, then shuts the cluster down.
  */
 export async function runExchange(run: RunOptions): Promise<ExchangeReport> {
-  const { module, workerFactory, pin, ...partial } = run;
+  const { module, workerFactory, pin, remoteChild, ...partial } = run;
   const options: ExchangeOptions = { ...DEFAULT_OPTIONS, ...partial };
   validateOptions(options);
   const write = options.write ?? (() => {});
@@ -78,9 +85,18 @@ export async function runExchange(run: RunOptions): Promise<ExchangeReport> {
     ...(pin === undefined ? {} : { pin }),
     ...(workerFactory === undefined ? {} : { workerFactory }),
   });
+  let remote: RemoteMarketData | undefined;
   try {
-    return await trade(cluster, options, write);
+    if (options.remote !== undefined) {
+      remote = await startRemoteMarketData(
+        cluster,
+        options.remote === 'local' ? undefined : options.remote,
+        remoteChild ?? { module: new URL('./market-data-process.js', module) },
+      );
+    }
+    return await trade(cluster, options, write, remote);
   } finally {
+    await remote?.stop();
     await cluster.shutdown();
   }
 }
@@ -89,6 +105,7 @@ async function trade(
   cluster: ActorCluster,
   options: ExchangeOptions,
   write: (text: string) => void,
+  remote: RemoteMarketData | undefined,
 ): Promise<ExchangeReport> {
   const n = cluster.workerCount;
   const ask = <R>(desk: ActorRef<DeskMsg>, msg: DeskMsg) =>
@@ -124,6 +141,8 @@ async function trade(
     });
     marketData ??= s.marketData;
   });
+  // --remote: one more subscriber, the relay to the market-data process (the last index).
+  if (remote !== undefined) subscribers.push(remote.relay);
   const risks = spawned.map((s) => s.risk);
   await Promise.all(
     desks.map((d) => ask(d, { op: 'wire', books, risks, subscribers, marketData })),
@@ -182,7 +201,7 @@ async function trade(
     await Promise.all(desks.map((d) => ask(d, { op: 'start' })));
     await sleep(options.durationS * 1000);
     await Promise.all(desks.map((d) => ask(d, { op: 'stop' })));
-    await drain(desks, ask);
+    await drain(desks, ask, () => remote?.relayed ?? 0);
   } finally {
     clearInterval(ticker);
     await ticking.catch(() => {});
@@ -205,6 +224,13 @@ async function trade(
   let sent = 0;
   let handled = 0;
   const sum = (f: (r: DeskReport) => number) => reports.reduce((s, r) => s + f(r), 0);
+  if (remote !== undefined) {
+    const tally = await remote.settledTally(DRAIN_LIMIT_MS);
+    subscriberTradeQty[options.subscribers] = tally.tradeQty;
+    write(
+      `zactor-demo --remote: the market-data process (pid ${tally.pid}) saw ${tally.updates} updates, ${tally.trades} trades over NATS at ${remote.url}\n`,
+    );
+  }
   for (const r of reports) {
     for (const [index, qty] of r.subscribers) subscriberTradeQty[index] = qty;
     latency.add(r.latency);
@@ -215,7 +241,7 @@ async function trade(
     traders,
     books: bookTotals,
     subscriberTradeQty,
-    pending: sent - handled,
+    pending: sent - handled - (remote?.relayed ?? 0),
     deadLetters: metrics.total.deadLetters,
   });
   const workerNodes = metrics.nodes.filter((node) => node.pool !== undefined);
@@ -252,13 +278,15 @@ async function trade(
 async function drain(
   desks: readonly ActorRef<DeskMsg>[],
   ask: <R>(desk: ActorRef<DeskMsg>, msg: DeskMsg) => Promise<R>,
+  /** Messages handled outside the desks (the --remote relay's forwards). */
+  handledElsewhere: () => number,
 ): Promise<void> {
   const started = performance.now();
   let previous: DeskCounters | null = null;
   while (performance.now() - started < DRAIN_LIMIT_MS) {
     const counters = await Promise.all(desks.map((d) => ask<DeskCounters>(d, { op: 'counters' })));
     let sent = 0;
-    let handled = 0;
+    let handled = handledElsewhere();
     for (const c of counters) {
       sent += c.sent;
       handled += c.handled;
