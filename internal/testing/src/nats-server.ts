@@ -44,6 +44,8 @@ export interface NatsServerOptions {
   readonly maxPayload?: number;
   /** How long to wait for the server to accept connections. Default 10 s. */
   readonly readyTimeoutMs?: number;
+  /** More command-line flags, e.g. `['--user', 'u', '--pass', 'p']`. */
+  readonly args?: readonly string[];
 }
 
 /** A free TCP port on loopback (the OS picks one, we release it at once). */
@@ -82,6 +84,7 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
   const store = mkdtempSync(join(tmpdir(), 'zactor-nats-'));
   const args = ['-a', '127.0.0.1', '-p', String(port)];
   if (options.jetstream ?? true) args.push('-js', '-sd', store);
+  args.push(...(options.args ?? []));
   if (options.maxPayload !== undefined) {
     const config = join(store, 'server.conf');
     writeFileSync(config, `max_payload: ${options.maxPayload}\n`);

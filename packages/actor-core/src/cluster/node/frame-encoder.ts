@@ -173,7 +173,7 @@ export class FrameEncoder {
     throw new ActorError(
       'ActorRef.tell',
       'MESSAGE_TOO_LARGE',
-      `the message to ${target.path} does not fit in one batch (${batch.capacity} bytes); raise maxBatchBytes and ringBytes`,
+      `the message to ${target.path} does not fit in one batch (${batch.capacity} bytes): raise maxBatchBytes and what the link carries (ringBytes between workers, the server's max_payload over NATS)`,
     );
   }
 }
