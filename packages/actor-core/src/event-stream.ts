@@ -45,18 +45,21 @@ export type SystemEvent =
 export type SystemEventType = SystemEvent['type'];
 export type EventHandler<E extends SystemEvent = SystemEvent> = (event: E) => void;
 
-interface Subscription {
-  readonly handler: (event: SystemEvent) => void;
-  readonly types: ReadonlySet<SystemEventType> | null;
+interface Subscription<E> {
+  readonly handler: (event: E) => void;
+  readonly types: ReadonlySet<string> | null;
 }
 
 /**
- * Publish/subscribe for system events. Publishing costs one length check when nobody
- * listens, so the callers build event objects only after `active` says someone does.
- * A subscriber that throws is unsubscribed; it never breaks the actor that published.
+ * Publish/subscribe for system events (or any tagged events: `@zactor/remote` uses one for its
+ * membership events). Publishing costs one length check when nobody listens, so the callers
+ * build event objects only after `active` says someone does. A subscriber that throws is
+ * unsubscribed; it never breaks the actor that published.
+ *
+ * Thread contract: the thread of its system.
  */
-export class EventStream {
-  private subscriptions: Subscription[] = [];
+export class EventStream<E extends { readonly type: string } = SystemEvent> {
+  private subscriptions: Subscription<E>[] = [];
   /** Subscriber errors that were caught (the subscriber was removed). */
   subscriberErrors = 0;
 
@@ -65,13 +68,13 @@ export class EventStream {
   }
 
   /** Subscribes to every event, or to the given types. Returns the unsubscribe function. */
-  subscribe<T extends SystemEventType>(
-    handler: EventHandler<Extract<SystemEvent, { type: T }>>,
+  subscribe<T extends E['type']>(
+    handler: (event: Extract<E, { type: T }>) => void,
     types?: readonly T[],
   ): () => void {
     // The type filter guarantees the handler only sees the events it asked for.
-    const subscription: Subscription = {
-      handler: handler as (event: SystemEvent) => void,
+    const subscription: Subscription<E> = {
+      handler: handler as (event: E) => void,
       types: types ? new Set(types) : null,
     };
     this.subscriptions = [...this.subscriptions, subscription];
@@ -80,7 +83,7 @@ export class EventStream {
     };
   }
 
-  publish(event: SystemEvent): void {
+  publish(event: E): void {
     // Copy-on-write array: a handler that (un)subscribes does not disturb this loop.
     for (const s of this.subscriptions) {
       if (s.types !== null && !s.types.has(event.type)) continue;

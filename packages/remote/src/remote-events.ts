@@ -1,3 +1,4 @@
+import type { EventStream } from '@zactor/actor-core';
 import type { RemoteError } from './errors.js';
 import type { MemberChange } from './membership/member-table.js';
 import type { FrameFault } from './wire/remote-frame.js';
@@ -27,42 +28,5 @@ export type RemoteEvent =
 
 export type RemoteEventType = RemoteEvent['type'];
 
-type Handler = (event: RemoteEvent) => void;
-
-/**
- * Publish/subscribe for RemoteEvents. A subscriber that throws is removed (counted in
- * `subscriberErrors`); it never breaks the node.
- *
- * Thread contract: the node's own thread.
- */
-export class RemoteEvents {
-  private handlers: { handler: Handler; types: ReadonlySet<string> | null }[] = [];
-  subscriberErrors = 0;
-
-  /** Subscribes to every event, or to the given types. Returns the unsubscribe function. */
-  subscribe<T extends RemoteEventType>(
-    handler: (event: Extract<RemoteEvent, { type: T }>) => void,
-    types?: readonly T[],
-  ): () => void {
-    const entry = {
-      handler: handler as Handler,
-      types: types === undefined ? null : new Set<string>(types),
-    };
-    this.handlers = [...this.handlers, entry];
-    return () => {
-      this.handlers = this.handlers.filter((other) => other !== entry);
-    };
-  }
-
-  publish(event: RemoteEvent): void {
-    for (const entry of this.handlers) {
-      if (entry.types !== null && !entry.types.has(event.type)) continue;
-      try {
-        entry.handler(event);
-      } catch {
-        this.subscriberErrors++;
-        this.handlers = this.handlers.filter((other) => other !== entry);
-      }
-    }
-  }
-}
+/** Where a RemoteNode publishes them: actor-core's EventStream over RemoteEvent. */
+export type RemoteEvents = EventStream<RemoteEvent>;

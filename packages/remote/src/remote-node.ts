@@ -7,6 +7,7 @@ import {
   type ActorSystem,
   type AnyActorRef,
   ClusterNode,
+  EventStream,
   refIdWorker,
 } from '@zactor/actor-core';
 import { RemoteError } from './errors.js';
@@ -15,7 +16,7 @@ import { NatsLink } from './link/nats-link.js';
 import { MemberSlots, SLOT_REFRESH_MS, SLOT_TTL_MS } from './membership/member-slots.js';
 import { type MemberInfo, MemberTable } from './membership/member-table.js';
 import { Membership } from './membership/membership.js';
-import { RemoteEvents } from './remote-events.js';
+import type { RemoteEvent, RemoteEvents } from './remote-events.js';
 import { type RemoteNodeOptions, resolveRemoteOptions } from './remote-options.js';
 import { NameRegistry } from './services/name-registry.js';
 import { requestSpawn, SpawnService } from './services/spawn-service.js';
@@ -57,7 +58,7 @@ export class RemoteNode<K extends Kinds = Kinds> {
   readonly cluster: string;
   /** This node's index: the `worker` part of its actors' ids. */
   readonly index: number;
-  readonly events = new RemoteEvents();
+  readonly events: RemoteEvents = new EventStream<RemoteEvent>();
   private readonly nc: NatsConnection;
   private readonly node: ClusterNode;
   private readonly link: NatsLink;

@@ -2,18 +2,9 @@
  * What the server imposes: credentials (passed through to the client), the largest payload
  * (one batch is one NATS message), and what happens to tells while the server is away.
  */
-import type { AnyActorRef } from '@zactor/actor-core';
 import { describe, expect, it } from 'vitest';
 import { RemoteNode } from '../src/index.js';
-import { hasNats, startNatsServer, until } from './nats-fixture.js';
-
-async function waitLookup(node: RemoteNode, name: string): Promise<AnyActorRef> {
-  for (;;) {
-    const ref = await node.lookup(name);
-    if (ref !== undefined) return ref;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { hasNats, startNatsServer, until, waitLookup } from './nats-fixture.js';
 
 describe.skipIf(!hasNats)('server limits and credentials', () => {
   it('passes credentials to the client: wrong ones fail CONNECT_FAILED, right ones join', async () => {

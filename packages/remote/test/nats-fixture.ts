@@ -1,3 +1,4 @@
+import type { AnyActorRef } from '@zactor/actor-core';
 import {
   NATS_INSTALL_HINT,
   type NatsServerHandle,
@@ -5,6 +6,7 @@ import {
   natsServerBinary,
   startNatsServer,
 } from '@zactor/testing';
+import type { RemoteNode } from '../src/index.js';
 
 /**
  * Whether this run has a nats-server. In CI (or with REQUIRE_NATS) a missing server fails the
@@ -25,5 +27,14 @@ export async function until(check: () => boolean, what: string, boundMs = 20_000
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** The ref registered as `name`, once a live node has registered it (polls the registry). */
+export async function waitLookup(node: RemoteNode, name: string): Promise<AnyActorRef> {
+  for (;;) {
+    const ref = await node.lookup(name);
+    if (ref !== undefined) return ref;
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

@@ -6,10 +6,16 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { AnyActorRef, Terminated } from '@zactor/actor-core';
+import type { Terminated } from '@zactor/actor-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RemoteEvent, RemoteNode } from '../src/index.js';
-import { hasNats, type NatsServerHandle, startNatsServer, until } from './nats-fixture.js';
+import {
+  hasNats,
+  type NatsServerHandle,
+  startNatsServer,
+  until,
+  waitLookup,
+} from './nats-fixture.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const peerScript = fileURLToPath(new URL('./fixtures/peer.ts', import.meta.url));
@@ -140,11 +146,3 @@ describe.skipIf(!hasNats)('node faults', () => {
     }
   });
 });
-
-async function waitLookup(node: RemoteNode, name: string): Promise<AnyActorRef> {
-  for (;;) {
-    const ref = await node.lookup(name);
-    if (ref !== undefined) return ref;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
