@@ -192,6 +192,9 @@ export class RemoteNode<K extends Kinds = Kinds> {
           this.node.workerRestarted(other);
           this.node.flush();
         },
+        heard: (other) => {
+          if (this.link.heard(other)) this.node.flush();
+        },
       },
     });
     this.receiver = new InboxReceiver(

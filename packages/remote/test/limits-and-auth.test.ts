@@ -90,7 +90,7 @@ describe.skipIf(!hasNats)('server limits and credentials', () => {
       const kept = sent - reasons.length;
       expect(kept).toBeGreaterThan(0);
       await server.restart();
-      await until(() => seen.length === kept, `the ${kept} tells kept while away`, 60_000);
+      await until(() => seen.length === kept, `the ${kept} tells kept while away`, 45_000);
       expect(seen.map((s) => Number(s.split(':')[0]))).toEqual(
         Array.from({ length: kept }, (_, i) => i),
       );

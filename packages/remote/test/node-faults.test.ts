@@ -127,7 +127,7 @@ describe.skipIf(!hasNats)('node faults', () => {
       for (let i = 100; i < 200; i++) sink.tell(i);
       await new Promise((resolve) => setImmediate(resolve));
       expect(a.counters().pendingBytes).toBeGreaterThan(0);
-      await until(() => seen.length === 200, 'the 100 sent while disconnected', 60_000);
+      await until(() => seen.length === 200, 'the 100 sent while disconnected', 45_000);
       expect(seen).toEqual(Array.from({ length: 200 }, (_, i) => i));
       // Asks work both ways after the restart.
       await b.register(

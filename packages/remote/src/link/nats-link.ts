@@ -15,9 +15,12 @@ export type LinkIdentity = FrameSender;
  *
  * Backpressure: while the connection is down (the client reconnects by itself), `publish`
  * answers `'full'`, so actor-core keeps the batch in the sender's overflow, bounded by
- * `maxPendingBytes` per destination, and ships it when `resume` is called on reconnect.
- * Batches handed to the client before a disconnect was noticed may be lost: delivery is
- * at most once across a disconnect.
+ * `maxPendingBytes` per destination. After a reconnect each destination stays closed until
+ * this node hears from it again (`heard`): a server that restarted has no subscriptions until
+ * each node's client has re-sent its own, and a frame published before that would be dropped.
+ * Hearing a node's heartbeat through the server means its subscriptions are back (a client
+ * re-sends them before anything it buffered). Batches handed to the client before a
+ * disconnect was noticed may be lost: delivery is at most once across a disconnect.
  *
  * Thread contract: the node's own thread (the one the NATS client runs on).
  */
@@ -27,6 +30,8 @@ export class NatsLink implements NodeLink {
   private readonly identity: LinkIdentity;
   private readonly nc: NatsConnection;
   private connected = true;
+  /** Per destination: heard from since the last reconnect (see the class comment). */
+  private readonly open: boolean[] = [];
   framesOut = 0;
   bytesOut = 0;
 
@@ -38,7 +43,10 @@ export class NatsLink implements NodeLink {
     maxFrameBytes: number,
   ) {
     this.nc = nc;
-    for (let node = 0; node < nodeCount; node++) this.subjects.push(subjects.inbox(node));
+    for (let node = 0; node < nodeCount; node++) {
+      this.subjects.push(subjects.inbox(node));
+      this.open.push(true);
+    }
     this.capacity = (maxFrameBytes - FRAME_HEADER_BYTES) & ~7;
     this.identity = identity;
   }
@@ -49,7 +57,7 @@ export class NatsLink implements NodeLink {
   }
 
   publish(node: number, batch: BatchBytes, used: number): PublishResult {
-    if (!this.connected) return 'full';
+    if (!this.connected || !this.open[node]) return 'full';
     // The client keeps the payload until it writes it out: a fresh frame per batch.
     const frame = new Uint8Array(FRAME_HEADER_BYTES + used);
     writeFrameHeader(new DataView(frame.buffer), this.identity, used);
@@ -68,9 +76,20 @@ export class NatsLink implements NodeLink {
     this.connected = false;
   }
 
-  /** The connection is back: `publish` hands batches to the client again. */
+  /** The connection is back: each destination opens again once it is heard from. */
   resume(): void {
     this.connected = true;
+    this.open.fill(false);
+  }
+
+  /**
+   * Node `node` was heard from (a heartbeat or a frame): batches for it may go out. True when
+   * that opened it (the caller flushes what waited).
+   */
+  heard(node: number): boolean {
+    if (this.open[node] !== false) return false;
+    this.open[node] = true;
+    return true;
   }
 
   get isConnected(): boolean {

@@ -12,6 +12,8 @@ export interface MembershipHost {
   nodeDown(node: number, how: 'down' | 'left'): void;
   /** Node `node` is up (again): refs to its actors work. */
   nodeUp(node: number): void;
+  /** Any sign of life from `node` through the server (a heartbeat, a join, a frame). */
+  heard(node: number): void;
 }
 
 export interface MembershipParts {
@@ -65,6 +67,7 @@ export class Membership {
   /** A frame from `node` is a sign of life too (it may come before its first heartbeat). */
   heardFrame(node: number, incarnation: number): void {
     this.apply(this.parts.table.heard({ node, name: '', incarnation }, performance.now()));
+    this.parts.host.heard(node);
   }
 
   /** Says leave and stops listening and beating. */
@@ -111,6 +114,7 @@ export class Membership {
     }
     const { node, name, incarnation } = message;
     this.apply(table.heard({ node, name, incarnation }, performance.now()));
+    this.parts.host.heard(node);
   }
 
   private reject(message: MemberMessage): void {
