@@ -1,4 +1,9 @@
-import { ActorCluster, type ActorClusterOptions, type ActorRef } from '@zactor/actor-core';
+import {
+  ActorCluster,
+  type ActorClusterOptions,
+  type ActorRef,
+  type KindsOf,
+} from '@zactor/actor-core';
 import {
   type DeskCounters,
   type DeskMsg,
@@ -9,6 +14,7 @@ import {
   zeroTraderTotals,
 } from '../desk/desk-protocol.js';
 import type { DeskArgs } from '../desk/desk-state.js';
+import type ExchangeCluster from '../exchange-cluster.js';
 import { LatencyHistogram } from '../stats/latency-histogram.js';
 import { LiveView } from '../view/live-view.js';
 import { type ConservationResult, checkConservation, sumTotals } from './conservation.js';
@@ -69,7 +75,7 @@ export async function runExchange(run: RunOptions): Promise<ExchangeReport> {
   const options: ExchangeOptions = { ...DEFAULT_OPTIONS, ...partial };
   validateOptions(options);
   const write = options.write ?? (() => {});
-  const cluster = await ActorCluster.start({
+  const cluster = await ActorCluster.start<typeof ExchangeCluster>({
     module,
     // The demo injects failures on purpose and counts them in its own report; a stderr line per
     // failure would break up the live view.
@@ -86,7 +92,7 @@ export async function runExchange(run: RunOptions): Promise<ExchangeReport> {
 }
 
 async function trade(
-  cluster: ActorCluster,
+  cluster: ActorCluster<KindsOf<typeof ExchangeCluster>>,
   options: ExchangeOptions,
   write: (text: string) => void,
 ): Promise<ExchangeReport> {
@@ -104,7 +110,7 @@ async function trade(
         seed: options.seed,
         snapshotEvery: SNAPSHOT_EVERY,
       };
-      return cluster.spawn<DeskMsg, DeskArgs>('desk', { worker: w, name: 'desk', args });
+      return cluster.spawn('desk', { worker: w, name: 'desk', args });
     }),
   );
   const plans = planDesks(n, options.symbols, options.traders, options.subscribers);
