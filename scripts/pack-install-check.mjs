@@ -19,8 +19,8 @@
  * under those names and run from the one named main.* (else the last). Other ```ts blocks are
  * excerpts of those and are not run.
  *
- * The public API of each package is its packed `dist/index.d.ts`, checked in as
- * `packages/<dir>/etc/index.api.d.ts` so that any change to it shows in review: a difference
+ * The public API of each package is its packed `dist/index.d.ts` without comments, checked in
+ * as `packages/<dir>/etc/index.api.d.ts` so that any change to it shows in review: a difference
  * fails the check until the file is updated with `--update-api` (a new package gets its first
  * report the same way).
  *
@@ -47,6 +47,7 @@ const root = resolve(import.meta.dirname, '..');
 const require = createRequire(join(root, 'package.json'));
 const tsxCli = join(root, 'node_modules/tsx/dist/cli.mjs');
 const tscCli = require.resolve('typescript/bin/tsc');
+const ts = require('typescript');
 const nodeTypes = join(root, 'node_modules/@types');
 /** A README example that does not end within this is a failure (workers left running). */
 const EXAMPLE_TIMEOUT_MS = 60_000;
@@ -105,10 +106,22 @@ function exportKeys(value) {
   return Object.entries(value).flatMap(([k, v]) => [k, ...exportKeys(v)]);
 }
 
+/** A declaration file's API: its declarations as TypeScript prints them, without comments. */
+function apiOf(dts) {
+  const file = ts.createSourceFile(
+    'index.d.ts',
+    dts,
+    ts.ScriptTarget.Latest,
+    false,
+    ts.ScriptKind.TS,
+  );
+  return ts.createPrinter({ removeComments: true }).printFile(file);
+}
+
 /** The checked-in API report of the package in `dir` against its packed `dist/index.d.ts`. */
 async function checkApiReport(name, dir, tarball, files) {
   if (!files.includes('package/dist/index.d.ts')) return;
-  const api = await run('tar', ['-xzOf', tarball, 'package/dist/index.d.ts']);
+  const api = apiOf(await run('tar', ['-xzOf', tarball, 'package/dist/index.d.ts']));
   const report = join(root, 'packages', dir, 'etc/index.api.d.ts');
   if (updateApi) {
     mkdirSync(join(root, 'packages', dir, 'etc'), { recursive: true });
