@@ -654,7 +654,6 @@ declare class ActorCluster<K extends ActorKinds = ActorKinds> extends EventEmitt
     private noticed;
     get system(): ActorSystem;
     get nodeId(): number;
-    get mainNode(): ClusterNode;
     pendingBytes(node?: number): number;
     drained(): Promise<void>;
     refOf<M = unknown>(id: number): ActorRef<M>;

@@ -243,7 +243,7 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
     return this.mainNode.nodeId;
   }
 
-  /** The main thread's node. */
+  /** @internal The main thread's node (the soak and the tests read its counters). */
   get mainNode(): ClusterNode {
     return this.started().node;
   }
