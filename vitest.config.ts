@@ -17,6 +17,7 @@ export default defineConfig({
       'packages/*/test/**/*.test.ts',
       'apps/*/test/**/*.test.ts',
       'internal/*/test/**/*.test.ts',
+      'examples/*/test/**/*.test.ts',
     ],
     pool: 'forks',
     maxWorkers: 2,

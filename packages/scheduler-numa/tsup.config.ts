@@ -5,7 +5,9 @@ export default defineConfig({
   // (dist/worker-entry.js), so it is built as its own entry rather than exported.
   entry: ['src/index.ts', 'src/worker-entry.ts'],
   format: ['esm', 'cjs'],
-  dts: { entry: 'src/index.ts' },
+  // Declarations marked @internal stay out of the published .d.ts (checked by
+  // scripts/pack-install-check.mjs).
+  dts: { entry: 'src/index.ts', compilerOptions: { stripInternal: true } },
   sourcemap: true,
   clean: true,
   target: 'node20',

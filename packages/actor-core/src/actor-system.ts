@@ -73,7 +73,7 @@ export class ActorSystem {
 
   /** @internal Set by a cluster node: refs for ids of other workers. */
   remoteResolver: RemoteRefResolver | null = null;
-  /** Set by a cluster node: makes a parent's record of its children on other nodes. */
+  /** @internal Set by a cluster node: makes a parent's record of its children on other nodes. */
   foreignChildren: (() => ForeignChildren) | null = null;
   private readonly table: ActorTable;
   private readonly asks = new Asks({
@@ -227,7 +227,7 @@ export class ActorSystem {
     return cell.ref;
   }
 
-  /**
+  /** @internal
    * Spawns a cell of `cellClass` whose parent lives outside this thread (the cluster layer's
    * remote children): here it sits under the `remote` guardian, so a shutdown stops it, and
    * `link` ties it to its real parent before it starts. Its name is checked by that parent,
@@ -259,7 +259,7 @@ export class ActorSystem {
     return cell.ref;
   }
 
-  /**
+  /** @internal
    * The record of a parent's children hosted elsewhere. Only a system joined to a cluster has
    * such children; the cluster installs the factory (`foreignChildren`).
    */

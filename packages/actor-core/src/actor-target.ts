@@ -18,7 +18,7 @@ export interface ActorTarget<M> {
   readonly system: ActorSystem;
   /** The `tell` path: true when queued, false when dead-lettered or dropped. */
   enqueue(message: M, sender: AnyActorRef | null): boolean;
-  /** Delivers a system message (watch, unwatch, stop, watched-terminated). */
+  /** @internal Delivers a system message (watch, unwatch, stop, watched-terminated). */
   sendSystem(kind: SysKind, from: AnyTarget | null, error?: unknown, message?: unknown): void;
   /** Asks the actor to stop. */
   requestStop(): void;

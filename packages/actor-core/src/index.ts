@@ -34,11 +34,22 @@ export {
 } from './cluster/actor-cluster.js';
 export {
   type ClusterDefinition,
+  type ClusterSetup,
   type ClusterSpec,
   defineCluster,
+  type KindsOf,
+  type MessagesOf,
 } from './cluster/cluster-definition.js';
 export { type ClusterHandle, clusterOf } from './cluster/cluster-handle.js';
 export type { NodeMetrics } from './cluster/cluster-protocol.js';
+export type {
+  ActorKind,
+  ActorKinds,
+  ClusterMessage,
+  KindArgs,
+  KindMessage,
+  MessageSchemas,
+} from './cluster/cluster-types.js';
 export {
   DEFAULT_LARGE_MESSAGE_BYTES,
   DEFAULT_LARGE_MESSAGE_SLABS,
@@ -48,12 +59,10 @@ export {
 export type { BatchBytes, NodeLink, PublishResult } from './cluster/link/node-link.js';
 export { RingLink, type RingRoutes } from './cluster/link/ring-link.js';
 export {
-  type ActorKind,
   ClusterNode,
   type NodeCounters,
   type PendingFullPolicy,
 } from './cluster/node/cluster-node.js';
-export type { MessageSchemas } from './cluster/wire/cluster-codec.js';
 export { RECORD_ENVELOPES } from './cluster/wire/envelope-layout.js';
 export {
   type Dispatcher,

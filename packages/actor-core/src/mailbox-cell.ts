@@ -127,7 +127,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
     return this.queue === null ? 0 : this.queue.size;
   }
 
-  /** Queues a system message; it is handled before the next user message, even when suspended. */
+  /** @internal Queues a system message; it is handled before the next user message, even when suspended. */
   sendSystem(kind: SysKind, cell: AnyTarget | null, error?: unknown, message?: unknown): void {
     if (this.status === Status.Stopped) {
       // A watch on an actor that is already gone is answered at once.

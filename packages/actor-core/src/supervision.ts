@@ -16,7 +16,7 @@ export interface SupervisedChild {
   suspend(): void;
   /** The restart window the parent's strategy keeps for it. */
   restartStats(): RestartStats;
-  /** Delivers a directive (resume, restart with the error, stop). */
+  /** @internal Delivers a directive (resume, restart with the error, stop). */
   sendSystem(kind: SysKind, from: AnyTarget | null, error?: unknown): void;
 }
 

@@ -1,4 +1,9 @@
-import { ActorCluster, type ActorClusterOptions, type ActorRef } from '@zactor/actor-core';
+import {
+  ActorCluster,
+  type ActorClusterOptions,
+  type ActorRef,
+  type KindsOf,
+} from '@zactor/actor-core';
 import {
   type DeskCounters,
   type DeskMsg,
@@ -9,6 +14,7 @@ import {
   zeroTraderTotals,
 } from '../desk/desk-protocol.js';
 import type { DeskArgs } from '../desk/desk-state.js';
+import type ExchangeCluster from '../exchange-cluster.js';
 import {
   type RemoteChild,
   type RemoteMarketData,
@@ -76,7 +82,7 @@ export async function runExchange(run: RunOptions): Promise<ExchangeReport> {
   const options: ExchangeOptions = { ...DEFAULT_OPTIONS, ...partial };
   validateOptions(options);
   const write = options.write ?? (() => {});
-  const cluster = await ActorCluster.start({
+  const cluster = await ActorCluster.start<typeof ExchangeCluster>({
     module,
     // The demo injects failures on purpose and counts them in its own report; a stderr line per
     // failure would break up the live view.
@@ -102,7 +108,7 @@ export async function runExchange(run: RunOptions): Promise<ExchangeReport> {
 }
 
 async function trade(
-  cluster: ActorCluster,
+  cluster: ActorCluster<KindsOf<typeof ExchangeCluster>>,
   options: ExchangeOptions,
   write: (text: string) => void,
   remote: RemoteMarketData | undefined,
@@ -121,7 +127,7 @@ async function trade(
         seed: options.seed,
         snapshotEvery: SNAPSHOT_EVERY,
       };
-      return cluster.spawn<DeskMsg, DeskArgs>('desk', { worker: w, name: 'desk', args });
+      return cluster.spawn('desk', { worker: w, name: 'desk', args });
     }),
   );
   const plans = planDesks(n, options.symbols, options.traders, options.subscribers);

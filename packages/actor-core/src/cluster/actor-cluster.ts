@@ -23,13 +23,12 @@ import { askOptionsOf } from '../asks.js';
 import { ActorError } from '../errors.js';
 import { writeStderr } from '../failure-log.js';
 import { AllocationCounter } from './allocation-counter.js';
-import type { ClusterDefinition } from './cluster-definition.js';
+import type { KindsOf } from './cluster-definition.js';
 import type { ClusterEvents } from './cluster-events.js';
-import { type ClusterHandle, registerClusterHandle, spawnOne } from './cluster-handle.js';
+import { type ClusterHandle, registerClusterHandle, spawnOptionsOf } from './cluster-handle.js';
 import {
   type ActorClusterOptions,
   type ClusterMode,
-  type ClusterSpawnOptions,
   DEFAULT_MAX_BATCH_BYTES,
   DEFAULT_RING_BYTES,
   DEFAULT_SPAWN_TIMEOUT_MS,
@@ -37,6 +36,7 @@ import {
 } from './cluster-options.js';
 import { shutdownCluster, shutdownTimeoutOf } from './cluster-shutdown.js';
 import { type AnyClusterDefinition, loadClusterDefinition, startNodes } from './cluster-startup.js';
+import type { ActorKinds, KindMessage, KindName, KindSpawnOptions } from './cluster-types.js';
 import { ControlChannel } from './control-channel.js';
 import type { LargeMessageStore } from './large/large-message.js';
 import { createLargeMessageStore } from './large/large-message-options.js';
@@ -48,7 +48,7 @@ import {
 import { UnresponsiveWorkers, unresponsivePolicyOf } from './liveness/unresponsive-workers.js';
 import { MainPump } from './main-pump.js';
 import { type ClusterMetrics, ClusterMetricsCollector } from './metrics-merge.js';
-import type { ActorKind, ClusterNode } from './node/cluster-node.js';
+import type { ClusterNode } from './node/cluster-node.js';
 import { failureEntry, type NodeNotice, ringCorruptInfo } from './node-notices.js';
 import { spawnChild } from './spawn-child.js';
 import { placementOf, SpawnRouter } from './spawn-router.js';
@@ -82,18 +82,28 @@ interface Running {
   readonly deaths: WorkerDeaths;
 }
 
-export class ActorCluster extends EventEmitter<ClusterEvents> implements ClusterHandle {
+/**
+ * `K`: the cluster definition's kinds, which type `spawn` (see ClusterHandle). Name the module's
+ * type when starting: `ActorCluster.start<typeof definition>(...)` with
+ * `import type definition from './actors.js'` (a type-only import loads nothing).
+ */
+export class ActorCluster<K extends ActorKinds = ActorKinds>
+  extends EventEmitter<ClusterEvents>
+  implements ClusterHandle<K>
+{
   /**
    * Starts the workers and the main node. Resolves once every worker is ready.
    * Throws ActorError `INVALID_MODULE` when the module's default export is not a cluster.
+   * `D` is the type of that default export (`typeof definition`); the module itself is loaded
+   * from `options.module` only.
    */
-  static async start<K extends Readonly<Record<string, ActorKind>>>(
+  static async start<D extends AnyClusterDefinition = AnyClusterDefinition>(
     options: ActorClusterOptions,
-  ): Promise<ActorCluster & { readonly definition: ClusterDefinition<K> }> {
-    const { url, definition } = await loadClusterDefinition<K>(options.module);
-    const cluster = new ActorCluster(options, definition);
+  ): Promise<ActorCluster<KindsOf<D>>> {
+    const { url, definition } = await loadClusterDefinition(options.module);
+    const cluster = new ActorCluster<KindsOf<D>>(options, definition);
     await cluster.begin(url);
-    return cluster as ActorCluster & { readonly definition: ClusterDefinition<K> };
+    return cluster;
   }
 
   readonly definition: AnyClusterDefinition;
@@ -233,7 +243,7 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
     return this.mainNode.nodeId;
   }
 
-  /** The main thread's node. */
+  /** @internal The main thread's node (the soak and the tests read its counters). */
   get mainNode(): ClusterNode {
     return this.started().node;
   }
@@ -258,35 +268,37 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
    * given) and resolves with its ref. Rejects with ActorError `UNKNOWN_KIND`, `NOT_RUNNING`,
    * `WORKER_DEAD` or `SPAWN_TIMEOUT`.
    */
-  spawn<M = unknown, A = unknown>(
-    kind: string,
-    options: ClusterSpawnOptions<A> = {},
-  ): Promise<ActorRef<M>> {
-    return spawnOne<M, A>(this, kind, options);
+  async spawn<N extends KindName<K>>(
+    kind: N,
+    ...options: KindSpawnOptions<K[N]>
+  ): Promise<ActorRef<KindMessage<K[N]>>> {
+    const [ref] = await this.started().router.spawn(kind, 1, spawnOptionsOf(options), undefined);
+    return ref as ActorRef<KindMessage<K[N]>>;
   }
 
   /** Spawns `count` actors of `kind` on one worker with one round trip. */
-  async spawnMany<M = unknown, A = unknown>(
-    kind: string,
+  async spawnMany<N extends KindName<K>>(
+    kind: N,
     count: number,
-    options: ClusterSpawnOptions<A> = {},
-  ): Promise<ActorRef<M>[]> {
-    return this.started().router.spawn<M, A>(kind, count, options, undefined);
+    ...options: KindSpawnOptions<K[N]>
+  ): Promise<ActorRef<KindMessage<K[N]>>[]> {
+    const refs = await this.started().router.spawn(kind, count, spawnOptionsOf(options), undefined);
+    return refs as ActorRef<KindMessage<K[N]>>[];
   }
 
   /** See `ClusterHandle.spawnChild`: a child of an actor of the main thread. */
-  spawnChild<M = unknown, A = unknown>(
+  spawnChild<N extends KindName<K>>(
     // biome-ignore lint/suspicious/noExplicitAny: a parent of any message type.
     parent: ActorContext<any>,
-    kind: string,
-    options: ClusterSpawnOptions<A> = {},
-  ): Promise<ActorRef<M>> {
+    kind: N,
+    ...options: KindSpawnOptions<K[N]>
+  ): Promise<ActorRef<KindMessage<K[N]>>> {
     const { node, router } = this.started();
-    return spawnChild<M, A>(
+    return spawnChild<KindMessage<K[N]>, unknown>(
       node,
       parent,
       kind,
-      options,
+      spawnOptionsOf(options),
       this.options.spawnTimeoutMs ?? DEFAULT_SPAWN_TIMEOUT_MS,
       (k, args, worker, spawnOptions, from) =>
         router
@@ -302,10 +314,10 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
   }
 
   /** Asks `ref` from the main thread; the same options as `ref.ask` (`timeoutMs`, `signal`). */
-  ask<M, R>(ref: ActorRef<M>, message: M, options?: AskOptions): Promise<R>;
+  ask<M, R = unknown>(ref: ActorRef<M>, message: M, options?: AskOptions): Promise<R>;
   /** @deprecated Pass `{ timeoutMs }`: a number as the third argument goes in the next release. */
-  ask<M, R>(ref: ActorRef<M>, message: M, timeoutMs: number): Promise<R>;
-  ask<M, R>(ref: ActorRef<M>, message: M, options?: AskOptions | number): Promise<R> {
+  ask<M, R = unknown>(ref: ActorRef<M>, message: M, timeoutMs: number): Promise<R>;
+  ask<M, R = unknown>(ref: ActorRef<M>, message: M, options?: AskOptions | number): Promise<R> {
     return this.mainNode.system.ask<M, R>(ref, message, askOptionsOf(options));
   }
 

@@ -9,18 +9,22 @@ import { parentPort } from 'node:worker_threads';
 import { MpscRing } from '@zactor/ringbuffer';
 import type { WorkerContext, WorkerDefinition } from '@zactor/scheduler-numa';
 import { encodeIntoCompressedBase64 } from 'hdr-histogram-js';
-import type { ActorSystemOptions } from '../actor-system.js';
+import type { ActorSystem, ActorSystemOptions } from '../actor-system.js';
 import { ActorError } from '../errors.js';
 import { GENERATION_LIMIT } from '../ref-id.js';
 import type { SupervisorStrategy } from '../supervisor-strategy.js';
 import { AllocationCounter } from './allocation-counter.js';
-import { registerClusterHandle, WorkerClusterHandle } from './cluster-handle.js';
+import {
+  type ClusterHandle,
+  registerClusterHandle,
+  WorkerClusterHandle,
+} from './cluster-handle.js';
 import type { ClusterBootData, ControlReply, ControlRequest } from './cluster-protocol.js';
+import type { ActorKinds, ClusterMessage, MessageSchemas } from './cluster-types.js';
 import { type LargeMessageStore, SlabLargeMessageStore } from './large/large-message.js';
 import { RingLink, type RingRoutes } from './link/ring-link.js';
-import { type ActorKind, ClusterNode, type ClusterNodeOptions } from './node/cluster-node.js';
+import { ClusterNode, type ClusterNodeOptions } from './node/cluster-node.js';
 import { corruptionNotice, failureNotice } from './node-notices.js';
-import type { MessageSchemas } from './wire/cluster-codec.js';
 import type { InboundCorruption } from './wire/corrupt-tally.js';
 
 /**
@@ -29,7 +33,7 @@ import type { InboundCorruption } from './wire/corrupt-tally.js';
  * generation base.
  */
 export function clusterNodeOptions(
-  spec: ClusterSpec<Readonly<Record<string, ActorKind>>>,
+  spec: ClusterSpec,
   boot: ClusterBootData,
   nodeId: number,
   routes: RingRoutes,
@@ -62,29 +66,71 @@ export function clusterNodeOptions(
   };
 }
 
-export interface ClusterSpec<K extends Readonly<Record<string, ActorKind>>> {
+/**
+ * What a cluster module declares. Its types travel with the definition: `ActorCluster.start<
+ * typeof definition>` (or `ClusterHandle<KindsOf<typeof definition>>`) spawns only the kinds of
+ * `actors`, returns refs of each kind's message type and checks each kind's `args`.
+ */
+export interface ClusterSpec<
+  K extends ActorKinds = ActorKinds,
+  S extends MessageSchemas = MessageSchemas,
+  TagField extends string = string,
+> {
   /** Actor kinds by name: `cluster.spawn(name, { args })` runs `kinds[name](args)` on a worker. */
   readonly actors: K;
-  /** Message schemas by tag; values with `[tagField]: tag` use them, others the fallback codec. */
-  readonly messages?: MessageSchemas;
+  /**
+   * Message schemas by tag; values with `[tagField]: tag` use them, others the fallback codec.
+   * `ClusterMessage<typeof messages>` is their TS type.
+   */
+  readonly messages?: S;
   /** The field naming a message's schema. Default `type`. */
-  readonly tagField?: string;
+  readonly tagField?: TagField;
   /**
    * How each node's guardian supervises the top-level actors spawned by `cluster.spawn`
    * (default: one-for-one restart, 10 within 10 s). Built in this module, so every thread has it.
    */
   readonly supervisor?: SupervisorStrategy;
   /** Runs on every worker once its node exists (e.g. to spawn per-worker actors). */
-  readonly setup?: (node: ClusterNode) => void;
+  readonly setup?: (worker: ClusterSetup<NoInfer<K>>) => void;
+}
+
+/**
+ * What `ClusterSpec.setup` gets on each worker: the worker's actor system (to spawn local
+ * actors, subscribe to its events) and the cluster as the worker's actors see it.
+ *
+ * Thread contract: used on the worker it was given on.
+ */
+export interface ClusterSetup<K extends ActorKinds = ActorKinds> {
+  /** This worker's node id (its pool index). */
+  readonly nodeId: number;
+  /** This worker's actor system. */
+  readonly system: ActorSystem;
+  /** The cluster from this worker: `clusterOf(system)`, typed with the definition's kinds. */
+  readonly cluster: ClusterHandle<K>;
 }
 
 /** A cluster module's default export: the spec plus the worker side of the runtime. */
-export interface ClusterDefinition<K extends Readonly<Record<string, ActorKind>>>
-  extends WorkerDefinition {
-  readonly spec: ClusterSpec<K>;
-  /** The node of the current worker thread (undefined on the main thread). */
+export interface ClusterDefinition<
+  K extends ActorKinds = ActorKinds,
+  S extends MessageSchemas = MessageSchemas,
+  TagField extends string = string,
+> extends WorkerDefinition {
+  readonly spec: ClusterSpec<K, S, TagField>;
+  /** @internal The node of the current worker thread (undefined on the main thread). */
   readonly node: ClusterNode | undefined;
 }
+
+/** The actor kinds of a cluster definition: `KindsOf<typeof definition>`. */
+export type KindsOf<D> = D extends ClusterDefinition<infer K, MessageSchemas, string> ? K : never;
+
+/**
+ * The TS type of a cluster definition's registered messages (all of them, or those tagged
+ * `Tag`): `MessagesOf<typeof definition, 'ping'>`. See `ClusterMessage`.
+ */
+export type MessagesOf<D, Tag extends string = string> =
+  D extends ClusterDefinition<ActorKinds, infer S, infer F>
+    ? ClusterMessage<S, Extract<keyof S & string, Tag>, string extends F ? 'type' : F>
+    : never;
 
 /** Restarts of one worker slot before its refs' generations repeat. */
 const GENERATION_STRIDE = 2 ** 16;
@@ -93,9 +139,15 @@ function reply(message: ControlReply): void {
   parentPort?.postMessage(message);
 }
 
-export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
-  spec: ClusterSpec<K>,
-): ClusterDefinition<K> {
+/**
+ * Makes a cluster module's default export from its kinds and schemas; their types stay on the
+ * result (see `ClusterSpec`).
+ */
+export function defineCluster<
+  const K extends ActorKinds,
+  const S extends MessageSchemas = Record<never, never>,
+  const TagField extends string = 'type',
+>(spec: ClusterSpec<K, S, TagField>): ClusterDefinition<K, S, TagField> {
   let node: ClusterNode | undefined;
   let handle: WorkerClusterHandle | undefined;
   let allocation: AllocationCounter | undefined;
@@ -175,7 +227,7 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
     }
   };
 
-  const definition: ClusterDefinition<K> = {
+  const definition: ClusterDefinition<K, S, TagField> = {
     spec,
     get node() {
       return node;
@@ -227,7 +279,11 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
       );
       registerClusterHandle(node.system, handle);
       allocation = new AllocationCounter();
-      spec.setup?.(node);
+      spec.setup?.({
+        nodeId: node.nodeId,
+        system: node.system,
+        cluster: handle as ClusterHandle<K>,
+      });
     },
     onRecord(typeId, view, offset, length) {
       node?.onRecord(typeId, view, offset, length);

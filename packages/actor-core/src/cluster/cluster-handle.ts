@@ -13,18 +13,30 @@
  */
 
 import type { ActorContext } from '../actor-context.js';
-import type { ActorRef, AskOptions } from '../actor-ref.js';
+import type { ActorRef, AnyActorRef, AskOptions } from '../actor-ref.js';
 import type { ActorSystem } from '../actor-system.js';
 import { ActorError } from '../errors.js';
-import type { ClusterSpawnOptions } from './actor-cluster.js';
+import type { ClusterSpawnOptions } from './cluster-options.js';
 import type { RemoteSpawnOptions } from './cluster-protocol.js';
+import type {
+  ActorKind,
+  ActorKinds,
+  KindMessage,
+  KindName,
+  KindSpawnOptions,
+} from './cluster-types.js';
 import type { ClusterNode } from './node/cluster-node.js';
 import { PendingRequests } from './pending-requests.js';
 import { spawnChild } from './spawn-child.js';
 import type { ChildParent } from './supervision/child-spawn-table.js';
 
-/** Role: the cluster as one thread's actors see it. */
-export interface ClusterHandle {
+/**
+ * Role: the cluster as one thread's actors see it. `K` is the cluster definition's kinds
+ * (`KindsOf<typeof definition>`): `spawn` then accepts only those names, types each kind's
+ * `args`, and resolves with a ref of the kind's message type. Untyped (the default), any name
+ * goes and refs take any message.
+ */
+export interface ClusterHandle<K extends ActorKinds = ActorKinds> {
   /** This thread's node: a pool worker's index, or the main thread's (the last) id. */
   readonly nodeId: number;
   /** Pool workers in the cluster (the main thread is not counted). */
@@ -34,16 +46,16 @@ export interface ClusterHandle {
    * choice) and resolves with its ref. Rejects with ActorError (`UNKNOWN_KIND`,
    * `INVALID_OPTION`, `WORKER_DEAD`, `NOT_RUNNING`, `SPAWN_TIMEOUT`).
    */
-  spawn<M = unknown, A = unknown>(
-    kind: string,
-    options?: ClusterSpawnOptions<A>,
-  ): Promise<ActorRef<M>>;
+  spawn<N extends KindName<K>>(
+    kind: N,
+    ...options: KindSpawnOptions<K[N]>
+  ): Promise<ActorRef<KindMessage<K[N]>>>;
   /** Spawns `count` actors of `kind` on one node with one request. */
-  spawnMany<M = unknown, A = unknown>(
-    kind: string,
+  spawnMany<N extends KindName<K>>(
+    kind: N,
     count: number,
-    options?: ClusterSpawnOptions<A>,
-  ): Promise<ActorRef<M>[]>;
+    ...options: KindSpawnOptions<K[N]>
+  ): Promise<ActorRef<KindMessage<K[N]>>[]>;
   /**
    * Spawns one actor of `kind` as a child of the calling actor (`parent`, its `ctx`) on
    * `options.worker`, `'main'`, or the placement policy's choice; on the parent's own node it is
@@ -54,17 +66,17 @@ export interface ClusterHandle {
    * `DUPLICATE_NAME`, `WORKER_DEAD`, `NOT_RUNNING`, `SPAWN_TIMEOUT`); the parent then has no
    * such child. Call it from the parent's own `receive` or hooks (its thread).
    */
-  spawnChild<M = unknown, A = unknown>(
+  spawnChild<N extends KindName<K>>(
     // biome-ignore lint/suspicious/noExplicitAny: a parent of any message type.
     parent: ActorContext<any>,
-    kind: string,
-    options?: ClusterSpawnOptions<A>,
-  ): Promise<ActorRef<M>>;
+    kind: N,
+    ...options: KindSpawnOptions<K[N]>
+  ): Promise<ActorRef<KindMessage<K[N]>>>;
   /**
    * Asks `ref` from this thread, with the options of `ref.ask` (`timeoutMs`, `signal`): the same
    * call on the main thread (the `ActorCluster`) and on a worker.
    */
-  ask<M, R>(ref: ActorRef<M>, message: M, options?: AskOptions): Promise<R>;
+  ask<M, R = unknown>(ref: ActorRef<M>, message: M, options?: AskOptions): Promise<R>;
   /**
    * Backpressure: bytes this thread's node holds in its overflow queues because a destination's
    * ring was full (for one destination node with `node`). Tells never wait for room; a producer
@@ -113,22 +125,25 @@ export function checkSpawnCount(where: string, count: number): void {
   }
 }
 
-/** The cluster `system` belongs to, or undefined for a system outside any cluster. */
-export function clusterOf(system: ActorSystem): ClusterHandle | undefined {
-  return handles.get(system);
+/**
+ * The cluster `system` belongs to, or undefined for a system outside any cluster. Pass the
+ * definition's kinds to type it: `clusterOf<KindsOf<typeof definition>>(ctx.system)`.
+ */
+export function clusterOf<K extends ActorKinds = ActorKinds>(
+  system: ActorSystem,
+): ClusterHandle<K> | undefined {
+  // The handle serves any declared kind: the kinds are the same module's on every thread.
+  return handles.get(system) as ClusterHandle<K> | undefined;
+}
+
+/** The options of a typed spawn, as the untyped implementations take them. */
+export function spawnOptionsOf(
+  options: readonly [ClusterSpawnOptions<unknown>?] | readonly unknown[],
+): ClusterSpawnOptions<unknown> {
+  return (options[0] as ClusterSpawnOptions<unknown> | undefined) ?? {};
 }
 
 /** Makes `handle` what `clusterOf(system)` returns (the cluster does this for each node). */
-/** `spawn` of any handle: one actor through its `spawnMany`, resolved with the one ref. */
-export async function spawnOne<M, A>(
-  handle: Pick<ClusterHandle, 'spawnMany'>,
-  kind: string,
-  options: ClusterSpawnOptions<A>,
-): Promise<ActorRef<M>> {
-  const [ref] = await handle.spawnMany<M, A>(kind, 1, options);
-  return ref!;
-}
-
 export function registerClusterHandle(system: ActorSystem, handle: ClusterHandle): void {
   handles.set(system, handle);
 }
@@ -158,7 +173,7 @@ export class WorkerClusterHandle implements ClusterHandle {
     return this.node.nodeId;
   }
 
-  ask<M, R>(ref: ActorRef<M>, message: M, options?: AskOptions): Promise<R> {
+  ask<M, R = unknown>(ref: ActorRef<M>, message: M, options?: AskOptions): Promise<R> {
     return this.node.system.ask<M, R>(ref, message, options);
   }
 
@@ -170,18 +185,27 @@ export class WorkerClusterHandle implements ClusterHandle {
     return this.node.drained();
   }
 
-  spawn<M = unknown, A = unknown>(
-    kind: string,
-    options: ClusterSpawnOptions<A> = {},
-  ): Promise<ActorRef<M>> {
-    return spawnOne<M, A>(this, kind, options);
+  async spawn<N extends KindName<ActorKinds>>(
+    kind: N,
+    ...options: KindSpawnOptions<ActorKind>
+  ): Promise<AnyActorRef> {
+    const [ref] = await this.spawnRefs(kind, 1, spawnOptionsOf(options));
+    return ref!;
   }
 
-  async spawnMany<M = unknown, A = unknown>(
+  spawnMany<N extends KindName<ActorKinds>>(
+    kind: N,
+    count: number,
+    ...options: KindSpawnOptions<ActorKind>
+  ): Promise<AnyActorRef[]> {
+    return this.spawnRefs(kind, count, spawnOptionsOf(options));
+  }
+
+  private async spawnRefs(
     kind: string,
     count: number,
-    options: ClusterSpawnOptions<A> = {},
-  ): Promise<ActorRef<M>[]> {
+    options: ClusterSpawnOptions<unknown>,
+  ): Promise<AnyActorRef[]> {
     checkSpawnCount('ClusterHandle.spawn', count);
     if (this.closed) {
       throw new ActorError('ClusterHandle.spawn', 'NOT_RUNNING', 'the cluster is shutting down');
@@ -190,23 +214,23 @@ export class WorkerClusterHandle implements ClusterHandle {
     if (worker === this.node.nodeId) {
       // Here: no need to ask anyone.
       const ids = this.node.spawnLocal(kind, args, count, spawnOptions);
-      return ids.map((id) => this.node.refOf(id) as ActorRef<M>);
+      return ids.map((id) => this.node.refOf(id));
     }
     const ids = await this.request(kind, count, args, worker, spawnOptions, undefined);
-    return ids.map((id) => this.node.refOf(id) as ActorRef<M>);
+    return ids.map((id) => this.node.refOf(id));
   }
 
-  spawnChild<M = unknown, A = unknown>(
+  spawnChild<N extends KindName<ActorKinds>>(
     // biome-ignore lint/suspicious/noExplicitAny: a parent of any message type.
     parent: ActorContext<any>,
-    kind: string,
-    options: ClusterSpawnOptions<A> = {},
-  ): Promise<ActorRef<M>> {
-    return spawnChild<M, A>(
+    kind: N,
+    ...options: KindSpawnOptions<ActorKind>
+  ): Promise<AnyActorRef> {
+    return spawnChild(
       this.node,
       parent,
       kind,
-      options,
+      spawnOptionsOf(options),
       this.timeoutMs,
       (k, args, worker, spawnOptions, from) => this.request(k, 1, args, worker, spawnOptions, from),
       this.closed,

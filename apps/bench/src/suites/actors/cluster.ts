@@ -35,7 +35,7 @@ class EluProbes {
 
   static async start(cluster: ActorCluster): Promise<EluProbes> {
     const probes = await Promise.all(
-      Array.from({ length: WORKERS }, (_, worker) => cluster.spawn<string>('eluProbe', { worker })),
+      Array.from({ length: WORKERS }, (_, worker) => cluster.spawn('eluProbe', { worker })),
     );
     await Promise.all(probes.map((p) => cluster.ask(p, 'start')));
     return new EluProbes(cluster, probes);

@@ -41,7 +41,7 @@ export interface LargeMessageStore {
   alloc(bytes: number): number;
   /** Returns a block; see `take` for the receiver's path. Concurrency: any thread. */
   free(offset: number): void;
-  /**
+  /** @internal
    * The receiver's path: reads the block reference of the envelope body at byte `body` of
    * `record` (the ring record, or the sender's own staged batch), marks the reference taken,
    * decodes the frame and frees the block, whatever the decode did. Throws what the decode
@@ -110,6 +110,7 @@ export class SlabLargeMessageStore implements LargeMessageStore {
     this.allocator.free(offset);
   }
 
+  /** @internal */
   take(codec: ClusterCodec, record: DataView, body: number): unknown {
     const offset = record.getUint32(body + BLOCK_REF_OFFSET * 4, true);
     const length = record.getUint32(body + BLOCK_REF_LENGTH * 4, true);

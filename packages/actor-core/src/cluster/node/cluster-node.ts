@@ -44,8 +44,9 @@ export class ClusterNode implements RemoteTransport {
   readonly nodeId: number;
   readonly nodeCount: number;
   readonly system: ActorSystem;
+  /** @internal */
   readonly codec: ClusterCodec;
-  /** Spawns of remote children this node asked for (see child-spawn-table.ts). */
+  /** @internal Spawns of remote children this node asked for (see child-spawn-table.ts). */
   readonly childSpawns = new ChildSpawnTable();
   private readonly spawner: LocalSpawner;
   private readonly pendingFullPolicy: PendingFullPolicy;
@@ -109,7 +110,7 @@ export class ClusterNode implements RemoteTransport {
     this.encoder = new FrameEncoder(this.codec, this.outbound, options.largeMessages);
   }
 
-  /** The inbound's first bad record (InboundHost): to whoever the options named. */
+  /** @internal The inbound's first bad record (InboundHost): to whoever the options named. */
   reportCorrupt(report: InboundCorruption): void {
     this.onCorrupt?.(report);
   }
@@ -129,6 +130,7 @@ export class ClusterNode implements RemoteTransport {
     return this.refs.refOf(id);
   }
 
+  /** @internal */
   pin(cell: RemoteCell<unknown>): void {
     this.refs.pin(cell);
   }
@@ -151,7 +153,7 @@ export class ClusterNode implements RemoteTransport {
 
   // ---- sending ------------------------------------------------------------------------------
 
-  /**
+  /** @internal
    * The tell path to another node. A number (the common small message) is written here, in a
    * few stores; anything else goes through the frame encoder. Kept small so V8 inlines it and
    * the number writer whole into `RemoteCell.enqueue` (measured: with the frame path inlined
@@ -214,6 +216,7 @@ export class ClusterNode implements RemoteTransport {
     return true;
   }
 
+  /** @internal */
   sendSystem(
     target: RemoteCell<unknown>,
     kind: SysKind,

@@ -1,16 +1,13 @@
-import type { ActorDefinition } from '../../actor.js';
 import type { ActorSystemOptions } from '../../actor-system.js';
+import type { ActorKind, MessageSchemas } from '../cluster-types.js';
 import type { LargeMessageStore } from '../large/large-message.js';
 import type { NodeLink } from '../link/node-link.js';
-import type { MessageSchemas } from '../wire/cluster-codec.js';
 import type { InboundCorruption } from '../wire/corrupt-tally.js';
 
 /** What a node does with a tell once the overflow for its destination holds `maxPendingBytes`. */
 export type PendingFullPolicy = 'drop' | 'fail';
 
-/** Makes the behaviour of one actor kind from its spawn arguments. */
-// biome-ignore lint/suspicious/noExplicitAny: kinds take any cloneable arguments and any message type.
-export type ActorKind<A = any, M = any> = (args: A) => ActorDefinition<M>;
+export type { ActorKind };
 
 export interface ClusterNodeOptions {
   readonly nodeId: number;

@@ -7,10 +7,10 @@ import { SysKind } from '../../system-message.js';
 /** What a remote cell needs from the cluster node of its thread. */
 export interface RemoteTransport {
   readonly system: ActorSystem;
-  /** Encodes a user message for `target`; false when it was dead-lettered or dropped. */
+  /** @internal Encodes a user message for `target`; false when it was dead-lettered or dropped. */
   sendUser(target: RemoteCell<unknown>, message: unknown, sender: AnyActorRef | null): boolean;
   /**
-   * Sends a system message to `target`: watch, unwatch, stop, watched-terminated, and the
+   * @internal Sends a system message to `target`: watch, unwatch, stop, watched-terminated, and the
    * supervision messages of remote children (an error or a spawn request travels in the body).
    */
   sendSystem(
@@ -20,7 +20,7 @@ export interface RemoteTransport {
     error?: unknown,
     message?: unknown,
   ): void;
-  /** Keeps `cell` cached as the stand-in of its id while a watch involves it. */
+  /** @internal Keeps `cell` cached as the stand-in of its id while a watch involves it. */
   pin(cell: RemoteCell<unknown>): void;
 }
 

@@ -17,12 +17,12 @@ import {
   type MessageSchema,
   rejectSharedMemory,
   SerializerError,
-  type StructSchema,
   t,
 } from '@zactor/serializer';
 import { addExtension, Packr } from 'msgpackr';
 import { ActorRef, type AnyActorRef } from '../../actor-ref.js';
 import { ActorError } from '../../errors.js';
+import type { MessageSchemas } from '../cluster-types.js';
 
 /** msgpackr extension type of an ActorRef (an application type in msgpackr's 1..100 range). */
 const REF_EXTENSION = 0x2a;
@@ -84,8 +84,7 @@ class RefFallbackCodec implements FallbackCodec {
   }
 }
 
-/** Registered message schemas by tag: structs whose values carry `[tagField]: tag`. */
-export type MessageSchemas = Readonly<Record<string, StructSchema>>;
+export type { MessageSchemas };
 
 interface TagCodec {
   readonly typeId: number;
