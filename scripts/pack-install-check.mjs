@@ -16,8 +16,9 @@
  *
  * README examples are its ```ts blocks that start with an `import`, each run on its own, and
  * runs of blocks whose first line names a file (`// worker.js`, `// actors.ts: ...`), written
- * under those names and run from the one named main.* (else the last). Other ```ts blocks are
- * excerpts of those and are not run.
+ * under those names and run from the one named main.* (else the last that is not marked
+ * `(background)`; see readme-services.mjs for those, and for the NATS server a package's
+ * examples may need). Other ```ts blocks are excerpts of those and are not run.
  *
  * The public API of each package is its packed `dist/index.d.ts` without comments, checked in
  * as `packages/<dir>/etc/index.api.d.ts` so that any change to it shows in review: a difference
@@ -41,6 +42,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { startBackground, startServices } from './readme-services.mjs';
 
 const execFile = promisify(execFileCb);
 const root = resolve(import.meta.dirname, '..');
@@ -181,10 +183,10 @@ function readmeExamples(readme) {
   const examples = [];
   let group = null;
   blocks.forEach((code, i) => {
-    const named = /^\/\/ ([\w.-]+\.(?:[cm]?[jt]s))\b/.exec(code);
+    const named = /^\/\/ ([\w.-]+\.(?:[cm]?[jt]s))\b(.*)/.exec(code);
     if (named !== null) {
       group ??= { files: [] };
-      group.files.push({ name: named[1], code });
+      group.files.push({ name: named[1], code, background: /\(background\b/.test(named[2]) });
       return;
     }
     if (group !== null) examples.push(group);
@@ -198,10 +200,40 @@ function readmeExamples(readme) {
   if (group !== null) examples.push(group);
   for (const example of examples) {
     example.entry = (
-      example.files.find((f) => /^main\./.test(f.name)) ?? example.files.at(-1)
+      example.files.find((f) => /^main\./.test(f.name)) ??
+      example.files.findLast((f) => !f.background)
     ).name;
   }
   return examples;
+}
+
+/** Writes and runs each README example in `dir` (its background files around its entry). */
+async function runExamples(name, examples, dir, env, tsFiles) {
+  for (const [i, example] of examples.entries()) {
+    const exampleDir = join(dir, `readme-${i + 1}`);
+    mkdirSync(exampleDir);
+    for (const file of example.files) {
+      writeFileSync(join(exampleDir, file.name), file.code);
+      if (file.name.endsWith('.ts')) tsFiles.push(join(exampleDir, file.name));
+    }
+    const background = [];
+    try {
+      for (const file of example.files.filter((f) => f.background)) {
+        background.push(await startBackground(tsxCli, file.name, exampleDir, env));
+      }
+      await run(process.execPath, [tsxCli, example.entry], {
+        cwd: exampleDir,
+        timeout: EXAMPLE_TIMEOUT_MS,
+        killSignal: 'SIGKILL',
+        env,
+      });
+      for (const started of background.splice(0)) await started.stop();
+    } catch (error) {
+      fail(name, `README example ${i + 1} (${example.entry}) ${error.message}`);
+    } finally {
+      for (const started of background) await started.stop().catch(() => {});
+    }
+  }
 }
 
 /** Steps 3 and 4 for one package, in its own scratch project. */
@@ -244,22 +276,11 @@ async function installAndRun(pkg, manifests, tarballs, scratchRoot) {
   );
   if (examples.length === 0) fail(name, 'its README has no runnable example');
   const tsFiles = [];
-  for (const [i, example] of examples.entries()) {
-    const exampleDir = join(dir, `readme-${i + 1}`);
-    mkdirSync(exampleDir);
-    for (const file of example.files) {
-      writeFileSync(join(exampleDir, file.name), file.code);
-      if (file.name.endsWith('.ts')) tsFiles.push(join(exampleDir, file.name));
-    }
-    try {
-      await run(process.execPath, [tsxCli, example.entry], {
-        cwd: exampleDir,
-        timeout: EXAMPLE_TIMEOUT_MS,
-        killSignal: 'SIGKILL',
-      });
-    } catch (error) {
-      fail(name, `README example ${i + 1} (${example.entry}) ${error.message}`);
-    }
+  const services = await startServices(pkg.manifest, root);
+  try {
+    await runExamples(name, examples, dir, services.env, tsFiles);
+  } finally {
+    await services.stop();
   }
   if (tsFiles.length > 0) {
     // The published declarations as a user's strict project sees them (skipLibCheck off).
