@@ -204,7 +204,7 @@ export const rawPublishBatchedScenario: Scenario = defineScenario<PubSubParams>(
   suite: 'remote',
   name: 'remote: raw NATS publish/subscribe, 16 KiB payloads',
   countingRule:
-    'one operation = one 16 KiB NATS message (the size of a batch of envelopes) published by the bench process and received by a subscriber in the peer process (counted there); at most 64 unacknowledged (1 MiB, acks every 8); timed from the first publish to the last ack',
+    'one operation = one 16 KiB NATS message (the order of the batches of the link: up to 256 envelopes, about 8 KiB of numbers or 12 KiB of the small schema) published by the bench process and received by a subscriber in the peer process (counted there); at most 64 unacknowledged (1 MiB, acks every 8); timed from the first publish to the last ack',
   kind: 'throughput',
   unit: 'payload/s',
   sizes: {
