@@ -1,4 +1,7 @@
-import { natsRequired } from '@zactor/testing';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { natsRequired, tsxCli } from '@zactor/testing';
 import { describe, expect, it } from 'vitest';
 import { LatencyRecorder } from '../src/harness/latency-recorder.js';
 import { SilentProgress } from '../src/harness/progress.js';
@@ -60,6 +63,24 @@ describe('the remote suite', () => {
       rawPublishSmallScenario.name,
       rawPublishBatchedScenario.name,
     ]);
+  });
+
+  it('says it was skipped and how to install nats-server when the binary is missing', () => {
+    const launcher = new URL('../src/suites/remote/nats-launcher.ts', import.meta.url).href;
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        pathToFileURL(join(dirname(tsxCli), 'loader.mjs')).href,
+        '--input-type=module',
+        '-e',
+        `import { natsMissing } from ${JSON.stringify(launcher)}; console.log(natsMissing());`,
+      ],
+      { encoding: 'utf8', env: { ...process.env, NATS_SERVER: '/nonexistent/nats-server' } },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('remote suite skipped: nats-server is not installed');
+    expect(r.stdout).toContain('apt-get install -y nats-server');
   });
 
   it('reports every implementation as skipped, with the reason, when a tool is missing', () => {

@@ -31,10 +31,16 @@ abstract class RawNatsImplementation<P> implements Implementation<P & Record<str
   }
 
   async open(): Promise<void> {
-    this.servers = await acquireNats();
-    this.holdsNats = true;
-    this.peerProcess = await PeerProcess.start(peerExecArgv());
-    this.connection = await connect({ servers: this.servers, name: 'zactor-bench:raw' });
+    // The run loop closes only what opened: a failed open releases what it took itself.
+    try {
+      this.servers = await acquireNats();
+      this.holdsNats = true;
+      this.peerProcess = await PeerProcess.start(peerExecArgv());
+      this.connection = await connect({ servers: this.servers, name: 'zactor-bench:raw' });
+    } catch (error) {
+      await this.close();
+      throw error;
+    }
   }
 
   abstract run(params: P & Record<string, number>): Promise<RunResult>;
@@ -66,7 +72,12 @@ export class RawRequestReply extends RawNatsImplementation<{ readonly samples: n
 
   override async open(): Promise<void> {
     await super.open();
-    await this.peer.request({ op: 'serve-requests', servers: this.servers, subject: this.subject });
+    await this.peer
+      .request({ op: 'serve-requests', servers: this.servers, subject: this.subject })
+      .catch(async (error: unknown) => {
+        await this.close();
+        throw error;
+      });
   }
 
   async run(p: { readonly samples: number }): Promise<RunResult> {

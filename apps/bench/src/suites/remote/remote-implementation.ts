@@ -74,6 +74,16 @@ export abstract class RemoteImplementation<P>
   }
 
   async open(): Promise<void> {
+    // The run loop closes only what opened: a failed open releases what it took itself.
+    try {
+      await this.openBoth();
+    } catch (error) {
+      await this.close();
+      throw error;
+    }
+  }
+
+  private async openBoth(): Promise<void> {
     const servers = await acquireNats();
     this.holdsNats = true;
     const cluster = `bench-${process.pid}-${++clusters}`;
@@ -115,11 +125,13 @@ export abstract class RemoteImplementation<P>
 
   async close(): Promise<void> {
     if (this.local !== undefined && this.envelopes > 0) {
-      const c = await this.counters();
-      console.error(
-        `zactor-bench: remote [${this.name}]: ${c.framesOut} NATS messages, ${(c.bytesOut / 2 ** 20).toFixed(1)} MiB for ${this.envelopes} envelopes: ` +
-          `${(this.envelopes / Math.max(1, c.framesOut)).toFixed(1)} envelopes and ${(c.bytesOut / Math.max(1, this.envelopes)).toFixed(1)} bytes per envelope; ${c.framesRejected} frames rejected`,
-      );
+      // A dead peer has no counters: then the line is left out, the rest still closes.
+      const c = await this.counters().catch(() => undefined);
+      if (c !== undefined)
+        console.error(
+          `zactor-bench: remote [${this.name}]: ${c.framesOut} NATS messages, ${(c.bytesOut / 2 ** 20).toFixed(1)} MiB for ${this.envelopes} envelopes: ` +
+            `${(this.envelopes / Math.max(1, c.framesOut)).toFixed(1)} envelopes and ${(c.bytesOut / Math.max(1, this.envelopes)).toFixed(1)} bytes per envelope; ${c.framesRejected} frames rejected`,
+        );
     }
     await this.local?.stop();
     this.local = undefined;
