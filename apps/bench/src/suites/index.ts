@@ -4,6 +4,7 @@ import { actorsSuite } from './actors/index.js';
 import { batcherSuite } from './batcher/index.js';
 import { latencySuite } from './latency/index.js';
 import { mempoolSuite } from './mempool/index.js';
+import { remoteSuite } from './remote/index.js';
 import { ringbufferSuite } from './ringbuffer/index.js';
 import { schedulerSuite } from './scheduler/index.js';
 import { serializerSuite } from './serializer/index.js';
@@ -19,6 +20,7 @@ export const SUITES: readonly Suite[] = [
   actorsSuite,
   latencySuite,
   stressSuite,
+  remoteSuite,
 ];
 
 /** Suite names, for help and error messages. */
