@@ -7,6 +7,9 @@ import type { Directive } from './supervisor-strategy.js';
  * reply had no sender, the destination worker died, the user's bound on what may wait for a
  * destination (`maxPendingBytes`) was reached, or the sender shut down before it could hand
  * the message on. A full ring is not a reason: what does not fit waits in the sender's heap.
+ * Balancing pools add two: a routee threw on the message (`routee-failed`; supervision restarts
+ * it and the pool keeps serving), and a message too large for the pool's queue records
+ * (`too-large`).
  */
 export type DeadLetterReason =
   | 'stopped'
@@ -14,6 +17,8 @@ export type DeadLetterReason =
   | 'no-sender'
   | 'worker-dead'
   | 'pending-full'
+  | 'routee-failed'
+  | 'too-large'
   | 'shutdown';
 
 export type SystemEvent =

@@ -50,6 +50,8 @@ import { MainPump } from './main-pump.js';
 import { type ClusterMetrics, ClusterMetricsCollector } from './metrics-merge.js';
 import type { ActorKind, ClusterNode } from './node/cluster-node.js';
 import { failureEntry, type NodeNotice, ringCorruptInfo } from './node-notices.js';
+import { ClusterPools } from './pool/cluster-pools.js';
+import type { SpawnPoolOptions } from './pool/pool-options.js';
 import { spawnChild } from './spawn-child.js';
 import { placementOf, SpawnRouter } from './spawn-router.js';
 import { WorkerDeaths } from './worker-deaths.js';
@@ -80,6 +82,7 @@ interface Running {
   readonly pump: MainPump;
   readonly monitor: LivenessMonitor;
   readonly deaths: WorkerDeaths;
+  readonly pools: ClusterPools;
 }
 
 export class ActorCluster extends EventEmitter<ClusterEvents> implements ClusterHandle {
@@ -173,6 +176,7 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
     const monitor = new LivenessMonitor(pool, workerCount, this.liveness, (worker, silentMs) =>
       unresponsive.silent(worker, silentMs),
     );
+    const pools = new ClusterPools({ pool, node, channel, workerCount, isClosing });
     const deaths = new WorkerDeaths({
       pool,
       node,
@@ -182,6 +186,7 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
       noticeMs: Math.min(1000, this.liveness.unresponsiveMs),
       isClosing,
       report: (info) => this.emit('worker-died', info),
+      restarted: (worker) => pools.workerRestarted(worker),
     });
     const metrics = new ClusterMetricsCollector({
       pool,
@@ -195,7 +200,7 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
     const pump = new MainPump(node, this.mainRing, this.mode, (info) =>
       this.emit('ring-corrupt', info),
     );
-    this.running = { node, channel, router, metrics, pump, monitor, deaths };
+    this.running = { node, channel, router, metrics, pump, monitor, deaths, pools };
     registerClusterHandle(node.system, this);
     for (let i = 0; i < workerCount; i++) channel.listen(i);
     pool.on('worker-died', (event) => deaths.died(event.workerIndex, event.code, event.error));
@@ -274,6 +279,20 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
     return this.started().router.spawn<M, A>(kind, count, options, undefined);
   }
 
+  /**
+   * Spawns a balancing pool: routees of `kind` on the workers (`instances`: one per worker, or
+   * `n` spread in turn) that share one queue in shared memory; messages sent to the returned ref
+   * go to whichever routee is idle next, and replies go to the original sender (see README,
+   * "Balancing pools"). Rejects with ActorError `UNKNOWN_KIND`, `INVALID_OPTION`, `NOT_RUNNING`,
+   * `WORKER_DEAD` or `SPAWN_TIMEOUT`.
+   */
+  spawnPool<M = unknown, A = unknown>(
+    kind: string,
+    options: SpawnPoolOptions<A> = {},
+  ): Promise<ActorRef<M>> {
+    return this.started().pools.spawn<M, A>(kind, options);
+  }
+
   /** See `ClusterHandle.spawnChild`: a child of an actor of the main thread. */
   spawnChild<M = unknown, A = unknown>(
     // biome-ignore lint/suspicious/noExplicitAny: a parent of any message type.
@@ -335,10 +354,20 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
 
   private stopAll(): Promise<void> {
     this.closing = true;
-    const { node, channel, pump, monitor, deaths } = this.started();
+    const { node, channel, pump, monitor, deaths, pools } = this.started();
     const timeoutMs = this.shutdownTimeoutMs;
     const [pool, allocation] = [this.pool!, this.allocation];
-    return shutdownCluster({ pool, node, channel, pump, monitor, deaths, allocation, timeoutMs });
+    pools.close();
+    return shutdownCluster({
+      pool,
+      node,
+      channel,
+      pump,
+      monitor,
+      deaths,
+      allocation,
+      timeoutMs,
+    }).then(() => void pools.deadLetterRest());
   }
 
   /** The running parts; throws ActorError `NOT_STARTED` before `start` has finished. */

@@ -20,6 +20,7 @@ import { type LargeMessageStore, SlabLargeMessageStore } from './large/large-mes
 import { RingLink, type RingRoutes } from './link/ring-link.js';
 import { type ActorKind, ClusterNode, type ClusterNodeOptions } from './node/cluster-node.js';
 import { corruptionNotice, failureNotice } from './node-notices.js';
+import { PoolRoutees } from './pool/pool-routees.js';
 import type { MessageSchemas } from './wire/cluster-codec.js';
 import type { InboundCorruption } from './wire/corrupt-tally.js';
 
@@ -99,6 +100,8 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
   let node: ClusterNode | undefined;
   let handle: WorkerClusterHandle | undefined;
   let allocation: AllocationCounter | undefined;
+  /** This worker's routees of balancing pools (see pool/pool-routees.ts). */
+  let pools: PoolRoutees | undefined;
   let onControl: ((message: ControlRequest) => void) | undefined;
 
   const control = (context: WorkerContext, message: ControlRequest): void => {
@@ -115,6 +118,23 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
           );
           context.addLoad(context.workerIndex, message.count);
           reply({ zactor: 'spawned', req: message.req, ids });
+        } catch (error) {
+          reply({
+            zactor: 'failed',
+            req: message.req,
+            message: error instanceof Error ? error.message : String(error),
+            code: error instanceof ActorError ? error.code : 'SPAWN_FAILED',
+          });
+        }
+        return;
+      case 'pool-spawn':
+        try {
+          pools ??= new PoolRoutees(n);
+          const ids = pools.spawn(message);
+          context.addLoad(context.workerIndex, message.count);
+          reply({ zactor: 'spawned', req: message.req, ids });
+          // Work may wait in the queue already: the loop takes it on its next poll.
+          context.wake(context.workerIndex);
         } catch (error) {
           reply({
             zactor: 'failed',
@@ -233,7 +253,13 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
       node?.onRecord(typeId, view, offset, length);
     },
     afterDrain() {
-      return node === undefined ? 0 : node.afterDrain();
+      if (node === undefined) return 0;
+      // Idle routees take the next pool records first; the node then runs them with the rest.
+      const fed = pools === undefined ? 0 : pools.feed();
+      return fed + node.afterDrain();
+    },
+    hasWork() {
+      return pools?.hasWork() === true;
     },
     async teardown() {
       if (node === undefined) return;

@@ -53,6 +53,7 @@ export type ControlRequest =
       /** Set for a remote child: its parent on another node. */
       readonly parent?: ChildParent | undefined;
     }
+  | PoolSpawnRequest
   /** Node `worker` is dead; with `req`, answered by `noted` once this node counts it dead. */
   | { readonly zactor: 'worker-died'; readonly worker: number; readonly req?: number }
   | { readonly zactor: 'worker-up'; readonly worker: number }
@@ -63,6 +64,20 @@ export type ControlRequest =
   /** Shutdown, phase 3: every node is closed; drain the inbox to the end. */
   | { readonly zactor: 'final-drain'; readonly req: number }
   | SpawnResult;
+
+/** Main -> worker: attach balancing pool `pool`'s queue and spawn `count` routees here. */
+export interface PoolSpawnRequest {
+  readonly zactor: 'pool-spawn';
+  readonly req: number;
+  /** The pool's id (its head actor's id on the main thread). */
+  readonly pool: number;
+  /** The pool's MpmcQueue (records drawn in pool/pool-record.ts). */
+  readonly queue: SharedArrayBuffer;
+  readonly kind: string;
+  readonly args: unknown;
+  readonly count: number;
+  readonly options: RemoteSpawnOptions;
+}
 
 /** Worker -> main control messages. */
 export type ControlReply =
