@@ -129,7 +129,7 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
         return;
       case 'pool-spawn':
         try {
-          pools ??= new PoolRoutees(n);
+          pools ??= new PoolRoutees(n, (context.data as ClusterBootData).batchLatencyMs);
           const ids = pools.spawn(message);
           context.addLoad(context.workerIndex, message.count);
           reply({ zactor: 'spawned', req: message.req, ids });
@@ -255,7 +255,7 @@ export function defineCluster<K extends Readonly<Record<string, ActorKind>>>(
     afterDrain() {
       if (node === undefined) return 0;
       // Idle routees take the next pool records first; the node then runs them with the rest.
-      const fed = pools === undefined ? 0 : pools.feed();
+      const fed = pools === undefined ? 0 : pools.feedAndRun();
       return fed + node.afterDrain();
     },
     hasWork() {

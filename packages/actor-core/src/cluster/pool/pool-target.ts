@@ -6,8 +6,10 @@
  * envelope, so the routee that takes it replies to the original sender.
  *
  * A full queue never drops and never blocks: the message waits in this thread's heap (FIFO,
- * behind anything already waiting) and is published as routees free cells, retried on
- * `setImmediate`. Dead letters: a message too large for a record (`too-large`), anything sent
+ * behind anything already waiting) and is published as routees free cells: retried on
+ * `setImmediate` while cells keep freeing, then every millisecond (a main thread that retried
+ * on every event-loop turn took a core from the routees on a 2-core machine: measured, the
+ * skewed-load benchmark ran at half speed). Dead letters: a message too large for a record (`too-large`), anything sent
  * after the cluster began to shut down, and what is left in the queue at the end (`shutdown`).
  *
  * Thread contract: the main thread only (the thread of the cluster and its main node).
@@ -21,6 +23,11 @@ import { MailboxQueue } from '../../mailbox-queue.js';
 import type { SysKind } from '../../system-message.js';
 import type { ClusterCodec } from '../wire/cluster-codec.js';
 import { type PoolQueueWords, readPoolRecord, writePoolRecord } from './pool-record.js';
+
+/** Retries on `setImmediate` that may find the queue still full before the retry waits. */
+const IMMEDIATE_RETRIES = 4;
+/** The wait between retries once the queue stays full. */
+const RETRY_WAIT_MS = 1;
 
 export interface PoolTargetParts {
   readonly system: ActorSystem;
@@ -46,6 +53,8 @@ export class PoolTarget<M> implements ActorTarget<M> {
   /** Messages waiting for a free cell, with their senders (FIFO). */
   private readonly waiting = new MailboxQueue(0);
   private retryScheduled = false;
+  /** Retries in a row that published nothing (past `IMMEDIATE_RETRIES`, the retry waits). */
+  private idleRetries = 0;
   private closed = false;
   private readonly retryBound = (): void => this.retry();
   private readonly read = { message: undefined as unknown, senderId: -1 };
@@ -117,7 +126,8 @@ export class PoolTarget<M> implements ActorTarget<M> {
   private scheduleRetry(): void {
     if (this.retryScheduled) return;
     this.retryScheduled = true;
-    setImmediate(this.retryBound);
+    if (this.idleRetries < IMMEDIATE_RETRIES) setImmediate(this.retryBound);
+    else setTimeout(this.retryBound, RETRY_WAIT_MS);
   }
 
   /** Publishes what waits, in order, while cells are free; retries later if some is left. */
@@ -135,6 +145,7 @@ export class PoolTarget<M> implements ActorTarget<M> {
       if (!this.publish(at, message, sender)) this.deadLetter(message, sender, 'too-large');
     }
     if (published !== 0) this.wakeWorkers();
+    this.idleRetries = published === 0 ? this.idleRetries + 1 : 0;
     if (waiting.size !== 0 && !this.closed) this.scheduleRetry();
   }
 
