@@ -54,6 +54,7 @@ export {
   type PendingFullPolicy,
 } from './cluster/node/cluster-node.js';
 export type { PoolInstances, SpawnPoolOptions } from './cluster/pool/pool-options.js';
+export type { ConsistentHashOptions, PoolRouting } from './cluster/pool/routing.js';
 export type { MessageSchemas } from './cluster/wire/cluster-codec.js';
 export { RECORD_ENVELOPES } from './cluster/wire/envelope-layout.js';
 export {

@@ -65,14 +65,18 @@ export type ControlRequest =
   | { readonly zactor: 'final-drain'; readonly req: number }
   | SpawnResult;
 
-/** Main -> worker: attach balancing pool `pool`'s queue and spawn `count` routees here. */
+/** Main -> worker: spawn `count` routees of pool `pool` here (and attach its shared words). */
 export interface PoolSpawnRequest {
   readonly zactor: 'pool-spawn';
   readonly req: number;
   /** The pool's id (its head actor's id on the main thread). */
   readonly pool: number;
-  /** The pool's MpmcQueue (records drawn in pool/pool-record.ts). */
-  readonly queue: SharedArrayBuffer;
+  /** A balancing pool's MpmcQueue (records drawn in pool/pool-record.ts); null for a router. */
+  readonly queue: SharedArrayBuffer | null;
+  /** A smallest-mailbox router's depth words (pool/smallest-mailbox-routing.ts), else null. */
+  readonly depths: SharedArrayBuffer | null;
+  /** The pool-wide index of the first routee spawned here (its depth words). */
+  readonly firstIndex: number;
   readonly kind: string;
   readonly args: unknown;
   readonly count: number;

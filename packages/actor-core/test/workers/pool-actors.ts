@@ -20,6 +20,7 @@ export default defineCluster({
   messages: {
     task: t.struct({ id: t.u32, work: t.u32 }),
     done: t.struct({ id: t.u32, worker: t.u32 }),
+    who: t.struct({ id: t.u32, routee: t.f64 }),
     produce: t.struct({
       pool: t.ref,
       collector: t.ref,
@@ -33,6 +34,11 @@ export default defineCluster({
     worker: () => (message: { id: number; work: number }, ctx: ActorContext<unknown>) => {
       burn(message.work);
       ctx.reply({ type: 'done', id: message.id, worker: ctx.self.worker });
+    },
+    /** Does the task's work and replies `who` with its own id (which routee took it). */
+    whoami: () => (message: { id: number; work: number }, ctx: ActorContext<unknown>) => {
+      burn(message.work);
+      ctx.reply({ type: 'who', id: message.id, routee: ctx.self.id });
     },
     /** Like `worker`, but throws on ids that end in 13 (so a restart is needed). */
     fragile: () => (message: { id: number; work: number }, ctx: ActorContext<unknown>) => {

@@ -5,6 +5,7 @@
  */
 import { ActorError } from '../../errors.js';
 import type { RemoteSpawnOptions } from '../cluster-protocol.js';
+import type { PoolRouting } from './routing.js';
 
 /** How many routees a pool has: one on every worker, or `n` spread over the workers in turn. */
 export type PoolInstances = 'per-worker' | number;
@@ -12,11 +13,18 @@ export type PoolInstances = 'per-worker' | number;
 export interface SpawnPoolOptions<A = unknown> {
   /** Default `per-worker`. */
   readonly instances?: PoolInstances;
+  /**
+   * How messages reach the routees: `balancing` (default: one shared queue, the next idle
+   * routee takes the next message), or a router on the sending thread: `round-robin`,
+   * `random`, `broadcast` (every routee), `smallest-mailbox` (by the depths the workers
+   * publish), or `{ consistentHash: { hashKey } }` (equal keys to one routee).
+   */
+  readonly routing?: PoolRouting;
   /** Arguments for the kind's factory (structured-cloned to every worker). */
   readonly args?: A;
   /** Spawn options of each routee (mailbox, name is not allowed: routees are many). */
   readonly spawn?: Omit<RemoteSpawnOptions, 'name'>;
-  /** Records of the shared queue (a power of two). Default 4096. */
+  /** Records of the shared queue (a power of two; `balancing` only). Default 4096. */
   readonly capacity?: number;
   /**
    * Bytes per record: one encoded envelope (24-byte header + the message's frame). A message
@@ -77,4 +85,24 @@ export function poolQueueShape(options: SpawnPoolOptions): {
     );
   }
   return { capacity, recordBytes };
+}
+
+const ROUTINGS = ['balancing', 'round-robin', 'random', 'broadcast', 'smallest-mailbox'];
+
+/** The pool's routing (checked: INVALID_OPTION). */
+export function routingOf(options: SpawnPoolOptions): PoolRouting {
+  const routing = options.routing ?? 'balancing';
+  if (typeof routing === 'string' ? ROUTINGS.includes(routing) : isConsistentHash(routing)) {
+    return routing;
+  }
+  throw new ActorError(
+    'ActorCluster.spawnPool',
+    'INVALID_OPTION',
+    `routing must be one of ${ROUTINGS.join(', ')} or { consistentHash: { hashKey } }`,
+  );
+}
+
+function isConsistentHash(routing: unknown): boolean {
+  const hash = (routing as { consistentHash?: { hashKey?: unknown } } | null)?.consistentHash;
+  return typeof hash === 'object' && hash !== null && typeof hash.hashKey === 'function';
 }

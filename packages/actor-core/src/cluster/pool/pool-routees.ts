@@ -10,6 +10,9 @@
  * after they publish. A routee that throws is restarted by its supervisor like any top-level
  * actor, and the message it was handling becomes a dead letter (`routee-failed`).
  *
+ * The routees of router pools (routing other than `balancing`) are told directly by the
+ * router; a worker only publishes the depths of smallest-mailbox routees here.
+ *
  * Thread contract: the worker's own thread (its ClusterNode's).
  */
 import { MpmcQueue } from '@zactor/ringbuffer';
@@ -47,6 +50,8 @@ export class PoolRoutees {
   private readonly codec: ClusterCodec;
   private readonly driven: DrivenDispatcher | null;
   private readonly pools: LocalPool[] = [];
+  /** Routees of smallest-mailbox routers, and where each publishes its depth. */
+  private readonly published: { cell: MailboxCell<unknown>; words: Int32Array; at: number }[] = [];
   /** Routee id -> its pool and index, for the failures. */
   private readonly byRoutee = new Map<number, { pool: LocalPool; index: number }>();
   private watching = false;
@@ -73,22 +78,31 @@ export class PoolRoutees {
    */
   spawn(request: PoolSpawnRequest): number[] {
     const ids = this.node.spawnLocal(request.kind, request.args, request.count, request.options);
-    if (ids.length === 0) return ids;
+    const cells = ids.map((id) => {
+      const cell = this.system.lookup(id)?.cell;
+      if (!(cell instanceof MailboxCell)) {
+        throw new ActorError('ActorCluster.spawnPool', 'SPAWN_FAILED', `routee ${id} is not local`);
+      }
+      return cell;
+    });
+    if (request.depths !== null) {
+      const words = new Int32Array(request.depths);
+      cells.forEach((cell, k) => {
+        this.published.push({ cell, words, at: 2 * (request.firstIndex + k) });
+      });
+    }
+    if (request.queue === null || ids.length === 0) return ids;
     let pool = this.pools.find((p) => p.id === request.pool);
     if (pool === undefined) {
       pool = new LocalPool(request.pool, MpmcQueue.attach(request.queue));
       this.pools.push(pool);
     }
-    for (const id of ids) {
-      const cell = this.system.lookup(id)?.cell;
-      if (!(cell instanceof MailboxCell)) {
-        throw new ActorError('ActorCluster.spawnPool', 'SPAWN_FAILED', `routee ${id} is not local`);
-      }
-      this.byRoutee.set(id, { pool, index: pool.cells.length });
+    cells.forEach((cell, k) => {
+      this.byRoutee.set(ids[k]!, { pool, index: pool.cells.length });
       pool.cells.push(cell);
       pool.current.push(undefined);
       pool.currentSender.push(null);
-    }
+    });
     this.watchFailures();
     return ids;
   }
@@ -123,8 +137,15 @@ export class PoolRoutees {
    * runs whatever else is ready and ships.
    */
   feedAndRun(): number {
-    let fed = this.feed();
     const driven = this.driven;
+    if (this.published.length !== 0 && driven !== null) {
+      // Before the run, so a routee stuck on a long message shows it; after, so the depth is
+      // current before its replies leave (a router that sees the reply must not see it busy).
+      this.publishDepths();
+      driven.runNow();
+      this.publishDepths();
+    }
+    let fed = this.feed();
     if (fed === 0 || driven === null) return fed;
     const until = performance.now() + this.windowMs;
     for (;;) {
@@ -133,6 +154,19 @@ export class PoolRoutees {
       const more = this.feed();
       if (more === 0) return fed;
       fed += more;
+    }
+  }
+
+  /**
+   * Stores each smallest-mailbox routee's depth (its mailbox, plus one while it is suspended or
+   * busy) and counts the publication (see smallest-mailbox-routing.ts).
+   */
+  private publishDepths(): void {
+    const published = this.published;
+    for (let i = 0; i < published.length; i++) {
+      const { cell, words, at } = published[i]!;
+      Atomics.store(words, at, cell.mailboxSize + (cell.blocked !== 0 ? 1 : 0));
+      Atomics.add(words, at + 1, 1);
     }
   }
 

@@ -22,6 +22,7 @@ import type { DeadLetterReason } from '../../event-stream.js';
 import { MailboxQueue } from '../../mailbox-queue.js';
 import type { SysKind } from '../../system-message.js';
 import type { ClusterCodec } from '../wire/cluster-codec.js';
+import type { PoolFront } from './pool-front.js';
 import { type PoolQueueWords, readPoolRecord, writePoolRecord } from './pool-record.js';
 
 /** Retries on `setImmediate` that may find the queue still full before the retry waits. */
@@ -41,14 +42,14 @@ export interface PoolTargetParts {
   readonly refOf: (id: number) => AnyActorRef;
 }
 
-export class PoolTarget<M> implements ActorTarget<M> {
+export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
   /** Set by the pool once its ref exists (the ref is made from this target). */
   ref!: ActorRef<M>;
   readonly system: ActorSystem;
   /** Workers that host routees of this pool (those to wake). */
-  readonly workers: number[] = [];
-  /** The routees' refs (as this thread sees them). */
-  readonly routees: AnyActorRef[] = [];
+  private workers: number[] = [];
+  /** Each worker's routees (as this thread sees them). */
+  private readonly byWorker = new Map<number, readonly AnyActorRef[]>();
   private readonly parts: PoolTargetParts;
   /** Messages waiting for a free cell, with their senders (FIFO). */
   private readonly waiting = new MailboxQueue(0);
@@ -66,6 +67,11 @@ export class PoolTarget<M> implements ActorTarget<M> {
 
   get path(): string {
     return this.parts.head.path;
+  }
+
+  setRoutees(worker: number, routees: readonly AnyActorRef[]): void {
+    this.byWorker.set(worker, routees);
+    this.workers = [...this.byWorker.keys()].filter((w) => this.byWorker.get(w)!.length > 0);
   }
 
   /** Messages waiting in this thread's heap for a free cell. */
@@ -156,7 +162,9 @@ export class PoolTarget<M> implements ActorTarget<M> {
 
   /** Stops the routees and the head; what is left in the queue is dead-lettered at shutdown. */
   requestStop(): void {
-    for (const routee of this.routees) routee.cell.requestStop();
+    for (const routees of this.byWorker.values()) {
+      for (const routee of routees) routee.cell.requestStop();
+    }
     this.parts.head.cell.requestStop();
   }
 
