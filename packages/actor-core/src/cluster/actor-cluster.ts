@@ -15,7 +15,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { MpscRing } from '@zactor/ringbuffer';
-import type { WorkerPool } from '@zactor/scheduler-numa';
+import type { Placement, WorkerPool } from '@zactor/scheduler-numa';
 import type { ActorContext } from '../actor-context.js';
 import type { ActorRef, AskOptions } from '../actor-ref.js';
 import type { ActorSystem } from '../actor-system.js';
@@ -115,6 +115,8 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
   private readonly liveness: LivenessTiming;
   private readonly unresponsivePolicy: UnresponsivePolicy;
   private readonly shutdownTimeoutMs: number;
+  /** The placement of spawns that name no worker (checked before any worker starts). */
+  private readonly placement: Placement;
   private closing = false;
   private shutdownPromise: Promise<void> | undefined;
 
@@ -126,6 +128,7 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
     this.liveness = livenessTiming(options.unresponsiveMs);
     this.unresponsivePolicy = unresponsivePolicyOf(options);
     this.shutdownTimeoutMs = shutdownTimeoutOf(options);
+    this.placement = placementOf(options.placement);
     this.mainRing = MpscRing.create({ capacityBytes: options.ringBytes ?? DEFAULT_RING_BYTES });
     this.largeMessages = createLargeMessageStore(
       options.largeMessageBytes,
@@ -164,7 +167,7 @@ export class ActorCluster extends EventEmitter<ClusterEvents> implements Cluster
       node,
       workerCount,
       channel,
-      placement: placementOf(o.placement),
+      placement: this.placement,
       isClosing,
     });
     const unresponsive = new UnresponsiveWorkers({
