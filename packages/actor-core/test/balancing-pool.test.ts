@@ -122,6 +122,30 @@ describe('ActorCluster.spawnPool: a balancing pool on a shared queue', () => {
     expect(pool.tell({ type: 'task', id: 0, work: 0 })).toBe(false);
   });
 
+  it('spawns the routees of a restarted worker again, and the pool serves on both workers', async () => {
+    const c = await start();
+    const pool = await c.spawnPool('worker', { instances: 'per-worker' });
+    const restarted = deferred();
+    c.on('worker-died', (info) => {
+      if (info.restarted) restarted.resolve();
+    });
+    await c.kill(1);
+    await restarted.promise;
+    // Until the new routee runs, worker 0's routee takes everything: the pool keeps serving.
+    const workers = new Set<number>();
+    expect(
+      await eventually(() => {
+        void c
+          .ask<unknown, Done>(pool, { type: 'task', id: 1, work: 2000 }, { timeoutMs: 10_000 })
+          .then(
+            (d) => workers.add(d.worker),
+            () => {},
+          );
+        return workers.size === 2;
+      }, 10_000),
+    ).toBe(true);
+  });
+
   it('rejects an unknown kind and bad options with typed errors', async () => {
     const c = await start();
     await expect(c.spawnPool('nope')).rejects.toMatchObject({ code: 'UNKNOWN_KIND' });
