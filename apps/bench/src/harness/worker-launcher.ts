@@ -24,7 +24,8 @@ export type WorkerModuleName =
   | 'bench-cluster'
   | 'bulk-port'
   | 'skew-cluster'
-  | 'skew-piscina';
+  | 'skew-piscina'
+  | 'skew-tasks';
 
 /** True when this module is running as TypeScript source rather than from dist. */
 export function runningFromSource(moduleUrl: string = import.meta.url): boolean {

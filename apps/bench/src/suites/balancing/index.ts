@@ -1,5 +1,6 @@
 import type { EventLoopUtilization } from 'node:perf_hooks';
 import { ActorCluster, type ActorRef } from '@zactor/actor-core';
+import { WorkerPool } from '@zactor/scheduler-numa';
 import { Piscina } from 'piscina';
 import { BenchError } from '../../errors.js';
 import { deferred } from '../../harness/deferred.js';
@@ -19,6 +20,7 @@ import {
 } from '../../harness/worker-launcher.js';
 import type { SkewDone, SkewTask } from '../../workers/skew-cluster.js';
 import type { SkewTaskInput, SkewTaskOutput } from '../../workers/skew-piscina.js';
+import type { SkewTaskBuffers } from '../../workers/skew-tasks.js';
 import { loadBounds, MAX_UNITS, PARETO_SHAPE, taskCosts, taskTargets } from './skew-work.js';
 
 /**
@@ -64,13 +66,18 @@ class Tally {
     this.seen = new Uint8Array(tasks);
   }
 
-  finished(id: number, worker: number, ms: number): void {
+  finished(
+    id: number,
+    worker: number,
+    ms: number,
+    latencyMs = performance.now() - this.sentAt[id]!,
+  ): void {
     if (this.seen[id] !== 0) {
       this.twice++;
       return;
     }
     this.seen[id] = 1;
-    this.latencyMs[id] = performance.now() - this.sentAt[id]!;
+    this.latencyMs[id] = latencyMs;
     this.busyMs.set(worker, (this.busyMs.get(worker) ?? 0) + ms);
     if (++this.count === this.tasks) this.done.resolve();
   }
@@ -228,6 +235,74 @@ class PiscinaSkew implements Implementation<SkewParams> {
   }
 }
 
+/**
+ * The per-worker-deque alternative to the shared queue: the same work as scheduler-numa tasks,
+ * submitted to worker i % 2's deque (the static split) with stealing on, so an idle worker
+ * steals from the busy one (Chase-Lev deques). Tasks send no reply: each writes its finish time
+ * into shared memory, read after `pool.idle()`.
+ */
+class DequeSkew implements Implementation<SkewParams> {
+  readonly name = 'scheduler-numa tasks, per-worker deques + stealing';
+  readonly role: Role = 'zactor';
+  private pool: WorkerPool | undefined;
+  private doneAt: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  private busyMs: Float64Array<ArrayBufferLike> = new Float64Array(0);
+
+  async open(p: SkewParams): Promise<void> {
+    const factory = await sourceWorkerFactory();
+    const buffers: SkewTaskBuffers = {
+      doneAt: new SharedArrayBuffer(p.tasks * 8),
+      busyMs: new SharedArrayBuffer(WORKERS * 8),
+      mix: new SharedArrayBuffer(WORKERS * 4),
+    };
+    this.doneAt = new Float64Array(buffers.doneAt);
+    this.busyMs = new Float64Array(buffers.busyMs);
+    this.pool = await WorkerPool.start({
+      module: workerModuleUrl('skew-tasks'),
+      workers: WORKERS,
+      stealing: true,
+      dequeCapacity: 1 << 14,
+      workerData: buffers,
+      ...(factory === undefined ? {} : { workerFactory: factory }),
+    });
+  }
+
+  async run(p: SkewParams): Promise<RunResult> {
+    const pool = this.pool!;
+    const costs = taskCosts(p.seed, p.tasks);
+    const targets = taskTargets(p.seed, p.tasks, p.hotPercent);
+    const tally = new Tally(p.tasks);
+    this.busyMs.fill(0);
+    const payload = new Uint8Array(12);
+    const view = new DataView(payload.buffer);
+    view.setUint32(8, p.loopsPerUnit, true);
+    const sentAt = new Float64Array(p.tasks);
+    const elu = performance.eventLoopUtilization();
+    const start = performance.now();
+    for (let id = 0; id < p.tasks; id++) {
+      view.setUint32(0, id, true);
+      view.setUint32(4, costs[id]!, true);
+      sentAt[id] = performance.timeOrigin + performance.now();
+      while (!pool.submitTo(targets[id]!, 1, payload)) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    await pool.idle();
+    const end = performance.now();
+    for (let id = 0; id < p.tasks; id++) {
+      tally.finished(id, -1, 0, this.doneAt[id]! - sentAt[id]!);
+    }
+    tally.busyMs.clear();
+    for (let w = 0; w < WORKERS; w++) tally.busyMs.set(w, this.busyMs[w]!);
+    return tally.result(this.name, start, end, elu);
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.shutdown();
+    this.pool = undefined;
+  }
+}
+
 const TINY = { tasks: 200, seed: 2112, loopsPerUnit: 2000 };
 const QUICK = { tasks: 10_000, seed: 2112, loopsPerUnit: 20_000 };
 
@@ -261,7 +336,12 @@ function skewScenario(hotPercent: number, name: string): Scenario {
       { metric: MAIN, unit: '%', better: 'lower' },
     ],
     operations: (p) => p.tasks,
-    implementations: () => [new BalancingPoolSkew(), new StaticSplitSkew(), new PiscinaSkew()],
+    implementations: () => [
+      new BalancingPoolSkew(),
+      new DequeSkew(),
+      new StaticSplitSkew(),
+      new PiscinaSkew(),
+    ],
   });
 }
 
