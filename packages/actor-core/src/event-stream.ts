@@ -6,7 +6,10 @@ import type { Directive } from './supervisor-strategy.js';
  * Why a message became a dead letter: its actor had stopped, a bounded mailbox was full, a
  * reply had no sender, the destination worker died or its node (another process) was
  * declared down, the user's bound on what may wait for a destination (`maxPendingBytes`) was
- * reached, or the sender shut down before it could hand the message on. A full ring is not a reason: what does not fit waits in the sender's heap.
+ * reached, or the sender shut down before it could hand the message on. A full ring is not a
+ * reason: what does not fit waits in the sender's heap. Balancing pools add two: a routee threw
+ * on the message (`routee-failed`; supervision restarts it and the pool keeps serving), and a
+ * message too large for the pool's queue records (`too-large`).
  */
 export type DeadLetterReason =
   | 'stopped'
@@ -15,6 +18,8 @@ export type DeadLetterReason =
   | 'worker-dead'
   | 'node-down'
   | 'pending-full'
+  | 'routee-failed'
+  | 'too-large'
   | 'shutdown';
 
 export type SystemEvent =

@@ -63,6 +63,8 @@ export {
   type NodeCounters,
   type PendingFullPolicy,
 } from './cluster/node/cluster-node.js';
+export type { PoolInstances, SpawnPoolOptions } from './cluster/pool/pool-options.js';
+export type { ConsistentHashOptions, PoolRouting } from './cluster/pool/routing.js';
 export { RECORD_ENVELOPES } from './cluster/wire/envelope-layout.js';
 export {
   type Dispatcher,

@@ -163,6 +163,14 @@ export class ControlBlock {
     return Atomics.load(this.words, CB_LOAD);
   }
 
+  /**
+   * Any thread. The event-loop utilisation the worker published for its last metrics interval,
+   * 0 to 1 (Atomics.load; as stale as that interval).
+   */
+  utilisation(): number {
+    return Atomics.load(this.words, CB_ELU_PPM) / 1e6;
+  }
+
   /** Any thread. One published counter word (Atomics.load), e.g. CB_TASKS_RUN. */
   counter(index: number): number {
     return Atomics.load(this.words, index);

@@ -7,6 +7,7 @@ export { formatCpuList, parseCpuList } from './cpu-list.js';
 export { SchedulerError } from './errors.js';
 export type { InboundRing } from './inbound-ring.js';
 export { LeastLoadedPlacement } from './least-loaded-placement.js';
+export { LoadAwarePlacement } from './load-aware-placement.js';
 export { NumaLocalPlacement } from './numa-local-placement.js';
 export { PinnedPlacement } from './pinned-placement.js';
 export type { Placement, PlacementView } from './placement.js';

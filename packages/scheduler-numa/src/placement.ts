@@ -13,6 +13,11 @@ export interface PlacementView {
   isAlive(workerIndex: number): boolean;
   /** The NUMA node of the calling thread (0 when it cannot be told). */
   currentNode(): number;
+  /**
+   * Worker `workerIndex`'s event-loop utilisation over its last metrics interval, 0 to 1.
+   * Optional: a view without it reads as idle to the policies that use it.
+   */
+  utilisationOf?(workerIndex: number): number;
 }
 
 /**

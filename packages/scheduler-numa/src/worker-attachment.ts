@@ -99,6 +99,11 @@ export abstract class WorkerAttachment implements Omit<WorkerContext, 'submit'> 
     return this.memory.blocks[workerIndex]!.node();
   }
 
+  /** This worker's thread. Worker `workerIndex`'s published event-loop utilisation (0 to 1). */
+  utilisationOf(workerIndex: number): number {
+    return this.memory.blocks[workerIndex]!.utilisation();
+  }
+
   /** This worker's thread. Whether worker `workerIndex` runs (Atomics.load; may be stale). */
   isAlive(workerIndex: number): boolean {
     return this.memory.blocks[workerIndex]!.isRunning();

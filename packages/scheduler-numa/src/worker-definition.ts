@@ -33,6 +33,14 @@ export interface WorkerDefinition {
    * the loop counts it against its turn budget and keeps turning while there is work.
    */
   readonly afterDrain?: (context: WorkerContext) => number;
+  /**
+   * Whether the definition has work of its own besides the ring and the deques (e.g. a queue
+   * in shared memory that `afterDrain` takes from). Polled while the worker spins and once more
+   * after it announces that it parks, so work published before that is never slept on; a
+   * producer of such work wakes the worker (`wake`) after publishing it. Must be cheap (a few
+   * Atomics loads) and must not run actors.
+   */
+  readonly hasWork?: (context: WorkerContext) => boolean;
   /** Runs once, after pinning and attaching, before the worker reports ready. */
   readonly setup?: (context: WorkerContext) => void | Promise<void>;
   /** Runs once on graceful shutdown, after the last task. */

@@ -230,6 +230,10 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> implements Placem
     return this.memory.blocks[workerIndex]!.node();
   }
 
+  utilisationOf(workerIndex: number): number {
+    return this.memory.blocks[workerIndex]!.utilisation();
+  }
+
   isAlive(workerIndex: number): boolean {
     return this.memory.blocks[workerIndex]!.isRunning();
   }

@@ -315,6 +315,7 @@ export class WorkerRuntime extends WorkerAttachment implements WorkerContext {
   /** Whether any source this worker takes from has work (Atomics loads; may be stale). */
   private hasWork(): boolean {
     if (this.ring?.hasItems()) return true;
+    if (this.definition.hasWork?.(this) === true) return true;
     if (!this.takesTasks) return false;
     if (this.local.size() > 0 || this.submissions.size() > 0) return true;
     if (!this.loop.stealing) return false;

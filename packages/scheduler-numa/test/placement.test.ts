@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   LeastLoadedPlacement,
+  LoadAwarePlacement,
   NumaLocalPlacement,
   PinnedPlacement,
   type PlacementView,
@@ -71,6 +72,33 @@ describe('placement policies', () => {
     expect(policy.place(view)).toBe(1);
     view.alive[1] = false;
     expect([0, 2]).toContain(policy.place(view));
+  });
+
+  it('load-aware picks the least busy event loop, then the smaller load, on the caller node first', () => {
+    const policy = new LoadAwarePlacement();
+    const busy = Object.assign(new FakeView([0, 9, 0], [0, 0, 0]), {
+      utilisation: [0.9, 0.2, 0.5],
+      utilisationOf(i: number) {
+        return this.utilisation[i]!;
+      },
+    });
+    expect(placeMany(policy, busy, 3)).toEqual([1, 1, 1]);
+    // Within 5 points the load words decide.
+    busy.utilisation = [0.5, 0.52, 0.9];
+    busy.loads.splice(0, 3, 4, 1, 0);
+    expect(placeMany(policy, busy, 3)).toEqual([1, 1, 1]);
+    busy.alive[1] = false;
+    expect(policy.place(busy)).toBe(0);
+    // A view without utilisations: the smallest load.
+    expect(policy.place(new FakeView([5, 1, 3], [0, 0, 0]))).toBe(1);
+    // Two NUMA nodes, caller on node 1: the best of node 1, even if node 0 is idler.
+    const numa = Object.assign(new FakeView([0, 0, 0, 0], [0, 1, 0, 1], 1), {
+      utilisationOf: (i: number) => [0, 0.9, 0, 0.5][i]!,
+    });
+    expect(policy.place(numa)).toBe(3);
+    numa.alive[1] = false;
+    numa.alive[3] = false;
+    expect([0, 2]).toContain(policy.place(numa));
   });
 
   it('pinned always names its worker, dead or not, and -1 outside the pool', () => {

@@ -1,3 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
@@ -17,7 +22,10 @@ export type WorkerModuleName =
   | 'scheduler-task'
   | 'stress-transfer'
   | 'bench-cluster'
-  | 'bulk-port';
+  | 'bulk-port'
+  | 'skew-cluster'
+  | 'skew-piscina'
+  | 'skew-tasks';
 
 /** True when this module is running as TypeScript source rather than from dist. */
 export function runningFromSource(moduleUrl: string = import.meta.url): boolean {
@@ -54,4 +62,25 @@ export async function sourceWorkerFactory(): Promise<
   if (!runningFromSource()) return undefined;
   const { startTsWorker } = await import('@zactor/testing');
   return (entry, options) => startTsWorker(entry, options);
+}
+
+/**
+ * For piscina, which imports its worker file itself: the built bundle's path, or from source a
+ * temporary ES module that registers tsx and re-exports the TypeScript module's default export
+ * (piscina's workers start with no loader of ours).
+ */
+export async function piscinaFilename(name: WorkerModuleName): Promise<string> {
+  const url = workerModuleUrl(name);
+  if (!runningFromSource()) return fileURLToPath(url);
+  const require = createRequire(import.meta.url);
+  const tsxApi = pathToFileURL(
+    join(dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs'),
+  ).href;
+  const file = join(tmpdir(), `zactor-bench-${name}-${process.pid}.mjs`);
+  writeFileSync(
+    file,
+    `const tsx = await import(${JSON.stringify(tsxApi)});\ntsx.register();\n` +
+      `const module = await import(${JSON.stringify(url.href)});\nexport default module.default;\n`,
+  );
+  return file;
 }

@@ -1,6 +1,7 @@
 import { BenchError } from '../errors.js';
 import type { Suite } from '../harness/scenario.js';
 import { actorsSuite } from './actors/index.js';
+import { balancingSuite } from './balancing/index.js';
 import { batcherSuite } from './batcher/index.js';
 import { latencySuite } from './latency/index.js';
 import { mempoolSuite } from './mempool/index.js';
@@ -18,6 +19,7 @@ export const SUITES: readonly Suite[] = [
   batcherSuite,
   schedulerSuite,
   actorsSuite,
+  balancingSuite,
   latencySuite,
   stressSuite,
   remoteSuite,

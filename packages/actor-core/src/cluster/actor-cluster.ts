@@ -15,7 +15,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { MpscRing } from '@zactor/ringbuffer';
-import type { WorkerPool } from '@zactor/scheduler-numa';
+import type { Placement, WorkerPool } from '@zactor/scheduler-numa';
 import type { ActorContext } from '../actor-context.js';
 import type { ActorRef, AskOptions } from '../actor-ref.js';
 import type { ActorSystem } from '../actor-system.js';
@@ -50,6 +50,8 @@ import { MainPump } from './main-pump.js';
 import { type ClusterMetrics, ClusterMetricsCollector } from './metrics-merge.js';
 import type { ClusterNode } from './node/cluster-node.js';
 import { failureEntry, type NodeNotice, ringCorruptInfo } from './node-notices.js';
+import { ClusterPools } from './pool/cluster-pools.js';
+import type { SpawnPoolOptions } from './pool/pool-options.js';
 import { spawnChild } from './spawn-child.js';
 import { placementOf, SpawnRouter } from './spawn-router.js';
 import { WorkerDeaths } from './worker-deaths.js';
@@ -80,6 +82,7 @@ interface Running {
   readonly pump: MainPump;
   readonly monitor: LivenessMonitor;
   readonly deaths: WorkerDeaths;
+  readonly pools: ClusterPools;
 }
 
 /**
@@ -122,6 +125,8 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
   private readonly liveness: LivenessTiming;
   private readonly unresponsivePolicy: UnresponsivePolicy;
   private readonly shutdownTimeoutMs: number;
+  /** The placement of spawns that name no worker (checked before any worker starts). */
+  private readonly placement: Placement;
   private closing = false;
   private shutdownPromise: Promise<void> | undefined;
 
@@ -133,6 +138,7 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
     this.liveness = livenessTiming(options.unresponsiveMs);
     this.unresponsivePolicy = unresponsivePolicyOf(options);
     this.shutdownTimeoutMs = shutdownTimeoutOf(options);
+    this.placement = placementOf(options.placement);
     this.mainRing = MpscRing.create({ capacityBytes: options.ringBytes ?? DEFAULT_RING_BYTES });
     this.largeMessages = createLargeMessageStore(
       options.largeMessageBytes,
@@ -171,7 +177,7 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
       node,
       workerCount,
       channel,
-      placement: placementOf(o.placement),
+      placement: this.placement,
       isClosing,
     });
     const unresponsive = new UnresponsiveWorkers({
@@ -183,6 +189,7 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
     const monitor = new LivenessMonitor(pool, workerCount, this.liveness, (worker, silentMs) =>
       unresponsive.silent(worker, silentMs),
     );
+    const pools = new ClusterPools({ pool, node, channel, workerCount, isClosing });
     const deaths = new WorkerDeaths({
       pool,
       node,
@@ -192,6 +199,7 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
       noticeMs: Math.min(1000, this.liveness.unresponsiveMs),
       isClosing,
       report: (info) => this.emit('worker-died', info),
+      restarted: (worker) => pools.workerRestarted(worker),
     });
     const metrics = new ClusterMetricsCollector({
       pool,
@@ -205,7 +213,7 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
     const pump = new MainPump(node, this.mainRing, this.mode, (info) =>
       this.emit('ring-corrupt', info),
     );
-    this.running = { node, channel, router, metrics, pump, monitor, deaths };
+    this.running = { node, channel, router, metrics, pump, monitor, deaths, pools };
     registerClusterHandle(node.system, this);
     for (let i = 0; i < workerCount; i++) channel.listen(i);
     pool.on('worker-died', (event) => deaths.died(event.workerIndex, event.code, event.error));
@@ -286,6 +294,20 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
     return refs as ActorRef<KindMessage<K[N]>>[];
   }
 
+  /**
+   * Spawns a balancing pool: routees of `kind` on the workers (`instances`: one per worker, or
+   * `n` spread in turn) that share one queue in shared memory; messages sent to the returned ref
+   * go to whichever routee is idle next, and replies go to the original sender (see README,
+   * "Balancing pools"). Rejects with ActorError `UNKNOWN_KIND`, `INVALID_OPTION`, `NOT_RUNNING`,
+   * `WORKER_DEAD` or `SPAWN_TIMEOUT`.
+   */
+  spawnPool<M = unknown, A = unknown>(
+    kind: string,
+    options: SpawnPoolOptions<A> = {},
+  ): Promise<ActorRef<M>> {
+    return this.started().pools.spawn<M, A>(kind, options);
+  }
+
   /** See `ClusterHandle.spawnChild`: a child of an actor of the main thread. */
   spawnChild<N extends KindName<K>>(
     // biome-ignore lint/suspicious/noExplicitAny: a parent of any message type.
@@ -347,10 +369,20 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
 
   private stopAll(): Promise<void> {
     this.closing = true;
-    const { node, channel, pump, monitor, deaths } = this.started();
+    const { node, channel, pump, monitor, deaths, pools } = this.started();
     const timeoutMs = this.shutdownTimeoutMs;
     const [pool, allocation] = [this.pool!, this.allocation];
-    return shutdownCluster({ pool, node, channel, pump, monitor, deaths, allocation, timeoutMs });
+    pools.close();
+    return shutdownCluster({
+      pool,
+      node,
+      channel,
+      pump,
+      monitor,
+      deaths,
+      allocation,
+      timeoutMs,
+    }).then(() => void pools.deadLetterRest());
   }
 
   /** The running parts; throws ActorError `NOT_STARTED` before `start` has finished. */

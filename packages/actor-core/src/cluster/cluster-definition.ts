@@ -25,6 +25,7 @@ import { type LargeMessageStore, SlabLargeMessageStore } from './large/large-mes
 import { RingLink, type RingRoutes } from './link/ring-link.js';
 import { ClusterNode, type ClusterNodeOptions } from './node/cluster-node.js';
 import { corruptionNotice, failureNotice } from './node-notices.js';
+import { PoolRoutees } from './pool/pool-routees.js';
 import type { InboundCorruption } from './wire/corrupt-tally.js';
 
 /**
@@ -151,6 +152,8 @@ export function defineCluster<
   let node: ClusterNode | undefined;
   let handle: WorkerClusterHandle | undefined;
   let allocation: AllocationCounter | undefined;
+  /** This worker's routees of balancing pools (see pool/pool-routees.ts). */
+  let pools: PoolRoutees | undefined;
   let onControl: ((message: ControlRequest) => void) | undefined;
 
   const control = (context: WorkerContext, message: ControlRequest): void => {
@@ -167,6 +170,23 @@ export function defineCluster<
           );
           context.addLoad(context.workerIndex, message.count);
           reply({ zactor: 'spawned', req: message.req, ids });
+        } catch (error) {
+          reply({
+            zactor: 'failed',
+            req: message.req,
+            message: error instanceof Error ? error.message : String(error),
+            code: error instanceof ActorError ? error.code : 'SPAWN_FAILED',
+          });
+        }
+        return;
+      case 'pool-spawn':
+        try {
+          pools ??= new PoolRoutees(n, (context.data as ClusterBootData).batchLatencyMs);
+          const ids = pools.spawn(message);
+          context.addLoad(context.workerIndex, message.count);
+          reply({ zactor: 'spawned', req: message.req, ids });
+          // Work may wait in the queue already: the loop takes it on its next poll.
+          context.wake(context.workerIndex);
         } catch (error) {
           reply({
             zactor: 'failed',
@@ -289,7 +309,13 @@ export function defineCluster<
       node?.onRecord(typeId, view, offset, length);
     },
     afterDrain() {
-      return node === undefined ? 0 : node.afterDrain();
+      if (node === undefined) return 0;
+      // Idle routees take the next pool records first; the node then runs them with the rest.
+      const fed = pools === undefined ? 0 : pools.feedAndRun();
+      return fed + node.afterDrain();
+    },
+    hasWork() {
+      return pools?.hasWork() === true;
     },
     async teardown() {
       if (node === undefined) return;

@@ -6,7 +6,7 @@
  */
 
 import type { SlabShape } from '@zactor/mempool';
-import type { WorkerFactory } from '@zactor/scheduler-numa';
+import type { Placement, WorkerFactory } from '@zactor/scheduler-numa';
 import type { FailureLogOption } from '../failure-log.js';
 import type { RemoteSpawnOptions } from './cluster-protocol.js';
 import type { PendingFullPolicy } from './node/cluster-node.js';
@@ -14,8 +14,12 @@ import type { PendingFullPolicy } from './node/cluster-node.js';
 /** `latency`: idle workers spin long before parking; `efficiency`: they park almost at once. */
 export type ClusterMode = 'latency' | 'efficiency';
 
-/** Where `spawn` puts an actor when no worker is named. */
-export type PlacementPolicy = 'round-robin' | 'least-loaded' | 'numa-local';
+/**
+ * Where `spawn` puts an actor when no worker is named: `round-robin`, `least-loaded` (the
+ * placement load words), `numa-local`, or `load-aware` (the least busy event loop, then the
+ * load words, on the caller's NUMA node first).
+ */
+export type PlacementPolicy = 'round-robin' | 'least-loaded' | 'numa-local' | 'load-aware';
 
 export interface ActorClusterOptions {
   /** The cluster module (its default export is `defineCluster(...)`), as a URL or path. */
@@ -24,8 +28,12 @@ export interface ActorClusterOptions {
   readonly workers?: number;
   /** Default `efficiency`. */
   readonly mode?: ClusterMode;
-  /** Default `round-robin`. */
-  readonly placement?: PlacementPolicy;
+  /**
+   * A policy by name, or any object of scheduler-numa's `Placement` role (`place(view)` returns
+   * a worker index; called on the main thread for every spawn that names no worker, including
+   * the workers' `clusterOf(system).spawn`). Default `round-robin`.
+   */
+  readonly placement?: PlacementPolicy | Placement;
   /** Pin each worker to its cpu (Linux). Default true. */
   readonly pin?: boolean;
   /** Bytes of each inbound ring (a power of two). Default 1 MiB. */

@@ -53,6 +53,7 @@ export type ControlRequest =
       /** Set for a remote child: its parent on another node. */
       readonly parent?: ChildParent | undefined;
     }
+  | PoolSpawnRequest
   /** Node `worker` is dead; with `req`, answered by `noted` once this node counts it dead. */
   | { readonly zactor: 'worker-died'; readonly worker: number; readonly req?: number }
   | { readonly zactor: 'worker-up'; readonly worker: number }
@@ -63,6 +64,24 @@ export type ControlRequest =
   /** Shutdown, phase 3: every node is closed; drain the inbox to the end. */
   | { readonly zactor: 'final-drain'; readonly req: number }
   | SpawnResult;
+
+/** Main -> worker: spawn `count` routees of pool `pool` here (and attach its shared words). */
+export interface PoolSpawnRequest {
+  readonly zactor: 'pool-spawn';
+  readonly req: number;
+  /** The pool's id (its head actor's id on the main thread). */
+  readonly pool: number;
+  /** A balancing pool's MpmcQueue (records drawn in pool/pool-record.ts); null for a router. */
+  readonly queue: SharedArrayBuffer | null;
+  /** A smallest-mailbox router's depth words (pool/smallest-mailbox-routing.ts), else null. */
+  readonly depths: SharedArrayBuffer | null;
+  /** The pool-wide index of the first routee spawned here (its depth words). */
+  readonly firstIndex: number;
+  readonly kind: string;
+  readonly args: unknown;
+  readonly count: number;
+  readonly options: RemoteSpawnOptions;
+}
 
 /** Worker -> main control messages. */
 export type ControlReply =

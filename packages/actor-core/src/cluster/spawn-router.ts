@@ -8,6 +8,7 @@
  */
 import {
   LeastLoadedPlacement,
+  LoadAwarePlacement,
   NumaLocalPlacement,
   type Placement,
   RoundRobinPlacement,
@@ -21,13 +22,31 @@ import type { ControlChannel } from './control-channel.js';
 import type { ClusterNode } from './node/cluster-node.js';
 import type { ChildParent } from './supervision/child-spawn-table.js';
 
-/** The placement of `policy` (default `round-robin`). */
-export function placementOf(policy: PlacementPolicy | undefined): Placement {
-  return policy === 'least-loaded'
-    ? new LeastLoadedPlacement()
-    : policy === 'numa-local'
-      ? new NumaLocalPlacement()
-      : new RoundRobinPlacement();
+/**
+ * The placement of `policy` (default `round-robin`); a `Placement` object is used as it is.
+ * Throws ActorError `INVALID_OPTION` for anything else.
+ */
+export function placementOf(policy: PlacementPolicy | Placement | undefined): Placement {
+  if (typeof policy === 'object' && policy !== null && typeof policy.place === 'function') {
+    return policy;
+  }
+  switch (policy) {
+    case undefined:
+    case 'round-robin':
+      return new RoundRobinPlacement();
+    case 'least-loaded':
+      return new LeastLoadedPlacement();
+    case 'numa-local':
+      return new NumaLocalPlacement();
+    case 'load-aware':
+      return new LoadAwarePlacement();
+    default:
+      throw new ActorError(
+        'ActorCluster.start',
+        'INVALID_OPTION',
+        `placement (${String(policy)}) must be 'round-robin', 'least-loaded', 'numa-local', 'load-aware' or a Placement object`,
+      );
+  }
 }
 
 export interface SpawnRouterParts {
@@ -66,6 +85,7 @@ export class SpawnRouter {
       return ids.map((id) => node.refOf(id) as ActorRef<M>);
     }
     const worker = chosen ?? this.parts.placement.place(pool);
+    // A user's policy may answer anything: checked below like a named worker.
     if (!(Number.isInteger(worker) && worker >= 0 && worker < workerCount)) {
       throw new ActorError(
         'ActorCluster.spawn',

@@ -32,6 +32,8 @@ export interface WorkerDeathsParts {
   readonly isClosing: () => boolean;
   /** Reports the death (the cluster's `worker-died` event). */
   readonly report: (info: WorkerDiedInfo) => void;
+  /** A new worker runs in the dead one's place (its balancing-pool routees are spawned again). */
+  readonly restarted?: (worker: number) => void;
 }
 
 const NOTHING_LOST: LostInbox = Object.freeze({
@@ -91,6 +93,7 @@ export class WorkerDeaths {
     channel.listen(worker);
     node.workerRestarted(worker);
     channel.broadcast({ zactor: 'worker-up', worker }, worker);
+    this.parts.restarted?.(worker);
     // The new worker's node starts with every node alive: tell it of those that are not.
     for (let other = 0; other < pool.workerCount; other++) {
       if (other !== worker && pool.metrics(other).state === 'dead') {

@@ -1,0 +1,70 @@
+/**
+ * Consistent hashing over a pool's routees (Karger et al. 1997; Akka's ConsistentHashingPool):
+ * each routee owns `virtualNodes` points of a 32-bit ring (FNV-1a of "index:point"), a message
+ * goes to the owner of the first point at or after its key's hash. Routees are named by their
+ * index, so a key stays on the same routee while the pool is stable, a restarted worker's
+ * routees take back their keys, and a pool of another size moves only about 1/n of the keys.
+ *
+ * Thread contract: the router's thread.
+ */
+import { ActorError } from '../../errors.js';
+import type { ConsistentHashOptions, RoutingLogic } from './routing.js';
+
+const DEFAULT_VIRTUAL_NODES = 64;
+
+/** FNV-1a, 32 bits, of a string's UTF-16 code units. */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export class ConsistentHashRouting implements RoutingLogic {
+  private readonly hashKey: (message: unknown) => string | number;
+  /** Ring points in ascending order, and the routee index of each. */
+  private readonly points: Uint32Array;
+  private readonly owners: Uint32Array;
+
+  constructor(options: ConsistentHashOptions, routees: number) {
+    const virtualNodes = options.virtualNodes ?? DEFAULT_VIRTUAL_NODES;
+    if (typeof options.hashKey !== 'function') {
+      throw new ActorError(
+        'ActorCluster.spawnPool',
+        'INVALID_OPTION',
+        'consistentHash.hashKey must be a function',
+      );
+    }
+    if (!Number.isInteger(virtualNodes) || virtualNodes < 1 || virtualNodes > 4096) {
+      throw new ActorError(
+        'ActorCluster.spawnPool',
+        'INVALID_OPTION',
+        `consistentHash.virtualNodes (${String(virtualNodes)}) must be an integer from 1 to 4096`,
+      );
+    }
+    this.hashKey = options.hashKey as (message: unknown) => string | number;
+    const ring: [number, number][] = [];
+    for (let r = 0; r < routees; r++) {
+      for (let v = 0; v < virtualNodes; v++) ring.push([fnv1a(`${r}:${v}`), r]);
+    }
+    ring.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    this.points = Uint32Array.from(ring, (p) => p[0]);
+    this.owners = Uint32Array.from(ring, (p) => p[1]);
+  }
+
+  select(message: unknown): number {
+    const hash = fnv1a(String(this.hashKey(message)));
+    const points = this.points;
+    // The first point >= hash (binary search), wrapping to the first point.
+    let lo = 0;
+    let hi = points.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (points[mid]! < hash) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.owners[lo === points.length ? 0 : lo]!;
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * A worker's side of its balancing pools: the routees it hosts and the shared queue each pool
+ * reads from. A routee takes the next record only when it is idle (its mailbox empty, not
+ * running, not suspended, not stopped), one at a time, so a busy worker never grabs work an idle
+ * one could do: whoever is free takes the next message (Akka's BalancingPool, routees sharing
+ * one mailbox; here the mailbox is an MpmcQueue in shared memory, see pool-record.ts).
+ *
+ * The worker's loop calls `feed` before it runs the ready actors (the cluster definition's
+ * `afterDrain`) and `hasWork` while it spins and before it parks; producers wake the workers
+ * after they publish. A routee that throws is restarted by its supervisor like any top-level
+ * actor, and the message it was handling becomes a dead letter (`routee-failed`).
+ *
+ * The routees of router pools (routing other than `balancing`) are told directly by the
+ * router; a worker only publishes the depths of smallest-mailbox routees here.
+ *
+ * Thread contract: the worker's own thread (its ClusterNode's).
+ */
+import { MpmcQueue } from '@zactor/ringbuffer';
+import type { AnyActorRef } from '../../actor-ref.js';
+import type { ActorSystem } from '../../actor-system.js';
+import type { DrivenDispatcher } from '../../dispatcher.js';
+import { ActorError } from '../../errors.js';
+import { MailboxCell } from '../../mailbox-cell.js';
+import type { PoolSpawnRequest } from '../cluster-protocol.js';
+import type { ClusterNode } from '../node/cluster-node.js';
+import type { ClusterCodec } from '../wire/cluster-codec.js';
+import { isActorId } from '../wire/corrupt-tally.js';
+import { PoolQueueWords, readPoolRecord } from './pool-record.js';
+
+/** One pool's queue and the routees of this worker that read it. */
+class LocalPool {
+  readonly id: number;
+  readonly queue: MpmcQueue;
+  readonly words: PoolQueueWords;
+  readonly cells: MailboxCell<unknown>[] = [];
+  /** The message each routee is handling (undefined: none), with its sender. */
+  readonly current: unknown[] = [];
+  readonly currentSender: (AnyActorRef | null)[] = [];
+
+  constructor(id: number, queue: MpmcQueue) {
+    this.id = id;
+    this.queue = queue;
+    this.words = new PoolQueueWords(queue);
+  }
+}
+
+export class PoolRoutees {
+  private readonly node: ClusterNode;
+  private readonly system: ActorSystem;
+  private readonly codec: ClusterCodec;
+  private readonly driven: DrivenDispatcher | null;
+  private readonly pools: LocalPool[] = [];
+  /** Routees of smallest-mailbox routers, and where each publishes its depth. */
+  private readonly published: { cell: MailboxCell<unknown>; words: Int32Array; at: number }[] = [];
+  /** Routee id -> its pool and index, for the failures. */
+  private readonly byRoutee = new Map<number, { pool: LocalPool; index: number }>();
+  private watching = false;
+  /** Reused by `readPoolRecord`. */
+  private readonly read = { message: undefined as unknown, senderId: -1 };
+  /** Records taken, and records refused as corrupt (counted, skipped). */
+  taken = 0;
+  corrupt = 0;
+
+  /** How long `feedAndRun` keeps feeding before the node ships the replies (ms). */
+  private readonly windowMs: number;
+
+  constructor(node: ClusterNode, windowMs: number) {
+    this.node = node;
+    this.windowMs = windowMs;
+    this.system = node.system;
+    this.codec = node.codec;
+    this.driven = node.system.dispatcher.driven?.() ?? null;
+  }
+
+  /**
+   * Attaches the pool's queue and spawns the routees; their ids. Throws ActorError for an
+   * unknown kind (the control channel answers it as a failed spawn).
+   */
+  spawn(request: PoolSpawnRequest): number[] {
+    const ids = this.node.spawnLocal(request.kind, request.args, request.count, request.options);
+    const cells = ids.map((id) => {
+      const cell = this.system.lookup(id)?.cell;
+      if (!(cell instanceof MailboxCell)) {
+        throw new ActorError('ActorCluster.spawnPool', 'SPAWN_FAILED', `routee ${id} is not local`);
+      }
+      return cell;
+    });
+    if (request.depths !== null) {
+      const words = new Int32Array(request.depths);
+      cells.forEach((cell, k) => {
+        this.published.push({ cell, words, at: 2 * (request.firstIndex + k) });
+      });
+    }
+    if (request.queue === null || ids.length === 0) return ids;
+    let pool = this.pools.find((p) => p.id === request.pool);
+    if (pool === undefined) {
+      pool = new LocalPool(request.pool, MpmcQueue.attach(request.queue));
+      this.pools.push(pool);
+    }
+    cells.forEach((cell, k) => {
+      this.byRoutee.set(ids[k]!, { pool, index: pool.cells.length });
+      pool.cells.push(cell);
+      pool.current.push(undefined);
+      pool.currentSender.push(null);
+    });
+    this.watchFailures();
+    return ids;
+  }
+
+  /**
+   * Gives each idle routee the next record of its pool's queue; how many it gave. The routees
+   * run when the caller runs the dispatcher (held meanwhile, so no wake-up is scheduled).
+   */
+  feed(): number {
+    const pools = this.pools;
+    let fed = 0;
+    for (let p = 0; p < pools.length; p++) {
+      const pool = pools[p]!;
+      const cells = pool.cells;
+      for (let i = 0; i < cells.length; i++) {
+        const cell = cells[i]!;
+        if (!isIdle(cell)) continue;
+        pool.current[i] = undefined;
+        pool.currentSender[i] = null;
+        if (this.take(pool, i, cell)) fed++;
+        else break;
+      }
+    }
+    return fed;
+  }
+
+  /**
+   * Feeds the idle routees and runs them, again and again while they find work, for up to the
+   * batch latency (`batchLatencyMs`): what they send meanwhile stays in the node's staging
+   * batches, so the replies of several tasks leave in one ring record (one wake-up of their
+   * receiver instead of one per task). Returns the records fed; the caller's `afterDrain` then
+   * runs whatever else is ready and ships.
+   */
+  feedAndRun(): number {
+    const driven = this.driven;
+    if (this.published.length !== 0 && driven !== null) {
+      // Before the run, so a routee stuck on a long message shows it; after, so the depth is
+      // current before its replies leave (a router that sees the reply must not see it busy).
+      this.publishDepths();
+      driven.runNow();
+      this.publishDepths();
+    }
+    let fed = this.feed();
+    if (fed === 0 || driven === null) return fed;
+    const until = performance.now() + this.windowMs;
+    for (;;) {
+      driven.runNow();
+      if (performance.now() >= until) return fed;
+      const more = this.feed();
+      if (more === 0) return fed;
+      fed += more;
+    }
+  }
+
+  /**
+   * Stores each smallest-mailbox routee's depth (its mailbox, plus one while it is suspended or
+   * busy) and counts the publication (see smallest-mailbox-routing.ts).
+   */
+  private publishDepths(): void {
+    const published = this.published;
+    for (let i = 0; i < published.length; i++) {
+      const { cell, words, at } = published[i]!;
+      Atomics.store(words, at, cell.mailboxSize + (cell.blocked !== 0 ? 1 : 0));
+      Atomics.add(words, at + 1, 1);
+    }
+  }
+
+  /** Takes one record for routee `i`; false when the queue is empty (or corrupt). */
+  private take(pool: LocalPool, i: number, cell: MailboxCell<unknown>): boolean {
+    const queue = pool.queue;
+    for (;;) {
+      const at = queue.tryAcquire();
+      if (at < 0) return false;
+      const read = this.read;
+      const outcome = readPoolRecord(pool.words, this.codec, at, read);
+      queue.release(at);
+      this.taken++;
+      if (outcome === 'skip') continue;
+      const senderId = read.senderId;
+      if (outcome === 'corrupt' || (senderId !== -1 && !isActorId(senderId))) {
+        this.corrupt++;
+        continue;
+      }
+      const message = read.message;
+      read.message = undefined;
+      const sender = senderId === -1 ? null : this.node.refOf(senderId);
+      pool.current[i] = message;
+      pool.currentSender[i] = sender;
+      this.driven?.hold();
+      cell.enqueue(message, sender);
+      return true;
+    }
+  }
+
+  /**
+   * Whether some pool's queue has a record and a running routee here (Atomics loads; stale at
+   * once). A routee that is running but busy counts: its turn ends inside the loop, and the
+   * loop must keep turning to feed it next rather than park in front of a full queue.
+   */
+  hasWork(): boolean {
+    const pools = this.pools;
+    for (let p = 0; p < pools.length; p++) {
+      const pool = pools[p]!;
+      if (!pool.queue.hasItems()) continue;
+      for (const cell of pool.cells) if (cell.isRunning) return true;
+    }
+    return false;
+  }
+
+  /** Routee failures: the message that failed becomes a dead letter (`routee-failed`). */
+  private watchFailures(): void {
+    if (this.watching) return;
+    this.watching = true;
+    this.system.events.subscribe(
+      (event) => {
+        const at = this.byRoutee.get(event.ref.id);
+        if (at === undefined) return;
+        const { pool, index } = at;
+        const message = pool.current[index];
+        if (message === undefined) return;
+        pool.current[index] = undefined;
+        this.system.deadLetter(message, pool.currentSender[index]!, event.ref, 'routee-failed');
+        pool.currentSender[index] = null;
+      },
+      ['actor-failed'],
+    );
+  }
+}
+
+/** A routee that may take the next message: nothing queued, not running, free, alive. */
+function isIdle(cell: MailboxCell<unknown>): boolean {
+  return !cell.scheduled && cell.blocked === 0 && cell.isRunning && cell.mailboxSize === 0;
+}

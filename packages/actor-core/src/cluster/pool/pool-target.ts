@@ -1,0 +1,212 @@
+/**
+ * The target behind a balancing pool's ref on the main thread: a tell claims the next cell of
+ * the pool's shared MpmcQueue, encodes the message as one envelope straight into it
+ * (pool-record.ts), publishes it and wakes the workers that host routees (a load of each
+ * worker's parked flag; a notify only for one that sleeps). The sender's id travels in the
+ * envelope, so the routee that takes it replies to the original sender.
+ *
+ * A full queue never drops and never blocks: the message waits in this thread's heap (FIFO,
+ * behind anything already waiting) and is published as routees free cells: retried on
+ * `setImmediate` while cells keep freeing, then every millisecond (a main thread that retried
+ * on every event-loop turn took a core from the routees on a 2-core machine: measured, the
+ * skewed-load benchmark ran at half speed). Dead letters: a message too large for a record (`too-large`), anything sent
+ * after the cluster began to shut down, and what is left in the queue at the end (`shutdown`).
+ *
+ * Thread contract: the main thread only (the thread of the cluster and its main node).
+ */
+import type { ActorRef, AnyActorRef } from '../../actor-ref.js';
+import type { ActorSystem } from '../../actor-system.js';
+import type { ActorTarget, AnyTarget } from '../../actor-target.js';
+import { ActorError } from '../../errors.js';
+import type { DeadLetterReason } from '../../event-stream.js';
+import { MailboxQueue } from '../../mailbox-queue.js';
+import type { SysKind } from '../../system-message.js';
+import type { ClusterCodec } from '../wire/cluster-codec.js';
+import type { PoolFront } from './pool-front.js';
+import { type PoolQueueWords, readPoolRecord, writePoolRecord } from './pool-record.js';
+
+/** Retries on `setImmediate` that may find the queue still full before the retry waits. */
+const IMMEDIATE_RETRIES = 4;
+/** The wait between retries once the queue stays full. */
+const RETRY_WAIT_MS = 1;
+
+export interface PoolTargetParts {
+  readonly system: ActorSystem;
+  readonly codec: ClusterCodec;
+  readonly words: PoolQueueWords;
+  /** The pool's head actor on this thread (its id is the pool's; it forwards tells here). */
+  readonly head: AnyActorRef;
+  /** Wakes worker `worker` if it is parked. */
+  readonly wake: (worker: number) => void;
+  /** The sender's ref for an id read back from the queue (dead letters at the end). */
+  readonly refOf: (id: number) => AnyActorRef;
+}
+
+export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
+  /** Set by the pool once its ref exists (the ref is made from this target). */
+  ref!: ActorRef<M>;
+  readonly system: ActorSystem;
+  /** Workers that host routees of this pool (those to wake). */
+  private workers: number[] = [];
+  /** Each worker's routees (as this thread sees them). */
+  private readonly byWorker = new Map<number, readonly AnyActorRef[]>();
+  private readonly parts: PoolTargetParts;
+  /** Messages waiting for a free cell, with their senders (FIFO). */
+  private readonly waiting = new MailboxQueue(0);
+  private retryScheduled = false;
+  /** Retries in a row that published nothing (past `IMMEDIATE_RETRIES`, the retry waits). */
+  private idleRetries = 0;
+  private closed = false;
+  private readonly retryBound = (): void => this.retry();
+  private readonly read = { message: undefined as unknown, senderId: -1 };
+
+  constructor(parts: PoolTargetParts) {
+    this.parts = parts;
+    this.system = parts.system;
+  }
+
+  get path(): string {
+    return this.parts.head.path;
+  }
+
+  setRoutees(worker: number, routees: readonly AnyActorRef[]): void {
+    this.byWorker.set(worker, routees);
+    this.workers = [...this.byWorker.keys()].filter((w) => this.byWorker.get(w)!.length > 0);
+  }
+
+  /** Messages waiting in this thread's heap for a free cell. */
+  get waitingCount(): number {
+    return this.waiting.size;
+  }
+
+  /** The tell path: true when queued (or waiting for a cell), false when dead-lettered. */
+  enqueue(message: M, sender: AnyActorRef | null): boolean {
+    if (message === undefined) {
+      throw new ActorError(
+        'ActorRef.tell',
+        'UNDEFINED_MESSAGE',
+        `a message to ${this.path} cannot be undefined`,
+      );
+    }
+    if (this.closed) return this.deadLetter(message, sender, 'shutdown');
+    if (this.waiting.size !== 0) {
+      this.waiting.push(message, sender);
+      return true;
+    }
+    const words = this.parts.words;
+    const at = words.queue.tryClaim();
+    if (at < 0) {
+      this.waiting.push(message, sender);
+      this.scheduleRetry();
+      return true;
+    }
+    const written = this.publish(at, message, sender);
+    this.wakeWorkers();
+    return written || this.deadLetter(message, sender, 'too-large');
+  }
+
+  /** Writes the claimed cell at `at` and publishes it (whatever the codec does). */
+  private publish(at: number, message: unknown, sender: AnyActorRef | null): boolean {
+    const { words, codec } = this.parts;
+    let written = false;
+    try {
+      written = writePoolRecord(
+        words,
+        codec,
+        at,
+        message,
+        this.ref.id,
+        sender === null ? -1 : sender.id,
+      );
+    } finally {
+      words.queue.publish(at);
+    }
+    return written;
+  }
+
+  private wakeWorkers(): void {
+    const workers = this.workers;
+    for (let i = 0; i < workers.length; i++) this.parts.wake(workers[i]!);
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryScheduled) return;
+    this.retryScheduled = true;
+    if (this.idleRetries < IMMEDIATE_RETRIES) setImmediate(this.retryBound);
+    else setTimeout(this.retryBound, RETRY_WAIT_MS);
+  }
+
+  /** Publishes what waits, in order, while cells are free; retries later if some is left. */
+  private retry(): void {
+    this.retryScheduled = false;
+    const waiting = this.waiting;
+    const queue = this.parts.words.queue;
+    let published = 0;
+    while (waiting.size !== 0 && !this.closed) {
+      const at = queue.tryClaim();
+      if (at < 0) break;
+      const message = waiting.shift();
+      const sender = waiting.sender;
+      published++;
+      if (!this.publish(at, message, sender)) this.deadLetter(message, sender, 'too-large');
+    }
+    if (published !== 0) this.wakeWorkers();
+    this.idleRetries = published === 0 ? this.idleRetries + 1 : 0;
+    if (waiting.size !== 0 && !this.closed) this.scheduleRetry();
+  }
+
+  /** Watches and the like go to the head actor (the pool's identity on this thread). */
+  sendSystem(kind: SysKind, from: AnyTarget | null, error?: unknown, message?: unknown): void {
+    this.parts.head.cell.sendSystem(kind, from, error, message);
+  }
+
+  /** Stops the routees and the head; what is left in the queue is dead-lettered at shutdown. */
+  requestStop(): void {
+    for (const routees of this.byWorker.values()) {
+      for (const routee of routees) routee.cell.requestStop();
+    }
+    this.parts.head.cell.requestStop();
+  }
+
+  /** From now on tells are dead letters (`shutdown`). */
+  close(): void {
+    this.closed = true;
+  }
+
+  /**
+   * Dead-letters (`shutdown`) what waits in the heap and what is left in the queue; returns
+   * how many. Thread contract: after the routees' workers stopped taking (their systems have
+   * stopped), so this thread is the only consumer left.
+   */
+  deadLetterRest(): number {
+    this.closed = true;
+    let count = 0;
+    const waiting = this.waiting;
+    while (waiting.size !== 0) {
+      const message = waiting.shift();
+      this.deadLetter(message as M, waiting.sender, 'shutdown');
+      count++;
+    }
+    const { words, codec, refOf } = this.parts;
+    const queue = words.queue;
+    for (let at = queue.tryAcquire(); at >= 0; at = queue.tryAcquire()) {
+      const outcome = readPoolRecord(words, codec, at, this.read);
+      queue.release(at);
+      if (outcome !== 'message') continue;
+      const { message, senderId } = this.read;
+      this.read.message = undefined;
+      this.deadLetter(message as M, senderId === -1 ? null : refOf(senderId), 'shutdown');
+      count++;
+    }
+    return count;
+  }
+
+  private deadLetter(
+    message: unknown,
+    sender: AnyActorRef | null,
+    reason: DeadLetterReason,
+  ): false {
+    this.system.deadLetter(message, sender, this.ref, reason);
+    return false;
+  }
+}

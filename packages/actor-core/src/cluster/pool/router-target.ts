@@ -1,0 +1,114 @@
+/**
+ * The target behind a router pool's ref on the main thread: each tell picks a routee with the
+ * pool's routing logic (round-robin, random, consistent hash, smallest mailbox) and tells it
+ * directly, with the original sender, or tells every routee (`broadcast`). The routees are plain
+ * actors on the workers, so the message takes the usual path (encode, batch, ring) and per
+ * sender-routee order holds.
+ *
+ * Thread contract: the main thread only.
+ */
+import type { ActorRef, AnyActorRef } from '../../actor-ref.js';
+import type { ActorSystem } from '../../actor-system.js';
+import type { ActorTarget, AnyTarget } from '../../actor-target.js';
+import { ActorError } from '../../errors.js';
+import type { SysKind } from '../../system-message.js';
+import { ConsistentHashRouting } from './consistent-hash-routing.js';
+import type { PoolFront } from './pool-front.js';
+import {
+  type PoolRouting,
+  RandomRouting,
+  RoundRobinRouting,
+  type RoutingLogic,
+} from './routing.js';
+import { SmallestMailboxRouting } from './smallest-mailbox-routing.js';
+
+/** The routing logic of `routing` over `routees` routees (`depths` for smallest-mailbox). */
+export function routingLogicOf(
+  routing: Exclude<PoolRouting, 'balancing' | 'broadcast'>,
+  routees: number,
+  depths: Int32Array | undefined,
+): RoutingLogic {
+  if (routing === 'round-robin') return new RoundRobinRouting();
+  if (routing === 'random') return new RandomRouting((Math.random() * 2 ** 31) | 0);
+  if (routing === 'smallest-mailbox') return new SmallestMailboxRouting(depths!);
+  return new ConsistentHashRouting(routing.consistentHash, routees);
+}
+
+export class RouterTarget<M> implements ActorTarget<M>, PoolFront {
+  ref!: ActorRef<M>;
+  readonly system: ActorSystem;
+  private readonly head: AnyActorRef;
+  /** null: broadcast. */
+  private readonly logic: RoutingLogic | null;
+  /** Each worker's routees, and all of them worker by worker (the logic's indices). */
+  private readonly byWorker: AnyActorRef[][];
+  private routees: AnyActorRef[] = [];
+  private closed = false;
+
+  constructor(
+    system: ActorSystem,
+    head: AnyActorRef,
+    logic: RoutingLogic | null,
+    workerCount: number,
+  ) {
+    this.system = system;
+    this.head = head;
+    this.logic = logic;
+    this.byWorker = Array.from({ length: workerCount }, () => []);
+  }
+
+  get path(): string {
+    return this.head.path;
+  }
+
+  setRoutees(worker: number, routees: readonly AnyActorRef[]): void {
+    this.byWorker[worker] = [...routees];
+    this.routees = this.byWorker.flat();
+  }
+
+  /** The tell path: true when a routee took it (every routee, for broadcast). */
+  enqueue(message: M, sender: AnyActorRef | null): boolean {
+    if (message === undefined) {
+      throw new ActorError(
+        'ActorRef.tell',
+        'UNDEFINED_MESSAGE',
+        `a message to ${this.path} cannot be undefined`,
+      );
+    }
+    const routees = this.routees;
+    if (this.closed || routees.length === 0) {
+      return this.system.deadLetter(
+        message,
+        sender,
+        this.ref,
+        this.closed ? 'shutdown' : 'stopped',
+      );
+    }
+    const logic = this.logic;
+    if (logic === null) {
+      let all = true;
+      for (let i = 0; i < routees.length; i++) all = routees[i]!.tell(message, sender) && all;
+      return all;
+    }
+    return routees[logic.select(message, routees.length)]!.tell(message, sender);
+  }
+
+  sendSystem(kind: SysKind, from: AnyTarget | null, error?: unknown, message?: unknown): void {
+    this.head.cell.sendSystem(kind, from, error, message);
+  }
+
+  requestStop(): void {
+    for (const routee of this.routees) routee.cell.requestStop();
+    this.head.cell.requestStop();
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  /** Routers hold nothing: what was sent is in the routees' mailboxes (their dead letters). */
+  deadLetterRest(): number {
+    this.closed = true;
+    return 0;
+  }
+}
