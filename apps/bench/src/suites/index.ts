@@ -5,6 +5,7 @@ import { batcherSuite } from './batcher/index.js';
 import { latencySuite } from './latency/index.js';
 import { mempoolSuite } from './mempool/index.js';
 import { ringbufferSuite } from './ringbuffer/index.js';
+import { savinaSuite } from './savina/index.js';
 import { schedulerSuite } from './scheduler/index.js';
 import { serializerSuite } from './serializer/index.js';
 import { stressSuite } from './stress/index.js';
@@ -19,6 +20,7 @@ export const SUITES: readonly Suite[] = [
   actorsSuite,
   latencySuite,
   stressSuite,
+  savinaSuite,
 ];
 
 /** Suite names, for help and error messages. */
