@@ -70,29 +70,38 @@ export class ErlangSavina<P extends Params> implements Implementation<P> {
 
   async run(params: P): Promise<RunResult> {
     if (this.peer === undefined) throw new BenchError('erlang', 'NOT_OPEN', 'not opened');
-    const b = this.benchmark;
-    const fields = await this.peer.command(
-      `savina ${b.erlangName} ${b.erlangArgs(params).join(' ')}`,
-    );
-    if (wordField(fields, 'kind') !== 'savina' || wordField(fields, 'bench') !== b.erlangName) {
-      throw new BenchError(
-        'erlang',
-        'BAD_RESULT_LINE',
-        `expected kind=savina bench=${b.erlangName}, got ${JSON.stringify(fields)}`,
-      );
-    }
-    const expected = b.expected(params);
-    const counts: Record<string, number> = {};
-    for (const key of Object.keys(expected)) counts[key] = intField(fields, key);
-    checkCounts(b.name, this.name, expected, counts);
-    const seconds = intField(fields, 'elapsed_ns') / 1e9;
-    return savinaRunResult(b, params, seconds);
+    return runOnErlang(this.peer, this.benchmark, params, this.name);
   }
 
   async close(): Promise<void> {
     await this.peer?.close();
     this.peer = undefined;
   }
+}
+
+/**
+ * Runs one Savina benchmark on a started VM and checks its counts: the `RunResult` of a correct
+ * run; `BenchError` `WRONG_RESULT` for a wrong one, `BAD_RESULT_LINE` for an unreadable answer.
+ */
+export async function runOnErlang<P extends Params>(
+  peer: ErlangPeer,
+  b: SavinaBenchmark<P>,
+  params: P,
+  rowName: string,
+): Promise<RunResult> {
+  const fields = await peer.command(`savina ${b.erlangName} ${b.erlangArgs(params).join(' ')}`);
+  if (wordField(fields, 'kind') !== 'savina' || wordField(fields, 'bench') !== b.erlangName) {
+    throw new BenchError(
+      'erlang',
+      'BAD_RESULT_LINE',
+      `expected kind=savina bench=${b.erlangName}, got ${JSON.stringify(fields)}`,
+    );
+  }
+  const expected = b.expected(params);
+  const counts: Record<string, number> = {};
+  for (const key of Object.keys(expected)) counts[key] = intField(fields, key);
+  checkCounts(b.name, rowName, expected, counts);
+  return savinaRunResult(b, params, intField(fields, 'elapsed_ns') / 1e9);
 }
 
 /** The extra metric every Savina row reports: the run's wall-clock time. */

@@ -39,18 +39,17 @@ export function savinaImplementations<P extends Params>(
   return [
     checked(b, 'ZActor', 'zactor', b.zactor),
     checked(b, 'nact', 'peer', b.nact),
-    ...('unsupported' in b.xstate ? [] : [checked(b, 'xstate', 'peer', b.xstate)]),
+    checked(b, 'xstate', 'peer', b.xstate),
     new ErlangSavina(b, 1),
     new ErlangSavina(b, 2),
   ];
 }
 
 export function savinaScenario<P extends Params>(b: SavinaBenchmark<P>): Scenario {
-  const xstateNote = 'unsupported' in b.xstate ? `; no xstate row: ${b.xstate.unsupported}` : '';
   return defineScenario<P>({
     suite: 'savina',
     name: b.name,
-    countingRule: `${b.rule}; time from the first spawn to the last count, teardown excluded; Erlang/OTP: our programs (erlang/zactor_savina*.erl) with the same messages and checks, timed inside the VM, on 1 scheduler (+S 1:1) and 2 (+S 2:2)${xstateNote}`,
+    countingRule: `${b.rule}; time from the first spawn to the last count, teardown excluded; Erlang/OTP: our programs (erlang/zactor_savina*.erl) with the same messages and checks, timed inside the VM, on 1 scheduler (+S 1:1) and 2 (+S 2:2)`,
     kind: 'throughput',
     unit: 'msg/s',
     sizes: b.sizes,
