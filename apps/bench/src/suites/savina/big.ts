@@ -230,7 +230,7 @@ export const big: SavinaBenchmark<BigParams> = {
   rule: 'Savina Big: W actors each ping a pseudo-random actor (Park-Miller generator seeded with the actor number, the same in every implementation) and wait for its pong, N times; then a sink stops them all; checked: W x N pings answered, W x N pongs each from the actor pinged, W actors stopped; operations are the 2WN + 4W + 1 messages',
   sizes: {
     tiny: { actors: 12, pings: 100 },
-    quick: { actors: 120, pings: 4000 },
+    quick: { actors: 120, pings: 2000 },
     full: { actors: 120, pings: 20_000 },
   },
   messages: (p) => 2 * p.actors * p.pings + 4 * p.actors + 1,

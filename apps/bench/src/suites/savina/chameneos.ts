@@ -215,7 +215,7 @@ export const chameneos: SavinaBenchmark<ChameneosParams> = {
   rule: 'Savina Chameneos: C chameneos ask a mall for meetings, the mall pairs them, the pair exchange complement colours; after M meetings every chameneo is sent an exit and reports its meeting count; checked: the counts add up to 2M and C chameneos reported; operations are the 4M + 3C messages (requests, forwards, answers, exits, reports)',
   sizes: {
     tiny: { chameneos: 10, meetings: 1000 },
-    quick: { chameneos: 100, meetings: 50_000 },
+    quick: { chameneos: 100, meetings: 20_000 },
     full: { chameneos: 100, meetings: 200_000 },
   },
   messages: (p) => 4 * p.meetings + 3 * p.chameneos,

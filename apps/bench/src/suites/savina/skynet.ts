@@ -203,7 +203,7 @@ export const skynet: SavinaBenchmark<SkynetParams> = {
   rule: 'Skynet (not Savina; github.com/atemerev/skynet): a tree of actors, fan-out 10, each leaf answers its number, each node the sum of its children, each stops once it has answered; checked: the root sum is leaves x (leaves - 1) / 2 and every node ran; operations are the nodes (1,111,111 for 1M leaves)',
   sizes: {
     tiny: { leaves: 1000, fanOut: 10 },
-    quick: { leaves: 100_000, fanOut: 10 },
+    quick: { leaves: 10_000, fanOut: 10 },
     full: { leaves: 1_000_000, fanOut: 10 },
   },
   messages: skynetNodes,
