@@ -1,4 +1,4 @@
-import { type ActorRef, ActorSystem, type AnyActorRef as ZAnyRef } from '@zactor/actor-core';
+import { ActorSystem, type AnyActorRef as ZAnyRef } from '@zactor/actor-core';
 import { dispatch, type Ref, spawnStateless, start as startNact, stop } from 'nact';
 import { type AnyActorRef, createActor, fromCallback } from 'xstate';
 import { deferred } from '../../harness/deferred.js';
@@ -77,8 +77,8 @@ async function zactorChameneos(p: ChameneosParams): Promise<SavinaOutcome> {
     }
     const from = ctx.sender!;
     const other = mall.request(from);
-    if (other === from) (from as ActorRef<number>).tell(Z_EXIT);
-    else if (other !== null) (other as ActorRef<number>).tell(msg, from);
+    if (other === from) from.tell(Z_EXIT);
+    else if (other !== null) other.tell(msg, from);
   });
   for (let i = 0; i < p.chameneos; i++) {
     let color = i % 3;

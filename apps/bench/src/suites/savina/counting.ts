@@ -1,4 +1,4 @@
-import { type ActorRef, ActorSystem } from '@zactor/actor-core';
+import { ActorSystem } from '@zactor/actor-core';
 import { dispatch, type Ref, spawnStateless, start as startNact, stop } from 'nact';
 import { type AnyActorRef, createActor, fromCallback } from 'xstate';
 import { deferred } from '../../harness/deferred.js';
@@ -35,7 +35,7 @@ async function zactorCounting(p: CountingParams): Promise<SavinaOutcome> {
   const producer = system.spawn<number>((msg, ctx) => {
     if (msg === Z_GO) {
       for (let i = 0; i < p.increments; i++) counter.tell(Z_INCREMENT);
-      ctx.tell(counter as ActorRef<ZCounterMsg>, Z_RETRIEVE);
+      ctx.tell(counter, Z_RETRIEVE);
     } else {
       done.resolve({ counts: { count: msg }, seconds: since(start) });
       ctx.stop();

@@ -1,4 +1,4 @@
-import { type ActorRef, ActorSystem } from '@zactor/actor-core';
+import { ActorSystem } from '@zactor/actor-core';
 import { dispatch, type Ref, spawnStateless, start as startNact, stop } from 'nact';
 import { type AnyActorRef, createActor, fromCallback } from 'xstate';
 import { deferred } from '../../harness/deferred.js';
@@ -50,7 +50,7 @@ async function zactorPingPong(p: PingPongParams): Promise<SavinaOutcome> {
       }
     } else {
       left--;
-      ctx.tell(pong as ActorRef<ZPongMsg>, Z_PING);
+      ctx.tell(pong, Z_PING);
     }
   });
   ping.tell(Z_START);

@@ -34,8 +34,6 @@ function tally(p: ThreadRingParams, start: number) {
   };
 }
 
-type RingMsg<R> = number | R;
-
 /**
  * What an actor does with a ring message: `undefined` to keep going, else the message to pass
  * on (`null`: pass nothing) and stop. `next` is the successor once set.
@@ -55,13 +53,13 @@ async function zactorRing(p: ThreadRingParams): Promise<SavinaOutcome> {
   const start = performance.now();
   const t = tally(p, start);
   const system = new ActorSystem();
-  type Z = RingMsg<ActorRef<number>>;
+  type Z = number | ActorRef<Z>;
   const ring: ActorRef<Z>[] = [];
   for (let i = 0; i < p.actors; i++) {
     let next: ActorRef<Z> | null = null;
     ring.push(
       system.spawn<Z>((msg, ctx) => {
-        if (typeof msg !== 'number') next = msg as ActorRef<Z>;
+        if (typeof msg !== 'number') next = msg;
         else {
           const out = step(msg, p.actors, t);
           if (out === undefined) next!.tell(msg - 1);
@@ -84,7 +82,7 @@ async function nactRing(p: ThreadRingParams): Promise<SavinaOutcome> {
   const start = performance.now();
   const t = tally(p, start);
   const system = startNact();
-  type N = RingMsg<Ref<number>>;
+  type N = number | Ref<N>;
   const ring: Ref<N>[] = [];
   for (let i = 0; i < p.actors; i++) {
     let next: Ref<N> | null = null;
@@ -92,7 +90,7 @@ async function nactRing(p: ThreadRingParams): Promise<SavinaOutcome> {
       spawnStateless(
         system,
         (msg: N, ctx) => {
-          if (typeof msg !== 'number') next = msg as Ref<N>;
+          if (typeof msg !== 'number') next = msg;
           else {
             const out = step(msg, p.actors, t);
             if (out === undefined) dispatch(next!, msg - 1);
