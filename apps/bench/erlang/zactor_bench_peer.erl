@@ -6,6 +6,7 @@
 %% answers each with one `zactor-erlang-result ...` line (or `zactor-erlang-error ...`):
 %%   split_pairs <Pairs> <InFlight> <PerPair> [split|beam]
 %%   round_trip <Samples> <Warmup> <IntervalNs> [<SamplesFile>]
+%%   savina <Benchmark> <Arg>...          (zactor_savina.erl)
 %%   quit
 %% End of input also stops the node, so it never outlives the runner.
 %%
@@ -60,6 +61,8 @@ handle(Command) ->
             print_result(isolated(fun() ->
                 zactor_bench_round_trip:run(int(Samples), int(Warmup), int(IntervalNs), File)
             end));
+        ["savina", Bench | Args] ->
+            print_result(isolated(fun() -> zactor_savina:run(Bench, [int(A) || A <- Args]) end));
         _ -> error({unknown_command, Command})
     end.
 

@@ -42,11 +42,24 @@ export {
  * erlang/zactor_bench_peer.erl for the protocol).
  */
 
+/** The Savina programs (erlang/zactor_savina*.erl), served by the same peer. */
+export const SAVINA_ERLANG_MODULES = [
+  'zactor_savina',
+  'zactor_savina_ping_pong',
+  'zactor_savina_counting',
+  'zactor_savina_fork_join',
+  'zactor_savina_thread_ring',
+  'zactor_savina_chameneos',
+  'zactor_savina_big',
+  'zactor_savina_skynet',
+] as const;
+
 /** The Erlang modules shipped in apps/bench/erlang, compiled together. */
 export const ERLANG_MODULES = [
   'zactor_bench_peer',
   'zactor_bench_split_pairs',
   'zactor_bench_round_trip',
+  ...SAVINA_ERLANG_MODULES,
 ] as const;
 
 /**
@@ -55,6 +68,18 @@ export const ERLANG_MODULES = [
  * workers), no shell. Everything else is Erlang's default (scheduler busy-wait included).
  */
 export const ERL_FLAGS = ['-noshell', '+S', '2:2', '+sbt', 'db'] as const;
+
+/** How to start a VM: its schedulers (default 2, `ERL_FLAGS`) and flags added after them. */
+export interface ErlangVmOptions {
+  readonly schedulers?: number;
+  readonly extraFlags?: readonly string[];
+}
+
+/** `ERL_FLAGS` with the scheduler count of `options` and its extra flags. */
+export function erlFlags(options: ErlangVmOptions = {}): string[] {
+  const s = options.schedulers ?? 2;
+  return [...ERL_FLAGS.map((f) => (f === '2:2' ? `${s}:${s}` : f)), ...(options.extraFlags ?? [])];
+}
 
 /** How to get the peer, for messages. */
 export const ERLANG_INSTALL_HINT =
@@ -192,16 +217,16 @@ export class ErlangPeer {
   info!: PeerInfo;
 
   /** The command line the VM was started with (for reports). */
-  static commandLine(dir: string): string[] {
-    return [...ERL_FLAGS, '-pa', dir, '-run', 'zactor_bench_peer', 'serve'];
+  static commandLine(dir: string, options: ErlangVmOptions = {}): string[] {
+    return [...erlFlags(options), '-pa', dir, '-run', 'zactor_bench_peer', 'serve'];
   }
 
   /** Compiles the programs and starts the VM; resolves once it has said it is ready. */
-  static async start(): Promise<ErlangPeer> {
+  static async start(options: ErlangVmOptions = {}): Promise<ErlangPeer> {
     const dir = await mkdtemp(join(tmpdir(), 'zactor-bench-erlang-'));
     try {
       await compileErlang(dir);
-      const child = spawn('erl', ErlangPeer.commandLine(dir), {
+      const child = spawn('erl', ErlangPeer.commandLine(dir, options), {
         stdio: ['pipe', 'pipe', 'pipe'],
       });
       const peer = new ErlangPeer(child, dir);

@@ -7,6 +7,7 @@ import { latencySuite } from './latency/index.js';
 import { mempoolSuite } from './mempool/index.js';
 import { remoteSuite } from './remote/index.js';
 import { ringbufferSuite } from './ringbuffer/index.js';
+import { savinaSuite } from './savina/index.js';
 import { schedulerSuite } from './scheduler/index.js';
 import { serializerSuite } from './serializer/index.js';
 import { stressSuite } from './stress/index.js';
@@ -23,6 +24,7 @@ export const SUITES: readonly Suite[] = [
   latencySuite,
   stressSuite,
   remoteSuite,
+  savinaSuite,
 ];
 
 /** Suite names, for help and error messages. */
