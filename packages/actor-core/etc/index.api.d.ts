@@ -1,6 +1,6 @@
 import { Histogram } from "hdr-histogram-js";
 import { EventEmitter } from "node:events";
-import { InboundRing, WorkerFactory, WorkerDefinition, WorkerMetrics } from "@zactor/scheduler-numa";
+import { InboundRing, Placement, WorkerFactory, WorkerDefinition, WorkerMetrics } from "@zactor/scheduler-numa";
 import { StructSchema, Infer, RefSchema } from "@zactor/serializer";
 import { SlabShape } from "@zactor/mempool";
 interface AskOptions {
@@ -18,6 +18,86 @@ declare class ActorRef<M = unknown> {
     toString(): string;
 }
 type AnyActorRef = ActorRef<any>;
+type Directive = "resume" | "restart" | "stop" | "escalate";
+type Decider = (error: unknown) => Directive;
+interface RestartStats {
+    restartCount: number;
+    restartWindowStart: number;
+}
+interface SupervisorStrategy {
+    decide(error: unknown): Directive;
+    readonly scope: "one" | "all";
+    planRestart(stats: RestartStats, now: number): number;
+}
+interface StrategyOptions {
+    readonly decider?: Decider;
+    readonly maxRestarts?: number;
+    readonly withinMs?: number;
+    readonly backoff?: {
+        readonly minMs: number;
+        readonly maxMs: number;
+    };
+}
+declare abstract class RestartLimitStrategy implements SupervisorStrategy {
+    abstract readonly scope: "one" | "all";
+    readonly maxRestarts: number;
+    readonly withinMs: number;
+    readonly minBackoffMs: number;
+    readonly maxBackoffMs: number;
+    private readonly decider;
+    constructor(where: string, options: StrategyOptions);
+    decide(error: unknown): Directive;
+    planRestart(stats: RestartStats, now: number): number;
+}
+declare class OneForOneStrategy extends RestartLimitStrategy {
+    readonly scope: "one";
+    constructor(options?: StrategyOptions);
+}
+declare class AllForOneStrategy extends RestartLimitStrategy {
+    readonly scope: "all";
+    constructor(options?: StrategyOptions);
+}
+type DeadLetterReason = "stopped" | "mailbox-full" | "no-sender" | "worker-dead" | "node-down" | "pending-full" | "routee-failed" | "too-large" | "shutdown";
+type SystemEvent = {
+    readonly type: "dead-letter";
+    readonly message: unknown;
+    readonly sender: AnyActorRef | null;
+    readonly recipient: AnyActorRef;
+    readonly reason: DeadLetterReason;
+} | {
+    readonly type: "actor-started";
+    readonly ref: AnyActorRef;
+} | {
+    readonly type: "actor-stopped";
+    readonly ref: AnyActorRef;
+} | {
+    readonly type: "actor-failed";
+    readonly ref: AnyActorRef;
+    readonly error: unknown;
+    readonly directive: Directive;
+} | {
+    readonly type: "actor-restarted";
+    readonly ref: AnyActorRef;
+    readonly error: unknown;
+} | {
+    readonly type: "hook-failed";
+    readonly ref: AnyActorRef;
+    readonly hook: "postStop" | "preRestart";
+    readonly error: unknown;
+};
+type SystemEventType = SystemEvent["type"];
+type EventHandler<E extends SystemEvent = SystemEvent> = (event: E) => void;
+declare class EventStream<E extends {
+    readonly type: string;
+} = SystemEvent> {
+    private subscriptions;
+    subscriberErrors: number;
+    get active(): boolean;
+    subscribe<T extends E["type"]>(handler: (event: Extract<E, {
+        type: T;
+    }>) => void, types?: readonly T[]): () => void;
+    publish(event: E): void;
+}
 interface Schedulable {
     runTurn(): number;
 }
@@ -60,84 +140,6 @@ declare class RunQueueDispatcher implements DrivenDispatcher {
     get readyCount(): number;
     private drain;
     private run;
-}
-type Directive = "resume" | "restart" | "stop" | "escalate";
-type Decider = (error: unknown) => Directive;
-interface RestartStats {
-    restartCount: number;
-    restartWindowStart: number;
-}
-interface SupervisorStrategy {
-    decide(error: unknown): Directive;
-    readonly scope: "one" | "all";
-    planRestart(stats: RestartStats, now: number): number;
-}
-interface StrategyOptions {
-    readonly decider?: Decider;
-    readonly maxRestarts?: number;
-    readonly withinMs?: number;
-    readonly backoff?: {
-        readonly minMs: number;
-        readonly maxMs: number;
-    };
-}
-declare abstract class RestartLimitStrategy implements SupervisorStrategy {
-    abstract readonly scope: "one" | "all";
-    readonly maxRestarts: number;
-    readonly withinMs: number;
-    readonly minBackoffMs: number;
-    readonly maxBackoffMs: number;
-    private readonly decider;
-    constructor(where: string, options: StrategyOptions);
-    decide(error: unknown): Directive;
-    planRestart(stats: RestartStats, now: number): number;
-}
-declare class OneForOneStrategy extends RestartLimitStrategy {
-    readonly scope: "one";
-    constructor(options?: StrategyOptions);
-}
-declare class AllForOneStrategy extends RestartLimitStrategy {
-    readonly scope: "all";
-    constructor(options?: StrategyOptions);
-}
-type DeadLetterReason = "stopped" | "mailbox-full" | "no-sender" | "worker-dead" | "pending-full" | "shutdown";
-type SystemEvent = {
-    readonly type: "dead-letter";
-    readonly message: unknown;
-    readonly sender: AnyActorRef | null;
-    readonly recipient: AnyActorRef;
-    readonly reason: DeadLetterReason;
-} | {
-    readonly type: "actor-started";
-    readonly ref: AnyActorRef;
-} | {
-    readonly type: "actor-stopped";
-    readonly ref: AnyActorRef;
-} | {
-    readonly type: "actor-failed";
-    readonly ref: AnyActorRef;
-    readonly error: unknown;
-    readonly directive: Directive;
-} | {
-    readonly type: "actor-restarted";
-    readonly ref: AnyActorRef;
-    readonly error: unknown;
-} | {
-    readonly type: "hook-failed";
-    readonly ref: AnyActorRef;
-    readonly hook: "postStop" | "preRestart";
-    readonly error: unknown;
-};
-type SystemEventType = SystemEvent["type"];
-type EventHandler<E extends SystemEvent = SystemEvent> = (event: E) => void;
-declare class EventStream {
-    private subscriptions;
-    subscriberErrors: number;
-    get active(): boolean;
-    subscribe<T extends SystemEventType>(handler: EventHandler<Extract<SystemEvent, {
-        type: T;
-    }>>, types?: readonly T[]): () => void;
-    publish(event: SystemEvent): void;
 }
 interface LatencySnapshot {
     readonly count: number;
@@ -224,7 +226,7 @@ declare class ActorSystem {
     readonly throughput: number;
     readonly dispatcher: Dispatcher;
     readonly defaultStrategy: SupervisorStrategy;
-    readonly events: EventStream;
+    readonly events: EventStream<SystemEvent>;
     readonly metrics: SystemMetrics;
     private sampleStart;
     private readonly sampleEvery;
@@ -437,6 +439,12 @@ interface ClusterNodeOptions {
     readonly system?: ActorSystemOptions;
     readonly onCorrupt?: (report: InboundCorruption) => void;
 }
+type NodeLossReason = "worker-dead" | "node-down";
+interface NodeLoss {
+    readonly reason: NodeLossReason;
+    readonly code: string;
+    readonly message: string;
+}
 interface LostInbox {
     readonly records: number;
     readonly messages: number;
@@ -480,6 +488,7 @@ declare class ClusterNode implements RemoteTransport {
     drain(ring: InboundRing, max: number): number;
     afterDrain(): number;
     workerDied(node: number): void;
+    nodeLost(node: number, loss: NodeLoss): void;
     drainDeadInbox(ring: InboundRing): LostInbox;
     workerRestarted(node: number): void;
     close(): void;
@@ -498,12 +507,12 @@ interface NodeMetrics {
     readonly uptimeMs: number;
 }
 type ClusterMode = "latency" | "efficiency";
-type PlacementPolicy = "round-robin" | "least-loaded" | "numa-local";
+type PlacementPolicy = "round-robin" | "least-loaded" | "numa-local" | "load-aware";
 interface ActorClusterOptions {
     readonly module: URL | string;
     readonly workers?: number;
     readonly mode?: ClusterMode;
-    readonly placement?: PlacementPolicy;
+    readonly placement?: PlacementPolicy | Placement;
     readonly pin?: boolean;
     readonly ringBytes?: number;
     readonly maxPendingBytes?: number;
@@ -633,6 +642,22 @@ interface ClusterMetrics {
         readonly latencyNs: LatencySnapshot;
     };
 }
+interface ConsistentHashOptions {
+    readonly hashKey: (message: never) => string | number;
+    readonly virtualNodes?: number;
+}
+type PoolRouting = "balancing" | "round-robin" | "random" | "broadcast" | "smallest-mailbox" | {
+    readonly consistentHash: ConsistentHashOptions;
+};
+type PoolInstances = "per-worker" | number;
+interface SpawnPoolOptions<A = unknown> {
+    readonly instances?: PoolInstances;
+    readonly routing?: PoolRouting;
+    readonly args?: A;
+    readonly spawn?: Omit<RemoteSpawnOptions, "name">;
+    readonly capacity?: number;
+    readonly recordBytes?: number;
+}
 declare class ActorCluster<K extends ActorKinds = ActorKinds> extends EventEmitter<ClusterEvents> implements ClusterHandle<K> {
     static start<D extends AnyClusterDefinition = AnyClusterDefinition>(options: ActorClusterOptions): Promise<ActorCluster<KindsOf<D>>>;
     readonly definition: AnyClusterDefinition;
@@ -647,6 +672,7 @@ declare class ActorCluster<K extends ActorKinds = ActorKinds> extends EventEmitt
     private readonly liveness;
     private readonly unresponsivePolicy;
     private readonly shutdownTimeoutMs;
+    private readonly placement;
     private closing;
     private shutdownPromise;
     private constructor();
@@ -659,6 +685,7 @@ declare class ActorCluster<K extends ActorKinds = ActorKinds> extends EventEmitt
     refOf<M = unknown>(id: number): ActorRef<M>;
     spawn<N extends KindName<K>>(kind: N, ...options: KindSpawnOptions<K[N]>): Promise<ActorRef<KindMessage<K[N]>>>;
     spawnMany<N extends KindName<K>>(kind: N, count: number, ...options: KindSpawnOptions<K[N]>): Promise<ActorRef<KindMessage<K[N]>>[]>;
+    spawnPool<M = unknown, A = unknown>(kind: string, options?: SpawnPoolOptions<A>): Promise<ActorRef<M>>;
     spawnChild<N extends KindName<K>>(parent: ActorContext<any>, kind: N, ...options: KindSpawnOptions<K[N]>): Promise<ActorRef<KindMessage<K[N]>>>;
     tell<M>(ref: ActorRef<M>, message: M): boolean;
     ask<M, R = unknown>(ref: ActorRef<M>, message: M, options?: AskOptions): Promise<R>;
@@ -674,4 +701,4 @@ declare function packRefId(worker: number, slot: number, generation: number): nu
 declare function refIdWorker(id: number): number;
 declare function refIdSlot(id: number): number;
 declare function refIdGeneration(id: number): number;
-export { Actor, type ActorBehavior, type ActorClass, type ActorClassWithArgs, ActorCluster, type ActorClusterOptions, type ActorContext, type ActorDefinition, ActorError, type ActorHooks, type ActorKind, type ActorKinds, ActorRef, ActorSystem, type ActorSystemOptions, type ActorTarget, AllForOneStrategy, type AnyActorRef, type AnyTarget, type AskOptions, AskTimeoutError, type BatchBytes, type ClassSpawnOptions, type ClusterDefinition, type ClusterEvents, type ClusterHandle, type ClusterMessage, type ClusterMetrics, type ClusterMode, ClusterNode, type ClusterNodeMetrics, type ClusterSetup, type ClusterSpawnOptions, type ClusterSpec, DEFAULT_LARGE_MESSAGE_BYTES, DEFAULT_LARGE_MESSAGE_SLABS, type DeadLetterReason, type Decider, type Directive, type Dispatcher, type DrivenDispatcher, type EventHandler, EventStream, type FailureLogEntry, type FailureLogOption, type KindArgs, type KindMessage, type KindsOf, type LargeMessageStore, type LatencySnapshot, type LostInbox, type MailboxOptions, MailboxOverflowError, type MessageOf, type MessageSchemas, type MessagesOf, type MetricsSnapshot, type NodeCounters, type NodeFailureInfo, type NodeLink, type NodeMetrics, OneForOneStrategy, type OtelMeter, type OtelObservable, type OverflowPolicy, type PendingFullPolicy, type PlacementPolicy, type PublishResult, RECORD_ENVELOPES, type ReceiveFn, type RemoteRefResolver, type RestartStats, type RingCorruptInfo, RingLink, type RingRoutes, RunQueueDispatcher, type RunQueueDispatcherOptions, type Schedulable, SlabLargeMessageStore, type SpawnOptions, type StrategyOptions, type SupervisorStrategy, type SystemEvent, type SystemEventType, SystemMetrics, Terminated, type TimerScheduler, type UnresponsivePolicy, type WorkerDiedInfo, type WorkerUnresponsiveInfo, clusterOf, defineCluster, packRefId, refIdGeneration, refIdSlot, refIdWorker };
+export { Actor, type ActorBehavior, type ActorClass, type ActorClassWithArgs, ActorCluster, type ActorClusterOptions, type ActorContext, type ActorDefinition, ActorError, type ActorHooks, type ActorKind, type ActorKinds, ActorRef, ActorSystem, type ActorSystemOptions, type ActorTarget, AllForOneStrategy, type AnyActorRef, type AnyTarget, type AskOptions, AskTimeoutError, type BatchBytes, type ClassSpawnOptions, type ClusterDefinition, type ClusterEvents, type ClusterHandle, type ClusterMessage, type ClusterMetrics, type ClusterMode, ClusterNode, type ClusterNodeMetrics, type ClusterSetup, type ClusterSpawnOptions, type ClusterSpec, type ConsistentHashOptions, DEFAULT_LARGE_MESSAGE_BYTES, DEFAULT_LARGE_MESSAGE_SLABS, type DeadLetterReason, type Decider, type Directive, type Dispatcher, type DrivenDispatcher, type EventHandler, EventStream, type FailureLogEntry, type FailureLogOption, type KindArgs, type KindMessage, type KindsOf, type LargeMessageStore, type LatencySnapshot, type LostInbox, type MailboxOptions, MailboxOverflowError, type MessageOf, type MessageSchemas, type MessagesOf, type MetricsSnapshot, type NodeCounters, type NodeFailureInfo, type NodeLink, type NodeMetrics, OneForOneStrategy, type OtelMeter, type OtelObservable, type OverflowPolicy, type PendingFullPolicy, type PlacementPolicy, type PoolInstances, type PoolRouting, type PublishResult, RECORD_ENVELOPES, type ReceiveFn, type RemoteRefResolver, type RestartStats, type RingCorruptInfo, RingLink, type RingRoutes, RunQueueDispatcher, type RunQueueDispatcherOptions, type Schedulable, SlabLargeMessageStore, type SpawnOptions, type SpawnPoolOptions, type StrategyOptions, type SupervisorStrategy, type SystemEvent, type SystemEventType, SystemMetrics, Terminated, type TimerScheduler, type UnresponsivePolicy, type WorkerDiedInfo, type WorkerUnresponsiveInfo, clusterOf, defineCluster, packRefId, refIdGeneration, refIdSlot, refIdWorker };

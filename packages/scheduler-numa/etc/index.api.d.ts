@@ -88,6 +88,7 @@ interface PlacementView {
     nodeOf(workerIndex: number): number;
     isAlive(workerIndex: number): boolean;
     currentNode(): number;
+    utilisationOf?(workerIndex: number): number;
 }
 interface Placement {
     place(view: PlacementView): number;
@@ -95,6 +96,11 @@ interface Placement {
 declare class LeastLoadedPlacement implements Placement {
     private start;
     place(view: PlacementView): number;
+}
+declare class LoadAwarePlacement implements Placement {
+    private start;
+    place(view: PlacementView): number;
+    private best;
 }
 declare class NumaLocalPlacement implements Placement {
     private start;
@@ -162,6 +168,7 @@ interface WorkerDefinition {
     readonly tasks?: Readonly<Record<number, TaskHandler>>;
     readonly onRecord?: RecordHandler;
     readonly afterDrain?: (context: WorkerContext) => number;
+    readonly hasWork?: (context: WorkerContext) => boolean;
     readonly setup?: (context: WorkerContext) => void | Promise<void>;
     readonly teardown?: (context: WorkerContext) => void | Promise<void>;
 }
@@ -249,6 +256,7 @@ declare class WorkerPool extends EventEmitter<WorkerPoolEvents> implements Place
     addLoad(workerIndex: number, delta: number): number;
     loadOf(workerIndex: number): number;
     nodeOf(workerIndex: number): number;
+    utilisationOf(workerIndex: number): number;
     isAlive(workerIndex: number): boolean;
     currentNode(): number;
     metrics(workerIndex: number): WorkerMetrics;
@@ -260,4 +268,4 @@ declare class WorkerPool extends EventEmitter<WorkerPoolEvents> implements Place
     private stopAll;
     private badIndex;
 }
-export { type AffinityResult, type AffinitySupport, ChaseLevDeque, type ChaseLevDequeOptions, type CpuInfo, DEQUE_ABORT, DEQUE_EMPTY, DEQUE_OK, type InboundRing, LeastLoadedPlacement, NumaLocalPlacement, type NumaNode, PinnedPlacement, type Placement, type PlacementMode, type PlacementView, type ReadTopologyOptions, type RecordHandler, type RingCorruptEvent, RoundRobinPlacement, SchedulerError, type ShutdownOptions, Task, type TaskHandler, type Topology, type WorkerContext, type WorkerDefinition, type WorkerDiedEvent, type WorkerFactory, type WorkerMetrics, WorkerPool, type WorkerPoolEvents, type WorkerPoolOptions, type WorkerSlot, type WorkerStateName, affinitySupport, cpuOrder, currentAffinity, currentCpu, defineWorker, formatCpuList, nodeOfCpu, parseCpuList, pinCurrentThread, planPlacement, readTopology };
+export { type AffinityResult, type AffinitySupport, ChaseLevDeque, type ChaseLevDequeOptions, type CpuInfo, DEQUE_ABORT, DEQUE_EMPTY, DEQUE_OK, type InboundRing, LeastLoadedPlacement, LoadAwarePlacement, NumaLocalPlacement, type NumaNode, PinnedPlacement, type Placement, type PlacementMode, type PlacementView, type ReadTopologyOptions, type RecordHandler, type RingCorruptEvent, RoundRobinPlacement, SchedulerError, type ShutdownOptions, Task, type TaskHandler, type Topology, type WorkerContext, type WorkerDefinition, type WorkerDiedEvent, type WorkerFactory, type WorkerMetrics, WorkerPool, type WorkerPoolEvents, type WorkerPoolOptions, type WorkerSlot, type WorkerStateName, affinitySupport, cpuOrder, currentAffinity, currentCpu, defineWorker, formatCpuList, nodeOfCpu, parseCpuList, pinCurrentThread, planPlacement, readTopology };
