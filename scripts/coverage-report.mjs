@@ -10,6 +10,7 @@
  *  - coverage/raw/: what Node wrote under NODE_V8_COVERAGE for every thread and process of the
  *    run. Workers load TypeScript through tsx, whose source maps Node records next to the
  *    coverage, so c8 (its Report API, v8-to-istanbul underneath) maps them to packages/*\/src.
+ *    Built bundles (dist/) that child processes run are not counted (see `excludeAfterRemap`).
  *
  * Merging (istanbul-lib-coverage): the two converters draw statements differently (vitest from
  * the AST, v8-to-istanbul one per source line, comments and type-only lines included), so a
@@ -50,7 +51,10 @@ if (existsSync(rawDir) && readdirSync(rawDir).length > 0) {
   const workers = await new Report({
     include: ['packages/*/src/**'],
     exclude: [],
-    excludeAfterRemap: true,
+    // Only scripts loaded from packages/*/src themselves (tsx's one-file transforms). A child
+    // process running a built bundle (dist/index.js) is left out: c8 drops the uncovered ranges
+    // of a bundle that it cannot map back, which would mark whole packages as covered.
+    excludeAfterRemap: false,
     excludeNodeModules: true,
     tempDirectory: rawDir,
     reportsDirectory: join(root, 'coverage/workers'),
