@@ -5,7 +5,7 @@ import {
   type ClusterMode,
 } from '@zactor/actor-core';
 import { BenchError } from '../../errors.js';
-import { type Deferred, deferred } from '../../harness/deferred.js';
+import { Reports } from '../../harness/reports.js';
 import {
   defineScenario,
   type Implementation,
@@ -51,30 +51,6 @@ class EluProbes {
   }
 }
 
-/** A main-thread actor that adds up the numbers reported to it until `expected` reports came. */
-export class Reports {
-  total = 0;
-  private count = 0;
-  private expected = 0;
-  private done: Deferred<void> = deferred();
-  readonly ref: ActorRef<number>;
-
-  constructor(cluster: ActorCluster) {
-    this.ref = cluster.system.spawn<number>((n) => {
-      this.total += n;
-      if (++this.count === this.expected) this.done.resolve();
-    });
-  }
-
-  expect(reports: number): Promise<void> {
-    this.total = 0;
-    this.count = 0;
-    this.expected = reports;
-    this.done = deferred();
-    return this.done.promise;
-  }
-}
-
 /** Starts and stops one cluster per implementation. */
 export abstract class ClusterImplementation<P>
   implements Implementation<P & Record<string, number>>
@@ -98,7 +74,7 @@ export abstract class ClusterImplementation<P>
       latencySampleEvery: 0,
       ...(factory === undefined ? {} : { workerFactory: factory }),
     });
-    this.reports = new Reports(this.cluster);
+    this.reports = new Reports(this.cluster.system);
   }
 
   abstract run(params: P & Record<string, number>): Promise<RunResult>;

@@ -1,7 +1,5 @@
-import type { ActorRef } from '@zactor/actor-core';
 import { RemoteNode } from '@zactor/remote';
 import { BenchError } from '../../errors.js';
-import { type Deferred, deferred } from '../../harness/deferred.js';
 import type { Implementation, RunResult } from '../../harness/scenario.js';
 import { acquireNats, natsMissing, releaseNats } from './nats-launcher.js';
 import { PeerProcess } from './peer-process.js';
@@ -24,30 +22,6 @@ export async function until(
   while (!(await check())) {
     if (Date.now() > deadline) throw new BenchError('remote', 'SETUP_TIMEOUT', `no ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-/** A bench-process actor that adds up the numbers reported to it until `expected` reports came. */
-export class Reports {
-  total = 0;
-  private count = 0;
-  private expected = 0;
-  private done: Deferred<void> = deferred();
-  readonly ref: ActorRef<number>;
-
-  constructor(node: RemoteNode) {
-    this.ref = node.system.spawn<number>((n) => {
-      this.total += n;
-      if (++this.count === this.expected) this.done.resolve();
-    });
-  }
-
-  expect(reports: number): Promise<void> {
-    this.total = 0;
-    this.count = 0;
-    this.expected = reports;
-    this.done = deferred();
-    return this.done.promise;
   }
 }
 

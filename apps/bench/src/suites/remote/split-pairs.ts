@@ -1,7 +1,8 @@
 import type { AnyActorRef } from '@zactor/actor-core';
+import { Reports } from '../../harness/reports.js';
 import { defineScenario, type RunResult, type Scenario } from '../../harness/scenario.js';
 import { ErlangDistSplitPairs } from './erlang-dist.js';
-import { BENCH_NODE, PEER_NODE, RemoteImplementation, Reports } from './remote-implementation.js';
+import { BENCH_NODE, PEER_NODE, RemoteImplementation } from './remote-implementation.js';
 
 /**
  * `remote: ping-pong, 32 pairs x 100 in flight split across 2 processes`: the actor layer of
@@ -25,7 +26,7 @@ class RemoteSplitPairs extends RemoteImplementation<PairsParams> {
 
   async run(p: PairsParams): Promise<RunResult> {
     const node = this.node;
-    const reports = new Reports(node);
+    const reports = new Reports(node.system);
     const half = p.pairs / 2;
     const args = { perPair: p.perPair, inFlight: p.inFlight, typed: this.typed ? 1 : 0 };
     const on = (i: number, clientSide: boolean): string =>
