@@ -41,3 +41,12 @@ export class MailboxOverflowError extends ActorError {
     );
   }
 }
+
+/** `tell(undefined)`: undefined is how mailboxes mark an empty slot, so it is no message. */
+export function undefinedMessage(target: string): ActorError {
+  return new ActorError(
+    'ActorRef.tell',
+    'UNDEFINED_MESSAGE',
+    `a message to ${target} cannot be undefined`,
+  );
+}

@@ -89,7 +89,13 @@ export {
   type OtelObservable,
   SystemMetrics,
 } from './metrics.js';
-export { packRefId, refIdGeneration, refIdSlot, refIdWorker } from './ref-id.js';
+export {
+  GENERATION_LIMIT,
+  packRefId,
+  refIdGeneration,
+  refIdSlot,
+  refIdWorker,
+} from './ref-id.js';
 export type {
   ClassSpawnOptions,
   MailboxOptions,

@@ -11,7 +11,7 @@ import { ActorRef, type AnyActorRef } from './actor-ref.js';
 import type { ActorSystem } from './actor-system.js';
 import type { ActorTarget, AnyTarget } from './actor-target.js';
 import { CellExtras } from './cell-extras.js';
-import { ActorError, MailboxOverflowError } from './errors.js';
+import { ActorError, MailboxOverflowError, undefinedMessage } from './errors.js';
 import { MailboxQueue } from './mailbox-queue.js';
 import type { MailboxOptions, SpawnOptions } from './spawn-options.js';
 import { SysKind, type SystemMessage } from './system-message.js';
@@ -104,11 +104,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
       return this.system.deadLetter(message, sender, this.ref, this.system.stoppedReason());
     }
     if (message === undefined) {
-      throw new ActorError(
-        'ActorRef.tell',
-        'UNDEFINED_MESSAGE',
-        `a message to ${this.path} cannot be undefined`,
-      );
+      throw undefinedMessage(this.path);
     }
     let queue = this.queue;
     if (queue === null) queue = this.queue = this.createQueue();

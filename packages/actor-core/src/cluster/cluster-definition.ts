@@ -136,6 +136,16 @@ export type MessagesOf<D, Tag extends string = string> =
 /** Restarts of one worker slot before its refs' generations repeat. */
 const GENERATION_STRIDE = 2 ** 16;
 
+/** Answers a spawn request that threw: its message and code (`SPAWN_FAILED` if it has none). */
+function replySpawnFailed(req: number, error: unknown): void {
+  reply({
+    zactor: 'failed',
+    req,
+    message: error instanceof Error ? error.message : String(error),
+    code: error instanceof ActorError ? error.code : 'SPAWN_FAILED',
+  });
+}
+
 function reply(message: ControlReply): void {
   parentPort?.postMessage(message);
 }
@@ -171,12 +181,7 @@ export function defineCluster<
           context.addLoad(context.workerIndex, message.count);
           reply({ zactor: 'spawned', req: message.req, ids });
         } catch (error) {
-          reply({
-            zactor: 'failed',
-            req: message.req,
-            message: error instanceof Error ? error.message : String(error),
-            code: error instanceof ActorError ? error.code : 'SPAWN_FAILED',
-          });
+          replySpawnFailed(message.req, error);
         }
         return;
       case 'pool-spawn':
@@ -188,12 +193,7 @@ export function defineCluster<
           // Work may wait in the queue already: the loop takes it on its next poll.
           context.wake(context.workerIndex);
         } catch (error) {
-          reply({
-            zactor: 'failed',
-            req: message.req,
-            message: error instanceof Error ? error.message : String(error),
-            code: error instanceof ActorError ? error.code : 'SPAWN_FAILED',
-          });
+          replySpawnFailed(message.req, error);
         }
         return;
       case 'worker-died':

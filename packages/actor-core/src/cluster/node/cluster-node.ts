@@ -16,7 +16,7 @@ import type { AnyActorRef } from '../../actor-ref.js';
 import { ActorSystem } from '../../actor-system.js';
 import type { AnyTarget } from '../../actor-target.js';
 import type { DrivenDispatcher } from '../../dispatcher.js';
-import { ActorError } from '../../errors.js';
+import { ActorError, undefinedMessage } from '../../errors.js';
 import type { DeadLetterReason } from '../../event-stream.js';
 import { refIdWorker } from '../../ref-id.js';
 import type { SpawnOptions } from '../../spawn-options.js';
@@ -187,11 +187,7 @@ export class ClusterNode implements RemoteTransport {
     sender: AnyActorRef | null,
   ): boolean {
     if (message === undefined) {
-      throw new ActorError(
-        'ActorRef.tell',
-        'UNDEFINED_MESSAGE',
-        `a message to ${target.path} cannot be undefined`,
-      );
+      throw undefinedMessage(target.path);
     }
     if (batch === undefined || this.refs.isDead(target.worker)) {
       return this.system.deadLetter(message, sender, target.ref, this.refs.lossOf(target.worker));

@@ -7,20 +7,11 @@
  *
  * Thread contract: the router's thread.
  */
+import { fnv1a32 } from '@zactor/serializer';
 import { ActorError } from '../../errors.js';
 import type { ConsistentHashOptions, RoutingLogic } from './routing.js';
 
 const DEFAULT_VIRTUAL_NODES = 64;
-
-/** FNV-1a, 32 bits, of a string's UTF-16 code units. */
-export function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 export class ConsistentHashRouting implements RoutingLogic {
   private readonly hashKey: (message: unknown) => string | number;
@@ -47,7 +38,7 @@ export class ConsistentHashRouting implements RoutingLogic {
     this.hashKey = options.hashKey as (message: unknown) => string | number;
     const ring: [number, number][] = [];
     for (let r = 0; r < routees; r++) {
-      for (let v = 0; v < virtualNodes; v++) ring.push([fnv1a(`${r}:${v}`), r]);
+      for (let v = 0; v < virtualNodes; v++) ring.push([fnv1a32(`${r}:${v}`), r]);
     }
     ring.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     this.points = Uint32Array.from(ring, (p) => p[0]);
@@ -55,7 +46,7 @@ export class ConsistentHashRouting implements RoutingLogic {
   }
 
   select(message: unknown): number {
-    const hash = fnv1a(String(this.hashKey(message)));
+    const hash = fnv1a32(String(this.hashKey(message)));
     const points = this.points;
     // The first point >= hash (binary search), wrapping to the first point.
     let lo = 0;

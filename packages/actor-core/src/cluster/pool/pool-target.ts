@@ -17,7 +17,7 @@
 import type { ActorRef, AnyActorRef } from '../../actor-ref.js';
 import type { ActorSystem } from '../../actor-system.js';
 import type { ActorTarget, AnyTarget } from '../../actor-target.js';
-import { ActorError } from '../../errors.js';
+import { undefinedMessage } from '../../errors.js';
 import type { DeadLetterReason } from '../../event-stream.js';
 import { MailboxQueue } from '../../mailbox-queue.js';
 import type { SysKind } from '../../system-message.js';
@@ -82,11 +82,7 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
   /** The tell path: true when queued (or waiting for a cell), false when dead-lettered. */
   enqueue(message: M, sender: AnyActorRef | null): boolean {
     if (message === undefined) {
-      throw new ActorError(
-        'ActorRef.tell',
-        'UNDEFINED_MESSAGE',
-        `a message to ${this.path} cannot be undefined`,
-      );
+      throw undefinedMessage(this.path);
     }
     if (this.closed) return this.deadLetter(message, sender, 'shutdown');
     if (this.waiting.size !== 0) {

@@ -10,7 +10,7 @@
 import type { ActorRef, AnyActorRef } from '../../actor-ref.js';
 import type { ActorSystem } from '../../actor-system.js';
 import type { ActorTarget, AnyTarget } from '../../actor-target.js';
-import { ActorError } from '../../errors.js';
+import { undefinedMessage } from '../../errors.js';
 import type { SysKind } from '../../system-message.js';
 import { ConsistentHashRouting } from './consistent-hash-routing.js';
 import type { PoolFront } from './pool-front.js';
@@ -69,11 +69,7 @@ export class RouterTarget<M> implements ActorTarget<M>, PoolFront {
   /** The tell path: true when a routee took it (every routee, for broadcast). */
   enqueue(message: M, sender: AnyActorRef | null): boolean {
     if (message === undefined) {
-      throw new ActorError(
-        'ActorRef.tell',
-        'UNDEFINED_MESSAGE',
-        `a message to ${this.path} cannot be undefined`,
-      );
+      throw undefinedMessage(this.path);
     }
     const routees = this.routees;
     if (this.closed || routees.length === 0) {
