@@ -136,8 +136,8 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
       rmSync(store, { recursive: true, force: true });
     },
     async restart() {
+      // The exit hook registered at start still stands (only the final stop removes it).
       await stop(true);
-      process.once('exit', killOnExit);
       await launch();
     },
   };

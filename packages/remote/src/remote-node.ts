@@ -8,6 +8,7 @@ import {
   type AnyActorRef,
   ClusterNode,
   EventStream,
+  GENERATION_LIMIT,
   refIdWorker,
 } from '@zactor/actor-core';
 import { RemoteError } from './errors.js';
@@ -17,7 +18,11 @@ import { MemberSlots, SLOT_REFRESH_MS, SLOT_TTL_MS } from './membership/member-s
 import { type MemberInfo, MemberTable } from './membership/member-table.js';
 import { Membership } from './membership/membership.js';
 import type { RemoteEvent, RemoteEvents } from './remote-events.js';
-import { type RemoteNodeOptions, resolveRemoteOptions } from './remote-options.js';
+import {
+  type RemoteNodeOptions,
+  type ResolvedRemoteOptions,
+  resolveRemoteOptions,
+} from './remote-options.js';
 import { NameRegistry } from './services/name-registry.js';
 import { requestSpawn, SpawnService } from './services/spawn-service.js';
 import { ClusterSubjects } from './subjects.js';
@@ -40,9 +45,6 @@ export interface RemoteSpawnOptions<A> {
   /** Default: the node's `spawnTimeoutMs`. */
   readonly timeoutMs?: number;
 }
-
-/** A NATS ref id has 8 bits of node index: see actor-core's ref-id.ts. */
-const GENERATION_LIMIT = 2 ** 21;
 
 /**
  * One process's member of a ZActor cluster on NATS: an ActorSystem whose refs reach the actors
@@ -122,7 +124,7 @@ export class RemoteNode<K extends Kinds = Kinds> {
         resolved.maxNodes,
         live,
       );
-      const node = new RemoteNode<K>(nc, options, slots, namesKv, subjects);
+      const node = new RemoteNode<K>(nc, options, resolved, slots, namesKv, subjects);
       node.membership.start(live);
       return node;
     } catch (error) {
@@ -134,11 +136,11 @@ export class RemoteNode<K extends Kinds = Kinds> {
   private constructor(
     nc: NatsConnection,
     options: RemoteNodeOptions<K>,
+    resolved: ResolvedRemoteOptions,
     slots: MemberSlots,
     namesKv: ConstructorParameters<typeof NameRegistry>[0],
     subjects: ClusterSubjects,
   ) {
-    const resolved = resolveRemoteOptions(options);
     this.nc = nc;
     this.name = options.name;
     this.cluster = options.cluster;

@@ -43,6 +43,17 @@ describe('MemberTable', () => {
     expect(table.byName('pricer')?.node).toBe(4);
   });
 
+  it('touches only a node that is up with that incarnation (the per-frame path), keeping it up', () => {
+    const table = new MemberTable(0, 500);
+    expect(table.touch(5, 1, 0)).toBe(false);
+    table.heard(info(5, 1), 0);
+    expect(table.touch(5, 2, 100)).toBe(false);
+    expect(table.touch(5, 1, 400)).toBe(true);
+    expect(table.sweep(800)).toEqual([]);
+    expect(table.sweep(900)).toMatchObject([{ type: 'member-down', silentMs: 500 }]);
+    expect(table.touch(5, 1, 950)).toBe(false);
+  });
+
   it('agrees with a model: up iff heard within downAfterMs since the last down/up edge (property)', () => {
     const step = fc.record({
       node: fc.integer({ min: 1, max: 3 }),

@@ -54,12 +54,16 @@ export class InboxReceiver {
     if (length > this.scratch.byteLength) this.grow(length);
     this.bytes.set(data, 0);
     const read = readFrameHeader(this.view, length);
-    const fault = read.ok ? this.senderFault(read.header) : read.fault;
-    if (!read.ok || fault !== null) {
-      this.reject(fault ?? 'short', read.ok ? read.header.node : undefined);
+    if (!read.ok) {
+      this.reject(read.fault, undefined);
       return;
     }
     const header = read.header;
+    const fault = this.senderFault(header);
+    if (fault !== null) {
+      this.reject(fault, header.node);
+      return;
+    }
     this.framesIn++;
     this.host.heardFrame(header.node, header.incarnation);
     this.host.onRecord(RECORD_ENVELOPES, this.view, FRAME_HEADER_BYTES, header.envelopeBytes);

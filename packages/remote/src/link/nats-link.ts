@@ -91,8 +91,4 @@ export class NatsLink implements NodeLink {
     this.open[node] = true;
     return true;
   }
-
-  get isConnected(): boolean {
-    return this.connected;
-  }
 }

@@ -70,6 +70,18 @@ export class MemberTable {
     return changes;
   }
 
+  /**
+   * The common sign of life, a frame from a node known up with this incarnation: `lastSeen`
+   * moves, nothing changes, nothing is allocated. False when it is not such a node (then
+   * `heard` has the changes to make).
+   */
+  touch(node: number, incarnation: number, now: number): boolean {
+    const entry = this.entries.get(node);
+    if (entry === undefined || !entry.up || entry.info.incarnation !== incarnation) return false;
+    entry.lastSeen = now;
+    return true;
+  }
+
   /** Node `node` said it leaves (incarnation must match): the change, if it was up. */
   left(node: number, incarnation: number): MemberChange | undefined {
     const entry = this.entries.get(node);

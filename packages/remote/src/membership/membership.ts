@@ -66,8 +66,12 @@ export class Membership {
 
   /** A frame from `node` is a sign of life too (it may come before its first heartbeat). */
   heardFrame(node: number, incarnation: number): void {
-    this.apply(this.parts.table.heard({ node, name: '', incarnation }, performance.now()));
-    this.parts.host.heard(node);
+    const { table, host } = this.parts;
+    const now = performance.now();
+    if (!table.touch(node, incarnation, now)) {
+      this.apply(table.heard({ node, name: '', incarnation }, now));
+    }
+    host.heard(node);
   }
 
   /** Says leave and stops listening and beating. */
