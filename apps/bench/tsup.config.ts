@@ -10,7 +10,7 @@ export default defineConfig({
   splitting: false,
   // Only reached when running from source (see src/harness/worker-launcher.ts).
   external: ['@zactor/testing'],
-  // ...except the nats-server launcher, which the remote suite needs in the built CLI too
-  // (node builtins only, so it bundles as it is).
-  noExternal: ['@zactor/testing/nats-server'],
+  // ...except the nats-server launcher, which the remote suite needs in the built CLI too, and
+  // the seeded generator of the balancing suite's task costs (node builtins only: they bundle).
+  noExternal: ['@zactor/testing/nats-server', '@zactor/testing/seeded-random'],
 });

@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   // The workers load the cluster module by URL, so it is an entry of its own next to cli.js; so is
-  // the second process of --remote. @zactor/testing (a dev dependency: its nats-server launcher)
+  // the second process of --remote. @zactor/testing/nats-server (a dev dependency: the launcher)
   // is bundled in.
   entry: {
     cli: 'src/cli.ts',

@@ -2,7 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ActorCluster, ActorRef } from '@zactor/actor-core';
 import { RemoteNode } from '@zactor/remote';
-import { type NatsServerHandle, startNatsServer } from '@zactor/testing';
+import { type NatsServerHandle, startNatsServer } from '@zactor/testing/nats-server';
 import { MESSAGE_SCHEMAS } from '../actors/message-schemas.js';
 import type { MarketUpdate } from '../actors/messages.js';
 import { DemoOptionError } from '../run/exchange-options.js';

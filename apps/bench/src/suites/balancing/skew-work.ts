@@ -4,29 +4,19 @@
  * task does.
  *
  * Costs are heavy-tailed: a Pareto distribution with shape `PARETO_SHAPE` (1.5: finite mean,
- * infinite variance) and minimum 1 unit, capped at `MAX_UNITS`, drawn with a seeded mulberry32
- * so every implementation and every run gets the same tasks in the same order.
+ * infinite variance) and minimum 1 unit, capped at `MAX_UNITS`, drawn with the tests' seeded
+ * mulberry32 (`@zactor/testing`), so every implementation and every run gets the same tasks in
+ * the same order.
  */
+import { seededRandom } from '@zactor/testing/seeded-random';
 
 export const PARETO_SHAPE = 1.5;
 /** The largest task, in units (the cap of the tail). */
 export const MAX_UNITS = 200;
 
-/** mulberry32: the same small seeded generator the tests use. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The cost in units of each of `count` tasks (integers from 1 to MAX_UNITS). */
 export function taskCosts(seed: number, count: number): Uint16Array {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const costs = new Uint16Array(count);
   for (let i = 0; i < count; i++) {
     // Inverse transform: x = u^(-1/shape), u in (0, 1].
@@ -51,7 +41,7 @@ export function burn(units: number, loopsPerUnit: number): number {
  */
 export function taskTargets(seed: number, count: number, hotPercent: number): Uint8Array {
   const targets = new Uint8Array(count);
-  const random = seeded(seed ^ 0x5bd1e995);
+  const random = seededRandom(seed ^ 0x5bd1e995);
   for (let i = 0; i < count; i++) {
     targets[i] = hotPercent === 0 ? i & 1 : random() * 100 < hotPercent ? 0 : 1;
   }
