@@ -99,13 +99,15 @@ describe('MailboxQueue', () => {
     { weight: 2, arbitrary: fc.constant({ kind: 'shift' as const }) },
   );
 
-  it('behaves like a FIFO of (message, sender) pairs, growing and shrinking, bounded or not', () => {
+  it('behaves like a FIFO of (message, sender) pairs, growing, spilling into segments and shrinking, bounded or not', () => {
     fc.assert(
       fc.property(
         fc.array(op, { maxLength: 3000 }),
         fc.constantFrom(0, 1, 3, 8, 100),
-        (ops, bound) => {
-          const queue = new MailboxQueue(bound);
+        // 8192 is the default; the small ones cross segment boundaries every few messages.
+        fc.constantFrom(2, 4, 16, 64, 8192),
+        (ops, bound, segmentSlots) => {
+          const queue = new MailboxQueue(bound, segmentSlots);
           const model: [number, number][] = [];
           // Senders are stand-ins here: the queue stores whatever it is given.
           const senderOf = (v: number) => ({ id: v }) as unknown as ActorRef<unknown>;
@@ -127,6 +129,36 @@ describe('MailboxQueue', () => {
         },
       ),
     );
+  });
+});
+
+describe('MailboxQueue bursts', () => {
+  it('keeps FIFO order through bursts larger than a segment, refilling while it drains', () => {
+    const queue = new MailboxQueue(0);
+    const sender = (v: number) => ({ id: v }) as unknown as ActorRef<unknown>;
+    let next = 0;
+    let expected = 0;
+    // Three bursts of 3 x 4096 messages with drains of different lengths between them.
+    for (const drain of [5000, 12_288, 1]) {
+      for (let i = 0; i < 12_288; i++, next++) expect(queue.push(next, sender(next))).toBe(true);
+      for (let i = 0; i < drain; i++, expected++) {
+        expect(queue.shift()).toBe(expected);
+        expect((queue.sender as unknown as { id: number }).id).toBe(expected);
+      }
+      expect(queue.size).toBe(next - expected);
+    }
+    for (let m = queue.shift(); m !== undefined; m = queue.shift()) expect(m).toBe(expected++);
+    expect(expected).toBe(next);
+    expect(queue.size).toBe(0);
+  });
+
+  it('refuses the push past a bound larger than a segment, and takes one again after a shift', () => {
+    const queue = new MailboxQueue(10_000);
+    for (let i = 0; i < 10_000; i++) expect(queue.push(i, null)).toBe(true);
+    expect(queue.push(-1, null)).toBe(false);
+    expect(queue.shift()).toBe(0);
+    expect(queue.push(10_000, null)).toBe(true);
+    expect(queue.size).toBe(10_000);
   });
 });
 
