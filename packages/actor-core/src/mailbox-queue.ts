@@ -63,6 +63,8 @@ export class MailboxQueue {
   private threshold: number;
   private readonly segmentSlots: number;
   private spill: Spill | null = null;
+  /** `spill.slots`, kept here too so that `size` (read every turn) is one addition. */
+  private spilled = 0;
 
   /**
    * `maxMessages` 0 means unbounded. `segmentSlots` (a power of two, default 8192) is for tests
@@ -79,8 +81,7 @@ export class MailboxQueue {
 
   /** Messages waiting. */
   get size(): number {
-    const spill = this.spill;
-    return (this.length + (spill === null ? 0 : spill.slots)) >>> 1;
+    return (this.length + this.spilled) >>> 1;
   }
 
   /** Appends a message; false when a bounded mailbox is full. */
@@ -119,11 +120,16 @@ export class MailboxQueue {
   /** The ring is at its threshold: grow it, spill, or refuse (a full bounded mailbox). */
   private pushSlow(message: unknown, sender: AnyActorRef | null): boolean {
     const spill = this.spill;
-    const spilled = spill === null ? 0 : spill.slots;
+    const spilled = this.spilled;
     if (this.length + spilled >= this.limit) return false;
     if (spilled === 0 && this.slots.length < this.segmentSlots) {
       this.grow();
-      return this.push(message, sender);
+      const slots = this.slots;
+      const length = this.length;
+      slots[length] = message;
+      slots[length + 1] = sender;
+      this.length = length + 2;
+      return true;
     }
     this.spillPush(spill ?? (this.spill = new Spill()), message, sender);
     return true;
@@ -143,6 +149,7 @@ export class MailboxQueue {
     tail[fill + 1] = sender;
     spill.tailFill = fill + 2;
     spill.slots += 2;
+    this.spilled += 2;
     this.threshold = 0;
   }
 
@@ -166,6 +173,7 @@ export class MailboxQueue {
     const fill = last ? spill.tailFill : size;
     this.length = fill;
     spill.slots -= fill;
+    this.spilled -= fill;
     if (last) {
       segments.length = 0;
       spill.first = 0;
