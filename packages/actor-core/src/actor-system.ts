@@ -96,9 +96,10 @@ export class ActorSystem {
     this.sampleCountdown = this.sampleEvery === 0 ? SAMPLING_OFF : this.sampleEvery;
     this.dispatcher =
       options.dispatcher ??
-      new RunQueueDispatcher(
-        options.timeBudgetMs === undefined ? {} : { timeBudgetMs: options.timeBudgetMs },
-      );
+      new RunQueueDispatcher({
+        ...(options.timeBudgetMs === undefined ? {} : { timeBudgetMs: options.timeBudgetMs }),
+        ...(options.sliceTurns === undefined ? {} : { sliceTurns: options.sliceTurns }),
+      });
     this.defaultStrategy = options.defaultStrategy ?? new OneForOneStrategy();
     this.metrics = new SystemMetrics(this);
     const log = options.logFailures;

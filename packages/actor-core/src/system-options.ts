@@ -15,6 +15,12 @@ export interface ActorSystemOptions {
   readonly throughput?: number;
   /** How long the dispatcher runs before yielding to the event loop. Default 4 ms. */
   readonly timeBudgetMs?: number;
+  /**
+   * Turns the actors made ready by a running turn may take, newest first, before they queue
+   * behind the others (work first within a slice: `RunQueueDispatcher`). Default 256; 0 runs
+   * ready actors strictly first in, first out.
+   */
+  readonly sliceTurns?: number;
   /** Strategy of actors that set none, and of the user guardian. Default: one-for-one, restart, 10 within 10 s. */
   readonly defaultStrategy?: SupervisorStrategy;
   /** Time one tell -> receive in this many. Default 1024; 0 turns latency sampling off. */
