@@ -1,4 +1,3 @@
-import { SegmentedHeapQueue } from '@zactor/ringbuffer';
 import {
   type ActorBehavior,
   type ActorDefinition,
@@ -15,6 +14,7 @@ import { ActorError, MailboxOverflowError, undefinedMessage } from './errors.js'
 import { MailboxQueue } from './mailbox-queue.js';
 import type { MailboxOptions, SpawnOptions } from './spawn-options.js';
 import { SysKind, type SystemMessage } from './system-message.js';
+import { SystemQueue } from './system-queue.js';
 
 /**
  * Where a cell is in its life. Declared here, next to the `tell` path and the dispatcher turn
@@ -34,8 +34,8 @@ export const enum Block {
   Busy = 2,
 }
 
-/** System messages are rare except at a parent whose many children stop together. */
-const SYS_SEGMENT = 16;
+/** Every stop is one of these: one shared message instead of one per stop. */
+const STOP: SystemMessage = Object.freeze({ kind: SysKind.Stop, cell: null });
 
 type BoundedMailbox = Extract<MailboxOptions, { kind: 'bounded' }>;
 
@@ -68,7 +68,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
   /** @internal Bounded mailbox settings, or null for unbounded. */
   readonly bounds: BoundedMailbox | null;
   /** @internal */
-  sys: SegmentedHeapQueue<SystemMessage> | null = null;
+  sys: SystemQueue | null = null;
   /** @internal System messages waiting in `sys`. */
   sysCount = 0;
   /** @internal The parts most actors never use (see cell-extras.ts); made on first use. */
@@ -132,8 +132,8 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
       else if (kind === SysKind.ChildStarted && cell !== null) cell.requestStop();
       return;
     }
-    const sys = this.sys ?? (this.sys = new SegmentedHeapQueue<SystemMessage>(SYS_SEGMENT));
-    sys.push({ kind, cell, error, message });
+    const sys = this.sys ?? (this.sys = new SystemQueue());
+    sys.push(kind === SysKind.Stop && cell === null ? STOP : { kind, cell, error, message });
     this.sysCount++;
     if (!this.scheduled) {
       this.scheduled = true;

@@ -1,7 +1,7 @@
 import type { AnyActorRef } from './actor-ref.js';
 
-/** Slots of a new mailbox: 8 messages. */
-const INITIAL_SLOTS = 16;
+/** Slots of a new mailbox: 2 messages (most actors hold few; a busy one doubles a few times, once). */
+const INITIAL_SLOTS = 4;
 /**
  * Slots of the largest ring, and of each spill segment: 8192 (4096 messages, 64 KiB). Below
  * V8's large-object line (128 KiB): an array past it costs ~30 ns per element to allocate here

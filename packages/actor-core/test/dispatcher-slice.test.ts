@@ -29,7 +29,7 @@ async function tree(s: ActorSystem, depth: number, fanOut: number): Promise<numb
       super();
       if (++alive > peak) peak = alive;
     }
-    postStop(): void {
+    override postStop(): void {
       alive--;
     }
     receive(msg: number, ctx: ActorContext<number>): void {
