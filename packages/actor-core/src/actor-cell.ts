@@ -37,12 +37,8 @@ import { ActorTimerScheduler, type TimerScheduler } from './timer-scheduler.js';
  * Thread contract: a cell belongs to one worker's event loop; nothing here is shared.
  */
 export class ActorCell<M> extends MailboxCell<M> implements ActorContext<M> {
-  /** @internal The name given at spawn, or null for `$<slot>`. */
-  readonly givenName: string | null;
   readonly parentCell: AnyCell | null;
   readonly definition: ActorDefinition<M>;
-  /** Strategy for this cell's children; null means the system default. */
-  readonly strategy: SupervisorStrategy | null;
   /** Siblings under the same parent (an intrusive list: no per-child set entry). */
   prevSibling: AnyCell | null = null;
   nextSibling: AnyCell | null = null;
@@ -57,11 +53,19 @@ export class ActorCell<M> extends MailboxCell<M> implements ActorContext<M> {
     id: number,
     name: string | null,
   ) {
-    super(system, definition, options, id);
+    super(system, definition, options, id, name);
     this.parentCell = parent;
     this.definition = definition;
-    this.givenName = name;
-    this.strategy = options.supervisor ?? null;
+  }
+
+  /** @internal The name given at spawn, or null for `$<slot>`. */
+  get givenName(): string | null {
+    return this.settings.name;
+  }
+
+  /** Strategy for this cell's children; null means the system default. */
+  get strategy(): SupervisorStrategy | null {
+    return this.settings.strategy;
   }
 
   /** The name among its siblings. Built on demand: a million actors need no million strings. */

@@ -9,6 +9,7 @@ import type { ActorRef, AnyActorRef, AskOptions } from './actor-ref.js';
 import { ActorTable } from './actor-table.js';
 import { AskCell } from './ask-cell.js';
 import { Asks } from './asks.js';
+import { CellSettings } from './cell-settings.js';
 import { type Dispatcher, RunQueueDispatcher, type Schedulable } from './dispatcher.js';
 import { ActorError } from './errors.js';
 import { type DeadLetterReason, EventStream } from './event-stream.js';
@@ -75,6 +76,8 @@ export class ActorSystem {
   remoteResolver: RemoteRefResolver | null = null;
   /** @internal Set by a cluster node: makes a parent's record of its children on other nodes. */
   foreignChildren: (() => ForeignChildren) | null = null;
+  /** @internal The settings of every cell spawned with no options and no name. */
+  readonly cellSettings: CellSettings;
   private readonly table: ActorTable;
   private readonly asks = new Asks({
     spawnAskCell: (pending) => this.spawnAskCell(pending),
@@ -89,6 +92,7 @@ export class ActorSystem {
     this.name = options.name ?? 'zactor';
     this.worker = limits.worker;
     this.throughput = limits.throughput;
+    this.cellSettings = new CellSettings(this.throughput, null, null, null);
     this.sampleEvery = limits.sampleEvery;
     this.table = new ActorTable(this.worker, limits.generationBase);
     // With sampling off the countdown restarts from a large small-integer (a Smi: no

@@ -10,9 +10,10 @@ import { ActorRef, type AnyActorRef } from './actor-ref.js';
 import type { ActorSystem } from './actor-system.js';
 import type { ActorTarget, AnyTarget } from './actor-target.js';
 import { CellExtras } from './cell-extras.js';
+import type { CellSettings } from './cell-settings.js';
 import { ActorError, MailboxOverflowError, undefinedMessage } from './errors.js';
 import { MailboxQueue } from './mailbox-queue.js';
-import type { MailboxOptions, SpawnOptions } from './spawn-options.js';
+import type { SpawnOptions } from './spawn-options.js';
 import { SysKind, type SystemMessage } from './system-message.js';
 import { SystemQueue } from './system-queue.js';
 
@@ -37,8 +38,6 @@ export const enum Block {
 /** Every stop is one of these: one shared message instead of one per stop. */
 const STOP: SystemMessage = Object.freeze({ kind: SysKind.Stop, cell: null });
 
-type BoundedMailbox = Extract<MailboxOptions, { kind: 'bounded' }>;
-
 /**
  * The dispatching half of a cell: its mailbox (user messages next to their senders), its queue
  * of system messages, and the dispatcher turn that drains both. `ActorCell` is the only subclass;
@@ -51,7 +50,8 @@ type BoundedMailbox = Extract<MailboxOptions, { kind: 'bounded' }>;
 export abstract class MailboxCell<M> implements ActorTarget<M> {
   readonly system: ActorSystem;
   readonly ref: ActorRef<M>;
-  readonly throughput: number;
+  /** Throughput, mailbox bounds, strategy and name, shared with every cell spawned alike. */
+  readonly settings: CellSettings;
 
   actor: ActorBehavior<M>;
   behavior: ReceiveFn<M>;
@@ -65,8 +65,6 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
 
   /** @internal Null until the first message, and again once stopped. */
   queue: MailboxQueue | null = null;
-  /** @internal Bounded mailbox settings, or null for unbounded. */
-  readonly bounds: BoundedMailbox | null;
   /** @internal */
   sys: SystemQueue | null = null;
   /** @internal System messages waiting in `sys`. */
@@ -79,12 +77,11 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
     definition: ActorDefinition<M>,
     options: SpawnOptions,
     id: number,
+    name: string | null,
   ) {
     this.system = system;
     this.ref = new ActorRef<M>(this, id);
-    this.throughput = options.throughput ?? system.throughput;
-    const mailbox = options.mailbox;
-    this.bounds = mailbox !== undefined && mailbox.kind === 'bounded' ? mailbox : null;
+    this.settings = system.cellSettings.forSpawn(options, name);
     this.actor = instantiate(definition);
     this.behavior = initialBehavior(definition, this.actor);
   }
@@ -183,7 +180,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
       const waiting = queue.size;
       if (waiting > system.mailboxHighWater) system.mailboxHighWater = waiting;
       if (this.extras !== null) this.extras.lastActive = system.dispatcher.turnStart;
-      const limit = this.throughput;
+      const limit = this.settings.throughput;
       while (handled < limit) {
         const message = queue.shift();
         if (message === undefined) break;
@@ -270,12 +267,14 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
   }
 
   private createQueue(): MailboxQueue {
-    return new MailboxQueue(this.bounds === null ? 0 : this.bounds.capacity);
+    const bounds = this.settings.bounds;
+    return new MailboxQueue(bounds === null ? 0 : bounds.capacity);
   }
 
   /** Queue a pair during unstash; a bounded mailbox that overflows sends the rest to dead letters. */
   private requeue(queue: MailboxQueue, message: unknown, sender: unknown): void {
-    if (this.bounds !== null && queue.size >= this.bounds.capacity) {
+    const bounds = this.settings.bounds;
+    if (bounds !== null && queue.size >= bounds.capacity) {
       this.system.deadLetter(message, sender as AnyActorRef | null, this.ref, 'mailbox-full');
       return;
     }
@@ -283,7 +282,8 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
   }
 
   private onOverflow(queue: MailboxQueue, message: M, sender: AnyActorRef | null): boolean {
-    switch (this.bounds?.overflow ?? 'drop-newest') {
+    const bounds = this.settings.bounds;
+    switch (bounds?.overflow ?? 'drop-newest') {
       case 'drop-newest':
         return this.system.deadLetter(message, sender, this.ref, 'mailbox-full');
       case 'drop-oldest': {
@@ -293,7 +293,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
         return true;
       }
       default:
-        throw new MailboxOverflowError(this.path, this.bounds?.capacity ?? 0);
+        throw new MailboxOverflowError(this.path, bounds?.capacity ?? 0);
     }
   }
 }
