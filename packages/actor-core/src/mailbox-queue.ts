@@ -1,4 +1,5 @@
 import type { AnyActorRef } from './actor-ref.js';
+import { giveSegment, takeSegment } from './segment-pool.js';
 
 /** Slots of a new mailbox: 2 messages (most actors hold few; a busy one doubles a few times, once). */
 const INITIAL_SLOTS = 4;
@@ -27,8 +28,6 @@ class Spill {
   tailFill = 0;
   /** Slots used in all waiting segments. */
   slots = 0;
-  /** An emptied segment kept for the next one (a burst recycles its arrays). */
-  spare: unknown[] | null = null;
 }
 
 /**
@@ -140,8 +139,7 @@ export class MailboxQueue {
     const segments = spill.segments;
     let fill = spill.tailFill;
     if (spill.slots === 0 || fill === size) {
-      segments.push(spill.spare ?? new Array<unknown>(size).fill(undefined));
-      spill.spare = null;
+      segments.push(takeSegment(size, SEGMENT_SLOTS));
       fill = 0;
     }
     const tail = segments[segments.length - 1]!;
@@ -164,7 +162,7 @@ export class MailboxQueue {
       return;
     }
     const size = this.segmentSlots;
-    if (this.slots.length === size) spill.spare = this.slots;
+    if (this.slots.length === size) giveSegment(this.slots, SEGMENT_SLOTS);
     const segments = spill.segments;
     const last = spill.first === segments.length - 1;
     this.slots = segments[spill.first]!;
@@ -186,7 +184,7 @@ export class MailboxQueue {
   private grow(): void {
     const old = this.slots;
     const capacity = old.length;
-    const slots = new Array<unknown>(capacity * 2).fill(undefined);
+    const slots = takeSegment(capacity * 2, SEGMENT_SLOTS);
     const mask = this.mask;
     for (let i = 0, h = this.head; i < capacity; i++, h = (h + 1) & mask) slots[i] = old[h];
     this.slots = slots;
@@ -196,6 +194,7 @@ export class MailboxQueue {
   }
 
   private reset(): void {
+    giveSegment(this.slots, SEGMENT_SLOTS);
     const initial = Math.min(INITIAL_SLOTS, this.segmentSlots);
     this.slots = new Array<unknown>(initial).fill(undefined);
     this.mask = initial - 1;
