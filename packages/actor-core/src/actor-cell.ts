@@ -38,12 +38,9 @@ import { ActorTimerScheduler, type TimerScheduler } from './timer-scheduler.js';
  */
 export class ActorCell<M> extends MailboxCell<M> implements ActorContext<M> {
   readonly parentCell: AnyCell | null;
-  readonly definition: ActorDefinition<M>;
   /** Siblings under the same parent (an intrusive list: no per-child set entry). */
   prevSibling: AnyCell | null = null;
   nextSibling: AnyCell | null = null;
-  /** Asks from this thread waiting for this actor's reply: its stop fails them at once. */
-  pendingAsks = 0;
 
   constructor(
     system: ActorSystem,
@@ -55,7 +52,11 @@ export class ActorCell<M> extends MailboxCell<M> implements ActorContext<M> {
   ) {
     super(system, definition, options, id, name);
     this.parentCell = parent;
-    this.definition = definition;
+  }
+
+  /** What the actor was spawned from (a restart instantiates it again). */
+  get definition(): ActorDefinition<M> {
+    return this.settings.definition;
   }
 
   /** @internal The name given at spawn, or null for `$<slot>`. */

@@ -9,7 +9,7 @@ import type { ActorRef, AnyActorRef, AskOptions } from './actor-ref.js';
 import { ActorTable } from './actor-table.js';
 import { AskCell } from './ask-cell.js';
 import { Asks } from './asks.js';
-import { CellSettings } from './cell-settings.js';
+import { SpawnSettings } from './cell-settings.js';
 import { type Dispatcher, RunQueueDispatcher, type Schedulable } from './dispatcher.js';
 import { ActorError } from './errors.js';
 import { type DeadLetterReason, EventStream } from './event-stream.js';
@@ -64,6 +64,9 @@ export class ActorSystem {
   /** @internal */ actorsStarted = 0;
   /** @internal */ actorsStopped = 0;
   /** @internal */ mailboxHighWater = 0;
+  /** @internal The cell whose user messages are being handled, and the one in hand (`ctx.stash`). */
+  runningCell: object | null = null;
+  /** @internal */ runningMessage: unknown = undefined;
   // Latency sampling: one message in `sampleEvery` is followed to its receive.
   /** @internal */ sampleCountdown: number;
   /** @internal The cell whose sampled message is on its way. */
@@ -76,8 +79,8 @@ export class ActorSystem {
   remoteResolver: RemoteRefResolver | null = null;
   /** @internal Set by a cluster node: makes a parent's record of its children on other nodes. */
   foreignChildren: (() => ForeignChildren) | null = null;
-  /** @internal The settings of every cell spawned with no options and no name. */
-  readonly cellSettings: CellSettings;
+  /** @internal Makes each cell's `CellSettings`. */
+  readonly spawnSettings: SpawnSettings;
   private readonly table: ActorTable;
   private readonly asks = new Asks({
     spawnAskCell: (pending) => this.spawnAskCell(pending),
@@ -92,7 +95,7 @@ export class ActorSystem {
     this.name = options.name ?? 'zactor';
     this.worker = limits.worker;
     this.throughput = limits.throughput;
-    this.cellSettings = new CellSettings(this.throughput, null, null, null);
+    this.spawnSettings = new SpawnSettings(this.throughput);
     this.sampleEvery = limits.sampleEvery;
     this.table = new ActorTable(this.worker, limits.generationBase);
     // With sampling off the countdown restarts from a large small-integer (a Smi: no
@@ -174,6 +177,11 @@ export class ActorSystem {
    */
   failPendingAsks(match: (target: AnyActorRef) => boolean, error: Error): number {
     return this.asks.failWhere(match, error);
+  }
+
+  /** @internal Whether asks from this thread wait on `cell`. */
+  isAsked(cell: AnyCell): boolean {
+    return this.asks.asked.has(cell);
   }
 
   /** @internal A cell of this thread with asks waiting on it stopped: they fail now. */

@@ -1,5 +1,6 @@
 import type { AnyCell } from './actor-cell.js';
 import type { ActorRef, AnyActorRef, AskOptions } from './actor-ref.js';
+import { AskedCells } from './asked-cells.js';
 import { ActorError } from './errors.js';
 import { AskTimeouts, PendingAsk } from './pending-ask.js';
 
@@ -41,6 +42,8 @@ export interface AskHost {
  */
 export class Asks {
   private readonly timeouts = new AskTimeouts();
+  /** The cells of this thread that asks wait on. */
+  readonly asked = new AskedCells();
   private readonly host: AskHost;
 
   constructor(host: AskHost) {
@@ -69,7 +72,8 @@ export class Asks {
       const local = host.localCell(ref);
       if (local !== undefined) {
         pending.targetCell = local;
-        local.pendingAsks++;
+        pending.asked = this.asked;
+        this.asked.add(local);
       }
       this.timeouts.add(pending as PendingAsk<unknown>);
       let delivered: boolean;

@@ -119,7 +119,7 @@ export function closeStopped(cell: AnyCell): void {
       system.deadLetter(stash[i], stash[i + 1] as AnyActorRef | null, cell.ref, reason);
     }
   }
-  if (cell.pendingAsks !== 0) system.targetStopped(cell.ref);
+  if (system.isAsked(cell)) system.targetStopped(cell.ref);
   announceStopped(cell);
   cell.extras = null;
   cell.behavior = noop;

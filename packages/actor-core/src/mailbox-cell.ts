@@ -60,8 +60,6 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
   scheduled = false;
   blocked = 0;
   status: Status = Status.Running;
-  /** The message being handled, for `stash` and for `preRestart`. */
-  current: unknown = undefined;
 
   /** @internal Null until the first message, and again once stopped. */
   queue: MailboxQueue | null = null;
@@ -81,7 +79,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
   ) {
     this.system = system;
     this.ref = new ActorRef<M>(this, id);
-    this.settings = system.cellSettings.forSpawn(options, name);
+    this.settings = system.spawnSettings.forSpawn(definition, options, name);
     this.actor = instantiate(definition);
     this.behavior = initialBehavior(definition, this.actor);
   }
@@ -92,6 +90,15 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
   abstract fail(error: unknown, message: unknown): void;
   /** Handles the queued system messages. */
   protected abstract processSystem(): void;
+
+  /**
+   * The message being handled, for `stash` and for escalation; undefined between messages. Kept
+   * by the system (one turn runs at a time on a thread), not in each cell.
+   */
+  get current(): unknown {
+    const system = this.system;
+    return system.runningCell === this ? system.runningMessage : undefined;
+  }
 
   // ---- Mailbox --------------------------------------------------------------------
 
@@ -139,14 +146,15 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
   }
 
   stash(): void {
-    if (this.current === undefined) {
+    const current = this.current;
+    if (current === undefined) {
       throw new ActorError(
         'ActorContext.stash',
         'NO_MESSAGE',
         'stash() is only valid while handling a message',
       );
     }
-    this.more().stash.push(this.current, this.sender);
+    this.more().stash.push(current, this.sender);
   }
 
   unstashAll(): void {
@@ -181,6 +189,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
       if (waiting > system.mailboxHighWater) system.mailboxHighWater = waiting;
       if (this.extras !== null) this.extras.lastActive = system.dispatcher.turnStart;
       const limit = this.settings.throughput;
+      system.runningCell = this;
       while (handled < limit) {
         const message = queue.shift();
         if (message === undefined) break;
@@ -188,7 +197,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
         handled++;
         if (system.sampleCell === this && --system.sampleRemaining === 0) system.finishSample();
         this.sender = sender;
-        this.current = message;
+        system.runningMessage = message;
         let result: unknown;
         try {
           result = this.behavior.call(this.actor, message as M, this);
@@ -202,7 +211,8 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
           if (this.blocked !== 0 || this.status !== Status.Running) break;
         }
       }
-      this.current = undefined;
+      system.runningMessage = undefined;
+      system.runningCell = null;
       system.processed += handled;
     }
     if (

@@ -1,6 +1,7 @@
 import type { ActorBehavior } from './actor.js';
 import type { AnyCell } from './actor-cell.js';
 import type { AnyActorRef } from './actor-ref.js';
+import type { AskedCells } from './asked-cells.js';
 import { AskTimeoutError } from './errors.js';
 
 /**
@@ -20,6 +21,8 @@ export class PendingAsk<R> implements ActorBehavior<R> {
    * its stop fails them at once), else null.
    */
   targetCell: AnyCell | null = null;
+  /** Where `targetCell` is counted while this ask waits. */
+  asked: AskedCells | null = null;
   readonly timeoutMs: number;
   /** The caller's `AbortSignal` and its listener while the ask is pending; null without one. */
   private signal: AbortSignal | null = null;
@@ -41,7 +44,7 @@ export class PendingAsk<R> implements ActorBehavior<R> {
   complete(reply: R): void {
     if (this.settled) return;
     this.settled = true;
-    if (this.targetCell !== null) this.targetCell.pendingAsks--;
+    if (this.targetCell !== null) this.asked!.remove(this.targetCell);
     if (this.signal !== null) this.unlisten();
     this.resolve(reply);
   }
@@ -55,7 +58,7 @@ export class PendingAsk<R> implements ActorBehavior<R> {
   fail(error: unknown): boolean {
     if (this.settled) return false;
     this.settled = true;
-    if (this.targetCell !== null) this.targetCell.pendingAsks--;
+    if (this.targetCell !== null) this.asked!.remove(this.targetCell);
     if (this.signal !== null) this.unlisten();
     this.reject(error);
     return true;
