@@ -178,4 +178,38 @@ describe.skipIf(!hasNats)('an ActorCluster as a remote node', () => {
       ]),
     );
   }, 60_000);
+
+  it('on a crash of one pool worker: WORKER_DIED and Terminated here for its actors; once it runs again, spawns there work', async () => {
+    const events: string[] = [];
+    const victim = await find('a-victim-1');
+    const crasher = await find('a-crasher-1');
+    const terminated: Terminated[] = [];
+    node.system
+      .spawn<Terminated | AnyActorRef>((message, ctx) => {
+        if ('tell' in message) ctx.watch(message);
+        else terminated.push(message);
+      })
+      .tell(victim);
+    const asked = victim.ask('no answer', { timeoutMs: 120_000 }).then(
+      () => 'answered',
+      (error: { code?: string }) => error.code,
+    );
+    node.events.subscribe((event) => events.push(event.type), ['member-down', 'member-left']);
+    crasher.tell('crash');
+    expect(await asked).toBe('WORKER_DIED');
+    await until(() => terminated.length === 1, 'the watch of the crashed worker ended');
+    expect(terminated[0]!.ref.id).toBe(victim.id);
+    // The process stays a member; its worker runs again and takes spawns.
+    expect(events).toEqual([]);
+    // Placement skips the dead worker until its restart; then the new worker takes spawns.
+    const placed = new Set<number>();
+    const deadline = performance.now() + 20_000;
+    while (!placed.has(blocks.a.index + 1) && performance.now() < deadline) {
+      const ref = await node.spawn('where', { node: 'a' });
+      expect(await ref.ask('where?', { timeoutMs: 10_000 })).toBe(refIdWorker(ref.id));
+      placed.add(refIdWorker(ref.id));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(placed).toEqual(new Set([blocks.a.index, blocks.a.index + 1]));
+  }, 60_000);
 });

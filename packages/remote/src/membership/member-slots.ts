@@ -36,6 +36,27 @@ function slotValue(node: number, bytes: Uint8Array): MemberInfo | undefined {
 }
 
 /**
+ * The members whose every index holds their slot. A block still being claimed (or one given
+ * back after losing an index to another node) is not a member yet: taken as one, it would be a
+ * ghost whose silence later takes down indices that another member claimed meanwhile. Such a
+ * node is learnt from its join instead.
+ */
+function completeBlocks(slots: ReadonlyMap<number, MemberInfo>): MemberInfo[] {
+  const members: MemberInfo[] = [];
+  for (const [node, info] of slots) {
+    if (info.node !== node) continue;
+    let complete = true;
+    for (let off = 1; off < (info.span ?? 1) && complete; off++) {
+      const other = slots.get(node + off);
+      complete =
+        other !== undefined && other.node === node && other.incarnation === info.incarnation;
+    }
+    if (complete) members.push(info);
+  }
+  return members;
+}
+
+/**
  * Node indices in a JetStream key-value bucket: key `n<index>` holds the live node's name and
  * incarnation. A node claims a free index with an atomic create (two nodes cannot both win it),
  * rewrites it every SLOT_REFRESH_MS, and deletes it at a clean stop; the bucket's max age frees
@@ -60,8 +81,7 @@ export class MemberSlots {
    * at its first index).
    */
   static async read(kv: KV, maxNodes: number): Promise<LiveSlots> {
-    const found: MemberInfo[] = [];
-    const taken = new Set<number>();
+    const slots = new Map<number, MemberInfo>();
     const keys = await kv.keys();
     for await (const key of keys) {
       const node = Number(key.slice(1));
@@ -69,11 +89,9 @@ export class MemberSlots {
       const entry = await kv.get(key);
       if (entry === null || entry.operation !== 'PUT') continue;
       const info = slotValue(node, entry.value);
-      if (info === undefined) continue;
-      taken.add(node);
-      if (info.node === node) found.push(info);
+      if (info !== undefined) slots.set(node, info);
     }
-    return { members: found, taken };
+    return { members: completeBlocks(slots), taken: new Set(slots.keys()) };
   }
 
   /**
