@@ -1,11 +1,11 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import {
-  ActorCluster,
+  type ActorCluster,
   type ActorKind,
   type ActorRef,
   type ActorSystem,
   type AnyActorRef,
-  ClusterNode,
+  type ClusterNode,
   EventStream,
   GENERATION_LIMIT,
   refIdWorker,
@@ -13,9 +13,8 @@ import {
 import { RemoteError } from './errors.js';
 import { InboxReceiver } from './link/inbox-receiver.js';
 import { NatsLink } from './link/nats-link.js';
-import { ClusterLocalNodes } from './local/cluster-local-nodes.js';
 import type { LocalNodes } from './local/local-nodes.js';
-import { SingleLocalNode } from './local/single-local-node.js';
+import { startLocalNodes } from './local/start-local-nodes.js';
 import type { MemberSlots } from './membership/member-slots.js';
 import { SLOT_REFRESH_MS } from './membership/member-slots.js';
 import { type MemberInfo, MemberTable } from './membership/member-table.js';
@@ -30,7 +29,7 @@ import {
 import { NameRegistry } from './services/name-registry.js';
 import { requestSpawn, SpawnService } from './services/spawn-service.js';
 import type { ClusterSubjects } from './subjects.js';
-import { clusterHash, codecFingerprint } from './wire/codec-fingerprint.js';
+import { clusterHash } from './wire/codec-fingerprint.js';
 import { FRAME_HEADER_BYTES, type FrameFault, type FrameSender } from './wire/remote-frame.js';
 
 type Kinds = Readonly<Record<string, ActorKind>>;
@@ -117,48 +116,15 @@ export class RemoteNode<K extends Kinds = Kinds> {
         (options.maxBatchBytes ?? serverMax) + FRAME_HEADER_BYTES,
       );
       const link = new NatsLink(nc, joined.subjects, self, resolved.maxNodes, maxFrame, span);
-      const generationOffset = Math.floor(Math.random() * GENERATION_LIMIT);
-      let local: LocalNodes;
-      if (options.actorCluster === undefined) {
-        self.fingerprint = codecFingerprint(
-          options.messages ?? {},
-          resolved.tagField,
-          resolved.maxNodes,
-        );
-        local = new SingleLocalNode(
-          new ClusterNode({
-            nodeId: self.node,
-            nodeCount: resolved.maxNodes,
-            kinds: options.actors ?? {},
-            messages: options.messages ?? {},
-            tagField: resolved.tagField,
-            link,
-            maxPendingBytes: resolved.maxPendingBytes,
-            pendingFull: options.pendingFull ?? 'drop',
-            maxBatchBytes: maxFrame - FRAME_HEADER_BYTES,
-            maxBatchMessages: resolved.maxBatchMessages,
-            batchLatencyMs: resolved.batchLatencyMs,
-            system: {
-              ...options.system,
-              generationBase: generationOffset,
-              ...(options.supervisor === undefined ? {} : { defaultStrategy: options.supervisor }),
-            },
-          }),
-        );
-      } else {
-        cluster = await ActorCluster.start({
-          maxPendingBytes: resolved.maxPendingBytes,
-          ...options.actorCluster,
-          external: { base: self.node, nodeCount: resolved.maxNodes, link, generationOffset },
-        });
-        const spec = cluster.definition.spec;
-        self.fingerprint = codecFingerprint(
-          spec.messages ?? {},
-          spec.tagField ?? 'type',
-          resolved.maxNodes,
-        );
-        local = new ClusterLocalNodes(cluster);
-      }
+      const started = await startLocalNodes(options, resolved, {
+        base: self.node,
+        link,
+        maxBatchBytes: maxFrame - FRAME_HEADER_BYTES,
+        generationOffset: Math.floor(Math.random() * GENERATION_LIMIT),
+      });
+      ({ cluster } = started);
+      const { local } = started;
+      self.fingerprint = started.fingerprint;
       const node = new RemoteNode<K>(nc, options, resolved, joined, {
         self,
         link,

@@ -38,7 +38,8 @@ import { shutdownCluster, shutdownTimeoutOf } from './cluster-shutdown.js';
 import { type AnyClusterDefinition, loadClusterDefinition, startNodes } from './cluster-startup.js';
 import type { ActorKinds, KindMessage, KindName, KindSpawnOptions } from './cluster-types.js';
 import { ControlChannel } from './control-channel.js';
-import { ClusterGateway } from './gateway/cluster-gateway.js';
+import type { ClusterGateway } from './gateway/cluster-gateway.js';
+import { PoolClusterGateway } from './gateway/pool-cluster-gateway.js';
 import type { LargeMessageStore } from './large/large-message.js';
 import { createLargeMessageStore } from './large/large-message-options.js';
 import {
@@ -86,7 +87,7 @@ interface Running {
   readonly deaths: WorkerDeaths;
   readonly pools: ClusterPools;
   /** Set when the cluster is joined to other processes (`options.external`). */
-  readonly gateway: ClusterGateway | undefined;
+  readonly gateway: PoolClusterGateway | undefined;
 }
 
 /**
@@ -223,7 +224,7 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
     const gateway =
       o.external === undefined
         ? undefined
-        : new ClusterGateway({ pool, node, channel, router, workerCount });
+        : new PoolClusterGateway({ pool, node, channel, router, workerCount });
     this.running = { node, channel, router, metrics, pump, monitor, deaths, pools, gateway };
     registerClusterHandle(node.system, this);
     for (let i = 0; i < workerCount; i++) channel.listen(i);
