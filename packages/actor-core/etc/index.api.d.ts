@@ -426,6 +426,8 @@ type PendingFullPolicy = "drop" | "fail";
 interface ClusterNodeOptions {
     readonly nodeId: number;
     readonly nodeCount: number;
+    readonly base?: number;
+    readonly mainNode?: number;
     readonly kinds: Readonly<Record<string, ActorKind>>;
     readonly messages: MessageSchemas;
     readonly tagField: string;
@@ -454,6 +456,8 @@ interface LostInbox {
 declare class ClusterNode implements RemoteTransport {
     readonly nodeId: number;
     readonly nodeCount: number;
+    readonly base: number;
+    readonly mainNodeId: number;
     readonly system: ActorSystem;
     private readonly spawner;
     private readonly pendingFullPolicy;
@@ -467,6 +471,7 @@ declare class ClusterNode implements RemoteTransport {
     private driving;
     messagesOut: number;
     pendingFull: number;
+    relayRefused: number;
     private closed;
     private readonly onCorrupt;
     private readonly flushBound;
@@ -485,6 +490,7 @@ declare class ClusterNode implements RemoteTransport {
     pendingBytes(node?: number): number;
     drained(): Promise<void>;
     onRecord(typeId: number, view: DataView, offset: number, length: number): void;
+    private relay;
     drain(ring: InboundRing, max: number): number;
     afterDrain(): number;
     workerDied(node: number): void;
@@ -531,6 +537,13 @@ interface ActorClusterOptions {
     readonly latencySampleEvery?: number;
     readonly spawnTimeoutMs?: number;
     readonly workerFactory?: WorkerFactory;
+    readonly external?: ExternalNodes;
+}
+interface ExternalNodes {
+    readonly base: number;
+    readonly nodeCount: number;
+    readonly link: NodeLink;
+    readonly generationOffset?: number;
 }
 type UnresponsivePolicy = "terminate-and-restart" | "terminate" | "report-only";
 interface ClusterSpawnOptions<A> extends RemoteSpawnOptions {
@@ -616,6 +629,23 @@ interface ClusterEvents {
     ];
 }
 type AnyClusterDefinition = ClusterDefinition<Readonly<Record<string, ActorKind>>>;
+type LocalNodeListener = (node: number, up: boolean) => void;
+interface ClusterGateway {
+    readonly base: number;
+    readonly mainNodeId: number;
+    readonly workerCount: number;
+    readonly system: ActorSystem;
+    refOf(id: number): AnyActorRef;
+    deliver(node: number, view: DataView, offset: number, length: number): boolean;
+    afterDeliver(): void;
+    flush(): void;
+    nodeLost(node: number, loss: NodeLoss): void;
+    nodeUp(node: number): void;
+    spawn(kind: string, args: unknown, name?: string): Promise<number>;
+    onLocalNode(listener: LocalNodeListener): void;
+    counters(): NodeCounters;
+    pendingBytes(): number;
+}
 interface ClusterNodeMetrics {
     readonly node: number;
     readonly system: MetricsSnapshot;
@@ -680,6 +710,7 @@ declare class ActorCluster<K extends ActorKinds = ActorKinds> extends EventEmitt
     private noticed;
     get system(): ActorSystem;
     get nodeId(): number;
+    get gateway(): ClusterGateway;
     pendingBytes(node?: number): number;
     drained(): Promise<void>;
     refOf<M = unknown>(id: number): ActorRef<M>;
@@ -702,4 +733,4 @@ declare function packRefId(worker: number, slot: number, generation: number): nu
 declare function refIdWorker(id: number): number;
 declare function refIdSlot(id: number): number;
 declare function refIdGeneration(id: number): number;
-export { Actor, type ActorBehavior, type ActorClass, type ActorClassWithArgs, ActorCluster, type ActorClusterOptions, type ActorContext, type ActorDefinition, ActorError, type ActorHooks, type ActorKind, type ActorKinds, ActorRef, ActorSystem, type ActorSystemOptions, type ActorTarget, AllForOneStrategy, type AnyActorRef, type AnyTarget, type AskOptions, AskTimeoutError, type BatchBytes, type ClassSpawnOptions, type ClusterDefinition, type ClusterEvents, type ClusterHandle, type ClusterMessage, type ClusterMetrics, type ClusterMode, ClusterNode, type ClusterNodeMetrics, type ClusterSetup, type ClusterSpawnOptions, type ClusterSpec, type ConsistentHashOptions, DEFAULT_LARGE_MESSAGE_BYTES, DEFAULT_LARGE_MESSAGE_SLABS, type DeadLetterReason, type Decider, type Directive, type Dispatcher, type DrivenDispatcher, type EventHandler, EventStream, type FailureLogEntry, type FailureLogOption, GENERATION_LIMIT, type KindArgs, type KindMessage, type KindsOf, type LargeMessageStore, type LatencySnapshot, type LostInbox, type MailboxOptions, MailboxOverflowError, type MessageOf, type MessageSchemas, type MessagesOf, type MetricsSnapshot, type NodeCounters, type NodeFailureInfo, type NodeLink, type NodeMetrics, OneForOneStrategy, type OtelMeter, type OtelObservable, type OverflowPolicy, type PendingFullPolicy, type PlacementPolicy, type PoolInstances, type PoolRouting, type PublishResult, RECORD_ENVELOPES, type ReceiveFn, type RemoteRefResolver, type RestartStats, type RingCorruptInfo, RingLink, type RingRoutes, RunQueueDispatcher, type RunQueueDispatcherOptions, type Schedulable, SlabLargeMessageStore, type SpawnOptions, type SpawnPoolOptions, type StrategyOptions, type SupervisorStrategy, type SystemEvent, type SystemEventType, SystemMetrics, Terminated, type TimerScheduler, type UnresponsivePolicy, type WorkerDiedInfo, type WorkerUnresponsiveInfo, clusterOf, defineCluster, packRefId, refIdGeneration, refIdSlot, refIdWorker };
+export { Actor, type ActorBehavior, type ActorClass, type ActorClassWithArgs, ActorCluster, type ActorClusterOptions, type ActorContext, type ActorDefinition, ActorError, type ActorHooks, type ActorKind, type ActorKinds, ActorRef, ActorSystem, type ActorSystemOptions, type ActorTarget, AllForOneStrategy, type AnyActorRef, type AnyTarget, type AskOptions, AskTimeoutError, type BatchBytes, type ClassSpawnOptions, type ClusterDefinition, type ClusterEvents, type ClusterGateway, type ClusterHandle, type ClusterMessage, type ClusterMetrics, type ClusterMode, ClusterNode, type ClusterNodeMetrics, type ClusterSetup, type ClusterSpawnOptions, type ClusterSpec, type ConsistentHashOptions, DEFAULT_LARGE_MESSAGE_BYTES, DEFAULT_LARGE_MESSAGE_SLABS, type DeadLetterReason, type Decider, type Directive, type Dispatcher, type DrivenDispatcher, type EventHandler, EventStream, type ExternalNodes, type FailureLogEntry, type FailureLogOption, GENERATION_LIMIT, type KindArgs, type KindMessage, type KindsOf, type LargeMessageStore, type LatencySnapshot, type LocalNodeListener, type LostInbox, type MailboxOptions, MailboxOverflowError, type MessageOf, type MessageSchemas, type MessagesOf, type MetricsSnapshot, type NodeCounters, type NodeFailureInfo, type NodeLink, type NodeLoss, type NodeMetrics, OneForOneStrategy, type OtelMeter, type OtelObservable, type OverflowPolicy, type PendingFullPolicy, type PlacementPolicy, type PoolInstances, type PoolRouting, type PublishResult, RECORD_ENVELOPES, type ReceiveFn, type RemoteRefResolver, type RestartStats, type RingCorruptInfo, RingLink, type RingRoutes, RunQueueDispatcher, type RunQueueDispatcherOptions, type Schedulable, SlabLargeMessageStore, type SpawnOptions, type SpawnPoolOptions, type StrategyOptions, type SupervisorStrategy, type SystemEvent, type SystemEventType, SystemMetrics, Terminated, type TimerScheduler, type UnresponsivePolicy, type WorkerDiedInfo, type WorkerUnresponsiveInfo, clusterOf, defineCluster, packRefId, refIdGeneration, refIdSlot, refIdWorker };

@@ -24,6 +24,7 @@ export {
   type ClusterMode,
   type ClusterNodeMetrics,
   type ClusterSpawnOptions,
+  type ExternalNodes,
   type LostInbox,
   type NodeFailureInfo,
   type PlacementPolicy,
@@ -50,6 +51,7 @@ export type {
   KindMessage,
   MessageSchemas,
 } from './cluster/cluster-types.js';
+export type { ClusterGateway, LocalNodeListener } from './cluster/gateway/cluster-gateway.js';
 export {
   DEFAULT_LARGE_MESSAGE_BYTES,
   DEFAULT_LARGE_MESSAGE_SLABS,
@@ -61,6 +63,7 @@ export { RingLink, type RingRoutes } from './cluster/link/ring-link.js';
 export {
   ClusterNode,
   type NodeCounters,
+  type NodeLoss,
   type PendingFullPolicy,
 } from './cluster/node/cluster-node.js';
 export type { PoolInstances, SpawnPoolOptions } from './cluster/pool/pool-options.js';

@@ -1,4 +1,4 @@
-import { EventStream, ActorKind, MessageSchemas, SupervisorStrategy, PendingFullPolicy, ActorSystemOptions, ClusterNode, ActorSystem, ActorRef, AnyActorRef } from "@zactor/actor-core";
+import { EventStream, ActorKind, MessageSchemas, SupervisorStrategy, PendingFullPolicy, ActorSystemOptions, ActorClusterOptions, ClusterNode, ActorCluster, ActorSystem, ActorRef, AnyActorRef } from "@zactor/actor-core";
 import { ConnectionOptions } from "@nats-io/nats-core";
 declare class RemoteError extends Error {
     readonly name: string;
@@ -9,6 +9,7 @@ interface MemberInfo {
     readonly node: number;
     readonly name: string;
     readonly incarnation: number;
+    readonly span?: number;
 }
 type MemberChange = {
     readonly type: "member-up";
@@ -60,7 +61,11 @@ interface RemoteNodeOptions<K extends Readonly<Record<string, ActorKind>>> {
     readonly spawnTimeoutMs?: number;
     readonly system?: Omit<ActorSystemOptions, "worker" | "generationBase">;
     readonly connection?: Omit<ConnectionOptions, "servers">;
+    readonly actorCluster?: RemoteClusterOptions;
 }
+type RemoteClusterOptions = Omit<ActorClusterOptions, "external" | "workers"> & {
+    readonly workers: number;
+};
 type Kinds = Readonly<Record<string, ActorKind>>;
 type KindMessage<F> = F extends ActorKind<never, infer M> ? M : unknown;
 type KindArgs<F> = F extends (args: infer A) => unknown ? A : never;
@@ -75,12 +80,15 @@ declare class RemoteNode<K extends Kinds = Kinds> {
     readonly cluster: string;
     readonly index: number;
     readonly events: RemoteEvents;
+    readonly span: number;
+    readonly actorCluster: ActorCluster | undefined;
     private readonly nc;
-    private readonly node;
+    private readonly local;
     private readonly link;
     private readonly table;
     private readonly membership;
-    private readonly receiver;
+    private readonly receivers;
+    private readonly localDown;
     private readonly spawner;
     private readonly registry;
     private readonly slots;
@@ -101,6 +109,7 @@ declare class RemoteNode<K extends Kinds = Kinds> {
     stop(): Promise<void>;
     private stopNow;
     private nodeIndex;
+    private isLocal;
     private lose;
     private watchStatus;
 }

@@ -1,12 +1,11 @@
-import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { connect } from '@nats-io/transport-node';
 import {
+  type ActorCluster,
   type ActorKind,
   type ActorRef,
   type ActorSystem,
   type AnyActorRef,
-  ClusterNode,
+  type ClusterNode,
   EventStream,
   GENERATION_LIMIT,
   refIdWorker,
@@ -14,9 +13,13 @@ import {
 import { RemoteError } from './errors.js';
 import { InboxReceiver } from './link/inbox-receiver.js';
 import { NatsLink } from './link/nats-link.js';
-import { MemberSlots, SLOT_REFRESH_MS, SLOT_TTL_MS } from './membership/member-slots.js';
+import type { LocalNodes } from './local/local-nodes.js';
+import { startLocalNodes } from './local/start-local-nodes.js';
+import type { MemberSlots } from './membership/member-slots.js';
+import { SLOT_REFRESH_MS } from './membership/member-slots.js';
 import { type MemberInfo, MemberTable } from './membership/member-table.js';
 import { Membership } from './membership/membership.js';
+import { connectNats, type Joined, joinSlots } from './node-start.js';
 import type { RemoteEvent, RemoteEvents } from './remote-events.js';
 import {
   type RemoteNodeOptions,
@@ -25,9 +28,9 @@ import {
 } from './remote-options.js';
 import { NameRegistry } from './services/name-registry.js';
 import { requestSpawn, SpawnService } from './services/spawn-service.js';
-import { ClusterSubjects } from './subjects.js';
-import { clusterHash, codecFingerprint } from './wire/codec-fingerprint.js';
-import { FRAME_HEADER_BYTES, type FrameSender } from './wire/remote-frame.js';
+import type { ClusterSubjects } from './subjects.js';
+import { clusterHash } from './wire/codec-fingerprint.js';
+import { FRAME_HEADER_BYTES, type FrameFault, type FrameSender } from './wire/remote-frame.js';
 
 type Kinds = Readonly<Record<string, ActorKind>>;
 
@@ -61,12 +64,19 @@ export class RemoteNode<K extends Kinds = Kinds> {
   /** This node's index: the `worker` part of its actors' ids. */
   readonly index: number;
   readonly events: RemoteEvents = new EventStream<RemoteEvent>();
+  /** This process's indices from `index`: 1, or an ActorCluster's pool workers + 1. */
+  readonly span: number;
+  /** The ActorCluster this node joined (`options.actorCluster`), or undefined. */
+  readonly actorCluster: ActorCluster | undefined;
   private readonly nc: NatsConnection;
-  private readonly node: ClusterNode;
+  private readonly local: LocalNodes;
   private readonly link: NatsLink;
   private readonly table: MemberTable;
   private readonly membership: Membership;
-  private readonly receiver: InboxReceiver;
+  /** One per index of this process (its inbox subject). */
+  private readonly receivers: InboxReceiver[] = [];
+  /** Offsets of this process's indices whose pool worker is dead now. */
+  private readonly localDown = new Set<number>();
   private readonly spawner: SpawnService;
   private readonly registry: NameRegistry;
   private readonly slots: MemberSlots;
@@ -77,57 +87,55 @@ export class RemoteNode<K extends Kinds = Kinds> {
   private stopping: Promise<void> | null = null;
 
   /**
-   * Connects to NATS, claims a node index, and joins the cluster. Throws RemoteError
-   * `CONNECT_FAILED`, `JETSTREAM_UNAVAILABLE`, `NAME_TAKEN`, `NO_SLOT` or `INVALID_OPTION`.
+   * Connects to NATS, claims this process's node indices, and joins the cluster: one thread's
+   * ActorSystem, or with `actorCluster` an ActorCluster started here (its pool workers and
+   * main thread each a node of the cluster). Throws RemoteError `CONNECT_FAILED`,
+   * `JETSTREAM_UNAVAILABLE`, `NAME_TAKEN`, `NO_SLOT` or `INVALID_OPTION`, or what
+   * `ActorCluster.start` throws.
    */
   static async start<K extends Kinds = Kinds>(
     options: RemoteNodeOptions<K>,
   ): Promise<RemoteNode<K>> {
     const resolved = resolveRemoteOptions(options);
-    let nc: NatsConnection;
+    const nc = await connectNats(options);
+    let cluster: ActorCluster | undefined;
     try {
-      nc = await connect({
-        maxReconnectAttempts: -1,
-        ...options.connection,
-        servers: typeof options.servers === 'string' ? options.servers : [...options.servers],
-        name: `zactor:${options.cluster}:${options.name}`,
+      const workers = options.actorCluster?.workers;
+      const span = workers === undefined ? 1 : workers + 1;
+      const joined = await joinSlots(nc, options.cluster, options.name, resolved.maxNodes, span);
+      const self: Identity = {
+        node: joined.slots.self.node,
+        name: options.name,
+        incarnation: joined.slots.self.incarnation,
+        clusterHash: clusterHash(options.cluster),
+        fingerprint: 0,
+      };
+      const serverMax = nc.info?.max_payload ?? 1024 * 1024;
+      const maxFrame = Math.min(
+        serverMax,
+        (options.maxBatchBytes ?? serverMax) + FRAME_HEADER_BYTES,
+      );
+      const link = new NatsLink(nc, joined.subjects, self, resolved.maxNodes, maxFrame, span);
+      const started = await startLocalNodes(options, resolved, {
+        base: self.node,
+        link,
+        maxBatchBytes: maxFrame - FRAME_HEADER_BYTES,
+        generationOffset: Math.floor(Math.random() * GENERATION_LIMIT),
       });
-    } catch (error) {
-      throw new RemoteError(
-        'RemoteNode.start',
-        'CONNECT_FAILED',
-        `cannot reach NATS at ${String(options.servers)}: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
-    try {
-      const subjects = new ClusterSubjects(options.cluster);
-      const kvm = new Kvm(nc);
-      let slotsKv: Awaited<ReturnType<Kvm['create']>>;
-      try {
-        slotsKv = await kvm.create(subjects.slotsBucket, { history: 1, ttl: SLOT_TTL_MS });
-      } catch (error) {
-        throw new RemoteError(
-          'RemoteNode.start',
-          'JETSTREAM_UNAVAILABLE',
-          `the NATS server has no JetStream (start it with -js): ${(error as Error).message}`,
-          { cause: error },
-        );
-      }
-      const namesKv = await kvm.create(subjects.namesBucket, { history: 1 });
-      const live = await MemberSlots.read(slotsKv, resolved.maxNodes);
-      const incarnation = 1 + Math.floor(Math.random() * 0xfffffffe);
-      const slots = await MemberSlots.claim(
-        slotsKv,
-        options.name,
-        incarnation,
-        resolved.maxNodes,
-        live,
-      );
-      const node = new RemoteNode<K>(nc, options, resolved, slots, namesKv, subjects);
-      node.membership.start(live);
+      ({ cluster } = started);
+      const { local } = started;
+      self.fingerprint = started.fingerprint;
+      const node = new RemoteNode<K>(nc, options, resolved, joined, {
+        self,
+        link,
+        local,
+        span,
+        cluster,
+      });
+      node.membership.start(joined.live);
       return node;
     } catch (error) {
+      await cluster?.shutdown().catch(() => undefined);
       await nc.close();
       throw error;
     }
@@ -137,48 +145,31 @@ export class RemoteNode<K extends Kinds = Kinds> {
     nc: NatsConnection,
     options: RemoteNodeOptions<K>,
     resolved: ResolvedRemoteOptions,
-    slots: MemberSlots,
-    namesKv: ConstructorParameters<typeof NameRegistry>[0],
-    subjects: ClusterSubjects,
+    joined: Joined,
+    parts: {
+      readonly self: Identity;
+      readonly link: NatsLink;
+      readonly local: LocalNodes;
+      readonly span: number;
+      readonly cluster: ActorCluster | undefined;
+    },
   ) {
+    const { slots, subjects, namesKv } = joined;
+    const { self, link, local, span } = parts;
     this.nc = nc;
     this.name = options.name;
     this.cluster = options.cluster;
     this.index = slots.self.node;
+    this.span = span;
     this.slots = slots;
     this.subjects = subjects;
     this.spawnTimeoutMs = resolved.spawnTimeoutMs;
-    const messages = options.messages ?? {};
-    const self: FrameSender & { name: string } = {
-      node: this.index,
-      name: options.name,
-      incarnation: slots.self.incarnation,
-      clusterHash: clusterHash(options.cluster),
-      fingerprint: codecFingerprint(messages, resolved.tagField, resolved.maxNodes),
-    };
-    const serverMax = nc.info?.max_payload ?? 1024 * 1024;
-    const maxFrame = Math.min(serverMax, (options.maxBatchBytes ?? serverMax) + FRAME_HEADER_BYTES);
-    this.link = new NatsLink(nc, subjects, self, resolved.maxNodes, maxFrame);
-    this.node = new ClusterNode({
-      nodeId: this.index,
-      nodeCount: resolved.maxNodes,
-      kinds: options.actors ?? {},
-      messages,
-      tagField: resolved.tagField,
-      link: this.link,
-      maxPendingBytes: resolved.maxPendingBytes,
-      pendingFull: options.pendingFull ?? 'drop',
-      maxBatchBytes: maxFrame - FRAME_HEADER_BYTES,
-      maxBatchMessages: resolved.maxBatchMessages,
-      batchLatencyMs: resolved.batchLatencyMs,
-      system: {
-        ...options.system,
-        generationBase: Math.floor(Math.random() * GENERATION_LIMIT),
-        ...(options.supervisor === undefined ? {} : { defaultStrategy: options.supervisor }),
-      },
-    });
+    this.link = link;
+    this.local = local;
     // Until a node is heard from, it is not a member: refs to it dead-letter `node-down`.
-    for (let other = 0; other < resolved.maxNodes; other++) this.lose(other, 'unknown');
+    for (let other = 0; other < resolved.maxNodes; other++) {
+      if (!this.isLocal(other)) this.lose(other, 'unknown');
+    }
     this.table = new MemberTable(this.index, resolved.downAfterMs);
     this.membership = new Membership({
       nc,
@@ -188,44 +179,52 @@ export class RemoteNode<K extends Kinds = Kinds> {
       heartbeatMs: resolved.heartbeatMs,
       table: this.table,
       events: this.events,
+      span,
+      localDown: () => [...this.localDown],
       host: {
         nodeDown: (other, how) => this.lose(other, how),
-        nodeUp: (other) => {
-          this.node.workerRestarted(other);
-          this.node.flush();
-        },
+        nodeUp: (other) => this.local.nodeUp(other),
         heard: (other) => {
-          if (this.link.heard(other)) this.node.flush();
+          if (this.link.heard(other)) this.local.flush();
         },
       },
     });
-    this.receiver = new InboxReceiver(
-      {
-        onRecord: (typeId, view, offset, length) =>
-          this.node.onRecord(typeId, view, offset, length),
-        afterDrain: () => this.node.afterDrain(),
-        heardFrame: (other, incarnation) => this.membership.heardFrame(other, incarnation),
-        rejected: (fault, from, error) => {
-          if (this.rejectedFrom.has(from)) return;
-          this.rejectedFrom.add(from);
-          this.events.publish({ type: 'frame-rejected', fault, from, error });
-        },
-      },
-      self,
-      resolved.maxNodes,
-    );
-    nc.subscribe(subjects.inbox(this.index), {
-      callback: (error, msg) => {
-        if (error === null) this.receiver.onMessage(msg.data);
+    const host = (node: number) => ({
+      onRecord: (_typeId: number, view: DataView, offset: number, length: number) =>
+        this.local.deliver(node, view, offset, length),
+      afterDrain: () => this.local.afterDeliver(),
+      heardFrame: (other: number, incarnation: number) =>
+        this.membership.heardFrame(other, incarnation),
+      rejected: (fault: FrameFault, from: number | undefined, error: RemoteError) => {
+        if (this.rejectedFrom.has(from)) return;
+        this.rejectedFrom.add(from);
+        this.events.publish({ type: 'frame-rejected', fault, from, error });
       },
     });
-    this.spawner = new SpawnService(this.node);
+    for (let node = this.index; node < this.index + span; node++) {
+      const receiver = new InboxReceiver(host(node), self, resolved.maxNodes);
+      this.receivers.push(receiver);
+      nc.subscribe(subjects.inbox(node), {
+        callback: (error, msg) => {
+          if (error === null) receiver.onMessage(msg.data);
+        },
+      });
+    }
+    this.actorCluster = parts.cluster;
+    if (parts.cluster !== undefined) {
+      parts.cluster.gateway.onLocalNode((node, up) => {
+        if (up) this.localDown.delete(node - this.index);
+        else this.localDown.add(node - this.index);
+        this.membership.beatNow();
+      });
+    }
+    this.spawner = new SpawnService(local, this.index);
     this.spawner.start(nc, subjects);
     this.registry = new NameRegistry(namesKv, {
-      system: this.node.system,
+      system: local.system,
       nodeId: this.index,
-      isLive: (id) => refIdWorker(id) === this.index || this.table.isUp(refIdWorker(id)),
-      refOf: (id) => this.node.refOf(id),
+      isLive: (id) => this.isLocal(refIdWorker(id)) || this.table.isUp(refIdWorker(id)),
+      refOf: (id) => this.local.refOf(id),
     });
     this.refresher = setInterval(
       () => void this.slots.refresh().catch(() => undefined),
@@ -237,7 +236,7 @@ export class RemoteNode<K extends Kinds = Kinds> {
 
   /** This node's actor system: spawn and tell here as in any ActorSystem. */
   get system(): ActorSystem {
-    return this.node.system;
+    return this.local.system;
   }
 
   /** The live nodes of the cluster (this one included), by index. */
@@ -260,7 +259,7 @@ export class RemoteNode<K extends Kinds = Kinds> {
     const spawnOptions = options.name === undefined ? {} : { name: options.name };
     let id: number;
     if (target === this.index) {
-      [id] = this.node.spawnLocal(kind, options.args, 1, spawnOptions) as [number];
+      id = await this.local.spawn(kind, options.args, options.name);
     } else {
       id = await requestSpawn(
         this.nc,
@@ -270,7 +269,7 @@ export class RemoteNode<K extends Kinds = Kinds> {
         options.timeoutMs ?? this.spawnTimeoutMs,
       );
     }
-    return this.node.refOf(id) as ActorRef<KindMessage<K[N]>>;
+    return this.local.refOf(id) as ActorRef<KindMessage<K[N]>>;
   }
 
   /** Names `ref` in the cluster's registry. Throws RemoteError `REGISTRY_NAME_TAKEN`. */
@@ -289,14 +288,14 @@ export class RemoteNode<K extends Kinds = Kinds> {
 
   /** Counters of the link and the cluster layer (messages, frames, rejected frames, overflow). */
   counters(): RemoteCounters {
-    const core = this.node.counters();
+    const core = this.local.counters();
     return {
       ...core,
       framesOut: this.link.framesOut,
       bytesOut: this.link.bytesOut,
-      framesIn: this.receiver.framesIn,
-      framesRejected: this.receiver.framesRejected,
-      pendingBytes: this.node.pendingBytes(),
+      framesIn: this.receivers.reduce((sum, r) => sum + r.framesIn, 0),
+      framesRejected: this.receivers.reduce((sum, r) => sum + r.framesRejected, 0),
+      pendingBytes: this.local.pendingBytes(),
     };
   }
 
@@ -313,18 +312,20 @@ export class RemoteNode<K extends Kinds = Kinds> {
   private async stopNow(): Promise<void> {
     clearInterval(this.refresher);
     await this.registry.close().catch(() => undefined);
-    await this.node.system.shutdown();
-    this.node.flush();
+    await this.local.shutdown();
     this.membership.stop();
     this.spawner.stop();
     await this.slots.release().catch(() => undefined);
-    this.node.close();
+    this.local.close();
     await this.nc.drain().catch(() => undefined);
   }
 
+  /** The first index of the process that holds `node` (spawn requests go there). */
   private nodeIndex(node: string | number): number {
     if (typeof node === 'number') {
-      if (node === this.index || this.table.isUp(node)) return node;
+      if (this.isLocal(node)) return this.index;
+      const owner = this.table.ownerOf(node);
+      if (owner !== undefined) return owner.node;
     } else {
       if (node === this.name) return this.index;
       const member = this.table.byName(node);
@@ -337,10 +338,22 @@ export class RemoteNode<K extends Kinds = Kinds> {
     );
   }
 
-  private lose(other: number, how: 'down' | 'left' | 'unknown'): void {
+  private isLocal(node: number): boolean {
+    return node >= this.index && node < this.index + this.span;
+  }
+
+  private lose(other: number, how: 'down' | 'left' | 'unknown' | 'worker-died'): void {
+    if (how === 'worker-died') {
+      this.local.nodeLost(other, {
+        reason: 'worker-dead',
+        code: 'WORKER_DIED',
+        message: `node ${other} (a pool worker of another process) died`,
+      });
+      return;
+    }
     const what =
       how === 'left' ? 'left the cluster' : how === 'down' ? 'is down' : 'is not a member';
-    this.node.nodeLost(other, {
+    this.local.nodeLost(other, {
       reason: 'node-down',
       code: 'NODE_DOWN',
       message: `node ${other} ${what}`,
@@ -354,12 +367,15 @@ export class RemoteNode<K extends Kinds = Kinds> {
         this.events.publish({ type: 'disconnected' });
       } else if (status.type === 'reconnect') {
         this.link.resume();
-        this.node.flush();
+        this.local.flush();
         this.events.publish({ type: 'reconnected' });
       }
     }
   }
 }
+
+/** Who this process writes frames as, and its name (the fingerprint is set once known). */
+type Identity = { -readonly [F in keyof FrameSender]: FrameSender[F] } & { readonly name: string };
 
 /** What `RemoteNode.counters` reports. */
 export type RemoteCounters = ReturnType<ClusterNode['counters']> & {

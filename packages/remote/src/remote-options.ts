@@ -1,5 +1,6 @@
 import type { ConnectionOptions } from '@nats-io/nats-core';
 import type {
+  ActorClusterOptions,
   ActorKind,
   ActorSystemOptions,
   MessageSchemas,
@@ -55,7 +56,19 @@ export interface RemoteNodeOptions<K extends Readonly<Record<string, ActorKind>>
    * settings. `servers` and `name` above win over the same keys here.
    */
   readonly connection?: Omit<ConnectionOptions, 'servers'>;
+  /**
+   * Starts an ActorCluster here and joins all of it: its pool workers and its main thread
+   * take `workers + 1` consecutive node indices, and refs reach actors on any of them from any
+   * node. Kinds, messages and the supervisor come from its module (`actors`, `messages`,
+   * `tagField` and `supervisor` above are then unused). `workers` is required.
+   */
+  readonly actorCluster?: RemoteClusterOptions;
 }
+
+/** `ActorCluster.start`'s options for a cluster joined to others (`workers` required). */
+export type RemoteClusterOptions = Omit<ActorClusterOptions, 'external' | 'workers'> & {
+  readonly workers: number;
+};
 
 /** The options with their defaults, checked. */
 export interface ResolvedRemoteOptions {

@@ -72,4 +72,25 @@ describe.skipIf(!hasNats)('README', () => {
       expect(code).toBe(0);
     }
   });
+
+  it('runs the two-ActorCluster example: a worker of one process asks a worker of the other 1000 times', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NATS_URL: server.url };
+    delete env.NODE_OPTIONS;
+    for (const file of ['ping-actors.ts', 'pongers.ts', 'pingers.ts'])
+      writeFileSync(join(dir, file), block(file));
+    const pongers = run(join(dir, 'pongers.ts'), env);
+    try {
+      const pingers = run(join(dir, 'pingers.ts'), env);
+      const code = await exited(pingers.child);
+      expect(pingers.output()).toContain(
+        'pinger (worker 0 of pingers) -> ponger (worker 1 of pongers): n = 1000',
+      );
+      expect(code).toBe(0);
+      expect(pongers.output()).toMatch(/pongers ready: nodes \d+\.\.\d+/);
+    } finally {
+      pongers.child.kill('SIGTERM');
+      const code = await exited(pongers.child);
+      expect(code).toBe(0);
+    }
+  }, 60_000);
 });

@@ -22,6 +22,7 @@ export type WorkerModuleName =
   | 'scheduler-task'
   | 'stress-transfer'
   | 'bench-cluster'
+  | 'remote-cluster'
   | 'bulk-port'
   | 'skew-cluster'
   | 'skew-piscina'

@@ -38,6 +38,20 @@ async function handle(request: PeerRequest): Promise<unknown> {
         name: request.name,
         actors: REMOTE_ACTORS,
         messages: REMOTE_MESSAGES,
+        // The cluster module is this file's sibling (src/workers or dist/workers); from source
+        // the pool's workers inherit this process's tsx loader (see peer-process.ts).
+        ...(request.workers === undefined
+          ? {}
+          : {
+              actorCluster: {
+                module: new URL(
+                  import.meta.url.endsWith('.ts') ? './remote-cluster.ts' : './remote-cluster.js',
+                  import.meta.url,
+                ),
+                workers: request.workers,
+                pin: false,
+              },
+            }),
       });
       return node.index;
     case 'members':

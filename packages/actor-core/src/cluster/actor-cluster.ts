@@ -38,6 +38,8 @@ import { shutdownCluster, shutdownTimeoutOf } from './cluster-shutdown.js';
 import { type AnyClusterDefinition, loadClusterDefinition, startNodes } from './cluster-startup.js';
 import type { ActorKinds, KindMessage, KindName, KindSpawnOptions } from './cluster-types.js';
 import { ControlChannel } from './control-channel.js';
+import type { ClusterGateway } from './gateway/cluster-gateway.js';
+import { PoolClusterGateway } from './gateway/pool-cluster-gateway.js';
 import type { LargeMessageStore } from './large/large-message.js';
 import { createLargeMessageStore } from './large/large-message-options.js';
 import {
@@ -68,6 +70,7 @@ export type {
   ActorClusterOptions,
   ClusterMode,
   ClusterSpawnOptions,
+  ExternalNodes,
   PlacementPolicy,
   UnresponsivePolicy,
 } from './cluster-options.js';
@@ -83,6 +86,8 @@ interface Running {
   readonly monitor: LivenessMonitor;
   readonly deaths: WorkerDeaths;
   readonly pools: ClusterPools;
+  /** Set when the cluster is joined to other processes (`options.external`). */
+  readonly gateway: PoolClusterGateway | undefined;
 }
 
 /**
@@ -199,7 +204,10 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
       noticeMs: Math.min(1000, this.liveness.unresponsiveMs),
       isClosing,
       report: (info) => this.emit('worker-died', info),
-      restarted: (worker) => pools.workerRestarted(worker),
+      restarted: (worker) => {
+        pools.workerRestarted(worker);
+        gateway?.workerRestarted(worker);
+      },
     });
     const metrics = new ClusterMetricsCollector({
       pool,
@@ -213,10 +221,17 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
     const pump = new MainPump(node, this.mainRing, this.mode, (info) =>
       this.emit('ring-corrupt', info),
     );
-    this.running = { node, channel, router, metrics, pump, monitor, deaths, pools };
+    const gateway =
+      o.external === undefined
+        ? undefined
+        : new PoolClusterGateway({ pool, node, channel, router, workerCount });
+    this.running = { node, channel, router, metrics, pump, monitor, deaths, pools, gateway };
     registerClusterHandle(node.system, this);
     for (let i = 0; i < workerCount; i++) channel.listen(i);
-    pool.on('worker-died', (event) => deaths.died(event.workerIndex, event.code, event.error));
+    pool.on('worker-died', (event) => {
+      gateway?.workerDied(event.workerIndex);
+      deaths.died(event.workerIndex, event.code, event.error);
+    });
     pool.on('ring-corrupt', (event) => {
       this.emit('ring-corrupt', {
         node: event.workerIndex,
@@ -254,6 +269,16 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
   /** @internal The main thread's node (the soak and the tests read its counters). */
   get mainNode(): ClusterNode {
     return this.started().node;
+  }
+
+  /**
+   * The gateway to the nodes of other processes (cluster-gateway.ts), for the network layer
+   * that started this cluster with `external`. Throws ActorError `NOT_JOINED` without it.
+   */
+  get gateway(): ClusterGateway {
+    const gateway = this.started().gateway;
+    if (gateway !== undefined) return gateway;
+    throw new ActorError('ActorCluster.gateway', 'NOT_JOINED', 'started without `external`');
   }
 
   /** Bytes the main thread's node holds in its overflow queues (see ClusterHandle). */

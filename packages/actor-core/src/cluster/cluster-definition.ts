@@ -22,7 +22,10 @@ import {
 import type { ClusterBootData, ControlReply, ControlRequest } from './cluster-protocol.js';
 import type { ActorKinds, ClusterMessage, MessageSchemas } from './cluster-types.js';
 import { type LargeMessageStore, SlabLargeMessageStore } from './large/large-message.js';
+import type { NodeLink } from './link/node-link.js';
+import { RelayLink } from './link/relay-link.js';
 import { RingLink, type RingRoutes } from './link/ring-link.js';
+import { SplitLink } from './link/split-link.js';
 import { ClusterNode, type ClusterNodeOptions } from './node/cluster-node.js';
 import { corruptionNotice, failureNotice } from './node-notices.js';
 import { PoolRoutees } from './pool/pool-routees.js';
@@ -38,6 +41,8 @@ export function clusterNodeOptions(
   boot: ClusterBootData,
   nodeId: number,
   routes: RingRoutes,
+  /** The link to nodes of other processes (none when the cluster is not joined to others). */
+  external: NodeLink | undefined,
   largeMessages: LargeMessageStore,
   system: Pick<ActorSystemOptions, 'name' | 'generationBase' | 'logFailures'>,
   onCorrupt: (report: InboundCorruption) => void,
@@ -46,10 +51,15 @@ export function clusterNodeOptions(
     onCorrupt,
     nodeId,
     nodeCount: boot.nodeCount,
+    base: boot.base,
+    mainNode: boot.mainNode,
     kinds: spec.actors,
     messages: spec.messages ?? {},
     tagField: spec.tagField ?? 'type',
-    link: new RingLink(routes, boot.nodeCount),
+    link:
+      external === undefined
+        ? new RingLink(routes, boot.nodeCount)
+        : new SplitLink(new RingLink(routes, boot.nodeCount), external, boot.base, boot.mainNode),
     maxPendingBytes: boot.maxPendingBytes,
     pendingFull: boot.pendingFull,
     maxBatchBytes: boot.maxBatchBytes,
@@ -197,11 +207,19 @@ export function defineCluster<
         }
         return;
       case 'worker-died':
-        n.workerDied(message.worker);
+        // Pool indices on the control channel; node ids of this process start at `base`.
+        n.workerDied(n.base + message.worker);
         if (message.req !== undefined) reply({ zactor: 'noted', req: message.req });
         return;
       case 'worker-up':
-        n.workerRestarted(message.worker);
+        n.workerRestarted(n.base + message.worker);
+        return;
+      case 'node-lost':
+        n.nodeLost(message.node, message.loss);
+        return;
+      case 'node-up':
+        n.workerRestarted(message.node);
+        n.flush();
         return;
       case 'metrics':
         n.flush();
@@ -261,23 +279,28 @@ export function defineCluster<
           'this module must be started by ActorCluster.start',
         );
       }
-      const main = boot.nodeCount - 1;
+      const { base, mainNode: main } = boot;
       const mainRing = MpscRing.attach(boot.mainRing);
       node = new ClusterNode(
         clusterNodeOptions(
           spec,
           boot,
-          context.workerIndex,
+          base + context.workerIndex,
           {
-            ring: (i) => (i === main ? mainRing : context.inbound(i)),
+            ring: (i) =>
+              i === main ? mainRing : i >= base && i < main ? context.inbound(i - base) : undefined,
             wake: (i) => {
-              if (i !== main) context.wake(i);
+              if (i >= base && i < main) context.wake(i - base);
             },
           },
+          boot.relayBytes === 0
+            ? undefined
+            : new RelayLink(mainRing, boot.relayBytes, boot.nodeCount),
           SlabLargeMessageStore.attach(boot.largeBlocks, boot.largeMessageBytes),
           {
             name: `zactor-w${context.workerIndex}`,
-            generationBase: (context.generation * GENERATION_STRIDE) % GENERATION_LIMIT,
+            generationBase:
+              (context.generation * GENERATION_STRIDE + boot.generationOffset) % GENERATION_LIMIT,
             // Failure lines go to the main thread, which reports them (node-notices.ts).
             logFailures: (entry) =>
               parentPort?.postMessage(failureNotice(context.workerIndex, entry)),
@@ -293,7 +316,7 @@ export function defineCluster<
       parentPort?.on('message', onControl);
       handle = new WorkerClusterHandle(
         node,
-        boot.nodeCount - 1,
+        main - base,
         (request) => parentPort?.postMessage(request satisfies ControlReply),
         boot.spawnTimeoutMs,
       );

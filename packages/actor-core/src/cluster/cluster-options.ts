@@ -9,6 +9,7 @@ import type { SlabShape } from '@zactor/mempool';
 import type { Placement, WorkerFactory } from '@zactor/scheduler-numa';
 import type { FailureLogOption } from '../failure-log.js';
 import type { RemoteSpawnOptions } from './cluster-protocol.js';
+import type { NodeLink } from './link/node-link.js';
 import type { PendingFullPolicy } from './node/cluster-node.js';
 
 /** `latency`: idle workers spin long before parking; `efficiency`: they park almost at once. */
@@ -113,6 +114,28 @@ export interface ActorClusterOptions {
   readonly spawnTimeoutMs?: number;
   /** How to start a Worker (tests use it to run TypeScript). */
   readonly workerFactory?: WorkerFactory;
+  /**
+   * Joins the cluster to nodes of other processes (set by a network layer such as
+   * `@zactor/remote`, which then drives it through `ActorCluster.gateway`). Needs `workers`.
+   */
+  readonly external?: ExternalNodes;
+}
+
+/**
+ * The place of one ActorCluster among the processes of a larger cluster: its nodes take the
+ * indices `base`..`base + workers` (pool workers first, the main thread last) of `nodeCount`,
+ * so actor ids stay unique across processes. Batches for other indices go through `link` on
+ * the main thread; pool workers relay theirs to the main thread (link/relay-link.ts).
+ */
+export interface ExternalNodes {
+  /** The node id of pool worker 0. */
+  readonly base: number;
+  /** Node indices of the whole cluster (every process's), at most 256. */
+  readonly nodeCount: number;
+  /** The main thread's link to the nodes of other processes. */
+  readonly link: NodeLink;
+  /** Added to every node's generation base (a process restarted on the same indices makes new ids). */
+  readonly generationOffset?: number;
 }
 
 /** What the main thread does with a worker whose loop stopped turning (see `unresponsiveMs`). */

@@ -1,13 +1,22 @@
 import type { MetricsSnapshot } from '../metrics.js';
 import type { SpawnOptions } from '../spawn-options.js';
 import type { SpawnRequest, SpawnResult } from './cluster-handle.js';
-import type { NodeCounters, PendingFullPolicy } from './node/cluster-node.js';
+import type { NodeCounters, NodeLoss, PendingFullPolicy } from './node/cluster-node.js';
 import type { ChildParent } from './supervision/child-spawn-table.js';
 
 /** `workerData.data` of every cluster worker (set by ActorCluster.start). */
 export interface ClusterBootData {
   readonly zactorCluster: 1;
+  /** Node indices in the cluster (every process's, when joined to others: ExternalNodes). */
   readonly nodeCount: number;
+  /** The node id of pool worker 0 (worker `i` is `base + i`). */
+  readonly base: number;
+  /** The main thread's node id (`base + workers`). */
+  readonly mainNode: number;
+  /** The largest batch a worker relays to a node of another process; 0: none joined. */
+  readonly relayBytes: number;
+  /** Added to each worker's generation base (a new process on the same indices makes new ids). */
+  readonly generationOffset: number;
   /** The main thread's inbound ring. */
   readonly mainRing: SharedArrayBuffer;
   /** Bytes that may wait for one destination in a node's heap (Infinity: no bound). */
@@ -57,6 +66,10 @@ export type ControlRequest =
   /** Node `worker` is dead; with `req`, answered by `noted` once this node counts it dead. */
   | { readonly zactor: 'worker-died'; readonly worker: number; readonly req?: number }
   | { readonly zactor: 'worker-up'; readonly worker: number }
+  /** Node `node` of another process is lost (ClusterGateway.nodeLost). */
+  | { readonly zactor: 'node-lost'; readonly node: number; readonly loss: NodeLoss }
+  /** Node `node` of another process is up (again). */
+  | { readonly zactor: 'node-up'; readonly node: number }
   | { readonly zactor: 'metrics'; readonly req: number }
   | { readonly zactor: 'shutdown'; readonly req: number }
   /** Shutdown, phase 2: every system has stopped; hand on what waits (bounded), then close. */

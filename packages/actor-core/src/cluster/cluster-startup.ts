@@ -15,6 +15,7 @@ import {
   DEFAULT_MAX_BATCH_BYTES,
   DEFAULT_RING_BYTES,
   DEFAULT_SPAWN_TIMEOUT_MS,
+  type ExternalNodes,
 } from './cluster-options.js';
 import type { ClusterBootData } from './cluster-protocol.js';
 import type { LargeMessageStore } from './large/large-message.js';
@@ -103,7 +104,7 @@ export interface StartedNodes {
 /** Starts the workers (resolves once every one is ready), then the main thread's node. */
 export async function startNodes(input: StartNodesInput): Promise<StartedNodes> {
   const { options: o, mainRing, largeMessages } = input;
-  const boot: Omit<ClusterBootData, 'nodeCount'> = {
+  const boot: Omit<ClusterBootData, 'nodeCount' | 'base' | 'mainNode' | 'relayBytes'> = {
     zactorCluster: 1,
     mainRing: mainRing.buffer,
     ...pendingOptions(o),
@@ -115,11 +116,23 @@ export async function startNodes(input: StartNodesInput): Promise<StartedNodes> 
     spawnTimeoutMs: o.spawnTimeoutMs ?? DEFAULT_SPAWN_TIMEOUT_MS,
     largeBlocks: largeMessages.buffer,
     largeMessageBytes: largeMessages.thresholdBytes,
+    generationOffset: o.external?.generationOffset ?? 0,
   };
   // The worker count must be known for nodeCount: resolve the default the pool would use.
   const { readTopology } = await import('@zactor/scheduler-numa');
   const count = o.workers ?? readTopology().allowedCpus.length;
-  const data: ClusterBootData = { ...boot, nodeCount: count + 1 };
+  const external = o.external;
+  const base = external?.base ?? 0;
+  const main = base + count;
+  const nodeCount = external?.nodeCount ?? count + 1;
+  checkExternal(external, o.workers, main);
+  const data: ClusterBootData = {
+    ...boot,
+    nodeCount,
+    base,
+    mainNode: main,
+    relayBytes: relayBytesOf(external, base, main),
+  };
   const pool = await WorkerPool.start({
     module: input.moduleUrl,
     workers: count,
@@ -131,27 +144,63 @@ export async function startNodes(input: StartNodesInput): Promise<StartedNodes> 
     ...(o.workerFactory === undefined ? {} : { workerFactory: o.workerFactory }),
     ...(input.parkTimeoutMs === undefined ? {} : { parkTimeoutMs: input.parkTimeoutMs }),
   });
-  const main = count;
   const node = new ClusterNode(
     clusterNodeOptions(
       input.definition.spec,
       data,
       main,
       {
-        ring: (i) => (i === main ? mainRing : pool.inbound(i)),
+        ring: (i) =>
+          i === main ? mainRing : i >= base && i < main ? pool.inbound(i - base) : undefined,
         wake: (i) => {
-          if (i !== main) pool.wake(i);
+          if (i >= base && i < main) pool.wake(i - base);
         },
       },
+      external?.link,
       largeMessages,
       {
         name: 'zactor-main',
+        ...(external?.generationOffset === undefined
+          ? {}
+          : { generationBase: external.generationOffset }),
         ...(o.logFailures === undefined ? {} : { logFailures: o.logFailures }),
       },
       input.onCorrupt,
     ),
   );
   return { pool, node, workerCount: count };
+}
+
+/** What a worker may relay in one batch: the network link's room (the same for every node). */
+function relayBytesOf(external: ExternalNodes | undefined, base: number, main: number): number {
+  if (external === undefined) return 0;
+  for (let node = 0; node < external.nodeCount; node++) {
+    const room = node < base || node > main ? external.link.batchCapacity(node) : 0;
+    if (room > 0) return room;
+  }
+  return 0;
+}
+
+/** The external indices fit (ActorError `INVALID_OPTION` before any worker starts). */
+function checkExternal(
+  external: ExternalNodes | undefined,
+  workers: number | undefined,
+  main: number,
+): void {
+  if (external === undefined) return;
+  const fits =
+    workers !== undefined &&
+    Number.isInteger(external.base) &&
+    external.base >= 0 &&
+    external.nodeCount <= 256 &&
+    main < external.nodeCount;
+  if (!fits) {
+    throw new ActorError(
+      'ActorCluster.start',
+      'INVALID_OPTION',
+      `external nodes need \`workers\` and base (${external.base}) + workers + 1 <= nodeCount (${external.nodeCount}) <= 256`,
+    );
+  }
 }
 
 /** The overflow bound and its policy, checked (ActorError `INVALID_OPTION` before any worker starts). */

@@ -50,7 +50,9 @@ export function spawnChild<M, A>(
     );
   }
   const { args, worker, ...spawnOptions } = options;
-  const here = worker === 'main' ? node.nodeCount - 1 === node.nodeId : worker === node.nodeId;
+  // `worker` is a pool index; node ids of this process start at `node.base`.
+  const here =
+    worker === 'main' ? node.mainNodeId === node.nodeId : worker === node.nodeId - node.base;
   try {
     if (here) return Promise.resolve(parent.spawn(node.definitionOf(kind, args), spawnOptions));
   } catch (error) {
@@ -66,7 +68,8 @@ export function spawnChild<M, A>(
       ),
     );
   }
-  const target = worker === 'main' ? node.nodeCount - 1 : (worker ?? -1);
+  const target =
+    worker === 'main' ? node.mainNodeId : worker === undefined ? -1 : node.base + worker;
   const table = node.childSpawns;
   const { spawn, promise } = table.begin(parent, name, target, timeoutMs);
   parent.openRemoteSpawn(spawn);

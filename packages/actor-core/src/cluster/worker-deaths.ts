@@ -72,7 +72,8 @@ export class WorkerDeaths {
   private async handle(worker: number, code: number, error: Error | undefined): Promise<void> {
     const { pool, node, channel } = this.parts;
     this.deaths++;
-    node.workerDied(worker);
+    // Node ids of this process start at `node.base` (0 unless it is joined to others).
+    node.workerDied(node.base + worker);
     channel.failWorker(worker);
     await channel.noticeDeath(worker, this.parts.noticeMs);
     // No thread consumes the ring now (the old one exited, the new one is not started): the
@@ -91,7 +92,7 @@ export class WorkerDeaths {
       return;
     }
     channel.listen(worker);
-    node.workerRestarted(worker);
+    node.workerRestarted(node.base + worker);
     channel.broadcast({ zactor: 'worker-up', worker }, worker);
     this.parts.restarted?.(worker);
     // The new worker's node starts with every node alive: tell it of those that are not.

@@ -29,6 +29,7 @@ export class NatsLink implements NodeLink {
   private readonly capacity: number;
   private readonly identity: LinkIdentity;
   private readonly nc: NatsConnection;
+  private readonly span: number;
   private connected = true;
   /** Per destination: heard from since the last reconnect (see the class comment). */
   private readonly open: boolean[] = [];
@@ -41,7 +42,10 @@ export class NatsLink implements NodeLink {
     identity: LinkIdentity,
     nodeCount: number,
     maxFrameBytes: number,
+    /** This process's indices from `identity.node` (no route to them here). */
+    span = 1,
   ) {
+    this.span = span;
     this.nc = nc;
     for (let node = 0; node < nodeCount; node++) {
       this.subjects.push(subjects.inbox(node));
@@ -51,9 +55,12 @@ export class NatsLink implements NodeLink {
     this.identity = identity;
   }
 
-  /** The same room for every other node of the cluster (fixed for the link's life). */
+  /** The same room for every node of another process (fixed for the link's life). */
   batchCapacity(node: number): number {
-    return node === this.identity.node || node >= this.subjects.length ? 0 : this.capacity;
+    const self = this.identity.node;
+    return (node >= self && node < self + this.span) || node >= this.subjects.length
+      ? 0
+      : this.capacity;
   }
 
   publish(node: number, batch: BatchBytes, used: number): PublishResult {

@@ -5,6 +5,8 @@ export interface MemberInfo {
   readonly name: string;
   /** A random number per start of the node: a restarted node is a new incarnation. */
   readonly incarnation: number;
+  /** Its process's node indices: `node`..`node + span - 1` (default 1: one thread). */
+  readonly span?: number;
 }
 
 /** How a member changed (what `MemberTable` reports, and the membership events say). */
@@ -104,8 +106,20 @@ export class MemberTable {
     return changes;
   }
 
+  /** Whether `node` is an index of a live member (its first or any of its span). */
   isUp(node: number): boolean {
-    return this.entries.get(node)?.up === true;
+    return this.ownerOf(node) !== undefined;
+  }
+
+  /** The live member whose indices hold `node`. */
+  ownerOf(node: number): MemberInfo | undefined {
+    const exact = this.entries.get(node);
+    if (exact !== undefined) return exact.up ? exact.info : undefined;
+    for (const entry of this.entries.values()) {
+      const { info } = entry;
+      if (entry.up && node > info.node && node < info.node + (info.span ?? 1)) return info;
+    }
+    return undefined;
   }
 
   /** The incarnation this node knows for `node` (up or down), or undefined. */

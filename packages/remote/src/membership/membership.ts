@@ -6,13 +6,20 @@ import type { FrameSender } from '../wire/remote-frame.js';
 import { encodeMemberMessage, type MemberMessage, parseMemberMessage } from './member-message.js';
 import type { MemberChange, MemberInfo, MemberTable } from './member-table.js';
 
-/** What membership changes do to the local node (ClusterNode's loss and return of a node). */
+/**
+ * What membership changes do to the local nodes (ClusterNode's loss and return of a node), one
+ * node index at a time: a member's process holds `span` indices (an ActorCluster: its pool
+ * workers and its main thread), each lost or back on its own.
+ */
 export interface MembershipHost {
-  /** Node `node` is down or left: its watchers get Terminated, asks fail `NODE_DOWN`. */
-  nodeDown(node: number, how: 'down' | 'left'): void;
-  /** Node `node` is up (again): refs to its actors work. */
+  /**
+   * Index `node` is lost: its member is down or left, or (`worker-died`) it is a pool worker of
+   * a live member that died. Its watchers get Terminated, asks fail (`NODE_DOWN`/`WORKER_DIED`).
+   */
+  nodeDown(node: number, how: 'down' | 'left' | 'worker-died'): void;
+  /** Index `node` is up (again): refs to its actors work. */
   nodeUp(node: number): void;
-  /** Any sign of life from `node` through the server (a heartbeat, a join, a frame). */
+  /** Any sign of life from index `node` through the server (a heartbeat, a join, a frame). */
   heard(node: number): void;
 }
 
@@ -25,7 +32,19 @@ export interface MembershipParts {
   readonly table: MemberTable;
   readonly host: MembershipHost;
   readonly events: RemoteEvents;
+  /** This process's node indices (from `self.node`). */
+  readonly span: number;
+  /** Offsets of this process's indices that are down now (pool workers that died). */
+  readonly localDown: () => readonly number[];
 }
+
+/** The shape a member's messages announce: its indices and which of them are down. */
+interface BlockShape {
+  readonly span: number;
+  readonly down: readonly number[];
+}
+
+const ONE: BlockShape = { span: 1, down: [] };
 
 /**
  * A node's membership: it announces itself (join, then a heartbeat every `heartbeatMs`, a
@@ -41,6 +60,8 @@ export class Membership {
   private subscription: Subscription | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly rejected = new Set<string>();
+  /** Per live member (its first index): whether each of its indices is up here. */
+  private readonly blocks = new Map<number, boolean[]>();
 
   constructor(parts: MembershipParts) {
     this.parts = parts;
@@ -50,7 +71,10 @@ export class Membership {
   start(known: readonly MemberInfo[]): void {
     const { nc, subjects, heartbeatMs } = this.parts;
     const now = performance.now();
-    for (const member of known) this.apply(this.parts.table.heard(member, now));
+    for (const member of known) {
+      this.apply(this.parts.table.heard(member, now));
+      this.shape(member.node, { span: member.span ?? 1, down: [] });
+    }
     this.subscription = nc.subscribe(subjects.members, {
       callback: (error, msg) => {
         if (error === null) this.onMessage(msg.data);
@@ -71,7 +95,13 @@ export class Membership {
     if (!table.touch(node, incarnation, now)) {
       this.apply(table.heard({ node, name: '', incarnation }, now));
     }
-    host.heard(node);
+    const span = this.blocks.get(node)?.length ?? 1;
+    for (let off = 0; off < span; off++) host.heard(node + off);
+  }
+
+  /** Says this process's state now (a local worker died or runs again). */
+  beatNow(): void {
+    this.say('beat');
   }
 
   /** Says leave and stops listening and beating. */
@@ -97,6 +127,8 @@ export class Membership {
         cluster: self.clusterHash,
         fingerprint: self.fingerprint,
         maxNodes,
+        span: this.parts.span,
+        down: this.parts.localDown(),
       }),
     );
   }
@@ -116,9 +148,29 @@ export class Membership {
       if (change !== undefined) this.apply([change]);
       return;
     }
-    const { node, name, incarnation } = message;
-    this.apply(table.heard({ node, name, incarnation }, performance.now()));
-    this.parts.host.heard(node);
+    const { node, name, incarnation, span } = message;
+    if (node + span > maxNodes) return;
+    this.apply(table.heard({ node, name, incarnation, span }, performance.now()));
+    this.shape(node, message);
+    for (let off = 0; off < span; off++) this.parts.host.heard(node + off);
+  }
+
+  /**
+   * Brings the indices of the live member at `base` to `shape`: each index up unless it is
+   * listed down; an index that changes goes to the host.
+   */
+  private shape(base: number, shape: BlockShape): void {
+    const flags = this.blocks.get(base);
+    if (flags === undefined) return;
+    const { host } = this.parts;
+    for (let off = 0; off < shape.span; off++) {
+      const up = !shape.down.includes(off);
+      if ((flags[off] === true) === up) continue;
+      const was = flags[off] === true;
+      flags[off] = up;
+      if (up) host.nodeUp(base + off);
+      else if (was) host.nodeDown(base + off, 'worker-died');
+    }
   }
 
   private reject(message: MemberMessage): void {
@@ -145,8 +197,16 @@ export class Membership {
   private apply(changes: readonly MemberChange[]): void {
     const { host, events } = this.parts;
     for (const change of changes) {
-      if (change.type === 'member-up') host.nodeUp(change.member.node);
-      else host.nodeDown(change.member.node, change.type === 'member-left' ? 'left' : 'down');
+      const base = change.member.node;
+      if (change.type === 'member-up') {
+        this.blocks.set(base, []);
+        this.shape(base, ONE);
+      } else {
+        const how = change.type === 'member-left' ? 'left' : 'down';
+        const flags = this.blocks.get(base) ?? [];
+        this.blocks.delete(base);
+        for (let off = 0; off < flags.length; off++) if (flags[off]) host.nodeDown(base + off, how);
+      }
       events.publish(change);
     }
   }

@@ -1,7 +1,7 @@
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
-import type { ClusterNode } from '@zactor/actor-core';
 import { Packr } from 'msgpackr';
 import { RemoteError } from '../errors.js';
+import type { LocalNodes } from '../local/local-nodes.js';
 import type { ClusterSubjects } from '../subjects.js';
 
 /**
@@ -29,17 +29,20 @@ const packr = new Packr({ structuredClone: true, useRecords: false });
 /** Answers the spawn requests sent to this node. Thread contract: the node's own thread. */
 export class SpawnService {
   private subscription: Subscription | null = null;
-  private readonly node: ClusterNode;
+  private readonly local: LocalNodes;
+  private readonly index: number;
 
-  constructor(node: ClusterNode) {
-    this.node = node;
+  /** `index`: this process's first node index (where other nodes send its spawn requests). */
+  constructor(local: LocalNodes, index: number) {
+    this.local = local;
+    this.index = index;
   }
 
   start(nc: NatsConnection, subjects: ClusterSubjects): void {
-    this.subscription = nc.subscribe(subjects.spawn(this.node.nodeId), {
+    this.subscription = nc.subscribe(subjects.spawn(this.index), {
       callback: (error, msg) => {
         if (error !== null) return;
-        msg.respond(packr.pack(this.answer(msg.data)));
+        void this.answer(msg.data).then((reply) => msg.respond(packr.pack(reply)));
       },
     });
   }
@@ -49,7 +52,7 @@ export class SpawnService {
     this.subscription = null;
   }
 
-  private answer(data: Uint8Array): SpawnReply {
+  private async answer(data: Uint8Array): Promise<SpawnReply> {
     let request: SpawnRequest;
     try {
       request = packr.unpack(data) as SpawnRequest;
@@ -63,9 +66,7 @@ export class SpawnService {
       return { code: 'SPAWN_FAILED', message: 'the spawn request has a name that is not a string' };
     }
     try {
-      const options = request.name === undefined ? {} : { name: request.name };
-      const [id] = this.node.spawnLocal(request.kind, request.args, 1, options);
-      return { id: id! };
+      return { id: await this.local.spawn(request.kind, request.args, request.name) };
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       return {

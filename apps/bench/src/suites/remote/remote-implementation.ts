@@ -1,6 +1,7 @@
 import { RemoteNode } from '@zactor/remote';
 import { BenchError } from '../../errors.js';
 import type { Implementation, RunResult } from '../../harness/scenario.js';
+import { sourceWorkerFactory, workerModuleUrl } from '../../harness/worker-launcher.js';
 import { acquireNats, natsMissing, releaseNats } from './nats-launcher.js';
 import { PeerProcess } from './peer-process.js';
 import { REMOTE_ACTORS, REMOTE_MESSAGES } from './remote-actors.js';
@@ -40,6 +41,12 @@ export abstract class RemoteImplementation<P>
   private peerProcess: PeerProcess | undefined;
   private holdsNats = false;
   protected peerIndex = -1;
+  /** Pool workers of each process's ActorCluster; undefined: single-thread nodes. */
+  protected readonly workers: number | undefined;
+
+  constructor(workers?: number) {
+    this.workers = workers;
+  }
   /** Envelopes delivered through the link, for the frames line printed at close. */
   protected envelopes = 0;
 
@@ -67,13 +74,25 @@ export abstract class RemoteImplementation<P>
       servers,
       cluster,
       name: PEER_NODE,
+      ...(this.workers === undefined ? {} : { workers: this.workers }),
     });
+    const factory = await sourceWorkerFactory();
     this.local = await RemoteNode.start({
       servers,
       cluster,
       name: BENCH_NODE,
       actors: REMOTE_ACTORS,
       messages: REMOTE_MESSAGES,
+      ...(this.workers === undefined
+        ? {}
+        : {
+            actorCluster: {
+              module: workerModuleUrl('remote-cluster'),
+              workers: this.workers,
+              pin: false,
+              ...(factory === undefined ? {} : { workerFactory: factory }),
+            },
+          }),
     });
     const local = this.local;
     await until(() => local.members().length === 2, 'membership in the bench process');

@@ -6,12 +6,16 @@
  */
 
 export type PeerRequest =
-  /** Starts a RemoteNode with the suite's kinds and messages; value: its node index. */
+  /**
+   * Starts a RemoteNode with the suite's kinds and messages (with `workers`, an ActorCluster of
+   * that many pool workers on src/workers/remote-cluster.ts); value: its first node index.
+   */
   | {
       readonly op: 'start-node';
       readonly servers: string;
       readonly cluster: string;
       readonly name: string;
+      readonly workers?: number;
     }
   /** How many live members the node sees (itself included). */
   | { readonly op: 'members' }

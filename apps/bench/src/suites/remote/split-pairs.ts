@@ -17,11 +17,17 @@ type PairsParams = { readonly pairs: number; readonly inFlight: number; readonly
 class RemoteSplitPairs extends RemoteImplementation<PairsParams> {
   readonly name: string;
 
-  constructor(private readonly typed: boolean) {
-    super();
-    this.name = typed
-      ? 'ZActor RemoteNode, schema {type, seq: u32}'
-      : 'ZActor RemoteNode, number messages';
+  /** `workers`: each process an ActorCluster of that many pool workers (the actors run there). */
+  constructor(
+    private readonly typed: boolean,
+    workers?: number,
+  ) {
+    super(workers);
+    const what = typed ? 'schema {type, seq: u32}' : 'number messages';
+    this.name =
+      workers === undefined
+        ? `ZActor RemoteNode, ${what}`
+        : `ZActor RemoteNode of ActorClusters (${workers} pool worker${workers === 1 ? '' : 's'} each, actors on them), ${what}`;
   }
 
   async run(p: PairsParams): Promise<RunResult> {
@@ -78,6 +84,7 @@ export const remoteSplitPairsScenario: Scenario = defineScenario<PairsParams>({
   implementations: () => [
     new RemoteSplitPairs(false),
     new RemoteSplitPairs(true),
+    new RemoteSplitPairs(false, 1),
     new ErlangDistSplitPairs(),
   ],
 });

@@ -27,7 +27,7 @@ import { type ChildParent, ChildSpawnTable } from '../supervision/child-spawn-ta
 import { RemoteChildren } from '../supervision/remote-children.js';
 import { ClusterCodec } from '../wire/cluster-codec.js';
 import type { InboundCorruption } from '../wire/corrupt-tally.js';
-import { PLATFORM_LITTLE_ENDIAN } from '../wire/envelope-layout.js';
+import { PLATFORM_LITTLE_ENDIAN, RECORD_RELAY } from '../wire/envelope-layout.js';
 import { NUMBER_ENVELOPE_BYTES } from '../wire/envelope-writer.js';
 import { type EncodeOutcome, FrameEncoder } from './frame-encoder.js';
 import { Inbound } from './inbound.js';
@@ -43,6 +43,10 @@ export type { ActorKind, ClusterNodeOptions, NodeCounters, NodeLoss, PendingFull
 export class ClusterNode implements RemoteTransport {
   readonly nodeId: number;
   readonly nodeCount: number;
+  /** The index of this process's pool worker 0 (a pool worker's node id is `base + worker`). */
+  readonly base: number;
+  /** The index of this process's main thread. */
+  readonly mainNodeId: number;
   readonly system: ActorSystem;
   /** @internal */
   readonly codec: ClusterCodec;
@@ -64,6 +68,8 @@ export class ClusterNode implements RemoteTransport {
 
   messagesOut = 0;
   pendingFull = 0;
+  /** Relayed batches for a node this node has no route to (dropped). */
+  relayRefused = 0;
   /** Closed by `close`: sends to other nodes are dead letters (`shutdown`). */
   private closed = false;
   private readonly onCorrupt: ((report: InboundCorruption) => void) | undefined;
@@ -87,6 +93,8 @@ export class ClusterNode implements RemoteTransport {
     }
     this.nodeId = options.nodeId;
     this.nodeCount = options.nodeCount;
+    this.base = options.base ?? 0;
+    this.mainNodeId = options.mainNode ?? options.nodeCount - 1;
     this.pendingFullPolicy = options.pendingFull;
     this.onCorrupt = options.onCorrupt;
     this.system = new ActorSystem({ ...options.system, worker: options.nodeId });
@@ -107,7 +115,13 @@ export class ClusterNode implements RemoteTransport {
       large: options.largeMessages,
     });
     this.inbound = new Inbound(this, options.largeMessages);
-    this.encoder = new FrameEncoder(this.codec, this.outbound, options.largeMessages);
+    this.encoder = new FrameEncoder(
+      this.codec,
+      this.outbound,
+      options.largeMessages,
+      this.base,
+      this.mainNodeId,
+    );
   }
 
   /** @internal The inbound's first bad record (InboundHost): to whoever the options named. */
@@ -282,6 +296,10 @@ export class ClusterNode implements RemoteTransport {
 
   /** Handles one inbound record: a batch of envelopes. */
   onRecord(typeId: number, view: DataView, offset: number, length: number): void {
+    if (typeId >= RECORD_RELAY) {
+      this.relay(typeId - RECORD_RELAY, view, offset, length);
+      return;
+    }
     const nested = this.draining;
     this.draining = true;
     // The actors these records make ready run when the drain ends (`afterDrain` or `drain`).
@@ -291,6 +309,34 @@ export class ClusterNode implements RemoteTransport {
     } finally {
       this.draining = nested;
     }
+  }
+
+  /**
+   * A worker's batch for a node of another process (see link/relay-link.ts): out through this
+   * node's link in the worker's order, or behind what waits for that node; dead letters when
+   * the node is lost (its loss reason) or `maxPendingBytes` already wait for it (`pending-full`).
+   * A destination with no route is a corrupt record (counted, dropped).
+   */
+  private relay(node: number, view: DataView, offset: number, length: number): void {
+    if (!(node < this.nodeCount) || this.outbound.batchFor(node) === undefined) {
+      this.relayRefused++;
+      return;
+    }
+    const at = view.byteOffset + offset;
+    const batch = {
+      bytes: new Uint8Array(view.buffer, at, length),
+      f64: new Float64Array(view.buffer, at, length >>> 3),
+    };
+    if (this.refs.isDead(node) || this.closed || !this.outbound.admits(node)) {
+      const reason = this.refs.isDead(node)
+        ? this.refs.lossOf(node)
+        : this.closed
+          ? 'shutdown'
+          : 'pending-full';
+      this.deadLetters(reason).batch(batch, length);
+      return;
+    }
+    this.outbound.forward(node, batch, length);
   }
 
   /**

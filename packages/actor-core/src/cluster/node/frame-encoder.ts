@@ -38,7 +38,19 @@ export class FrameEncoder {
   private readonly large: LargeMessageStore | undefined;
   largeMessagesOut = 0;
 
-  constructor(codec: ClusterCodec, outbound: Outbound, large: LargeMessageStore | undefined) {
+  /** Nodes of this process: only they can read a shared block (`first`..`last`). */
+  private readonly first: number;
+  private readonly last: number;
+
+  constructor(
+    codec: ClusterCodec,
+    outbound: Outbound,
+    large: LargeMessageStore | undefined,
+    first = 0,
+    last = Number.POSITIVE_INFINITY,
+  ) {
+    this.first = first;
+    this.last = last;
     this.codec = codec;
     this.outbound = outbound;
     this.large = large;
@@ -51,7 +63,9 @@ export class FrameEncoder {
     senderId: number,
   ): EncodeOutcome {
     if (!batch.hasRoom()) this.outbound.ship(batch);
-    const large = this.large;
+    // A node of another process cannot read this process's shared blocks.
+    const node = target.worker;
+    const large = node >= this.first && node <= this.last ? this.large : undefined;
     let at = batch.used + ENV_HEADER_BYTES;
     // With a block store, a first try bounded by the threshold tells small frames apart at the
     // cost of one Math.min; only a frame that does not fit is sized.

@@ -11,8 +11,12 @@ export type { ActorKind };
 
 export interface ClusterNodeOptions {
   readonly nodeId: number;
-  /** Pool workers plus the main thread. */
+  /** Node indices in the cluster: pool workers plus the main thread (of every process joined). */
   readonly nodeCount: number;
+  /** The index of this process's pool worker 0 (default 0; see ExternalNodes). */
+  readonly base?: number;
+  /** The index of this process's main thread (default `nodeCount - 1`). */
+  readonly mainNode?: number;
   readonly kinds: Readonly<Record<string, ActorKind>>;
   readonly messages: MessageSchemas;
   readonly tagField: string;

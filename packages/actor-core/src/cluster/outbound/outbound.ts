@@ -129,6 +129,25 @@ export class Outbound {
   }
 
   /**
+   * Publishes a batch staged elsewhere (a worker's, relayed by the main thread: see
+   * link/relay-link.ts) to `node`, or copies it into the overflow behind what waits there.
+   * `node` must have a route (`batchFor(node)` defined).
+   */
+  forward(node: number, batch: BatchBytes, used: number): void {
+    const overflow = this.overflows[node]!;
+    if (overflow.size === 0 && this.link.publish(node, batch, used) === 'published') {
+      this.recordsOut++;
+      return;
+    }
+    if (overflow.size === 0) {
+      this.linkFull++;
+      this.overflowing++;
+    }
+    overflow.pushBatch(batch, used, 0);
+    this.scheduleRetry();
+  }
+
+  /**
    * A large message found no free block: it waits in the overflow as a frame encoded in this
    * heap, behind what is staged for `node` now.
    */

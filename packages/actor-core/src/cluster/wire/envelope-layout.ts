@@ -34,6 +34,15 @@
 export const RECORD_ENVELOPES = 1;
 
 /**
+ * Record types from here up carry a batch for another process (an ActorCluster joined to a
+ * network): a worker publishes it into the main thread's ring as `RECORD_RELAY + destination
+ * node` (the payload is the same run of envelopes), and the main thread hands it to its
+ * network link (see link/relay-link.ts). Destinations are below 2^16, so every such type id
+ * is a valid ring type id.
+ */
+export const RECORD_RELAY = 0x1_0000;
+
+/**
  * Codec id of a message that is a plain number: the body is its f64, with no codec frame
  * (numbers are common and cost nothing to carry). Registered schemas use ids from 1 up.
  */
