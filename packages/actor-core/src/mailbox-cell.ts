@@ -221,7 +221,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
         this.queue !== null &&
         this.blocked === 0 &&
         this.status === Status.Running &&
-        this.queue.size !== 0)
+        !this.queue.empty)
     ) {
       this.system.dispatcher.schedule(this);
     } else {
@@ -254,7 +254,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
   /** Puts the cell back on the run queue when it has work and may run. */
   reschedule(): void {
     if (this.scheduled) return;
-    const hasUserWork = this.queue !== null && this.queue.size !== 0 && this.blocked === 0;
+    const hasUserWork = this.queue !== null && !this.queue.empty && this.blocked === 0;
     if (this.sysCount !== 0 || (hasUserWork && this.status === Status.Running)) {
       this.scheduled = true;
       this.system.dispatcher.schedule(this);

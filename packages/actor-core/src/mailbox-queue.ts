@@ -83,6 +83,11 @@ export class MailboxQueue {
     return (this.length + this.spilled) >>> 1;
   }
 
+  /** No message waits (the ring is empty only when nothing is spilled). */
+  get empty(): boolean {
+    return this.length === 0;
+  }
+
   /** Appends a message; false when a bounded mailbox is full. */
   push(message: unknown, sender: AnyActorRef | null): boolean {
     const length = this.length;
@@ -108,8 +113,8 @@ export class MailboxQueue {
     this.length = length - 2;
     if (length === 2) {
       this.head = 0;
-      if (this.spill !== null) this.promote();
-      else if (slots.length > SHRINK_ABOVE) this.reset();
+      // Only a ring past SHRINK_ABOVE can have spilled (it spills at segmentSlots): one test.
+      if (slots.length > SHRINK_ABOVE || this.spill !== null) this.emptied();
     } else {
       this.head = (head + 2) & this.mask;
     }
@@ -149,6 +154,12 @@ export class MailboxQueue {
     spill.slots += 2;
     this.spilled += 2;
     this.threshold = 0;
+  }
+
+  /** The ring has emptied: the oldest spilled segment becomes the ring, or a large ring shrinks. */
+  private emptied(): void {
+    if (this.spill !== null) this.promote();
+    else this.reset();
   }
 
   /** The ring has emptied with segments waiting: the oldest becomes the ring. */
