@@ -18,6 +18,13 @@ import {
   waitLookup,
 } from './nats-fixture.js';
 
+/**
+ * Down after this long without a heartbeat. Generous: beside the whole suite on 2 cores a
+ * child process can miss 1.5 s of heartbeats, and a node wrongly down fails every send to it
+ * (seen once: an ask from a worker refused as undelivered). The SIGKILL test waits this long.
+ */
+const DOWN_AFTER_MS = '6000';
+
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const peerScript = fileURLToPath(new URL('./fixtures/cluster-peer.ts', import.meta.url));
 
@@ -32,7 +39,16 @@ function startPeer(url: string, cluster: string, name: string): Peer {
   delete env.NODE_OPTIONS;
   const child = spawn(
     process.execPath,
-    ['--import=tsx', '--conditions=@zactor/source', peerScript, url, cluster, name, '100', '1500'],
+    [
+      '--import=tsx',
+      '--conditions=@zactor/source',
+      peerScript,
+      url,
+      cluster,
+      name,
+      '100',
+      DOWN_AFTER_MS,
+    ],
     { cwd: packageDir, env },
   );
   let out = '';
@@ -66,7 +82,7 @@ describe.skipIf(!hasNats)('an ActorCluster as a remote node', () => {
       cluster: 'clusters',
       messages,
       heartbeatMs: 100,
-      downAfterMs: 1500,
+      downAfterMs: Number(DOWN_AFTER_MS),
     });
     a = startPeer(server.url, 'clusters', 'a');
     b = startPeer(server.url, 'clusters', 'b');
