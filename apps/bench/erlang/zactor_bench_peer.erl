@@ -7,6 +7,7 @@
 %%   split_pairs <Pairs> <InFlight> <PerPair> [split|beam]
 %%   round_trip <Samples> <Warmup> <IntervalNs> [<SamplesFile>]
 %%   savina <Benchmark> <Arg>...          (zactor_savina.erl)
+%%   resident_open <Actors> | resident_run <Messages> | resident_close   (zactor_bench_resident.erl)
 %%   quit
 %% End of input also stops the node, so it never outlives the runner.
 %%
@@ -61,6 +62,16 @@ handle(Command) ->
             print_result(isolated(fun() ->
                 zactor_bench_round_trip:run(int(Samples), int(Warmup), int(IntervalNs), File)
             end));
+        %% The state is checked here, so a command out of order is an error line, not a crash.
+        ["resident_open", Actors] ->
+            zactor_bench_resident:expect_open(false),
+            print_result(isolated(fun() -> zactor_bench_resident:open(int(Actors)) end));
+        ["resident_run", Messages] ->
+            zactor_bench_resident:expect_open(true),
+            print_result(isolated(fun() -> zactor_bench_resident:run(int(Messages)) end));
+        ["resident_close"] ->
+            zactor_bench_resident:expect_open(true),
+            print_result(isolated(fun() -> zactor_bench_resident:close() end));
         ["savina", Bench | Args] ->
             print_result(isolated(fun() -> zactor_savina:run(Bench, [int(A) || A <- Args]) end));
         _ -> error({unknown_command, Command})

@@ -4,7 +4,8 @@ import type { ImplementationResult, ScenarioResult } from './run-loop.js';
  * ZActor against a reference peer, as ratios of medians, printed under a scenario's table: for
  * throughput ZActor / peer (above 1: ZActor ahead), for latency ZActor / peer at P50, P99 and raw
  * P99 (below 1: ZActor ahead). Only peers whose name starts with one of `REFERENCE_PEERS` get
- * ratio lines (Erlang/OTP, the runtime ZActor's cross-worker design is measured against); the
+ * ratio lines (Erlang/OTP, the runtime ZActor's cross-worker design is measured against), and
+ * the rows a scenario names in `ratioRows` (any role: ping-pong's limit row and nact); the
  * other scenarios print as before.
  */
 export const REFERENCE_PEERS = ['Erlang/OTP'] as const;
@@ -24,8 +25,11 @@ function median(impl: ImplementationResult, metric: string): number {
 export function peerRatioLines(result: ScenarioResult): string[] {
   const ok = result.implementations.filter((i) => i.metrics.length > 0);
   const ours = ok.filter((i) => i.role === 'zactor');
+  const named = result.ratioRows ?? [];
   const peers = ok.filter(
-    (i) => i.role === 'peer' && REFERENCE_PEERS.some((p) => i.name.startsWith(p)),
+    (i) =>
+      (i.role === 'peer' && REFERENCE_PEERS.some((p) => i.name.startsWith(p))) ||
+      (i.role !== 'zactor' && named.includes(i.name)),
   );
   const lines: string[] = [];
   for (const peer of peers) {

@@ -63,6 +63,8 @@ export interface ScenarioResult {
   readonly countingRule: string;
   readonly kind: 'throughput' | 'latency';
   readonly unit: string;
+  /** The scenario's `ratioRows`, when it names any. */
+  readonly ratioRows?: readonly string[];
   readonly implementations: readonly ImplementationResult[];
 }
 
@@ -284,6 +286,7 @@ export async function runScenario(
     countingRule: scenario.countingRule,
     kind: scenario.kind,
     unit: scenario.unit,
+    ...(scenario.ratioRows === undefined ? {} : { ratioRows: scenario.ratioRows }),
     implementations,
   };
 }

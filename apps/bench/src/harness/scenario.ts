@@ -89,6 +89,12 @@ export interface Scenario<P extends Params = Params> {
    * measured while it warms up. The scenario's counting rule says so.
    */
   readonly minWarmups?: number;
+  /**
+   * Rows (implementation names) the table prints ZActor / row ratios against, besides the
+   * reference peers every scenario gets them for (Erlang/OTP, see harness/peer-ratio.ts): e.g.
+   * ping-pong's limit row and nact, the figures its targets are stated against.
+   */
+  readonly ratioRows?: readonly string[];
   /** How many operations a run with these parameters must report. */
   operations(params: P): number;
   /** Fresh implementation objects (they may hold state between `open` and `close`). */

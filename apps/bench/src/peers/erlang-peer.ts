@@ -59,6 +59,7 @@ export const ERLANG_MODULES = [
   'zactor_bench_peer',
   'zactor_bench_split_pairs',
   'zactor_bench_round_trip',
+  'zactor_bench_resident',
   ...SAVINA_ERLANG_MODULES,
 ] as const;
 

@@ -1,6 +1,7 @@
 import { type ActorRef, ActorSystem } from '@zactor/actor-core';
 import { dispatch, type Ref, spawnStateless, start as startNact, stop } from 'nact';
 import { type AnyActorRef, createActor, fromCallback } from 'xstate';
+import { BareActor, BareLoop } from '../../baselines/bare-actor-loop.js';
 import { AllocationMeter } from '../../harness/allocation.js';
 import { deferred } from '../../harness/deferred.js';
 import {
@@ -220,12 +221,61 @@ async function xstatePingPong(p: PingPongParams): Promise<RunResult> {
   return r;
 }
 
+// --- the limit: the same pattern with no runtime (baselines/bare-actor-loop.ts) ---------------
+
+/** The limit row's name; the table prints ZActor / this row. */
+export const PING_PONG_LIMIT_NAME = 'limit: bare V8 actor loop (no runtime)';
+/** Messages per actor turn in the limit row: ZActor's default dispatcher throughput. */
+const BARE_TURN_MESSAGES = 300;
+
+type BareClientMsg = 1 | BareActor<0>;
+
+async function barePingPong(p: PingPongParams): Promise<RunResult> {
+  const loop = new BareLoop(p.throughput ?? BARE_TURN_MESSAGES);
+  const meter = new AllocationMeter();
+  const tally = new Tally(p.pairs);
+  const clients: BareActor<BareClientMsg>[] = [];
+  const echoes: BareActor<0>[] = [];
+  for (let i = 0; i < p.pairs; i++) {
+    let sent = 0;
+    let received = 0;
+    let echo: BareActor<0> | null = null;
+    const client = new BareActor<BareClientMsg>(loop, (msg) => {
+      if (msg === 1) {
+        tally.delivered++;
+        received++;
+        if (sent < p.perPair) {
+          sent++;
+          echo!.tell(0);
+        } else if (received === p.perPair) {
+          tally.pairDone();
+        }
+        return;
+      }
+      echo = msg;
+      for (; sent < p.inFlight; sent++) echo.tell(0);
+    });
+    echoes.push(
+      new BareActor<0>(loop, () => {
+        tally.delivered++;
+        client.tell(1);
+      }),
+    );
+    clients.push(client);
+  }
+  const start = performance.now();
+  for (let i = 0; i < p.pairs; i++) clients[i]!.tell(echoes[i]!);
+  await tally.allDone;
+  return result(tally, start, meter);
+}
+
 // --- scenarios ------------------------------------------------------------------------------
 
 const implementations = (): Implementation<PingPongParams>[] => [
   { name: 'ZActor', role: 'zactor', run: zactorPingPong },
   { name: 'nact', role: 'peer', run: nactPingPong },
   { name: 'xstate', role: 'peer', run: xstatePingPong },
+  { name: PING_PONG_LIMIT_NAME, role: 'baseline', run: barePingPong },
 ];
 
 /** A ping-pong scenario for one point of the pairs x in-flight sweep. */
@@ -243,12 +293,13 @@ export function pingPongScenario(
     suite: 'actors',
     name: `ping-pong, ${pairs} pair${pairs === 1 ? '' : 's'} x ${inFlight} in flight`,
     countingRule:
-      'Proto.Actor in-process rule: every message delivered, ping or pong, counts once (pairs x pings per pair x 2), counted by the receiving actors; one event loop; heap bytes allocated per message from V8 GC statistics',
+      'Proto.Actor in-process rule: every message delivered, ping or pong, counts once (pairs x pings per pair x 2), counted by the receiving actors; one event loop; heap bytes allocated per message from V8 GC statistics; the limit row runs the same pattern on bare actors (a message ring each, a run queue, one handler call per message, 300 per turn) with no runtime',
     kind: 'throughput',
     unit: 'msg/s',
     sizes: { tiny: sized(perPair.tiny), quick: sized(perPair.quick), full: sized(perPair.full) },
     scaleKey: 'perPair',
     extraMetrics: [{ metric: ALLOCATED, unit: 'B', better: 'lower' }],
+    ratioRows: [PING_PONG_LIMIT_NAME, 'nact'],
     operations: (p) => p.pairs * p.perPair * 2,
     implementations,
   });

@@ -7,11 +7,13 @@ import {
   type RunResult,
   type Scenario,
 } from '../../harness/scenario.js';
+import { ErlangResident } from './resident-erlang.js';
 
 /**
  * Many small messages spread over a large population of resident actors: the actors are
  * spawned once (outside the timing), then each run tells `messages` messages to actors picked
- * with a large stride, so consecutive messages land far apart in memory.
+ * with a large stride, so consecutive messages land far apart in memory. Erlang/OTP runs the
+ * same workload (resident-erlang.ts) on one scheduler and on two.
  */
 
 type ResidentParams = { readonly actors: number; readonly messages: number };
@@ -69,7 +71,7 @@ export function residentActorsScenario(actors: number): Scenario {
   return defineScenario<ResidentParams>({
     suite: 'stress',
     name: 'small messages across resident actors',
-    countingRule: `one operation = one message delivered to one of the resident actors (${actors.toLocaleString('en-US')} on this machine: 1M, fewer when memory is short; spawned before timing); consecutive messages go to actors ${STRIDE} apart; one event loop; ZActor only (the peers' actors cost 1.5-3.4 KB each, see actors/spawn)`,
+    countingRule: `one operation = one message delivered to one of the resident actors (${actors.toLocaleString('en-US')} on this machine: 1M, fewer when memory is short; spawned before timing); consecutive messages go to actors ${STRIDE} apart; one event loop; Erlang/OTP runs the same sends to the same processes (spawned before timing, each counting what it receives) on 1 and on 2 schedulers, timed inside the VM; nact and xstate are not run (their actors cost 1.5-3.4 KB each, see actors/spawn)`,
     kind: 'throughput',
     unit: 'msg/s',
     sizes: {
@@ -79,6 +81,10 @@ export function residentActorsScenario(actors: number): Scenario {
     },
     scaleKey: 'messages',
     operations: (p) => p.messages,
-    implementations: () => [new ResidentActorsImplementation()],
+    implementations: () => [
+      new ResidentActorsImplementation(),
+      new ErlangResident(1),
+      new ErlangResident(2),
+    ],
   });
 }

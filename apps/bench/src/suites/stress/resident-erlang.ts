@@ -1,0 +1,110 @@
+import { freemem } from 'node:os';
+import { BenchError } from '../../errors.js';
+import type { Implementation, RunResult } from '../../harness/scenario.js';
+import { detectErlang, ErlangPeer, intField, wordField } from '../../peers/erlang-peer.js';
+import { erlangRowName, SAVINA_ERL_EXTRA_FLAGS } from '../savina/erlang-savina.js';
+
+/**
+ * Erlang/OTP as a peer of the stress suite's resident-actors scenario: erlang/
+ * zactor_bench_resident.erl spawns the same number of resident processes once (outside the
+ * timing), then each run sends the same small messages (integers) to processes picked with the
+ * same stride, each process counting what it receives; the run is timed inside the VM. One VM
+ * per row, with one scheduler (`+S 1:1`, the shape of ZActor's one event loop) or two, and room
+ * for 1M processes (`+P`), as the Savina rows are started. Without `erl` the rows are skipped
+ * with the reason, and so they are when the free memory would not hold the processes.
+ */
+
+/** An idle Erlang process with its default heap (233 words): 2,783 B measured on OTP 25, rounded up. */
+const BYTES_PER_PROCESS = 3_000;
+
+export type ResidentWorkload = { readonly actors: number; readonly messages: number };
+
+export class ErlangResident implements Implementation<ResidentWorkload> {
+  readonly name: string;
+  readonly role = 'peer' as const;
+  private peer: ErlangPeer | undefined;
+  /** Messages the runs sent since `open`; `close` checks the processes counted exactly these. */
+  private sent = 0;
+
+  constructor(
+    private readonly schedulers: number,
+    private readonly detect = () => detectErlang(),
+  ) {
+    this.name = erlangRowName(schedulers);
+  }
+
+  skip(p: ResidentWorkload): string | undefined {
+    const found = this.detect();
+    if (!found.ok) return found.reason;
+    const need = p.actors * BYTES_PER_PROCESS;
+    const free = freemem();
+    return need > free / 2
+      ? `${p.actors} Erlang processes need about ${Math.round(need / 2 ** 20)} MiB, over half of the ${Math.round(free / 2 ** 20)} MiB of free memory`
+      : undefined;
+  }
+
+  async open(p: ResidentWorkload): Promise<void> {
+    const peer = await ErlangPeer.start({
+      schedulers: this.schedulers,
+      extraFlags: SAVINA_ERL_EXTRA_FLAGS,
+    });
+    this.peer = peer;
+    this.sent = 0;
+    if (peer.info.schedulers !== this.schedulers) {
+      await this.close();
+      throw new BenchError(
+        'erlang',
+        'WRONG_SCHEDULERS',
+        `the Erlang VM has ${peer.info.schedulers} schedulers online; asked for ${this.schedulers}`,
+      );
+    }
+    const opened = await peer.command(`resident_open ${p.actors}`);
+    expectField(opened, 'kind', 'resident_open');
+    expectCount(this.name, 'actors', intField(opened, 'actors'), p.actors);
+  }
+
+  async run(p: ResidentWorkload): Promise<RunResult> {
+    if (this.peer === undefined) throw new BenchError('erlang', 'NOT_OPEN', 'not opened');
+    const r = await this.peer.command(`resident_run ${p.messages}`);
+    expectField(r, 'kind', 'resident');
+    expectCount(this.name, 'actors', intField(r, 'actors'), p.actors);
+    const delivered = intField(r, 'delivered');
+    expectCount(this.name, 'delivered', delivered, p.messages);
+    this.sent += p.messages;
+    return { operations: delivered, seconds: intField(r, 'elapsed_ns') / 1e9 };
+  }
+
+  /** Checks the processes' own counts add up to every message sent, then stops the VM. */
+  async close(): Promise<void> {
+    const peer = this.peer;
+    this.peer = undefined;
+    if (peer === undefined) return;
+    try {
+      const closed = await peer.command('resident_close');
+      expectField(closed, 'kind', 'resident_close');
+      expectCount(this.name, 'counted', intField(closed, 'counted'), this.sent);
+    } finally {
+      await peer.close();
+    }
+  }
+}
+
+function expectField(fields: Readonly<Record<string, string>>, key: string, value: string): void {
+  if (wordField(fields, key) !== value) {
+    throw new BenchError(
+      'erlang',
+      'BAD_RESULT_LINE',
+      `expected ${key}=${value}, got ${JSON.stringify(fields)}`,
+    );
+  }
+}
+
+function expectCount(row: string, what: string, got: number, expected: number): void {
+  if (got !== expected) {
+    throw new BenchError(
+      'erlang',
+      'WRONG_RESULT',
+      `${row}: wrong result: ${what} ${got} (expected ${expected})`,
+    );
+  }
+}
