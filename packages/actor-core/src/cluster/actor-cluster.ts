@@ -37,26 +37,21 @@ import {
 import { shutdownCluster, shutdownTimeoutOf } from './cluster-shutdown.js';
 import { type AnyClusterDefinition, loadClusterDefinition, startNodes } from './cluster-startup.js';
 import type { ActorKinds, KindMessage, KindName, KindSpawnOptions } from './cluster-types.js';
-import { ControlChannel } from './control-channel.js';
+import { type RunningCluster, wireCluster } from './cluster-wiring.js';
 import type { ClusterGateway } from './gateway/cluster-gateway.js';
-import { PoolClusterGateway } from './gateway/pool-cluster-gateway.js';
 import type { LargeMessageStore } from './large/large-message.js';
 import { createLargeMessageStore } from './large/large-message-options.js';
-import {
-  LivenessMonitor,
-  type LivenessTiming,
-  livenessTiming,
-} from './liveness/liveness-monitor.js';
-import { UnresponsiveWorkers, unresponsivePolicyOf } from './liveness/unresponsive-workers.js';
-import { MainPump } from './main-pump.js';
-import { type ClusterMetrics, ClusterMetricsCollector } from './metrics-merge.js';
+import { type LivenessTiming, livenessTiming } from './liveness/liveness-monitor.js';
+import { unresponsivePolicyOf } from './liveness/unresponsive-workers.js';
+import type { ClusterMetrics } from './metrics-merge.js';
 import type { ClusterNode } from './node/cluster-node.js';
 import { failureEntry, type NodeNotice, ringCorruptInfo } from './node-notices.js';
-import { ClusterPools } from './pool/cluster-pools.js';
 import type { SpawnPoolOptions } from './pool/pool-options.js';
 import { spawnChild } from './spawn-child.js';
-import { placementOf, SpawnRouter } from './spawn-router.js';
-import { WorkerDeaths } from './worker-deaths.js';
+import { placementOf } from './spawn-router.js';
+
+/** `emit` as the wiring calls it (EventEmitter's own typing does not spread a generic tuple). */
+type ClusterEmitter = (event: string, ...args: unknown[]) => boolean;
 
 export type {
   ClusterEvents,
@@ -75,20 +70,6 @@ export type {
   UnresponsivePolicy,
 } from './cluster-options.js';
 export type { ClusterMetrics, ClusterNodeMetrics } from './metrics-merge.js';
-
-/** The parts of a started cluster. */
-interface Running {
-  readonly node: ClusterNode;
-  readonly channel: ControlChannel;
-  readonly router: SpawnRouter;
-  readonly metrics: ClusterMetricsCollector;
-  readonly pump: MainPump;
-  readonly monitor: LivenessMonitor;
-  readonly deaths: WorkerDeaths;
-  readonly pools: ClusterPools;
-  /** Set when the cluster is joined to other processes (`options.external`). */
-  readonly gateway: PoolClusterGateway | undefined;
-}
 
 /**
  * `K`: the cluster definition's kinds, which type `spawn` (see ClusterHandle). Name the module's
@@ -119,7 +100,7 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
   /** Set once the workers run. */
   workerCount = 0;
   private pool: WorkerPool | undefined;
-  private running: Running | undefined;
+  private running: RunningCluster | undefined;
   private readonly mainRing: MpscRing;
   /** The large-message blocks every node shares. */
   readonly largeMessages: LargeMessageStore;
@@ -168,80 +149,24 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
     });
     this.pool = pool;
     this.workerCount = workerCount;
-    const isClosing = () => this.closing;
-    const channel = new ControlChannel(
-      pool,
-      workerCount,
-      o.spawnTimeoutMs ?? DEFAULT_SPAWN_TIMEOUT_MS,
-      // `router` is made below, before any worker can send a message.
-      (request, respond) => router.serve(request, respond),
-      (notice) => this.noticed(notice),
-    );
-    const router = new SpawnRouter({
+    const running = wireCluster({
       pool,
       node,
       workerCount,
-      channel,
+      options: o,
       placement: this.placement,
-      isClosing,
-    });
-    const unresponsive = new UnresponsiveWorkers({
-      threads: pool,
-      policy: this.unresponsivePolicy,
-      isClosing,
-      report: (info) => this.emit('worker-unresponsive', info),
-    });
-    const monitor = new LivenessMonitor(pool, workerCount, this.liveness, (worker, silentMs) =>
-      unresponsive.silent(worker, silentMs),
-    );
-    const pools = new ClusterPools({ pool, node, channel, workerCount, isClosing });
-    const deaths = new WorkerDeaths({
-      pool,
-      node,
-      channel,
-      restartWorkers: o.restartWorkers ?? true,
-      unresponsive,
-      noticeMs: Math.min(1000, this.liveness.unresponsiveMs),
-      isClosing,
-      report: (info) => this.emit('worker-died', info),
-      restarted: (worker) => {
-        pools.workerRestarted(worker);
-        gateway?.workerRestarted(worker);
-      },
-    });
-    const metrics = new ClusterMetricsCollector({
-      pool,
-      workerCount,
-      node,
+      liveness: this.liveness,
+      unresponsivePolicy: this.unresponsivePolicy,
       mainRing: this.mainRing,
-      channel,
+      mode: this.mode,
       allocation: this.allocation,
-      workerDeaths: () => deaths.count,
+      isClosing: () => this.closing,
+      emit: (event, ...args) => void (this.emit as ClusterEmitter)(event, ...args),
+      noticed: (notice) => this.noticed(notice),
     });
-    const pump = new MainPump(node, this.mainRing, this.mode, (info) =>
-      this.emit('ring-corrupt', info),
-    );
-    const gateway =
-      o.external === undefined
-        ? undefined
-        : new PoolClusterGateway({ pool, node, channel, router, workerCount });
-    this.running = { node, channel, router, metrics, pump, monitor, deaths, pools, gateway };
+    this.running = running;
     registerClusterHandle(node.system, this);
-    for (let i = 0; i < workerCount; i++) channel.listen(i);
-    pool.on('worker-died', (event) => {
-      gateway?.workerDied(event.workerIndex);
-      deaths.died(event.workerIndex, event.code, event.error);
-    });
-    pool.on('ring-corrupt', (event) => {
-      this.emit('ring-corrupt', {
-        node: event.workerIndex,
-        from: undefined,
-        drainsOn: false,
-        error: event.error,
-      });
-    });
-    pump.start();
-    monitor.start();
+    running.start();
   }
 
   /** A worker's notice: its first bad record, or a line of its failure log. */
@@ -411,7 +336,7 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
   }
 
   /** The running parts; throws ActorError `NOT_STARTED` before `start` has finished. */
-  private started(): Running {
+  private started(): RunningCluster {
     if (this.running === undefined) {
       throw new ActorError('ActorCluster', 'NOT_STARTED', 'the cluster has not started');
     }
