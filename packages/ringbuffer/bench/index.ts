@@ -5,6 +5,7 @@
  * e.g. `bench/index.ts spsc`; `heap` selects the in-heap table.
  * Figures on a shared machine are indicative only; the official ones come from apps/bench.
  */
+import { runBatchThroughput } from './batch-throughput.js';
 import { runHeapQueueBench } from './heap-queues.js';
 import { runLockedThroughput } from './locked-throughput.js';
 import { runMpmcThroughput } from './mpmc-throughput.js';
@@ -55,6 +56,26 @@ const scenarios: [string, () => Promise<ThroughputResult>][] = [
   [
     'MpscRing 4 producers -> 1 (64 KiB)',
     () => runMpscThroughput({ capacityBytes: 1 << 16, producers: 4, items: 4 * M }),
+  ],
+  [
+    'Batches of 16 KiB, 1 producer: MpscRing records (128 KiB)',
+    () =>
+      runBatchThroughput({
+        ring: 'mpsc-record',
+        capacityBytes: 1 << 17,
+        batchBytes: 1 << 14,
+        items: 100_000,
+      }),
+  ],
+  [
+    'Batches of 16 KiB, 1 producer: SpscRing 64-byte slot runs (128 KiB)',
+    () =>
+      runBatchThroughput({
+        ring: 'spsc-slots',
+        capacityBytes: 1 << 17,
+        batchBytes: 1 << 14,
+        items: 100_000,
+      }),
   ],
   [
     'MpmcQueue 1 x 1 (cap 4096)',
