@@ -33,7 +33,9 @@ import { type EncodeOutcome, FrameEncoder } from './frame-encoder.js';
 import { Inbound } from './inbound.js';
 import { LocalSpawner } from './local-spawner.js';
 import { type NodeCounters, nodeCounters } from './node-counters.js';
+import { NodeLosses } from './node-losses.js';
 import type { ActorKind, ClusterNodeOptions, PendingFullPolicy } from './node-options.js';
+import { RelayForwarder } from './relay-forwarder.js';
 import type { RemoteCell, RemoteTransport } from './remote-cell.js';
 import { type NodeLoss, RemoteRefCache, workerLoss } from './remote-ref-cache.js';
 import { type LostInbox, StagedDeadLetters } from './staged-dead-letters.js';
@@ -68,8 +70,9 @@ export class ClusterNode implements RemoteTransport {
 
   messagesOut = 0;
   pendingFull = 0;
-  /** Relayed batches for a node this node has no route to (dropped). */
-  relayRefused = 0;
+  /** The main thread's forwarding of pool workers' batches to other processes. */
+  private readonly relays: RelayForwarder;
+  private readonly losses: NodeLosses;
   /** Closed by `close`: sends to other nodes are dead letters (`shutdown`). */
   private closed = false;
   private readonly onCorrupt: ((report: InboundCorruption) => void) | undefined;
@@ -104,24 +107,19 @@ export class ClusterNode implements RemoteTransport {
     this.codec = new ClusterCodec(options.messages, options.tagField, this.refOfBound);
     this.refs = new RemoteRefCache(this, options.nodeCount);
     this.spawner = new LocalSpawner(options.kinds, this.system, this.refOfBound);
-    this.outbound = new Outbound({
-      nodeId: options.nodeId,
-      nodeCount: options.nodeCount,
-      link: options.link,
-      maxBatchBytes: options.maxBatchBytes,
-      maxBatchMessages: options.maxBatchMessages,
-      batchLatencyMs: options.batchLatencyMs,
-      maxPendingBytes: options.maxPendingBytes,
-      large: options.largeMessages,
-    });
+    this.outbound = new Outbound({ ...options, large: options.largeMessages });
     this.inbound = new Inbound(this, options.largeMessages);
-    this.encoder = new FrameEncoder(
-      this.codec,
-      this.outbound,
-      options.largeMessages,
-      this.base,
-      this.mainNodeId,
-    );
+    const { codec, outbound, base, mainNodeId } = this;
+    this.encoder = new FrameEncoder(codec, outbound, options.largeMessages, base, mainNodeId);
+    const host = {
+      nodeId: this.nodeId,
+      nodeCount: this.nodeCount,
+      isClosed: () => this.closed,
+      deadLetters: (reason: DeadLetterReason) => this.deadLetters(reason),
+      discard: (node: number, reason: DeadLetterReason) => this.discard(node, reason),
+    };
+    this.relays = new RelayForwarder(host, outbound, this.refs);
+    this.losses = new NodeLosses(host, this.system, this.refs, this.childSpawns, this.inbound);
   }
 
   /** @internal The inbound's first bad record (InboundHost): to whoever the options named. */
@@ -297,7 +295,7 @@ export class ClusterNode implements RemoteTransport {
   /** Handles one inbound record: a batch of envelopes. */
   onRecord(typeId: number, view: DataView, offset: number, length: number): void {
     if (typeId >= RECORD_RELAY) {
-      this.relay(typeId - RECORD_RELAY, view, offset, length);
+      this.relays.forward(typeId - RECORD_RELAY, view, offset, length);
       return;
     }
     const nested = this.draining;
@@ -309,34 +307,6 @@ export class ClusterNode implements RemoteTransport {
     } finally {
       this.draining = nested;
     }
-  }
-
-  /**
-   * A worker's batch for a node of another process (see link/relay-link.ts): out through this
-   * node's link in the worker's order, or behind what waits for that node; dead letters when
-   * the node is lost (its loss reason) or `maxPendingBytes` already wait for it (`pending-full`).
-   * A destination with no route is a corrupt record (counted, dropped).
-   */
-  private relay(node: number, view: DataView, offset: number, length: number): void {
-    if (!(node < this.nodeCount) || this.outbound.batchFor(node) === undefined) {
-      this.relayRefused++;
-      return;
-    }
-    const at = view.byteOffset + offset;
-    const batch = {
-      bytes: new Uint8Array(view.buffer, at, length),
-      f64: new Float64Array(view.buffer, at, length >>> 3),
-    };
-    if (this.refs.isDead(node) || this.closed || !this.outbound.admits(node)) {
-      const reason = this.refs.isDead(node)
-        ? this.refs.lossOf(node)
-        : this.closed
-          ? 'shutdown'
-          : 'pending-full';
-      this.deadLetters(reason).batch(batch, length);
-      return;
-    }
-    this.outbound.forward(node, batch, length);
   }
 
   /**
@@ -383,34 +353,14 @@ export class ClusterNode implements RemoteTransport {
     this.nodeLost(node, workerLoss(node));
   }
 
-  /**
-   * Node `node` is lost (a worker died, or a network link declared a process down): asks to its
-   * actors reject with ActorError `loss.code`, their watchers here get Terminated, refs to them
-   * dead-letter from now on, and what was staged or waiting for it becomes dead letters
-   * (`loss.reason`). Idempotent: a node is lost once (until `workerRestarted`).
-   */
+  /** Node `node` is lost (a worker died, or a link declared a process down): see `NodeLosses.lost`. */
   nodeLost(node: number, loss: NodeLoss): void {
-    if (node === this.nodeId || !this.refs.nodeDied(node, loss.reason)) return;
-    this.system.failPendingAsks(
-      (target) => refIdWorker(target.id) === node,
-      new ActorError('ActorRef.ask', loss.code, loss.message),
-    );
-    this.childSpawns.failWorker(node);
-    this.discard(node, loss.reason);
-    this.inbound.forgetNode(node);
+    this.losses.lost(node, loss);
   }
 
-  /**
-   * The inbox of a dead node (after `workerDied`), attached afresh: dead-letters what its
-   * records hold (`worker-dead`; a large message's decode frees its block) and counts it.
-   * Thread contract: the main thread, while no thread consumes that ring (the old one has
-   * exited, no new one has started); it finishes a drain the dead consumer was ending first.
-   */
+  /** The inbox of a dead node, attached afresh: see `NodeLosses.drainDeadInbox`. */
   drainDeadInbox(ring: InboundRing): LostInbox {
-    const letters = this.deadLetters('worker-dead');
-    ring.recoverConsumer();
-    ring.drain(letters.recordHandler);
-    return letters.lost();
+    return this.losses.drainDeadInbox(ring);
   }
 
   /** Node `node` runs again (a new generation): refs to its new actors work. */
