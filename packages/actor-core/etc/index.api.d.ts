@@ -113,9 +113,11 @@ interface DrivenDispatcher extends Dispatcher {
 }
 interface RunQueueDispatcherOptions {
     readonly timeBudgetMs?: number;
+    readonly sliceTurns?: number;
 }
 declare class RunQueueDispatcher implements DrivenDispatcher {
     readonly timeBudgetMs: number;
+    readonly sliceTurns: number;
     private clock;
     private clockStale;
     driven(): DrivenDispatcher;
@@ -123,6 +125,9 @@ declare class RunQueueDispatcher implements DrivenDispatcher {
     private overBudget;
     drains: number;
     private readonly ready;
+    private readonly local;
+    private current;
+    private sliceLeft;
     private running;
     private deadline;
     private pending;
@@ -138,6 +143,8 @@ declare class RunQueueDispatcher implements DrivenDispatcher {
     runNow(): number;
     private wake;
     get readyCount(): number;
+    private flushLocal;
+    private next;
     private drain;
     private run;
 }
@@ -212,6 +219,7 @@ interface ActorSystemOptions {
     readonly name?: string;
     readonly throughput?: number;
     readonly timeBudgetMs?: number;
+    readonly sliceTurns?: number;
     readonly defaultStrategy?: SupervisorStrategy;
     readonly latencySampleEvery?: number;
     readonly worker?: number;
@@ -471,7 +479,8 @@ declare class ClusterNode implements RemoteTransport {
     private driving;
     messagesOut: number;
     pendingFull: number;
-    relayRefused: number;
+    private readonly relays;
+    private readonly losses;
     private closed;
     private readonly onCorrupt;
     private readonly flushBound;
@@ -490,7 +499,6 @@ declare class ClusterNode implements RemoteTransport {
     pendingBytes(node?: number): number;
     drained(): Promise<void>;
     onRecord(typeId: number, view: DataView, offset: number, length: number): void;
-    private relay;
     drain(ring: InboundRing, max: number): number;
     afterDrain(): number;
     workerDied(node: number): void;
