@@ -14,6 +14,23 @@ import { checkCounts, type SavinaBenchmark } from './savina-benchmark.js';
 /** Room for Skynet's 1,111,111 processes and the VM's own. */
 export const SAVINA_ERL_EXTRA_FLAGS = ['+P', '2097152'] as const;
 
+/**
+ * Starts a VM with `schedulers` schedulers and `SAVINA_ERL_EXTRA_FLAGS`; when another number
+ * comes online it stops the VM and throws BenchError `WRONG_SCHEDULERS`.
+ */
+export async function startSavinaPeer(schedulers: number): Promise<ErlangPeer> {
+  const peer = await ErlangPeer.start({ schedulers, extraFlags: SAVINA_ERL_EXTRA_FLAGS });
+  if (peer.info.schedulers !== schedulers) {
+    await peer.close();
+    throw new BenchError(
+      'erlang',
+      'WRONG_SCHEDULERS',
+      `the Erlang VM has ${peer.info.schedulers} schedulers online; asked for ${schedulers}`,
+    );
+  }
+  return peer;
+}
+
 /** The row name for a VM with `schedulers` schedulers. */
 export function erlangRowName(schedulers: number): string {
   return `Erlang/OTP, ${schedulers} scheduler${schedulers === 1 ? '' : 's'}`;
@@ -52,19 +69,8 @@ export class ErlangSavina<P extends Params> implements Implementation<P> {
   }
 
   async open(): Promise<void> {
-    const peer = await ErlangPeer.start({
-      schedulers: this.schedulers,
-      extraFlags: SAVINA_ERL_EXTRA_FLAGS,
-    });
+    const peer = await startSavinaPeer(this.schedulers);
     this.peer = peer;
-    if (peer.info.schedulers !== this.schedulers) {
-      await this.close();
-      throw new BenchError(
-        'erlang',
-        'WRONG_SCHEDULERS',
-        `the Erlang VM has ${peer.info.schedulers} schedulers online; asked for ${this.schedulers}`,
-      );
-    }
     announce(peer, this.schedulers);
   }
 

@@ -1,8 +1,8 @@
 import { freemem } from 'node:os';
 import { BenchError } from '../../errors.js';
 import type { Implementation, RunResult } from '../../harness/scenario.js';
-import { detectErlang, ErlangPeer, intField, wordField } from '../../peers/erlang-peer.js';
-import { erlangRowName, SAVINA_ERL_EXTRA_FLAGS } from '../savina/erlang-savina.js';
+import { detectErlang, type ErlangPeer, intField, wordField } from '../../peers/erlang-peer.js';
+import { erlangRowName, startSavinaPeer } from '../savina/erlang-savina.js';
 
 /**
  * Erlang/OTP as a peer of the stress suite's resident-actors scenario: erlang/
@@ -44,20 +44,9 @@ export class ErlangResident implements Implementation<ResidentWorkload> {
   }
 
   async open(p: ResidentWorkload): Promise<void> {
-    const peer = await ErlangPeer.start({
-      schedulers: this.schedulers,
-      extraFlags: SAVINA_ERL_EXTRA_FLAGS,
-    });
+    const peer = await startSavinaPeer(this.schedulers);
     this.peer = peer;
     this.sent = 0;
-    if (peer.info.schedulers !== this.schedulers) {
-      await this.close();
-      throw new BenchError(
-        'erlang',
-        'WRONG_SCHEDULERS',
-        `the Erlang VM has ${peer.info.schedulers} schedulers online; asked for ${this.schedulers}`,
-      );
-    }
     const opened = await peer.command(`resident_open ${p.actors}`);
     expectField(opened, 'kind', 'resident_open');
     expectCount(this.name, 'actors', intField(opened, 'actors'), p.actors);
