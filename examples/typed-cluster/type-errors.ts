@@ -29,6 +29,13 @@ export async function refused(cluster: Cluster): Promise<void> {
   await cluster.ask(typed, { type: 'ping', seq: 1, from: 7 });
   // @ts-expect-error a ref of one kind is not a ref of another message type
   const wrong: ActorRef<string> = ponger;
+  const pool: ActorRef<Ping> = await cluster.spawnPool('ponger', { args: { greeting: 'hi' } });
+  // @ts-expect-error a pool of an undeclared kind
+  await cluster.spawnPool('pinger');
+  // @ts-expect-error a pool's routees need their kind's args
+  await cluster.spawnPool('ponger', { instances: 2 });
+  // @ts-expect-error a pool's ref takes its kind's messages only
+  pool.tell('ping');
   // @ts-expect-error a worker's handle typed with the kinds refuses an undeclared kind too
   await clusterOf<KindsOf<typeof definition>>(cluster.system)!.spawn('pinger');
   void wrong;

@@ -364,6 +364,22 @@ interface BatchBytes {
     readonly f64: Float64Array;
 }
 type PublishResult = "published" | "full";
+interface ConsistentHashOptions {
+    readonly hashKey: (message: never) => string | number;
+    readonly virtualNodes?: number;
+}
+type PoolRouting = "balancing" | "round-robin" | "random" | "broadcast" | "smallest-mailbox" | {
+    readonly consistentHash: ConsistentHashOptions;
+};
+type PoolInstances = "per-worker" | number;
+interface SpawnPoolOptions<A = unknown> {
+    readonly instances?: PoolInstances;
+    readonly routing?: PoolRouting;
+    readonly args?: A;
+    readonly spawn?: Omit<RemoteSpawnOptions, "name">;
+    readonly capacity?: number;
+    readonly recordBytes?: number;
+}
 type ActorKind<A = any, M = any> = (args: A) => ActorDefinition<M>;
 type ActorKinds = Readonly<Record<string, ActorKind>>;
 type MessageSchemas = Readonly<Record<string, StructSchema>>;
@@ -376,6 +392,13 @@ type KindSpawnOptions<F> = undefined extends KindArgs<F> ? [
     options?: ClusterSpawnOptions<KindArgs<F>>
 ] : [
     options: ClusterSpawnOptions<KindArgs<F>> & {
+        readonly args: KindArgs<F>;
+    }
+];
+type KindPoolOptions<F> = undefined extends KindArgs<F> ? [
+    options?: SpawnPoolOptions<KindArgs<F>>
+] : [
+    options: SpawnPoolOptions<KindArgs<F>> & {
         readonly args: KindArgs<F>;
     }
 ];
@@ -680,22 +703,6 @@ interface ClusterMetrics {
         readonly latencyNs: LatencySnapshot;
     };
 }
-interface ConsistentHashOptions {
-    readonly hashKey: (message: never) => string | number;
-    readonly virtualNodes?: number;
-}
-type PoolRouting = "balancing" | "round-robin" | "random" | "broadcast" | "smallest-mailbox" | {
-    readonly consistentHash: ConsistentHashOptions;
-};
-type PoolInstances = "per-worker" | number;
-interface SpawnPoolOptions<A = unknown> {
-    readonly instances?: PoolInstances;
-    readonly routing?: PoolRouting;
-    readonly args?: A;
-    readonly spawn?: Omit<RemoteSpawnOptions, "name">;
-    readonly capacity?: number;
-    readonly recordBytes?: number;
-}
 declare class ActorCluster<K extends ActorKinds = ActorKinds> extends EventEmitter<ClusterEvents> implements ClusterHandle<K> {
     static start<D extends AnyClusterDefinition = AnyClusterDefinition>(options: ActorClusterOptions): Promise<ActorCluster<KindsOf<D>>>;
     readonly definition: AnyClusterDefinition;
@@ -724,7 +731,8 @@ declare class ActorCluster<K extends ActorKinds = ActorKinds> extends EventEmitt
     refOf<M = unknown>(id: number): ActorRef<M>;
     spawn<N extends KindName<K>>(kind: N, ...options: KindSpawnOptions<K[N]>): Promise<ActorRef<KindMessage<K[N]>>>;
     spawnMany<N extends KindName<K>>(kind: N, count: number, ...options: KindSpawnOptions<K[N]>): Promise<ActorRef<KindMessage<K[N]>>[]>;
-    spawnPool<M = unknown, A = unknown>(kind: string, options?: SpawnPoolOptions<A>): Promise<ActorRef<M>>;
+    spawnPool<N extends KindName<K>>(kind: N, ...options: KindPoolOptions<K[N]>): Promise<ActorRef<KindMessage<K[N]>>>;
+    spawnPool<M = unknown, A = unknown>(kind: string extends KindName<K> ? string : never, options?: SpawnPoolOptions<A>): Promise<ActorRef<M>>;
     spawnChild<N extends KindName<K>>(parent: ActorContext<any>, kind: N, ...options: KindSpawnOptions<K[N]>): Promise<ActorRef<KindMessage<K[N]>>>;
     tell<M>(ref: ActorRef<M>, message: M): boolean;
     ask<M, R = unknown>(ref: ActorRef<M>, message: M, options?: AskOptions): Promise<R>;

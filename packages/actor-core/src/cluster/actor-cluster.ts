@@ -36,7 +36,13 @@ import {
 } from './cluster-options.js';
 import { shutdownCluster, shutdownTimeoutOf } from './cluster-shutdown.js';
 import { type AnyClusterDefinition, loadClusterDefinition, startNodes } from './cluster-startup.js';
-import type { ActorKinds, KindMessage, KindName, KindSpawnOptions } from './cluster-types.js';
+import type {
+  ActorKinds,
+  KindMessage,
+  KindName,
+  KindPoolOptions,
+  KindSpawnOptions,
+} from './cluster-types.js';
 import { type RunningCluster, wireCluster } from './cluster-wiring.js';
 import type { ClusterGateway } from './gateway/cluster-gateway.js';
 import type { LargeMessageStore } from './large/large-message.js';
@@ -251,11 +257,21 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
    * "Balancing pools"). Rejects with ActorError `UNKNOWN_KIND`, `INVALID_OPTION`, `NOT_RUNNING`,
    * `WORKER_DEAD` or `SPAWN_TIMEOUT`.
    */
+  spawnPool<N extends KindName<K>>(
+    kind: N,
+    ...options: KindPoolOptions<K[N]>
+  ): Promise<ActorRef<KindMessage<K[N]>>>;
+  /**
+   * The same on a cluster started without its definition's type (`ActorKinds`): any kind name,
+   * the message type `M` and args type `A` as the caller states them. Not offered by a typed
+   * cluster (its `kind` is `never` here), so an undeclared kind stays a compile error there.
+   */
   spawnPool<M = unknown, A = unknown>(
-    kind: string,
-    options: SpawnPoolOptions<A> = {},
-  ): Promise<ActorRef<M>> {
-    return this.started().pools.spawn<M, A>(kind, options);
+    kind: string extends KindName<K> ? string : never,
+    options?: SpawnPoolOptions<A>,
+  ): Promise<ActorRef<M>>;
+  spawnPool(kind: string, options: SpawnPoolOptions<unknown> = {}): Promise<ActorRef<unknown>> {
+    return this.started().pools.spawn<unknown, unknown>(kind, options);
   }
 
   /** See `ClusterHandle.spawnChild`: a child of an actor of the main thread. */

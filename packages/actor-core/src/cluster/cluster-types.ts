@@ -14,6 +14,7 @@ import type { Infer, RefSchema, StructSchema } from '@zactor/serializer';
 import type { Actor, ActorDefinition } from '../actor.js';
 import type { AnyActorRef } from '../actor-ref.js';
 import type { ClusterSpawnOptions } from './cluster-options.js';
+import type { SpawnPoolOptions } from './pool/pool-options.js';
 
 /** Makes the behaviour of one actor kind from its spawn arguments. */
 // biome-ignore lint/suspicious/noExplicitAny: kinds take any cloneable arguments and any message type.
@@ -59,6 +60,15 @@ export type KindSpawnOptions<F> =
     : [options: ClusterSpawnOptions<KindArgs<F>> & { readonly args: KindArgs<F> }];
 
 /** The declared kind names of `K`. */
+/**
+ * The options of `spawnPool` for a kind: optional when its factory needs no arguments, else
+ * required with `args` (each routee is made with them).
+ */
+export type KindPoolOptions<F> =
+  undefined extends KindArgs<F>
+    ? [options?: SpawnPoolOptions<KindArgs<F>>]
+    : [options: SpawnPoolOptions<KindArgs<F>> & { readonly args: KindArgs<F> }];
+
 export type KindName<K extends ActorKinds> = keyof K & string;
 
 type Simplify<T> = { [P in keyof T]: T[P] } & {};
