@@ -5,10 +5,11 @@
  * node's inbound MpscRing. Refs work from any thread: a tell to another worker is encoded,
  * batched per destination and published into that worker's ring.
  *
- * This file holds the facade; its parts are cluster-startup.ts (start-up), spawn-router.ts
- * (placement and spawn requests), control-channel.ts (postMessage requests and replies),
- * metrics-merge.ts, worker-deaths.ts (death and restart), liveness/ (stuck workers),
- * cluster-shutdown.ts and main-pump.ts (the main inbox).
+ * This file holds the facade; its parts are cluster-startup.ts (start-up), cluster-wiring.ts
+ * (connecting the running parts), spawn-router.ts (placement and spawn requests),
+ * control-channel.ts (postMessage requests and replies), metrics-merge.ts, worker-deaths.ts
+ * (death and restart), liveness/ (stuck workers), pool/ (balancing pools), gateway/ (joining
+ * other processes), cluster-shutdown.ts and main-pump.ts (the main inbox).
  *
  * Thread contract: an ActorCluster lives on the thread that started it (the main thread);
  * actors use their `ctx`/refs on their own workers.
