@@ -1,15 +1,8 @@
 import type { AnyActorRef } from './actor-ref.js';
-import { giveSegment, takeSegment } from './segment-pool.js';
+import { giveSegment, SEGMENT_SLOTS, takeSegment } from './segment-pool.js';
 
 /** Slots of a new mailbox: 2 messages (most actors hold few; a busy one doubles a few times, once). */
 const INITIAL_SLOTS = 4;
-/**
- * Slots of the largest ring, and of each spill segment: 8192 (4096 messages, 64 KiB). Below
- * V8's large-object line (128 KiB): an array past it costs ~30 ns per element to allocate here
- * against ~2 ns below it (measured with `new Array(n)` on Node 20), which made a mailbox that
- * grew to 1M messages by doubling spend most of its time allocating.
- */
-const SEGMENT_SLOTS = 8192;
 /** An emptied mailbox larger than this gives its array back (after a burst). */
 const SHRINK_ABOVE = 4096;
 const MAX_SLOTS = 0x40000000;
@@ -26,8 +19,6 @@ class Spill {
   first = 0;
   /** Slots used in the last segment. */
   tailFill = 0;
-  /** Slots used in all waiting segments. */
-  slots = 0;
 }
 
 /**
@@ -45,7 +36,7 @@ class Spill {
  * (message, sender) pair in one call does better (docs/architecture.md has the figures).
  *
  * Invariants: `head` and `length` are even, so a pair never straddles the wrap; the ring is
- * empty only when nothing is spilled (`length === 0` implies `spill === null || spill.slots === 0`),
+ * empty only when nothing is spilled (`length === 0` implies `spilled === 0`),
  * so `shift` tests one number; while anything is spilled `threshold` is 0, so every `push` takes
  * the slow path and lands behind it.
  */
@@ -62,7 +53,7 @@ export class MailboxQueue {
   private threshold: number;
   private readonly segmentSlots: number;
   private spill: Spill | null = null;
-  /** `spill.slots`, kept here too so that `size` (read every turn) is one addition. */
+  /** Slots used in the spill's segments (kept beside the ring: `size` is one addition). */
   private spilled = 0;
 
   /**
@@ -113,8 +104,8 @@ export class MailboxQueue {
     this.length = length - 2;
     if (length === 2) {
       this.head = 0;
-      // Only a ring past SHRINK_ABOVE can have spilled (it spills at segmentSlots): one test.
-      if (slots.length > SHRINK_ABOVE || this.spill !== null) this.emptied();
+      if (this.spill !== null) this.promote();
+      else if (slots.length > SHRINK_ABOVE) this.reset();
     } else {
       this.head = (head + 2) & this.mask;
     }
@@ -143,29 +134,22 @@ export class MailboxQueue {
     const size = this.segmentSlots;
     const segments = spill.segments;
     let fill = spill.tailFill;
-    if (spill.slots === 0 || fill === size) {
-      segments.push(takeSegment(size, SEGMENT_SLOTS));
+    if (this.spilled === 0 || fill === size) {
+      segments.push(takeSegment(size));
       fill = 0;
     }
     const tail = segments[segments.length - 1]!;
     tail[fill] = message;
     tail[fill + 1] = sender;
     spill.tailFill = fill + 2;
-    spill.slots += 2;
     this.spilled += 2;
     this.threshold = 0;
-  }
-
-  /** The ring has emptied: the oldest spilled segment becomes the ring, or a large ring shrinks. */
-  private emptied(): void {
-    if (this.spill !== null) this.promote();
-    else this.reset();
   }
 
   /** The ring has emptied with segments waiting: the oldest becomes the ring. */
   private promote(): void {
     const spill = this.spill!;
-    if (spill.slots === 0) {
+    if (this.spilled === 0) {
       // Nothing waits: leave spill mode, keeping the ring's full size for the next burst.
       this.spill = null;
       this.threshold = Math.min(this.slots.length, this.limit);
@@ -173,7 +157,7 @@ export class MailboxQueue {
       return;
     }
     const size = this.segmentSlots;
-    if (this.slots.length === size) giveSegment(this.slots, SEGMENT_SLOTS);
+    giveSegment(this.slots);
     const segments = spill.segments;
     const last = spill.first === segments.length - 1;
     this.slots = segments[spill.first]!;
@@ -181,7 +165,6 @@ export class MailboxQueue {
     this.mask = size - 1;
     const fill = last ? spill.tailFill : size;
     this.length = fill;
-    spill.slots -= fill;
     this.spilled -= fill;
     if (last) {
       segments.length = 0;
@@ -195,7 +178,7 @@ export class MailboxQueue {
   private grow(): void {
     const old = this.slots;
     const capacity = old.length;
-    const slots = takeSegment(capacity * 2, SEGMENT_SLOTS);
+    const slots = takeSegment(capacity * 2);
     const mask = this.mask;
     for (let i = 0, h = this.head; i < capacity; i++, h = (h + 1) & mask) slots[i] = old[h];
     this.slots = slots;
@@ -205,7 +188,7 @@ export class MailboxQueue {
   }
 
   private reset(): void {
-    giveSegment(this.slots, SEGMENT_SLOTS);
+    giveSegment(this.slots);
     const initial = Math.min(INITIAL_SLOTS, this.segmentSlots);
     this.slots = new Array<unknown>(initial).fill(undefined);
     this.mask = initial - 1;
