@@ -81,7 +81,9 @@ export class WorkerDeaths {
     // restarted worker drains that, and without a restart it stays there.
     const inbox = pool.inbound(worker);
     const lost =
-      inbox === undefined ? NOTHING_LOST : node.drainDeadInbox(MpscRing.attach(inbox.buffer));
+      inbox === undefined
+        ? NOTHING_LOST
+        : node.losses.drainDeadInbox(MpscRing.attach(inbox.buffer));
     const policy = this.parts.unresponsive.settle(worker, lost);
     const restart = !this.parts.isClosing() && (policy ?? this.parts.restartWorkers);
     this.parts.report({ worker, code, error, restarted: restart, lost });

@@ -27,8 +27,9 @@ export interface ClusterGateway {
   refOf(id: number): AnyActorRef;
   /**
    * Hands one batch of envelopes (8-aligned at `offset` of `view`, valid during the call) that
-   * arrived for node `node` of this process. False when it was dropped: `node` is not one of
-   * this process's, its worker is dead, or the batch references a shared block.
+   * arrived for node `node` of this process. False when it was refused: `node` is not one of
+   * this process's, or the batch references a shared block. A batch for a dead worker is
+   * dead-lettered (`worker-dead`).
    */
   deliver(node: number, view: DataView, offset: number, length: number): boolean;
   /** Runs the main thread's actors that delivered batches made ready, and ships what they sent. */

@@ -36,7 +36,7 @@ export class PoolClusterGateway implements ClusterGateway {
   /** The node id of the main thread (the last of this process's). */
   readonly mainNodeId: number;
   readonly workerCount: number;
-  /** Batches dropped: for a dead worker, or referencing a shared block. */
+  /** Batches refused: for no node of this process, or referencing a shared block. */
   refused = 0;
   private readonly parts: ClusterGatewayParts;
   /** Per pool worker: batches waiting for room in its ring (copies), oldest first. */
@@ -71,8 +71,9 @@ export class PoolClusterGateway implements ClusterGateway {
 
   /**
    * Hands one batch of envelopes (8-aligned at `offset` of `view`, valid during the call) that
-   * arrived for node `node` of this process. False when it was dropped: `node` is not one of
-   * this process's, its worker is dead, or the batch references a shared block.
+   * arrived for node `node` of this process. False when it was refused (counted): `node` is not
+   * one of this process's, or the batch references a shared block. A batch for a dead worker
+   * is dead-lettered (`worker-dead`) on the main thread, as what waited for it is.
    */
   deliver(node: number, view: DataView, offset: number, length: number): boolean {
     if (node < this.base || node > this.mainNodeId || referencesBlock(view, offset, length)) {
@@ -85,8 +86,8 @@ export class PoolClusterGateway implements ClusterGateway {
     }
     const worker = node - this.base;
     if (!this.parts.pool.isAlive(worker)) {
-      this.refused++;
-      return false;
+      this.parts.node.losses.deadLetterBatch(view, offset, length, 'worker-dead');
+      return true;
     }
     const queue = this.waiting[worker]!;
     if (queue.length === 0 && this.copyIn(worker, view, offset, length)) return true;
@@ -158,8 +159,17 @@ export class PoolClusterGateway implements ClusterGateway {
 
   /** The ActorCluster saw pool worker `worker` die (its `worker-died` event). */
   workerDied(worker: number): void {
-    this.waitingCount -= this.waiting[worker]!.length;
+    const waiting = this.waiting[worker]!;
+    this.waitingCount -= waiting.length;
     this.waiting[worker] = [];
+    for (const batch of waiting) {
+      this.parts.node.losses.deadLetterBatch(
+        new DataView(batch.buffer),
+        0,
+        batch.length,
+        'worker-dead',
+      );
+    }
     for (const listener of this.listeners) listener(this.base + worker, false);
   }
 

@@ -38,7 +38,7 @@ import type { ActorKind, ClusterNodeOptions, PendingFullPolicy } from './node-op
 import { RelayForwarder } from './relay-forwarder.js';
 import type { RemoteCell, RemoteTransport } from './remote-cell.js';
 import { type NodeLoss, RemoteRefCache, workerLoss } from './remote-ref-cache.js';
-import { type LostInbox, StagedDeadLetters } from './staged-dead-letters.js';
+import { StagedDeadLetters } from './staged-dead-letters.js';
 
 export type { ActorKind, ClusterNodeOptions, NodeCounters, NodeLoss, PendingFullPolicy };
 
@@ -72,7 +72,8 @@ export class ClusterNode implements RemoteTransport {
   pendingFull = 0;
   /** The main thread's forwarding of pool workers' batches to other processes. */
   private readonly relays: RelayForwarder;
-  private readonly losses: NodeLosses;
+  /** What this node does when another is lost, and with what a dead node leaves behind. */
+  readonly losses: NodeLosses;
   /** Closed by `close`: sends to other nodes are dead letters (`shutdown`). */
   private closed = false;
   private readonly onCorrupt: ((report: InboundCorruption) => void) | undefined;
@@ -356,11 +357,6 @@ export class ClusterNode implements RemoteTransport {
   /** Node `node` is lost (a worker died, or a link declared a process down): see `NodeLosses.lost`. */
   nodeLost(node: number, loss: NodeLoss): void {
     this.losses.lost(node, loss);
-  }
-
-  /** The inbox of a dead node, attached afresh: see `NodeLosses.drainDeadInbox`. */
-  drainDeadInbox(ring: InboundRing): LostInbox {
-    return this.losses.drainDeadInbox(ring);
   }
 
   /** Node `node` runs again (a new generation): refs to its new actors work. */

@@ -10,6 +10,7 @@ import { ActorError } from '../../errors.js';
 import type { DeadLetterReason } from '../../event-stream.js';
 import { refIdWorker } from '../../ref-id.js';
 import type { ChildSpawnTable } from '../supervision/child-spawn-table.js';
+import { RECORD_ENVELOPES } from '../wire/envelope-layout.js';
 import type { Inbound } from './inbound.js';
 import type { NodeLoss, RemoteRefCache } from './remote-ref-cache.js';
 import type { LostInbox, StagedDeadLetters } from './staged-dead-letters.js';
@@ -58,6 +59,14 @@ export class NodeLosses {
     this.childSpawns.failWorker(node);
     this.host.discard(node, loss.reason);
     this.inbound.forgetNode(node);
+  }
+
+  /**
+   * Dead-letters (`reason`) the envelopes of one batch (8-aligned at `offset` of `view`) that
+   * can no longer reach its node: one that arrived for a pool worker of this process that died.
+   */
+  deadLetterBatch(view: DataView, offset: number, length: number, reason: DeadLetterReason): void {
+    this.host.deadLetters(reason).recordHandler(RECORD_ENVELOPES, view, offset, length);
   }
 
   /**
