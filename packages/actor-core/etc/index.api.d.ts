@@ -453,6 +453,23 @@ interface NodeCounters {
     readonly blocksExhausted: number;
     readonly largeBlocksInUse: number;
 }
+type NodeLossReason = "worker-dead" | "node-down";
+interface NodeLoss {
+    readonly reason: NodeLossReason;
+    readonly code: string;
+    readonly message: string;
+}
+interface LostInbox {
+    readonly records: number;
+    readonly messages: number;
+    readonly largeMessages: number;
+    readonly systemMessages: number;
+}
+interface LossHandling {
+    lost(node: number, loss: NodeLoss): void;
+    deadLetterBatch(view: DataView, offset: number, length: number, reason: DeadLetterReason): void;
+    drainDeadInbox(ring: InboundRing): LostInbox;
+}
 type PendingFullPolicy = "drop" | "fail";
 interface ClusterNodeOptions {
     readonly nodeId: number;
@@ -471,18 +488,6 @@ interface ClusterNodeOptions {
     readonly largeMessages?: LargeMessageStore;
     readonly system?: ActorSystemOptions;
     readonly onCorrupt?: (report: InboundCorruption) => void;
-}
-type NodeLossReason = "worker-dead" | "node-down";
-interface NodeLoss {
-    readonly reason: NodeLossReason;
-    readonly code: string;
-    readonly message: string;
-}
-interface LostInbox {
-    readonly records: number;
-    readonly messages: number;
-    readonly largeMessages: number;
-    readonly systemMessages: number;
 }
 declare class ClusterNode implements RemoteTransport {
     readonly nodeId: number;
@@ -503,7 +508,7 @@ declare class ClusterNode implements RemoteTransport {
     messagesOut: number;
     pendingFull: number;
     private readonly relays;
-    private readonly losses;
+    readonly losses: LossHandling;
     private closed;
     private readonly onCorrupt;
     private readonly flushBound;
@@ -526,7 +531,6 @@ declare class ClusterNode implements RemoteTransport {
     afterDrain(): number;
     workerDied(node: number): void;
     nodeLost(node: number, loss: NodeLoss): void;
-    drainDeadInbox(ring: InboundRing): LostInbox;
     workerRestarted(node: number): void;
     close(): void;
     private discard;
@@ -749,4 +753,4 @@ declare function packRefId(worker: number, slot: number, generation: number): nu
 declare function refIdWorker(id: number): number;
 declare function refIdSlot(id: number): number;
 declare function refIdGeneration(id: number): number;
-export { Actor, type ActorBehavior, type ActorClass, type ActorClassWithArgs, ActorCluster, type ActorClusterOptions, type ActorContext, type ActorDefinition, ActorError, type ActorHooks, type ActorKind, type ActorKinds, ActorRef, ActorSystem, type ActorSystemOptions, type ActorTarget, AllForOneStrategy, type AnyActorRef, type AnyTarget, type AskOptions, AskTimeoutError, type BatchBytes, type ClassSpawnOptions, type ClusterDefinition, type ClusterEvents, type ClusterGateway, type ClusterHandle, type ClusterMessage, type ClusterMetrics, type ClusterMode, ClusterNode, type ClusterNodeMetrics, type ClusterSetup, type ClusterSpawnOptions, type ClusterSpec, type ConsistentHashOptions, DEFAULT_LARGE_MESSAGE_BYTES, DEFAULT_LARGE_MESSAGE_SLABS, type DeadLetterReason, type Decider, type Directive, type Dispatcher, type DrivenDispatcher, type EventHandler, EventStream, type ExternalNodes, type FailureLogEntry, type FailureLogOption, GENERATION_LIMIT, type KindArgs, type KindMessage, type KindsOf, type LargeMessageStore, type LatencySnapshot, type LocalNodeListener, type LostInbox, type MailboxOptions, MailboxOverflowError, type MessageOf, type MessageSchemas, type MessagesOf, type MetricsSnapshot, type NodeCounters, type NodeFailureInfo, type NodeLink, type NodeLoss, type NodeMetrics, OneForOneStrategy, type OtelMeter, type OtelObservable, type OverflowPolicy, type PendingFullPolicy, type PlacementPolicy, type PoolInstances, type PoolRouting, type PublishResult, RECORD_ENVELOPES, type ReceiveFn, type RemoteRefResolver, type RestartStats, type RingCorruptInfo, RingLink, type RingRoutes, RunQueueDispatcher, type RunQueueDispatcherOptions, type Schedulable, SlabLargeMessageStore, type SpawnOptions, type SpawnPoolOptions, type StrategyOptions, type SupervisorStrategy, type SystemEvent, type SystemEventType, SystemMetrics, Terminated, type TimerScheduler, type UnresponsivePolicy, type WorkerDiedInfo, type WorkerUnresponsiveInfo, clusterOf, defineCluster, packRefId, refIdGeneration, refIdSlot, refIdWorker };
+export { Actor, type ActorBehavior, type ActorClass, type ActorClassWithArgs, ActorCluster, type ActorClusterOptions, type ActorContext, type ActorDefinition, ActorError, type ActorHooks, type ActorKind, type ActorKinds, ActorRef, ActorSystem, type ActorSystemOptions, type ActorTarget, AllForOneStrategy, type AnyActorRef, type AnyTarget, type AskOptions, AskTimeoutError, type BatchBytes, type ClassSpawnOptions, type ClusterDefinition, type ClusterEvents, type ClusterGateway, type ClusterHandle, type ClusterMessage, type ClusterMetrics, type ClusterMode, ClusterNode, type ClusterNodeMetrics, type ClusterSetup, type ClusterSpawnOptions, type ClusterSpec, type ConsistentHashOptions, DEFAULT_LARGE_MESSAGE_BYTES, DEFAULT_LARGE_MESSAGE_SLABS, type DeadLetterReason, type Decider, type Directive, type Dispatcher, type DrivenDispatcher, type EventHandler, EventStream, type ExternalNodes, type FailureLogEntry, type FailureLogOption, GENERATION_LIMIT, type KindArgs, type KindMessage, type KindsOf, type LargeMessageStore, type LatencySnapshot, type LocalNodeListener, type LossHandling, type LostInbox, type MailboxOptions, MailboxOverflowError, type MessageOf, type MessageSchemas, type MessagesOf, type MetricsSnapshot, type NodeCounters, type NodeFailureInfo, type NodeLink, type NodeLoss, type NodeMetrics, OneForOneStrategy, type OtelMeter, type OtelObservable, type OverflowPolicy, type PendingFullPolicy, type PlacementPolicy, type PoolInstances, type PoolRouting, type PublishResult, RECORD_ENVELOPES, type ReceiveFn, type RemoteRefResolver, type RestartStats, type RingCorruptInfo, RingLink, type RingRoutes, RunQueueDispatcher, type RunQueueDispatcherOptions, type Schedulable, SlabLargeMessageStore, type SpawnOptions, type SpawnPoolOptions, type StrategyOptions, type SupervisorStrategy, type SystemEvent, type SystemEventType, SystemMetrics, Terminated, type TimerScheduler, type UnresponsivePolicy, type WorkerDiedInfo, type WorkerUnresponsiveInfo, clusterOf, defineCluster, packRefId, refIdGeneration, refIdSlot, refIdWorker };

@@ -66,7 +66,7 @@ export {
   type NodeLoss,
   type PendingFullPolicy,
 } from './cluster/node/cluster-node.js';
-export type { LossHost, NodeLosses } from './cluster/node/node-losses.js';
+export type { LossHandling } from './cluster/node/node-losses.js';
 export type { PoolInstances, SpawnPoolOptions } from './cluster/pool/pool-options.js';
 export type { ConsistentHashOptions, PoolRouting } from './cluster/pool/routing.js';
 export { RECORD_ENVELOPES } from './cluster/wire/envelope-layout.js';

@@ -33,7 +33,7 @@ import { type EncodeOutcome, FrameEncoder } from './frame-encoder.js';
 import { Inbound } from './inbound.js';
 import { LocalSpawner } from './local-spawner.js';
 import { type NodeCounters, nodeCounters } from './node-counters.js';
-import { NodeLosses } from './node-losses.js';
+import { type LossHandling, NodeLosses } from './node-losses.js';
 import type { ActorKind, ClusterNodeOptions, PendingFullPolicy } from './node-options.js';
 import { RelayForwarder } from './relay-forwarder.js';
 import type { RemoteCell, RemoteTransport } from './remote-cell.js';
@@ -73,7 +73,7 @@ export class ClusterNode implements RemoteTransport {
   /** The main thread's forwarding of pool workers' batches to other processes. */
   private readonly relays: RelayForwarder;
   /** What this node does when another is lost, and with what a dead node leaves behind. */
-  readonly losses: NodeLosses;
+  readonly losses: LossHandling;
   /** Closed by `close`: sends to other nodes are dead letters (`shutdown`). */
   private closed = false;
   private readonly onCorrupt: ((report: InboundCorruption) => void) | undefined;

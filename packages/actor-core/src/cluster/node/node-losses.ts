@@ -23,7 +23,17 @@ export interface LossHost {
   readonly discard: (node: number, reason: DeadLetterReason) => void;
 }
 
-export class NodeLosses {
+/** Role: what a node does with other nodes' losses, as the rest of the cluster layer calls it. */
+export interface LossHandling {
+  /** Node `node` is lost (see `NodeLosses.lost`). */
+  lost(node: number, loss: NodeLoss): void;
+  /** Dead-letters a batch that can no longer reach its node of this process. */
+  deadLetterBatch(view: DataView, offset: number, length: number, reason: DeadLetterReason): void;
+  /** Dead-letters what a dead node's inbox holds, and counts it. */
+  drainDeadInbox(ring: InboundRing): LostInbox;
+}
+
+export class NodeLosses implements LossHandling {
   private readonly host: LossHost;
   private readonly system: ActorSystem;
   private readonly refs: RemoteRefCache;
