@@ -67,6 +67,7 @@ export {
   type PendingFullPolicy,
 } from './cluster/node/cluster-node.js';
 export type { LossHandling } from './cluster/node/node-losses.js';
+export type { NodeStates } from './cluster/node/shared-node-states.js';
 export type { PoolInstances, SpawnPoolOptions } from './cluster/pool/pool-options.js';
 export type { ConsistentHashOptions, PoolRouting } from './cluster/pool/routing.js';
 export { RECORD_ENVELOPES } from './cluster/wire/envelope-layout.js';

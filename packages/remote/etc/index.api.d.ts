@@ -87,6 +87,7 @@ declare class RemoteNode<K extends Kinds = Kinds> {
     private readonly link;
     private readonly table;
     private readonly membership;
+    private readonly unheard;
     private readonly receivers;
     private readonly localDown;
     private readonly spawner;

@@ -15,10 +15,12 @@ import { InboxReceiver } from './link/inbox-receiver.js';
 import { NatsLink } from './link/nats-link.js';
 import type { LocalNodes } from './local/local-nodes.js';
 import { startLocalNodes } from './local/start-local-nodes.js';
+import { type IndexLoss, indexLoss } from './membership/index-loss.js';
 import type { MemberSlots } from './membership/member-slots.js';
 import { SLOT_REFRESH_MS } from './membership/member-slots.js';
 import { type MemberInfo, MemberTable } from './membership/member-table.js';
 import { Membership } from './membership/membership.js';
+import { UnheardNodes } from './membership/unheard-nodes.js';
 import { connectNats, type Joined, joinSlots } from './node-start.js';
 import type { RemoteEvent, RemoteEvents } from './remote-events.js';
 import {
@@ -73,6 +75,7 @@ export class RemoteNode<K extends Kinds = Kinds> {
   private readonly link: NatsLink;
   private readonly table: MemberTable;
   private readonly membership: Membership;
+  private readonly unheard: UnheardNodes;
   /** One per index of this process (its inbox subject). */
   private readonly receivers: InboxReceiver[] = [];
   /** Offsets of this process's indices whose pool worker is dead now. */
@@ -166,10 +169,6 @@ export class RemoteNode<K extends Kinds = Kinds> {
     this.spawnTimeoutMs = resolved.spawnTimeoutMs;
     this.link = link;
     this.local = local;
-    // Until a node is heard from, it is not a member: refs to it dead-letter `node-down`.
-    for (let other = 0; other < resolved.maxNodes; other++) {
-      if (!this.isLocal(other)) this.lose(other, 'unknown');
-    }
     this.table = new MemberTable(this.index, resolved.downAfterMs);
     this.membership = new Membership({
       nc,
@@ -183,12 +182,26 @@ export class RemoteNode<K extends Kinds = Kinds> {
       localDown: () => [...this.localDown],
       host: {
         nodeDown: (other, how) => this.lose(other, how),
-        nodeUp: (other) => this.local.nodeUp(other),
+        nodeUp: (other) => {
+          this.link.heard(other);
+          this.local.nodeUp(other);
+        },
         heard: (other) => {
           if (this.link.heard(other)) this.local.flush();
         },
       },
     });
+    // An index is unheard, not lost, until the grace ends (see UnheardNodes).
+    this.unheard = new UnheardNodes(
+      {
+        isLocal: (other) => this.isLocal(other),
+        isUp: (other) => this.membership.isUp(other),
+        hold: (other) => link.hold(other),
+        lose: (other) => this.lose(other, 'unknown'),
+      },
+      resolved.maxNodes,
+    );
+    this.unheard.start(resolved.downAfterMs);
     const host = (node: number) => ({
       onRecord: (_typeId: number, view: DataView, offset: number, length: number) =>
         this.local.deliver(node, view, offset, length),
@@ -311,6 +324,7 @@ export class RemoteNode<K extends Kinds = Kinds> {
 
   private async stopNow(): Promise<void> {
     clearInterval(this.refresher);
+    this.unheard.stop();
     await this.registry.close().catch(() => undefined);
     await this.local.shutdown();
     this.membership.stop();
@@ -342,22 +356,8 @@ export class RemoteNode<K extends Kinds = Kinds> {
     return node >= this.index && node < this.index + this.span;
   }
 
-  private lose(other: number, how: 'down' | 'left' | 'unknown' | 'worker-died'): void {
-    if (how === 'worker-died') {
-      this.local.nodeLost(other, {
-        reason: 'worker-dead',
-        code: 'WORKER_DIED',
-        message: `node ${other} (a pool worker of another process) died`,
-      });
-      return;
-    }
-    const what =
-      how === 'left' ? 'left the cluster' : how === 'down' ? 'is down' : 'is not a member';
-    this.local.nodeLost(other, {
-      reason: 'node-down',
-      code: 'NODE_DOWN',
-      message: `node ${other} ${what}`,
-    });
+  private lose(other: number, how: IndexLoss): void {
+    this.local.nodeLost(other, indexLoss(other, how));
   }
 
   private async watchStatus(): Promise<void> {

@@ -143,7 +143,7 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
   /** Starts the pool and the main node, then wires the parts that run the cluster. */
   private async begin(moduleUrl: string): Promise<void> {
     const o = this.options;
-    const { pool, node, workerCount } = await startNodes({
+    const { pool, node, workerCount, nodeStates } = await startNodes({
       moduleUrl,
       options: o,
       mode: this.mode,
@@ -160,6 +160,7 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
       pool,
       node,
       workerCount,
+      nodeStates,
       options: o,
       placement: this.placement,
       liveness: this.liveness,

@@ -4,6 +4,7 @@
  * a ClusterNode on each pool worker. The main thread imports the same module, so kinds and
  * schemas agree everywhere.
  */
+
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { MpscRing } from '@zactor/ringbuffer';
@@ -27,6 +28,7 @@ import { RelayLink } from './link/relay-link.js';
 import { RingLink, type RingRoutes } from './link/ring-link.js';
 import { SplitLink } from './link/split-link.js';
 import { ClusterNode, type ClusterNodeOptions } from './node/cluster-node.js';
+import { SharedNodeStates } from './node/shared-node-states.js';
 import { corruptionNotice, failureNotice } from './node-notices.js';
 import { PoolRoutees } from './pool/pool-routees.js';
 import type { InboundCorruption } from './wire/corrupt-tally.js';
@@ -66,6 +68,7 @@ export function clusterNodeOptions(
     maxBatchMessages: boot.maxBatchMessages,
     batchLatencyMs: boot.batchLatencyMs,
     largeMessages,
+    nodeStates: SharedNodeStates.attach(boot.nodeStates),
     system: {
       ...system,
       ...(spec.supervisor === undefined ? {} : { defaultStrategy: spec.supervisor }),

@@ -32,6 +32,8 @@ export interface ClusterBootData {
   /** The large-message blocks (a SizeClassAllocator every node attaches; see large-message.ts). */
   readonly largeBlocks: SharedArrayBuffer;
   readonly largeMessageBytes: number;
+  /** The main thread's word per node of another process (node/shared-node-states.ts). */
+  readonly nodeStates: SharedArrayBuffer;
 }
 
 /** Spawn options that cross threads (a supervisor strategy object cannot). */

@@ -5,6 +5,7 @@
  *
  * Thread contract: the main thread, once per cluster, inside `ActorCluster.start`.
  */
+
 import type { MpscRing } from '@zactor/ringbuffer';
 import { WorkerPool } from '@zactor/scheduler-numa';
 import { ActorError } from '../errors.js';
@@ -20,6 +21,7 @@ import {
 import type { ClusterBootData } from './cluster-protocol.js';
 import type { LargeMessageStore } from './large/large-message.js';
 import { type ActorKind, ClusterNode } from './node/cluster-node.js';
+import { SharedNodeStates } from './node/shared-node-states.js';
 import type { InboundCorruption } from './wire/corrupt-tally.js';
 
 const SPIN_LATENCY = 200_000;
@@ -99,12 +101,17 @@ export interface StartedNodes {
   readonly pool: WorkerPool;
   readonly node: ClusterNode;
   readonly workerCount: number;
+  /** What the main thread says of other processes' nodes, shared with the workers. */
+  readonly nodeStates: SharedNodeStates;
 }
 
 /** Starts the workers (resolves once every one is ready), then the main thread's node. */
 export async function startNodes(input: StartNodesInput): Promise<StartedNodes> {
   const { options: o, mainRing, largeMessages } = input;
-  const boot: Omit<ClusterBootData, 'nodeCount' | 'base' | 'mainNode' | 'relayBytes'> = {
+  const boot: Omit<
+    ClusterBootData,
+    'nodeCount' | 'base' | 'mainNode' | 'relayBytes' | 'nodeStates'
+  > = {
     zactorCluster: 1,
     mainRing: mainRing.buffer,
     ...pendingOptions(o),
@@ -126,8 +133,10 @@ export async function startNodes(input: StartNodesInput): Promise<StartedNodes> 
   const main = base + count;
   const nodeCount = external?.nodeCount ?? count + 1;
   checkExternal(external, o.workers, main);
+  const nodeStates = SharedNodeStates.create(nodeCount);
   const data: ClusterBootData = {
     ...boot,
+    nodeStates: nodeStates.buffer,
     nodeCount,
     base,
     mainNode: main,
@@ -168,7 +177,7 @@ export async function startNodes(input: StartNodesInput): Promise<StartedNodes> 
       input.onCorrupt,
     ),
   );
-  return { pool, node, workerCount: count };
+  return { pool, node, workerCount: count, nodeStates };
 }
 
 /** What a worker may relay in one batch: the network link's room (the same for every node). */

@@ -23,6 +23,7 @@ import { UnresponsiveWorkers } from './liveness/unresponsive-workers.js';
 import { MainPump } from './main-pump.js';
 import { ClusterMetricsCollector } from './metrics-merge.js';
 import type { ClusterNode } from './node/cluster-node.js';
+import type { SharedNodeStates } from './node/shared-node-states.js';
 import type { NodeNotice } from './node-notices.js';
 import { ClusterPools } from './pool/cluster-pools.js';
 import { SpawnRouter } from './spawn-router.js';
@@ -54,6 +55,7 @@ export interface ClusterWiring {
   readonly pool: WorkerPool;
   readonly node: ClusterNode;
   readonly workerCount: number;
+  readonly nodeStates: SharedNodeStates;
   readonly options: ActorClusterOptions;
   readonly placement: Placement;
   readonly liveness: LivenessTiming;
@@ -123,7 +125,14 @@ export function wireCluster(input: ClusterWiring): RunningCluster {
   const gateway =
     input.options.external === undefined
       ? undefined
-      : new PoolClusterGateway({ pool, node, channel, router, workerCount });
+      : new PoolClusterGateway({
+          pool,
+          node,
+          channel,
+          router,
+          workerCount,
+          states: input.nodeStates,
+        });
   for (let i = 0; i < workerCount; i++) channel.listen(i);
   pool.on('worker-died', (event) => {
     gateway?.workerDied(event.workerIndex);

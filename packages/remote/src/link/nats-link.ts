@@ -89,6 +89,11 @@ export class NatsLink implements NodeLink {
     this.open.fill(false);
   }
 
+  /** Batches for `node` wait until it is heard from (an index not heard since this node started). */
+  hold(node: number): void {
+    this.open[node] = false;
+  }
+
   /**
    * Node `node` was heard from (a heartbeat or a frame): batches for it may go out. True when
    * that opened it (the caller flushes what waited).

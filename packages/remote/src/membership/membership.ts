@@ -99,6 +99,14 @@ export class Membership {
     for (let off = 0; off < span; off++) host.heard(node + off);
   }
 
+  /** Index `node` belongs to a live member and is up here. */
+  isUp(node: number): boolean {
+    for (const [base, flags] of this.blocks) {
+      if (node >= base && node < base + flags.length) return flags[node - base] === true;
+    }
+    return false;
+  }
+
   /** Says this process's state now (a local worker died or runs again). */
   beatNow(): void {
     this.say('beat');
@@ -153,6 +161,9 @@ export class Membership {
     this.apply(table.heard({ node, name, incarnation, span }, performance.now()));
     this.shape(node, message);
     for (let off = 0; off < span; off++) this.parts.host.heard(node + off);
+    // A newcomer learns this node now rather than a heartbeat later: it may have read the slots
+    // before this node claimed its own, and subscribed after this node's join.
+    if (message.type === 'join') this.say('beat');
   }
 
   /**

@@ -17,6 +17,7 @@ import type { ActorSystem } from '../../actor-system.js';
 import type { ControlRequest } from '../cluster-protocol.js';
 import type { ControlChannel } from '../control-channel.js';
 import type { ClusterNode, NodeCounters, NodeLoss } from '../node/cluster-node.js';
+import type { SharedNodeStates } from '../node/shared-node-states.js';
 import type { SpawnRouter } from '../spawn-router.js';
 import { RECORD_ENVELOPES } from '../wire/envelope-layout.js';
 import type { ClusterGateway, LocalNodeListener } from './cluster-gateway.js';
@@ -28,6 +29,8 @@ export interface ClusterGatewayParts {
   readonly channel: ControlChannel;
   readonly router: SpawnRouter;
   readonly workerCount: number;
+  /** Written before each node-lost / node-up broadcast (see SharedNodeStates). */
+  readonly states: SharedNodeStates;
 }
 
 export class PoolClusterGateway implements ClusterGateway {
@@ -118,6 +121,7 @@ export class PoolClusterGateway implements ClusterGateway {
   nodeLost(node: number, loss: NodeLoss): void {
     if (node >= this.base && node <= this.mainNodeId) return;
     this.lost.set(node, loss);
+    this.parts.states.markLost(node);
     this.parts.node.nodeLost(node, loss);
     this.parts.channel.broadcast({ zactor: 'node-lost', node, loss }, -1);
   }
@@ -126,6 +130,7 @@ export class PoolClusterGateway implements ClusterGateway {
   nodeUp(node: number): void {
     if (node >= this.base && node <= this.mainNodeId) return;
     this.lost.delete(node);
+    this.parts.states.markUp(node);
     this.parts.node.workerRestarted(node);
     this.parts.node.flush();
     this.parts.channel.broadcast({ zactor: 'node-up', node }, -1);

@@ -106,7 +106,7 @@ export class ClusterNode implements RemoteTransport {
     this.system.foreignChildren = () => new RemoteChildren();
     this.driven = this.system.dispatcher.driven?.() ?? null;
     this.codec = new ClusterCodec(options.messages, options.tagField, this.refOfBound);
-    this.refs = new RemoteRefCache(this, options.nodeCount);
+    this.refs = new RemoteRefCache(this, options.nodeCount, options.nodeStates);
     this.spawner = new LocalSpawner(options.kinds, this.system, this.refOfBound);
     this.outbound = new Outbound({ ...options, large: options.largeMessages });
     this.inbound = new Inbound(this, options.largeMessages);

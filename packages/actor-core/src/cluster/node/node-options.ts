@@ -3,6 +3,7 @@ import type { ActorKind, MessageSchemas } from '../cluster-types.js';
 import type { LargeMessageStore } from '../large/large-message.js';
 import type { NodeLink } from '../link/node-link.js';
 import type { InboundCorruption } from '../wire/corrupt-tally.js';
+import type { NodeStates } from './shared-node-states.js';
 
 /** What a node does with a tell once the overflow for its destination holds `maxPendingBytes`. */
 export type PendingFullPolicy = 'drop' | 'fail';
@@ -31,6 +32,11 @@ export interface ClusterNodeOptions {
   readonly batchLatencyMs: number;
   /** Where frames above its threshold go (see large-message.ts); none: they must fit a batch. */
   readonly largeMessages?: LargeMessageStore;
+  /**
+   * The main thread's word per node of another process (an ActorCluster joined to others): a
+   * node this thread holds lost but the main thread has seen come back counts as up.
+   */
+  readonly nodeStates?: NodeStates;
   readonly system?: ActorSystemOptions;
   /** Told of this node's first bad inbound record (once; later ones are only counted). */
   readonly onCorrupt?: (report: InboundCorruption) => void;

@@ -1,6 +1,7 @@
 import type { AnyActorRef } from '../../actor-ref.js';
 import { refIdWorker } from '../../ref-id.js';
 import { type DeadRefReason, RemoteCell, type RemoteTransport } from './remote-cell.js';
+import type { NodeStates } from './shared-node-states.js';
 
 /** How a node was lost (see ClusterNode.nodeLost). */
 export type NodeLossReason = 'worker-dead' | 'node-down';
@@ -46,10 +47,12 @@ export class RemoteRefCache {
   private readonly deadNodes: (NodeLossReason | null)[] = [];
   private readonly transport: RemoteTransport;
   private readonly nodeCount: number;
+  private readonly states: NodeStates | undefined;
 
-  constructor(transport: RemoteTransport, nodeCount: number) {
+  constructor(transport: RemoteTransport, nodeCount: number, states?: NodeStates) {
     this.transport = transport;
     this.nodeCount = nodeCount;
+    this.states = states;
     for (let node = 0; node < nodeCount; node++) this.deadNodes.push(null);
   }
 
@@ -66,7 +69,11 @@ export class RemoteRefCache {
     const node = refIdWorker(id);
     if (!(node < this.nodeCount)) return this.deadRef(id, 'worker-dead');
     const lost = this.deadNodes[node];
-    if (lost !== null && lost !== undefined) return this.deadRef(id, lost);
+    if (lost !== null && lost !== undefined) {
+      // The main thread may have seen the node come back before its word reached this thread.
+      if (this.states?.isUp(node) !== true) return this.deadRef(id, lost);
+      this.deadNodes[node] = null;
+    }
     const cell = new RemoteCell<unknown>(this.transport, id);
     this.cacheRemote(id, cell);
     return cell.ref;
