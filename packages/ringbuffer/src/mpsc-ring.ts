@@ -221,10 +221,26 @@ export class MpscRing implements Waitable, CorruptionReporter {
    * @throws RingBufferError `NOT_CLAIMED` when `offset` is not a pending claim.
    */
   commit(offset: number): void {
+    this.commitQuietly(offset);
+    this.wakeSignal.notifyIfParked();
+  }
+
+  /**
+   * The producer that claimed `offset`. Publishes the record as `commit` does but leaves a
+   * parked consumer asleep: the producer then owes it a `wakeConsumer()`, which it may pay
+   * once for many records (one notify instead of one per record; see the cluster's deferred
+   * wakes). A consumer that is awake, or that re-checks before it parks, sees the record anyway.
+   * @throws RingBufferError `NOT_CLAIMED` when `offset` is not a pending claim.
+   */
+  commitQuietly(offset: number): void {
     const word = (offset - MPSC_HEADER_BYTES) >> 2;
     const pending = this.int32[word]!;
     if (!(pending < 0)) this.#notClaimed('commit', offset);
     Atomics.store(this.int32, word, -pending);
+  }
+
+  /** Any producer: wakes the consumer if it is parked (after `commitQuietly`). */
+  wakeConsumer(): void {
     this.wakeSignal.notifyIfParked();
   }
 

@@ -74,6 +74,26 @@ describe('MpscRing', () => {
     expect(receive(ring).map((r) => r.typeId)).toEqual([1, 2]);
   });
 
+  it('commitQuietly publishes without waking a parked consumer; wakeConsumer wakes it', () => {
+    const ring = MpscRing.create({ capacityBytes: 256 });
+    const seen: number[] = [];
+    // The consumer announced a sleep (as before Atomics.wait): a commit bumps its token.
+    let token = ring.wakeSignal.prepare();
+    const quiet = ring.tryClaim(1, 8);
+    ring.commitQuietly(quiet);
+    expect(ring.wakeSignal.park(token, 0)).toBe(false); // no wake: the wait timed out
+    expect(ring.drain((typeId) => seen.push(typeId))).toBe(1);
+    token = ring.wakeSignal.prepare();
+    ring.commitQuietly(ring.tryClaim(2, 8));
+    ring.wakeConsumer();
+    expect(ring.wakeSignal.park(token, 0)).toBe(true); // woken
+    token = ring.wakeSignal.prepare();
+    ring.commit(ring.tryClaim(3, 8));
+    expect(ring.wakeSignal.park(token, 0)).toBe(true);
+    expect(ring.drain((typeId) => seen.push(typeId))).toBe(2);
+    expect(seen).toEqual([1, 2, 3]);
+  });
+
   it('skips an aborted claim so it never blocks the consumer', () => {
     const ring = MpscRing.create({ capacityBytes: 256 });
     const doomed = ring.tryClaim(1, 16);

@@ -11,8 +11,12 @@ export interface InboundRing {
   readonly maxRecordBytes: number;
   /** Any thread: claim room for a record; the payload's byte offset, or -1 when full. */
   tryClaim(typeId: number, length: number): number;
-  /** The claiming thread: publish the record. */
+  /** The claiming thread: publish the record (and wake the consumer if it is parked). */
   commit(offset: number): void;
+  /** The claiming thread: publish the record and leave a parked consumer asleep (it owes `wakeConsumer`). */
+  commitQuietly(offset: number): void;
+  /** Any producer: wake the consumer if it is parked. */
+  wakeConsumer(): void;
   /** The worker only: hand up to `max` records to `handler`. */
   drain(
     handler: (typeId: number, view: DataView, offset: number, length: number) => void,

@@ -10,7 +10,7 @@ import { parentPort } from 'node:worker_threads';
 import { MpscRing } from '@zactor/ringbuffer';
 import type { WorkerContext, WorkerDefinition } from '@zactor/scheduler-numa';
 import { encodeIntoCompressedBase64 } from 'hdr-histogram-js';
-import type { ActorSystem, ActorSystemOptions } from '../actor-system.js';
+import type { ActorSystem } from '../actor-system.js';
 import { ActorError } from '../errors.js';
 import { GENERATION_LIMIT } from '../ref-id.js';
 import type { SupervisorStrategy } from '../supervisor-strategy.js';
@@ -20,65 +20,15 @@ import {
   registerClusterHandle,
   WorkerClusterHandle,
 } from './cluster-handle.js';
+import { clusterNodeOptions } from './cluster-node-options.js';
 import type { ClusterBootData, ControlReply, ControlRequest } from './cluster-protocol.js';
 import type { ActorKinds, ClusterMessage, MessageSchemas } from './cluster-types.js';
-import { type LargeMessageStore, SlabLargeMessageStore } from './large/large-message.js';
+import { SlabLargeMessageStore } from './large/large-message.js';
 import type { NodeLink } from './link/node-link.js';
 import { RelayLink } from './link/relay-link.js';
-import { RingLink, type RingRoutes } from './link/ring-link.js';
-import { SplitLink } from './link/split-link.js';
-import { ClusterNode, type ClusterNodeOptions } from './node/cluster-node.js';
-import { SharedNodeStates } from './node/shared-node-states.js';
+import { ClusterNode } from './node/cluster-node.js';
 import { corruptionNotice, failureNotice } from './node-notices.js';
 import { PoolRoutees } from './pool/pool-routees.js';
-import type { InboundCorruption } from './wire/corrupt-tally.js';
-
-/**
- * The options of a cluster node on any thread: what the spec and the boot data say, plus where
- * this node is (`nodeId`, the routes of its ring link and its large-message store) and its system's name and
- * generation base.
- */
-export function clusterNodeOptions(
-  spec: ClusterSpec,
-  boot: ClusterBootData,
-  nodeId: number,
-  routes: RingRoutes,
-  /** The link to nodes of other processes (none when the cluster is not joined to others). */
-  external: NodeLink | undefined,
-  largeMessages: LargeMessageStore,
-  system: Pick<ActorSystemOptions, 'name' | 'generationBase' | 'logFailures'>,
-  onCorrupt: (report: InboundCorruption) => void,
-): ClusterNodeOptions {
-  return {
-    onCorrupt,
-    nodeId,
-    nodeCount: boot.nodeCount,
-    base: boot.base,
-    mainNode: boot.mainNode,
-    kinds: spec.actors,
-    messages: spec.messages ?? {},
-    tagField: spec.tagField ?? 'type',
-    link:
-      external === undefined
-        ? new RingLink(routes, boot.nodeCount)
-        : new SplitLink(new RingLink(routes, boot.nodeCount), external, boot.base, boot.mainNode),
-    maxPendingBytes: boot.maxPendingBytes,
-    pendingFull: boot.pendingFull,
-    maxBatchBytes: boot.maxBatchBytes,
-    maxBatchMessages: boot.maxBatchMessages,
-    batchLatencyMs: boot.batchLatencyMs,
-    largeMessages,
-    nodeStates: SharedNodeStates.attach(boot.nodeStates),
-    system: {
-      ...system,
-      ...(spec.supervisor === undefined ? {} : { defaultStrategy: spec.supervisor }),
-      ...(boot.throughput === undefined ? {} : { throughput: boot.throughput }),
-      ...(boot.latencySampleEvery === undefined
-        ? {}
-        : { latencySampleEvery: boot.latencySampleEvery }),
-    },
-  };
-}
 
 /**
  * What a cluster module declares. Its types travel with the definition: `ActorCluster.start<
@@ -177,6 +127,8 @@ export function defineCluster<
   let allocation: AllocationCounter | undefined;
   /** This worker's routees of balancing pools (see pool/pool-routees.ts). */
   let pools: PoolRoutees | undefined;
+  /** This worker's link: its loop's steps bracket the publishes (deferred wakes). */
+  let link: NodeLink | undefined;
   let onControl: ((message: ControlRequest) => void) | undefined;
 
   const control = (context: WorkerContext, message: ControlRequest): void => {
@@ -284,33 +236,33 @@ export function defineCluster<
       }
       const { base, mainNode: main } = boot;
       const mainRing = MpscRing.attach(boot.mainRing);
-      node = new ClusterNode(
-        clusterNodeOptions(
-          spec,
-          boot,
-          base + context.workerIndex,
-          {
-            ring: (i) =>
-              i === main ? mainRing : i >= base && i < main ? context.inbound(i - base) : undefined,
-            wake: (i) => {
-              if (i >= base && i < main) context.wake(i - base);
-            },
+      const options = clusterNodeOptions(
+        spec,
+        boot,
+        base + context.workerIndex,
+        {
+          ring: (i) =>
+            i === main ? mainRing : i >= base && i < main ? context.inbound(i - base) : undefined,
+          wake: (i) => {
+            if (i >= base && i < main) context.wake(i - base);
           },
-          boot.relayBytes === 0
-            ? undefined
-            : new RelayLink(mainRing, boot.relayBytes, boot.nodeCount),
-          SlabLargeMessageStore.attach(boot.largeBlocks, boot.largeMessageBytes),
-          {
-            name: `zactor-w${context.workerIndex}`,
-            generationBase:
-              (context.generation * GENERATION_STRIDE + boot.generationOffset) % GENERATION_LIMIT,
-            // Failure lines go to the main thread, which reports them (node-notices.ts).
-            logFailures: (entry) =>
-              parentPort?.postMessage(failureNotice(context.workerIndex, entry)),
-          },
-          (report) => parentPort?.postMessage(corruptionNotice(report)),
-        ),
+        },
+        boot.relayBytes === 0
+          ? undefined
+          : new RelayLink(mainRing, boot.relayBytes, boot.nodeCount),
+        SlabLargeMessageStore.attach(boot.largeBlocks, boot.largeMessageBytes),
+        {
+          name: `zactor-w${context.workerIndex}`,
+          generationBase:
+            (context.generation * GENERATION_STRIDE + boot.generationOffset) % GENERATION_LIMIT,
+          // Failure lines go to the main thread, which reports them (node-notices.ts).
+          logFailures: (entry) =>
+            parentPort?.postMessage(failureNotice(context.workerIndex, entry)),
+        },
+        (report) => parentPort?.postMessage(corruptionNotice(report)),
       );
+      link = options.link;
+      node = new ClusterNode(options);
       onControl = (message) => {
         if (message !== null && typeof message === 'object' && 'zactor' in message) {
           control(context, message);
@@ -337,8 +289,12 @@ export function defineCluster<
     afterDrain() {
       if (node === undefined) return 0;
       // Idle routees take the next pool records first; the node then runs them with the rest.
+      link?.beginStep?.();
       const fed = pools === undefined ? 0 : pools.feedAndRun();
-      return fed + node.afterDrain();
+      const work = fed + node.afterDrain();
+      // A step that did no work may be the last before the worker parks: owed wakes go now.
+      link?.endStep?.(work === 0);
+      return work;
     },
     hasWork() {
       return pools?.hasWork() === true;
@@ -348,6 +304,7 @@ export function defineCluster<
       handle?.close();
       allocation?.close();
       node.flush();
+      link?.endStep?.(true);
       await node.system.shutdown();
       // What no link took by now is accounted for: dead letters with reason `shutdown` (a
       // no-op when the cluster's phased shutdown closed the node already).

@@ -60,6 +60,13 @@ export interface ActorClusterOptions {
   /** The batcher's latency target for a message waiting in a batch. Default 0.1 ms. */
   readonly batchLatencyMs?: number;
   /**
+   * Efficiency mode: a busy pool worker wakes a sleeping main thread at most about once per
+   * this many milliseconds; what it sends meanwhile waits, already in the main thread's ring,
+   * and a worker that goes idle wakes it at once (see README, "Modes"). 0 wakes it for every
+   * batch. Ignored in latency mode (always 0). Default 1.
+   */
+  readonly mainWakeLingerMs?: number;
+  /**
    * Messages whose encoded frame is larger than this many bytes travel in a shared slab block
    * and the ring carries an 8-byte reference (see README, "Large messages"). An integer from 16
    * to `maxBatchBytes` - 24. Default 16 KiB.

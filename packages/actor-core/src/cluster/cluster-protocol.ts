@@ -25,6 +25,8 @@ export interface ClusterBootData {
   readonly maxBatchBytes: number;
   readonly maxBatchMessages: number;
   readonly batchLatencyMs: number;
+  /** A pool worker's deferred wakes of the main thread (link/wake-linger.ts); 0: none. */
+  readonly wakeLingerMs: number;
   readonly throughput: number | undefined;
   readonly latencySampleEvery: number | undefined;
   /** How long a worker's `clusterOf(system).spawn` waits for the main thread. */

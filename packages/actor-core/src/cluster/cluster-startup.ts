@@ -9,7 +9,8 @@
 import type { MpscRing } from '@zactor/ringbuffer';
 import { WorkerPool } from '@zactor/scheduler-numa';
 import { ActorError } from '../errors.js';
-import { type ClusterDefinition, clusterNodeOptions } from './cluster-definition.js';
+import type { ClusterDefinition } from './cluster-definition.js';
+import { clusterNodeOptions } from './cluster-node-options.js';
 import {
   type ActorClusterOptions,
   type ClusterMode,
@@ -118,6 +119,7 @@ export async function startNodes(input: StartNodesInput): Promise<StartedNodes> 
     maxBatchBytes: o.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES,
     maxBatchMessages: o.maxBatchMessages ?? 512,
     batchLatencyMs: o.batchLatencyMs ?? 0.1,
+    wakeLingerMs: input.mode === 'latency' ? 0 : wakeLingerOf(o),
     throughput: o.throughput,
     latencySampleEvery: o.latencySampleEvery,
     spawnTimeoutMs: o.spawnTimeoutMs ?? DEFAULT_SPAWN_TIMEOUT_MS,
@@ -210,6 +212,19 @@ function checkExternal(
       `external nodes need \`workers\` and base (${external.base}) + workers + 1 <= nodeCount (${external.nodeCount}) <= 256`,
     );
   }
+}
+
+/** `mainWakeLingerMs`, checked (ActorError `INVALID_OPTION` before any worker starts). */
+function wakeLingerOf(o: ActorClusterOptions): number {
+  const ms = o.mainWakeLingerMs ?? 1;
+  if (typeof ms !== 'number' || !(ms >= 0 && ms <= 1000)) {
+    throw new ActorError(
+      'ActorCluster.start',
+      'INVALID_OPTION',
+      `mainWakeLingerMs (${String(ms)}) must be a number of milliseconds from 0 to 1000`,
+    );
+  }
+  return ms;
 }
 
 /** The overflow bound and its policy, checked (ActorError `INVALID_OPTION` before any worker starts). */

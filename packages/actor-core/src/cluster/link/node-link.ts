@@ -25,6 +25,14 @@ export interface NodeLink {
    * the caller may reuse `batch` at once. The receiver sees the whole batch or none of it.
    */
   publish(node: number, batch: BatchBytes, used: number): PublishResult;
+  /**
+   * Optional: the sender starts a step of its loop; until `endStep`, a publish may leave its
+   * receiver asleep and owe it a wake (RingLink with a WakeLinger). Thread contract: the
+   * sending node's thread.
+   */
+  beginStep?(): void;
+  /** Optional: the step ended (`idle`: it did no work); owed wakes are paid, or kept owed. */
+  endStep?(idle: boolean): void;
 }
 
 /** A staged batch: the same heap bytes seen as bytes and as f64 words (8-byte aligned). */

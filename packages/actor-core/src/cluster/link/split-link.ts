@@ -28,6 +28,14 @@ export class SplitLink implements NodeLink {
       : this.external.batchCapacity(node);
   }
 
+  beginStep(): void {
+    this.local.beginStep?.();
+  }
+
+  endStep(idle: boolean): void {
+    this.local.endStep?.(idle);
+  }
+
   publish(node: number, batch: BatchBytes, used: number): PublishResult {
     return node >= this.first && node <= this.last
       ? this.local.publish(node, batch, used)
