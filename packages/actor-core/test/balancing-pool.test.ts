@@ -61,6 +61,30 @@ describe('ActorCluster.spawnPool: a balancing pool on a shared queue', () => {
     expect(perWorker[0]! + perWorker[1]!).toBe(total);
   });
 
+  it("takes a worker's tells straight into the queue, not through the main thread's head actor", async () => {
+    const c = await start();
+    const pool = await c.spawnPool('worker', { instances: 'per-worker' });
+    const total = 2000;
+    let received = 0;
+    const all = deferred();
+    const collector = c.system.spawn((_message: Done) => {
+      if (++received === total) all.resolve();
+    });
+    const mainIn = async () => {
+      const metrics = await c.metrics();
+      return metrics.nodes.find((n) => n.node === c.workerCount)!.counters.messagesIn;
+    };
+    const before = await mainIn();
+    const producer = await c.spawn('producer', { worker: 0 });
+    producer.tell({ type: 'produce', pool, collector, first: 0, count: total, seed: 7 });
+    await all.promise;
+    // The main thread took the replies; through its head actor it would have taken every task
+    // as well (twice the count).
+    const taken = (await mainIn()) - before;
+    expect(taken).toBeGreaterThanOrEqual(total);
+    expect(taken).toBeLessThan(total + total / 2);
+  });
+
   it('replies to the asker, whichever routee takes the question', async () => {
     const c = await start();
     const pool = await c.spawnPool('worker');

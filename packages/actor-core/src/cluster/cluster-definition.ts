@@ -151,7 +151,9 @@ export function defineCluster<
         return;
       case 'pool-spawn':
         try {
-          pools ??= new PoolRoutees(n, (context.data as ClusterBootData).batchLatencyMs);
+          pools ??= new PoolRoutees(n, (context.data as ClusterBootData).batchLatencyMs, (w) =>
+            context.wake(w),
+          );
           const ids = pools.spawn(message);
           context.addLoad(context.workerIndex, message.count);
           reply({ zactor: 'spawned', req: message.req, ids });
@@ -199,6 +201,7 @@ export function defineCluster<
         n.flush();
         handle?.close();
         n.system.shutdown().then(() => {
+          pools?.close();
           n.flush();
           reply({ zactor: 'shut', req: message.req });
         });

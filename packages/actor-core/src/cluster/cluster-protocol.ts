@@ -94,6 +94,8 @@ export interface PoolSpawnRequest {
   readonly depths: SharedArrayBuffer | null;
   /** The pool-wide index of the first routee spawned here (its depth words). */
   readonly firstIndex: number;
+  /** The workers that get routees of this pool (a worker's own tells wake them). */
+  readonly hosts: readonly number[];
   readonly kind: string;
   readonly args: unknown;
   readonly count: number;

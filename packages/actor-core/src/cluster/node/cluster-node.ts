@@ -143,6 +143,11 @@ export class ClusterNode implements RemoteTransport {
     return this.refs.refOf(id);
   }
 
+  /** From now on `refOf(id)` is `ref` (a balancing pool's queue written from this thread). */
+  shortcutRef(id: number, ref: AnyActorRef): void {
+    this.refs.shortcut(id, ref);
+  }
+
   /** @internal */
   pin(cell: RemoteCell<unknown>): void {
     this.refs.pin(cell);

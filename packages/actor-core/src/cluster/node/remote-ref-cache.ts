@@ -48,6 +48,8 @@ export class RemoteRefCache {
   private readonly transport: RemoteTransport;
   private readonly nodeCount: number;
   private readonly states: NodeStates | undefined;
+  /** Ids reached without the link (see `shortcut`), or null while there is none. */
+  private shortcuts: Map<number, AnyActorRef> | null = null;
 
   constructor(transport: RemoteTransport, nodeCount: number, states?: NodeStates) {
     this.transport = transport;
@@ -68,6 +70,10 @@ export class RemoteRefCache {
     }
     const node = refIdWorker(id);
     if (!(node < this.nodeCount)) return this.deadRef(id, 'worker-dead');
+    if (this.shortcuts !== null) {
+      const shortcut = this.shortcuts.get(id);
+      if (shortcut !== undefined) return shortcut;
+    }
     const lost = this.deadNodes[node];
     if (lost !== null && lost !== undefined) {
       // The main thread may have seen the node come back before its word reached this thread.
@@ -77,6 +83,18 @@ export class RemoteRefCache {
     const cell = new RemoteCell<unknown>(this.transport, id);
     this.cacheRemote(id, cell);
     return cell.ref;
+  }
+
+  /**
+   * From now on `refOf(id)` is `ref`, which reaches actor `id` without the link (a balancing
+   * pool's queue written from this thread); a stand-in cached for `id` is forgotten (refs
+   * already handed out keep working through the link).
+   */
+  shortcut(id: number, ref: AnyActorRef): void {
+    (this.shortcuts ??= new Map()).set(id, ref);
+    // A pinned stand-in stays: a watch through it needs that one (see `pin`).
+    if (this.remotes.get(id)?.pinned === false) this.remotes.delete(id);
+    if (this.olderRemotes.get(id)?.pinned === false) this.olderRemotes.delete(id);
   }
 
   /** A ref that dead-letters everything sent to it, with `reason`. */

@@ -132,6 +132,7 @@ export class ClusterPools {
       queue: entry.queue === null ? null : entry.queue.buffer,
       depths: entry.depths,
       firstIndex,
+      hosts: entry.counts.flatMap((count, w) => (count > 0 ? [w] : [])),
       kind: entry.kind,
       args: entry.args,
       count,

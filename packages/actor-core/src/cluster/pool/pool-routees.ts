@@ -25,6 +25,7 @@ import type { PoolSpawnRequest } from '../cluster-protocol.js';
 import type { ClusterNode } from '../node/cluster-node.js';
 import type { ClusterCodec } from '../wire/cluster-codec.js';
 import { isActorId } from '../wire/corrupt-tally.js';
+import { DirectPoolSenders } from './direct-pool-senders.js';
 import { PoolQueueWords, readPoolRecord } from './pool-record.js';
 
 /** One pool's queue and the routees of this worker that read it. */
@@ -61,11 +62,14 @@ export class PoolRoutees {
   taken = 0;
   corrupt = 0;
 
+  /** This worker's tells to the pools it attached (straight into their queues). */
+  private readonly senders: DirectPoolSenders;
   /** How long `feedAndRun` keeps feeding before the node ships the replies (ms). */
   private readonly windowMs: number;
 
-  constructor(node: ClusterNode, windowMs: number) {
+  constructor(node: ClusterNode, windowMs: number, wake: (worker: number) => void) {
     this.node = node;
+    this.senders = new DirectPoolSenders(node, wake);
     this.windowMs = windowMs;
     this.system = node.system;
     this.codec = node.codec;
@@ -96,6 +100,7 @@ export class PoolRoutees {
     if (pool === undefined) {
       pool = new LocalPool(request.pool, MpmcQueue.attach(request.queue));
       this.pools.push(pool);
+      this.senders.attach(pool.id, pool.words, request.hosts);
     }
     cells.forEach((cell, k) => {
       this.byRoutee.set(ids[k]!, { pool, index: pool.cells.length });
@@ -210,6 +215,11 @@ export class PoolRoutees {
       for (const cell of pool.cells) if (cell.isRunning) return true;
     }
     return false;
+  }
+
+  /** The worker's system has stopped: tells waiting here for a pool's cell are dead letters. */
+  close(): number {
+    return this.senders.close();
   }
 
   /** Routee failures: the message that failed becomes a dead letter (`routee-failed`). */

@@ -74,6 +74,11 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
     this.workers = [...this.byWorker.keys()].filter((w) => this.byWorker.get(w)!.length > 0);
   }
 
+  /** The workers to wake after a publish, when this target knows no routees (a worker's). */
+  wakeOn(workers: readonly number[]): void {
+    this.workers = [...workers];
+  }
+
   /** Messages waiting in this thread's heap for a free cell. */
   get waitingCount(): number {
     return this.waiting.size;
@@ -176,13 +181,7 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
    */
   deadLetterRest(): number {
     this.closed = true;
-    let count = 0;
-    const waiting = this.waiting;
-    while (waiting.size !== 0) {
-      const message = waiting.shift();
-      this.deadLetter(message as M, waiting.sender, 'shutdown');
-      count++;
-    }
+    let count = this.deadLetterWaiting();
     const { words, codec, refOf } = this.parts;
     const queue = words.queue;
     for (let at = queue.tryAcquire(); at >= 0; at = queue.tryAcquire()) {
@@ -192,6 +191,18 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
       const { message, senderId } = this.read;
       this.read.message = undefined;
       this.deadLetter(message as M, senderId === -1 ? null : refOf(senderId), 'shutdown');
+      count++;
+    }
+    return count;
+  }
+
+  /** Dead-letters (`shutdown`) what waits in this thread's heap for a cell; how many. */
+  deadLetterWaiting(): number {
+    let count = 0;
+    const waiting = this.waiting;
+    while (waiting.size !== 0) {
+      const message = waiting.shift();
+      this.deadLetter(message as M, waiting.sender, 'shutdown');
       count++;
     }
     return count;
