@@ -358,6 +358,8 @@ declare class SlabLargeMessageStore implements LargeMessageStore {
 interface NodeLink {
     batchCapacity(node: number): number;
     publish(node: number, batch: BatchBytes, used: number): PublishResult;
+    beginStep?(): void;
+    endStep?(idle: boolean): void;
 }
 interface BatchBytes {
     readonly bytes: Uint8Array;
@@ -521,6 +523,7 @@ declare class ClusterNode implements RemoteTransport {
     constructor(options: ClusterNodeOptions);
     get recordHandler(): (typeId: number, view: DataView, offset: number, length: number) => void;
     refOf(id: number): AnyActorRef;
+    shortcutRef(id: number, ref: AnyActorRef): void;
     definitionOf(kind: string, args: unknown): ActorDefinition<unknown>;
     spawnLocal(kind: string, args: unknown, count: number, options?: SpawnOptions, parent?: ChildParent): number[];
     private sendOther;
@@ -565,6 +568,7 @@ interface ActorClusterOptions {
     readonly maxBatchBytes?: number;
     readonly maxBatchMessages?: number;
     readonly batchLatencyMs?: number;
+    readonly mainWakeLingerMs?: number;
     readonly largeMessageBytes?: number;
     readonly largeMessageSlabs?: readonly SlabShape[];
     readonly restartWorkers?: boolean;
@@ -600,18 +604,6 @@ interface ClusterHandle<K extends ActorKinds = ActorKinds> {
     drained(): Promise<void>;
 }
 declare function clusterOf<K extends ActorKinds = ActorKinds>(system: ActorSystem): ClusterHandle<K> | undefined;
-interface RingRoutes {
-    ring(node: number): InboundRing | undefined;
-    wake(node: number): void;
-}
-declare class RingLink implements NodeLink {
-    private readonly rings;
-    private readonly ringWords;
-    private readonly routes;
-    constructor(routes: RingRoutes, nodeCount: number);
-    batchCapacity(node: number): number;
-    publish(node: number, batch: BatchBytes, used: number): PublishResult;
-}
 interface ClusterSpec<K extends ActorKinds = ActorKinds, S extends MessageSchemas = MessageSchemas, TagField extends string = string> {
     readonly actors: K;
     readonly messages?: S;
@@ -751,10 +743,39 @@ declare class ActorCluster<K extends ActorKinds = ActorKinds> extends EventEmitt
     private stopAll;
     private started;
 }
+declare class WakeLinger {
+    readonly node: number;
+    private readonly lingerMs;
+    private inStep;
+    private owed;
+    private lastWakeAt;
+    constructor(node: number, lingerMs: number);
+    defers(node: number): boolean;
+    owe(ring: InboundRing): void;
+    full(): void;
+    beginStep(): void;
+    endStep(idle: boolean): void;
+    private pay;
+}
+interface RingRoutes {
+    ring(node: number): InboundRing | undefined;
+    wake(node: number): void;
+}
+declare class RingLink implements NodeLink {
+    private readonly rings;
+    private readonly ringWords;
+    private readonly routes;
+    private readonly linger;
+    constructor(routes: RingRoutes, nodeCount: number, linger?: WakeLinger);
+    batchCapacity(node: number): number;
+    publish(node: number, batch: BatchBytes, used: number): PublishResult;
+    beginStep(): void;
+    endStep(idle: boolean): void;
+}
 declare const RECORD_ENVELOPES = 1;
 declare const GENERATION_LIMIT: number;
 declare function packRefId(worker: number, slot: number, generation: number): number;
 declare function refIdWorker(id: number): number;
 declare function refIdSlot(id: number): number;
 declare function refIdGeneration(id: number): number;
-export { Actor, type ActorBehavior, type ActorClass, type ActorClassWithArgs, ActorCluster, type ActorClusterOptions, type ActorContext, type ActorDefinition, ActorError, type ActorHooks, type ActorKind, type ActorKinds, ActorRef, ActorSystem, type ActorSystemOptions, type ActorTarget, AllForOneStrategy, type AnyActorRef, type AnyTarget, type AskOptions, AskTimeoutError, type BatchBytes, type ClassSpawnOptions, type ClusterDefinition, type ClusterEvents, type ClusterGateway, type ClusterHandle, type ClusterMessage, type ClusterMetrics, type ClusterMode, ClusterNode, type ClusterNodeMetrics, type ClusterSetup, type ClusterSpawnOptions, type ClusterSpec, type ConsistentHashOptions, DEFAULT_LARGE_MESSAGE_BYTES, DEFAULT_LARGE_MESSAGE_SLABS, type DeadLetterReason, type Decider, type Directive, type Dispatcher, type DrivenDispatcher, type EventHandler, EventStream, type ExternalNodes, type FailureLogEntry, type FailureLogOption, GENERATION_LIMIT, type KindArgs, type KindMessage, type KindsOf, type LargeMessageStore, type LatencySnapshot, type LocalNodeListener, type LossHandling, type LostInbox, type MailboxOptions, MailboxOverflowError, type MessageOf, type MessageSchemas, type MessagesOf, type MetricsSnapshot, type NodeCounters, type NodeFailureInfo, type NodeLink, type NodeLoss, type NodeMetrics, type NodeStates, OneForOneStrategy, type OtelMeter, type OtelObservable, type OverflowPolicy, type PendingFullPolicy, type PlacementPolicy, type PoolInstances, type PoolRouting, type PublishResult, RECORD_ENVELOPES, type ReceiveFn, type RemoteRefResolver, type RestartStats, type RingCorruptInfo, RingLink, type RingRoutes, RunQueueDispatcher, type RunQueueDispatcherOptions, type Schedulable, SlabLargeMessageStore, type SpawnOptions, type SpawnPoolOptions, type StrategyOptions, type SupervisorStrategy, type SystemEvent, type SystemEventType, SystemMetrics, Terminated, type TimerScheduler, type UnresponsivePolicy, type WorkerDiedInfo, type WorkerUnresponsiveInfo, clusterOf, defineCluster, packRefId, refIdGeneration, refIdSlot, refIdWorker };
+export { Actor, type ActorBehavior, type ActorClass, type ActorClassWithArgs, ActorCluster, type ActorClusterOptions, type ActorContext, type ActorDefinition, ActorError, type ActorHooks, type ActorKind, type ActorKinds, ActorRef, ActorSystem, type ActorSystemOptions, type ActorTarget, AllForOneStrategy, type AnyActorRef, type AnyTarget, type AskOptions, AskTimeoutError, type BatchBytes, type ClassSpawnOptions, type ClusterDefinition, type ClusterEvents, type ClusterGateway, type ClusterHandle, type ClusterMessage, type ClusterMetrics, type ClusterMode, ClusterNode, type ClusterNodeMetrics, type ClusterSetup, type ClusterSpawnOptions, type ClusterSpec, type ConsistentHashOptions, DEFAULT_LARGE_MESSAGE_BYTES, DEFAULT_LARGE_MESSAGE_SLABS, type DeadLetterReason, type Decider, type Directive, type Dispatcher, type DrivenDispatcher, type EventHandler, EventStream, type ExternalNodes, type FailureLogEntry, type FailureLogOption, GENERATION_LIMIT, type KindArgs, type KindMessage, type KindsOf, type LargeMessageStore, type LatencySnapshot, type LocalNodeListener, type LossHandling, type LostInbox, type MailboxOptions, MailboxOverflowError, type MessageOf, type MessageSchemas, type MessagesOf, type MetricsSnapshot, type NodeCounters, type NodeFailureInfo, type NodeLink, type NodeLoss, type NodeMetrics, type NodeStates, OneForOneStrategy, type OtelMeter, type OtelObservable, type OverflowPolicy, type PendingFullPolicy, type PlacementPolicy, type PoolInstances, type PoolRouting, type PublishResult, RECORD_ENVELOPES, type ReceiveFn, type RemoteRefResolver, type RestartStats, type RingCorruptInfo, RingLink, type RingRoutes, RunQueueDispatcher, type RunQueueDispatcherOptions, type Schedulable, SlabLargeMessageStore, type SpawnOptions, type SpawnPoolOptions, type StrategyOptions, type SupervisorStrategy, type SystemEvent, type SystemEventType, SystemMetrics, Terminated, type TimerScheduler, type UnresponsivePolicy, WakeLinger, type WorkerDiedInfo, type WorkerUnresponsiveInfo, clusterOf, defineCluster, packRefId, refIdGeneration, refIdSlot, refIdWorker };

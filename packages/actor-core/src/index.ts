@@ -60,6 +60,7 @@ export {
 } from './cluster/large/large-message.js';
 export type { BatchBytes, NodeLink, PublishResult } from './cluster/link/node-link.js';
 export { RingLink, type RingRoutes } from './cluster/link/ring-link.js';
+export { WakeLinger } from './cluster/link/wake-linger.js';
 export {
   ClusterNode,
   type NodeCounters,

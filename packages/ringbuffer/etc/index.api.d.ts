@@ -120,6 +120,8 @@ declare class MpscRing implements Waitable, CorruptionReporter {
     private constructor();
     tryClaim(typeId: number, length: number): number;
     commit(offset: number): void;
+    commitQuietly(offset: number): void;
+    wakeConsumer(): void;
     abort(offset: number): void;
     drain(handler: MpscRecordHandler, max?: number): number;
     recoverConsumer(): boolean;

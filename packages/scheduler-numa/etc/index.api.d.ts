@@ -77,6 +77,8 @@ interface InboundRing {
     readonly maxRecordBytes: number;
     tryClaim(typeId: number, length: number): number;
     commit(offset: number): void;
+    commitQuietly(offset: number): void;
+    wakeConsumer(): void;
     drain(handler: (typeId: number, view: DataView, offset: number, length: number) => void, max?: number): number;
     hasItems(): boolean;
     recoverConsumer(): boolean;
