@@ -46,6 +46,7 @@ GOOD=(
   "chase_lev|chase_lev.pml|-DCAP=2 -DITEMS=4 -DNTHIEVES=2"
   "chase_lev_owner_death|chase_lev.pml|-DOWNER_DEATH -DPROPOSED_REPAIR -DCAP=2 -DITEMS=3 -DNTHIEVES=2"
   "wake_signal|wake_signal.pml|-DNPROD=2 -DPER=2 -DNCONS=2"
+  "wake_signal_deferred|wake_signal.pml|-DDEFERRED -DNPROD=2 -DPER=2 -DNCONS=1"
 )
 
 # Broken variants: name | file | defines | text the pan error line must contain.
@@ -69,6 +70,7 @@ BROKEN=(
   "chase_lev/repair_before_fix|chase_lev.pml|-DOWNER_DEATH -DCAP=2 -DITEMS=3 -DNTHIEVES=2|assertion violated"
   "wake_signal/notify_before_publish|wake_signal.pml|-DBROKEN_NOTIFY_FIRST|assertion violated ((AVAILABLE==0)"
   "wake_signal/park_without_recheck|wake_signal.pml|-DBROKEN_NO_RECHECK|assertion violated ((AVAILABLE==0)"
+  "wake_signal/deferred_without_idle_pay|wake_signal.pml|-DDEFERRED -DBROKEN_NO_IDLE_PAY -DNCONS=1|assertion violated ((AVAILABLE==0)"
 )
 
 filters=("$@")

@@ -30,9 +30,16 @@
  * to hasItems exactly when its publishing store is. Not covered: timeouts (they only bound a
  * lost wake-up, they do not cause one), spurious wake-ups, the event-loop side of waitAsync.
  *
+ * DEFERRED: the cluster's deferred wakes (actor-core cluster/link/wake-linger.ts, on
+ *   MpscRing.commitQuietly / wakeConsumer): a producer publishes without notifying and owes a
+ *   wake, which it pays after any later publish or not (the linger passed, or not: a free
+ *   choice here), and always before it goes idle (the step that did no work; here, before it
+ *   is done).
+ *
  * Broken variants (spin -D...), each must fail:
  *   BROKEN_NOTIFY_FIRST  the producer checks PARKED before its publishing store.
  *   BROKEN_NO_RECHECK    the consumer parks after prepare() without re-checking the ring.
+ *   BROKEN_NO_IDLE_PAY   (with DEFERRED) the producer may go idle still owing a wake.
  */
 
 #ifndef NPROD
@@ -71,9 +78,17 @@ inline notifyIfParked() {
 
 proctype Producer() {
   byte i;
+  bit owed;
   do
   :: i < PER ->
-#ifdef BROKEN_NOTIFY_FIRST
+#ifdef DEFERRED
+     AVAILABLE++;                                             /* commitQuietly's store */
+     owed = 1;
+     if
+     :: owed = 0; notifyIfParked()                            /* endStep pays (linger passed) */
+     :: skip                                                  /* still owed into the next step */
+     fi;
+#elif defined(BROKEN_NOTIFY_FIRST)
      notifyIfParked();
      AVAILABLE++;                                             /* the publishing store */
 #else
@@ -83,6 +98,12 @@ proctype Producer() {
      i++
   :: else -> break
   od;
+#if defined(DEFERRED) && !defined(BROKEN_NO_IDLE_PAY)
+  if
+  :: owed -> owed = 0; notifyIfParked()                       /* the idle step pays */
+  :: else
+  fi;
+#endif
   producersDone++
 }
 
