@@ -39,7 +39,9 @@ describe('ClusterGateway and a dead pool worker', () => {
       [7, 'worker-dead'],
       [8, 'worker-dead'],
     ]);
-    // Not one of this process's nodes: refused, and said so.
+    // Not one of this process's nodes: refused, said so, and counted.
+    const refusedBefore = c.gateway.counters().refused;
     expect(c.gateway.deliver(base + 5, batch.buffer.view, 0, batch.used)).toBe(false);
+    expect(c.gateway.counters().refused).toBe(refusedBefore + 1);
   });
 });

@@ -152,9 +152,10 @@ export class PoolClusterGateway implements ClusterGateway {
     this.listeners.push(listener);
   }
 
-  /** The main thread's node counters. */
+  /** The main thread's node counters (`refused` also counts the batches refused here). */
   counters(): NodeCounters {
-    return this.parts.node.counters();
+    const counters = this.parts.node.counters();
+    return { ...counters, refused: counters.refused + this.refused };
   }
 
   /** Bytes the main thread holds for other nodes (its overflow; relayed batches included). */

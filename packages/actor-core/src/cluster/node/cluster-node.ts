@@ -394,6 +394,6 @@ export class ClusterNode implements RemoteTransport {
   }
 
   counters(): NodeCounters {
-    return nodeCounters(this, this.outbound, this.inbound, this.encoder);
+    return nodeCounters(this, this.outbound, this.inbound, this.encoder, this.relays);
   }
 }

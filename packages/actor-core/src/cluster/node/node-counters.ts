@@ -22,6 +22,12 @@ export interface NodeCounters {
   /** Tells refused because a destination's overflow held `maxPendingBytes`. */
   readonly pendingFull: number;
   readonly corrupt: number;
+  /**
+   * Batches dropped for having no route here, never decoded: a pool worker's relay for a node
+   * the main thread cannot reach, or (the main thread of an ActorCluster joined to others) a
+   * batch from the network for no node of this process, or one that references a shared block.
+   */
+  readonly refused: number;
   /** Large messages this node sent in blocks, and received from blocks. */
   readonly largeMessagesOut: number;
   readonly largeMessagesIn: number;
@@ -43,6 +49,7 @@ export function nodeCounters(
   outbound: Outbound,
   inbound: Inbound,
   encoder: FrameEncoder,
+  relays: { readonly refused: number },
 ): NodeCounters {
   return {
     messagesOut: node.messagesOut,
@@ -54,6 +61,7 @@ export function nodeCounters(
     pendingBytesTo: Array.from({ length: node.nodeCount }, (_, to) => outbound.pendingBytesTo(to)),
     pendingFull: node.pendingFull,
     corrupt: inbound.corrupt,
+    refused: relays.refused,
     largeMessagesOut: encoder.largeMessagesOut,
     largeMessagesIn: inbound.largeMessagesIn,
     blocksExhausted: outbound.blocksWaited,
