@@ -450,6 +450,7 @@ interface NodeCounters {
     readonly pendingBytesTo: readonly number[];
     readonly pendingFull: number;
     readonly corrupt: number;
+    readonly refused: number;
     readonly largeMessagesOut: number;
     readonly largeMessagesIn: number;
     readonly blocksExhausted: number;
