@@ -139,14 +139,14 @@ export class ActorSystem {
   /** The ref for an id, or undefined when that actor is gone (or lives on another worker). */
   lookup<M = unknown>(id: number): ActorRef<M> | undefined {
     if (refIdWorker(id) !== this.worker) return undefined;
-    const cell = this.table.cells[refIdSlot(id)];
+    const cell = this.table.get(refIdSlot(id));
     return cell !== undefined && cell.ref.id === id ? (cell.ref as ActorRef<M>) : undefined;
   }
 
   /** The cell behind `ref` when it is a live actor of this thread. */
   private localCell(ref: AnyActorRef): AnyCell | undefined {
     if (refIdWorker(ref.id) !== this.worker) return undefined;
-    const cell = this.table.cells[refIdSlot(ref.id)];
+    const cell = this.table.get(refIdSlot(ref.id));
     return cell !== undefined && cell.ref === ref ? cell : undefined;
   }
 

@@ -31,9 +31,9 @@ describe('ActorTable', () => {
               live.push(id);
             } else {
               const id = live.splice(op % live.length, 1)[0]!;
-              expect(table.cells[refIdSlot(id)]?.ref.id).toBe(id);
+              expect(table.get(refIdSlot(id))?.ref.id).toBe(id);
               table.free(refIdSlot(id));
-              expect(table.cells[refIdSlot(id)]).toBeUndefined();
+              expect(table.get(refIdSlot(id))).toBeUndefined();
             }
           }
         },
@@ -51,5 +51,25 @@ describe('ActorTable', () => {
     table.unclaim(again);
     const third = table.claim();
     expect(table.idFor(third)).toBe(id);
+  });
+
+  it('keeps cells across its 4096-slot chunks: every slot reads back, freed ones read empty', () => {
+    const table = new ActorTable(3, 0);
+    const cells: AnyCell[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      const slot = table.claim();
+      expect(slot).toBe(i);
+      const cell = { ref: { id: table.idFor(slot) } } as unknown as AnyCell;
+      table.fill(slot, cell);
+      cells.push(cell);
+    }
+    for (let i = 0; i < 10_000; i++) expect(table.get(i)).toBe(cells[i]);
+    expect(table.get(10_000)).toBeUndefined();
+    expect(table.get(1 << 20)).toBeUndefined();
+    for (const slot of [4095, 4096, 8191, 8192]) table.free(slot);
+    for (const slot of [4095, 4096, 8191, 8192]) expect(table.get(slot)).toBeUndefined();
+    expect(table.get(4094)).toBe(cells[4094]);
+    // Freed slots are reused, last freed first, before any new slot.
+    expect([table.claim(), table.claim()]).toEqual([8192, 8191]);
   });
 });
