@@ -17,6 +17,7 @@
 #   CC               C compiler (default gcc)
 #   PAN_MEMLIM       pan memory limit per run in MB (default 1024)
 #   PAN_TIMEOUT      seconds per run before it counts as a failure (default 300)
+#   JOBS             checks run at once (default: the cores; each pan run may use PAN_MEMLIM)
 set -u -o pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -113,23 +114,16 @@ run() {
   return 0
 }
 
-failures=0
-good=0
-broken=0
-start=$SECONDS
-
-for entry in "${GOOD[@]}"; do
-  IFS='|' read -r name file defines <<<"$entry"
-  selected "$name" || continue
+# check_good NAME FILE DEFINES: prints one line; status 0 when the model verified.
+check_good() {
+  local name="$1" file="$2" defines="$3" states problem=""
   if ! run "$name" "$file" "$defines" -O1; then
     echo "model $name: FAILED to build"
     echo "$out" | sed 's/^/    /' | head -20
-    failures=$((failures + 1))
-    continue
+    return 1
   fi
   [[ "${VERBOSE:-}" == 1 ]] && echo "$out" | sed 's/^/    /'
   states="$(echo "$out" | awk '/states, stored/ { print $1; exit }')"
-  problem=""
   if ! echo "$out" | grep -q 'errors: 0$'; then
     problem="$(echo "$out" | grep -m1 -E 'violated|invalid end state|error|errors:')"
   elif echo "$out" | grep -qE 'max search depth too small|MEMLIM|Search not completed|out of memory|timed out'; then
@@ -141,12 +135,10 @@ for entry in "${GOOD[@]}"; do
   fi
   if [[ -n "$problem" ]]; then
     echo "model $name: FAILED ($problem)"
-    failures=$((failures + 1))
-  else
-    echo "model $name: ok ($states states)"
-    good=$((good + 1))
+    return 1
   fi
-done
+  echo "model $name: ok ($states states)"
+}
 
 # expect_failure KIND NAME FILE DEFINES EXPECTED: the run must find an error containing EXPECTED.
 expect_failure() {
@@ -179,24 +171,52 @@ expect_failure() {
   return 1
 }
 
+# Every check runs as its own job, at most JOBS at a time (default: the cores); each writes its
+# lines and status under $work/results, printed here in order once all have ended.
+jobs_max="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
+results="$work/results"
+mkdir -p "$results"
+kinds=()
+launch() {
+  local kind="$1" id=${#kinds[@]}
+  shift
+  kinds+=("$kind")
+  while (($(jobs -rp | wc -l) >= jobs_max)); do wait -n; done
+  (
+    "$@" >"$results/$id.out" 2>&1
+    echo $? >"$results/$id.status"
+  ) &
+}
+
+start=$SECONDS
+for entry in "${GOOD[@]}"; do
+  IFS='|' read -r name file defines <<<"$entry"
+  selected "$name" && launch good check_good "$name" "$file" "$defines"
+done
 for entry in "${BROKEN[@]}"; do
   IFS='|' read -r name file defines expected <<<"$entry"
-  selected "$name" || continue
-  if expect_failure broken "$name" "$file" "$defines" "$expected"; then
-    broken=$((broken + 1))
-  else
-    failures=$((failures + 1))
-  fi
+  selected "$name" && launch broken expect_failure broken "$name" "$file" "$defines" "$expected"
 done
-
-known=0
 for entry in "${KNOWN_BUGS[@]}"; do
   IFS='|' read -r name file defines expected <<<"$entry"
-  selected "$name" || continue
-  if expect_failure "known bug" "$name" "$file" "$defines" "$expected"; then
-    known=$((known + 1))
-  else
+  selected "$name" && launch known expect_failure "known bug" "$name" "$file" "$defines" "$expected"
+done
+wait
+
+failures=0
+good=0
+broken=0
+known=0
+for id in "${!kinds[@]}"; do
+  cat "$results/$id.out"
+  if [[ "$(cat "$results/$id.status" 2>/dev/null)" != 0 ]]; then
     failures=$((failures + 1))
+  elif [[ "${kinds[$id]}" == good ]]; then
+    good=$((good + 1))
+  elif [[ "${kinds[$id]}" == broken ]]; then
+    broken=$((broken + 1))
+  else
+    known=$((known + 1))
   fi
 done
 
