@@ -299,7 +299,11 @@ export class RemoteNode<K extends Kinds = Kinds> {
     return this.registry.unregister(name);
   }
 
-  /** Counters of the link and the cluster layer (messages, frames, rejected frames, overflow). */
+  /**
+   * Counters of the link and the cluster layer (messages, frames, rejected frames, overflow).
+   * For an ActorCluster node, the cluster-layer part is its main thread's (with the batches it
+   * relayed and refused); each pool worker's is in `node.actorCluster.metrics()`.
+   */
   counters(): RemoteCounters {
     const core = this.local.counters();
     return {
