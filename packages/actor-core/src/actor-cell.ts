@@ -25,7 +25,11 @@ import type { AnySpawnOptions, ClassSpawnOptions, SpawnOptions } from './spawn-o
 import { handleChildFailure, type SupervisedChild } from './supervision.js';
 import type { RestartStats, SupervisorStrategy } from './supervisor-strategy.js';
 import { SysKind } from './system-message.js';
+import { systemMessageSlot } from './system-queue.js';
 import { ActorTimerScheduler, type TimerScheduler } from './timer-scheduler.js';
+
+/** What `processSystem` reads each system message into (one turn runs at a time per thread). */
+const PROCESS_SLOT = systemMessageSlot();
 
 /**
  * The runtime side of one actor: its place in the supervision tree, its supervision state and
@@ -186,31 +190,37 @@ export class ActorCell<M> extends MailboxCell<M> implements ActorContext<M> {
 
   protected processSystem(): void {
     const sys = this.sys!;
-    for (let m = sys.shift(); m !== undefined; m = sys.shift()) {
+    const slot = PROCESS_SLOT;
+    while (sys.shift(slot)) {
+      // Copied out first: a handler may drain this queue again (a stop announces itself).
+      const kind = slot.kind;
+      const other = slot.cell;
+      const error = slot.error;
+      const payload = slot.message;
       this.sysCount--;
-      switch (m.kind) {
+      switch (kind) {
         case SysKind.Stop:
           this.beginStop();
           break;
         case SysKind.Watch:
-          if (m.cell !== null) this.more().watchers.add(m.cell);
+          if (other !== null) this.more().watchers.add(other);
           break;
         case SysKind.Unwatch:
-          if (m.cell !== null) this.extras?.watchers.delete(m.cell);
+          if (other !== null) this.extras?.watchers.delete(other);
           break;
         case SysKind.WatchedTerminated:
-          watchedTerminated(this, m.cell!);
+          watchedTerminated(this, other!);
           break;
         case SysKind.ChildTerminated:
-          if (m.cell instanceof ActorCell) {
-            this.forget(m.cell);
+          if (other instanceof ActorCell) {
+            this.forget(other);
             this.childEnded();
-          } else if (this.extras?.remote?.terminated(m.cell!.ref.id) === true) this.childEnded();
+          } else if (this.extras?.remote?.terminated(other!.ref.id) === true) this.childEnded();
           break;
         case SysKind.ChildFailed: {
           const child =
-            m.cell instanceof ActorCell ? m.cell : this.extras?.remote?.failed(m.cell!.ref.id);
-          if (child !== undefined) handleChildFailure(this, child, m.error);
+            other instanceof ActorCell ? other : this.extras?.remote?.failed(other!.ref.id);
+          if (child !== undefined) handleChildFailure(this, child, error);
           break;
         }
         case SysKind.Suspend:
@@ -219,19 +229,19 @@ export class ActorCell<M> extends MailboxCell<M> implements ActorContext<M> {
         case SysKind.ChildStarted:
           this.remoteChildren().started(
             this,
-            m.cell!,
-            m.message as ForeignSpawn | null,
+            other!,
+            payload as ForeignSpawn | null,
             this.status === Status.Running,
           );
           break;
         case SysKind.ChildSpawnFailed:
-          if (this.remoteChildren().spawnFailed(m.message as ForeignSpawn)) this.childEnded();
+          if (this.remoteChildren().spawnFailed(payload as ForeignSpawn)) this.childEnded();
           break;
         case SysKind.Resume:
           resumeCell(this);
           break;
         case SysKind.Restart:
-          restartCell(this, m.error);
+          restartCell(this, error);
           break;
       }
     }

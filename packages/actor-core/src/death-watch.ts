@@ -1,6 +1,7 @@
 import type { AnyCell } from './actor-cell.js';
 import type { AnyTarget } from './actor-target.js';
 import { SysKind } from './system-message.js';
+import { systemMessageSlot } from './system-queue.js';
 import { Terminated } from './terminated.js';
 
 /*
@@ -49,6 +50,9 @@ export function watchedTerminated(cell: AnyCell, reported: AnyTarget): void {
  * that arrived while it was stopping (still in its system queue, which this empties) are
  * answered too.
  */
+/** What `announceStopped` reads each leftover system message into. */
+const ANNOUNCE_SLOT = systemMessageSlot();
+
 export function announceStopped(cell: AnyCell): void {
   const extras = cell.extras;
   if (extras !== null) {
@@ -57,9 +61,11 @@ export function announceStopped(cell: AnyCell): void {
   }
   const sys = cell.sys;
   if (sys !== null) {
-    for (let m = sys.shift(); m !== undefined; m = sys.shift()) {
-      if (m.kind === SysKind.Watch && m.cell !== null) {
-        m.cell.sendSystem(SysKind.WatchedTerminated, cell);
+    const slot = ANNOUNCE_SLOT;
+    while (sys.shift(slot)) {
+      const watcher = slot.cell;
+      if (slot.kind === SysKind.Watch && watcher !== null) {
+        watcher.sendSystem(SysKind.WatchedTerminated, cell);
       }
     }
     cell.sysCount = 0;

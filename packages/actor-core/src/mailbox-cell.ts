@@ -14,7 +14,7 @@ import type { CellSettings } from './cell-settings.js';
 import { ActorError, MailboxOverflowError, undefinedMessage } from './errors.js';
 import { MailboxQueue } from './mailbox-queue.js';
 import type { SpawnOptions } from './spawn-options.js';
-import { SysKind, type SystemMessage } from './system-message.js';
+import { SysKind } from './system-message.js';
 import { SystemQueue } from './system-queue.js';
 
 /**
@@ -36,7 +36,6 @@ export const enum Block {
 }
 
 /** Every stop is one of these: one shared message instead of one per stop. */
-const STOP: SystemMessage = Object.freeze({ kind: SysKind.Stop, cell: null });
 
 /**
  * The dispatching half of a cell: its mailbox (user messages next to their senders), its queue
@@ -137,7 +136,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
       return;
     }
     const sys = this.sys ?? (this.sys = new SystemQueue());
-    sys.push(kind === SysKind.Stop && cell === null ? STOP : { kind, cell, error, message });
+    sys.push(kind, cell, error, message);
     this.sysCount++;
     if (!this.scheduled) {
       this.scheduled = true;
