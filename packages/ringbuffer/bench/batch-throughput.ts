@@ -9,6 +9,15 @@ import { checksumOf, roundsFor, runWorkers, type ThroughputResult } from './run-
  */
 export type BatchRing = 'mpsc-record' | 'spsc-slots';
 
+/** `workerData` of the batch producer and consumer (workers/batch-*.ts). */
+export interface BatchWorkerData {
+  readonly buffer: SharedArrayBuffer;
+  readonly control: SharedArrayBuffer;
+  readonly rounds: number[];
+  readonly ring: BatchRing;
+  readonly batchBytes: number;
+}
+
 /** Bytes per SpscRing slot in the `spsc-slots` shape: one cache line. */
 export const SLOT_BYTES = 64;
 /** Bytes of one cluster envelope carrying a number (header 24 + body 8). */

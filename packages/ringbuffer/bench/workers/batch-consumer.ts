@@ -1,16 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { MpscRing, SpscRing } from '../../src/index.js';
-import type { BatchRing } from '../batch-throughput.js';
+import type { BatchWorkerData } from '../batch-throughput.js';
 import { awaitStart, stamp } from '../control.js';
 import { idle } from './idle.js';
 
-const { buffer, control, rounds, ring, batchBytes } = workerData as {
-  buffer: SharedArrayBuffer;
-  control: SharedArrayBuffer;
-  rounds: number[];
-  ring: BatchRing;
-  batchBytes: number;
-};
+const { buffer, control, rounds, ring, batchBytes } = workerData as BatchWorkerData;
 const from = new Float64Array(buffer, 0, buffer.byteLength >>> 3);
 const words = batchBytes >>> 3;
 let checksum = 0;

@@ -1,16 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { MpscRing, SpscRing } from '../../src/index.js';
-import type { BatchRing } from '../batch-throughput.js';
+import type { BatchWorkerData } from '../batch-throughput.js';
 import { awaitStart } from '../control.js';
 import { idle } from './idle.js';
 
-const { buffer, control, rounds, ring, batchBytes } = workerData as {
-  buffer: SharedArrayBuffer;
-  control: SharedArrayBuffer;
-  rounds: number[];
-  ring: BatchRing;
-  batchBytes: number;
-};
+const { buffer, control, rounds, ring, batchBytes } = workerData as BatchWorkerData;
 const TYPE_ID = 1;
 /** The batch as staged in the sender's heap. */
 const batch = new Float64Array(batchBytes >>> 3).fill(1);
