@@ -45,14 +45,14 @@ export function watchedTerminated(cell: AnyCell, reported: AnyTarget): void {
   cell.enqueue(message === undefined ? new Terminated(target.ref) : message, null);
 }
 
+/** What `announceStopped` reads each leftover system message into. */
+const ANNOUNCE_SLOT = systemMessageSlot();
+
 /**
  * `cell` has stopped: its watchers hear of it, the actors it watched forget it, and watches
  * that arrived while it was stopping (still in its system queue, which this empties) are
  * answered too.
  */
-/** What `announceStopped` reads each leftover system message into. */
-const ANNOUNCE_SLOT = systemMessageSlot();
-
 export function announceStopped(cell: AnyCell): void {
   const extras = cell.extras;
   if (extras !== null) {

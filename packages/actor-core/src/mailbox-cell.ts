@@ -35,8 +35,6 @@ export const enum Block {
   Busy = 2,
 }
 
-/** Every stop is one of these: one shared message instead of one per stop. */
-
 /**
  * The dispatching half of a cell: its mailbox (user messages next to their senders), its queue
  * of system messages, and the dispatcher turn that drains both. `ActorCell` is the only subclass;

@@ -1,5 +1,3 @@
-import type { AnyTarget } from './actor-target.js';
-
 /**
  * Control messages between cells. They travel in a queue of their own that the cell
  * drains before each user message, so they overtake user messages.
@@ -22,12 +20,4 @@ export const enum SysKind {
   ChildStarted = 10,
   /** A spawn on another worker came to nothing (local to the parent; `message`: the request). */
   ChildSpawnFailed = 11,
-}
-
-export interface SystemMessage {
-  readonly kind: SysKind;
-  /** The other actor involved: watcher, watched actor, or child (any of them may be remote). */
-  readonly cell: AnyTarget | null;
-  readonly error?: unknown;
-  readonly message?: unknown;
 }

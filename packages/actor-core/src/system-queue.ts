@@ -1,8 +1,17 @@
 import type { AnyTarget } from './actor-target.js';
-import type { SysKind, SystemMessage } from './system-message.js';
+import type { SysKind } from './system-message.js';
 
 /** Room a new queue starts with: one message (two slots); most cells see one or two in their life. */
 const INITIAL_SLOTS = 2;
+
+/** One system message as `SystemQueue.shift` hands it out, in a slot the caller reuses. */
+export interface SystemMessageSlot {
+  kind: SysKind;
+  /** The other actor involved: watcher, watched actor, or child (any of them may be remote). */
+  cell: AnyTarget | null;
+  error: unknown;
+  message: unknown;
+}
 
 /** A message with an error or a payload, kept whole in its entry's first slot. */
 interface Detailed {
@@ -16,7 +25,7 @@ interface Detailed {
  * head index and written at a tail index: its kind (a small integer) and the other cell; a
  * message with an error or a payload (a failure, a restart, a remote spawn) keeps those in one
  * object in the first slot. So `Stop`, `Watch`, `ChildTerminated` and the rest allocate nothing
- * per message, and `shift` hands each one out through a caller's `SystemMessage` it overwrites.
+ * per message, and `shift` hands each one out through a caller's slot it overwrites.
  *
  * Measured with a sampling heap profile of Savina Fork-join creation (every actor stops, and
  * its parent gets a `ChildTerminated`): a message object per system message and a first `push`
@@ -47,23 +56,22 @@ export class SystemQueue {
    * Takes the oldest message into `into` (overwritten: copy what you need before anything that
    * may send a system message); false when none waits.
    */
-  shift(into: SystemMessage): boolean {
+  shift(into: SystemMessageSlot): boolean {
     const head = this.head;
     if (head === this.tail) return false;
     const items = this.items;
     const first = items[head];
-    const out = into as { kind: SysKind; cell: AnyTarget | null; error: unknown; message: unknown };
     if (typeof first === 'number') {
-      out.kind = first as SysKind;
-      out.error = undefined;
-      out.message = undefined;
+      into.kind = first as SysKind;
+      into.error = undefined;
+      into.message = undefined;
     } else {
       const detailed = first as Detailed;
-      out.kind = detailed.kind;
-      out.error = detailed.error;
-      out.message = detailed.message;
+      into.kind = detailed.kind;
+      into.error = detailed.error;
+      into.message = detailed.message;
     }
-    out.cell = items[head + 1] as AnyTarget | null;
+    into.cell = items[head + 1] as AnyTarget | null;
     items[head] = undefined;
     items[head + 1] = undefined;
     if (head + 2 === this.tail) {
@@ -88,7 +96,7 @@ export class SystemQueue {
   }
 }
 
-/** A `SystemMessage` for `SystemQueue.shift` to fill (one per loop that drains a queue). */
-export function systemMessageSlot(): SystemMessage {
+/** A slot for `SystemQueue.shift` to fill (one per call site, made once). */
+export function systemMessageSlot(): SystemMessageSlot {
   return { kind: 0 as SysKind, cell: null, error: undefined, message: undefined };
 }

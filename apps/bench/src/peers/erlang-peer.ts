@@ -21,6 +21,7 @@ import {
 } from './erlang-results.js';
 
 export {
+  expectKind,
   intField,
   numberField,
   type PeerInfo,

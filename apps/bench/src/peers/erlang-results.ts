@@ -69,6 +69,17 @@ export function wordField(fields: ResultFields, key: string): string {
   return text;
 }
 
+/** Checks the line's `kind` field; throws `BenchError` `BAD_RESULT_LINE` when it is another. */
+export function expectKind(fields: ResultFields, kind: string): void {
+  if (fields['kind'] !== kind) {
+    throw new BenchError(
+      'erlang',
+      'BAD_RESULT_LINE',
+      `expected kind=${kind}, got ${JSON.stringify(fields)}`,
+    );
+  }
+}
+
 /**
  * How the split-pairs program places its processes: `split` puts each pair's client and echo on
  * different schedulers with spawn_opt `{scheduler, N}`; `beam` spawns them with no scheduler
@@ -98,9 +109,7 @@ export interface SplitPairsResult {
 }
 
 export function parseSplitPairs(fields: ResultFields): SplitPairsResult {
-  if (fields['kind'] !== 'split_pairs') {
-    throw new BenchError('erlang', 'BAD_RESULT_LINE', `expected kind=split_pairs`);
-  }
+  expectKind(fields, 'split_pairs');
   const mode = wordField(fields, 'mode');
   if (mode !== 'split' && mode !== 'beam') {
     throw new BenchError('erlang', 'BAD_RESULT_LINE', `mode='${mode}' is not split or beam`);
@@ -136,9 +145,7 @@ export interface RoundTripResult {
 }
 
 export function parseRoundTrip(fields: ResultFields): RoundTripResult {
-  if (fields['kind'] !== 'round_trip') {
-    throw new BenchError('erlang', 'BAD_RESULT_LINE', `expected kind=round_trip`);
-  }
+  expectKind(fields, 'round_trip');
   return {
     placement: wordField(fields, 'placement'),
     samples: intField(fields, 'samples'),

@@ -4,7 +4,6 @@
  * a ClusterNode on each pool worker. The main thread imports the same module, so kinds and
  * schemas agree everywhere.
  */
-
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { MpscRing } from '@zactor/ringbuffer';

@@ -5,7 +5,6 @@
  *
  * Thread contract: the main thread, once per cluster, inside `ActorCluster.start`.
  */
-
 import type { MpscRing } from '@zactor/ringbuffer';
 import { WorkerPool } from '@zactor/scheduler-numa';
 import { ActorError } from '../errors.js';

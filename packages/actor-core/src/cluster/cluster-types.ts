@@ -59,7 +59,6 @@ export type KindSpawnOptions<F> =
     ? [options?: ClusterSpawnOptions<KindArgs<F>>]
     : [options: ClusterSpawnOptions<KindArgs<F>> & { readonly args: KindArgs<F> }];
 
-/** The declared kind names of `K`. */
 /**
  * The options of `spawnPool` for a kind: optional when its factory needs no arguments, else
  * required with `args` (each routee is made with them).
@@ -69,6 +68,7 @@ export type KindPoolOptions<F> =
     ? [options?: SpawnPoolOptions<KindArgs<F>>]
     : [options: SpawnPoolOptions<KindArgs<F>> & { readonly args: KindArgs<F> }];
 
+/** The declared kind names of `K`. */
 export type KindName<K extends ActorKinds> = keyof K & string;
 
 type Simplify<T> = { [P in keyof T]: T[P] } & {};

@@ -1,6 +1,12 @@
 import { BenchError } from '../../errors.js';
 import type { Implementation, Params, RunResult } from '../../harness/scenario.js';
-import { detectErlang, ErlangPeer, intField, wordField } from '../../peers/erlang-peer.js';
+import {
+  detectErlang,
+  ErlangPeer,
+  expectKind,
+  intField,
+  wordField,
+} from '../../peers/erlang-peer.js';
 import { checkCounts, type SavinaBenchmark } from './savina-benchmark.js';
 
 /**
@@ -96,11 +102,12 @@ export async function runOnErlang<P extends Params>(
   rowName: string,
 ): Promise<RunResult> {
   const fields = await peer.command(`savina ${b.erlangName} ${b.erlangArgs(params).join(' ')}`);
-  if (wordField(fields, 'kind') !== 'savina' || wordField(fields, 'bench') !== b.erlangName) {
+  expectKind(fields, 'savina');
+  if (wordField(fields, 'bench') !== b.erlangName) {
     throw new BenchError(
       'erlang',
       'BAD_RESULT_LINE',
-      `expected kind=savina bench=${b.erlangName}, got ${JSON.stringify(fields)}`,
+      `expected bench=${b.erlangName}, got ${JSON.stringify(fields)}`,
     );
   }
   const expected = b.expected(params);

@@ -1,7 +1,7 @@
 import { freemem } from 'node:os';
 import { BenchError } from '../../errors.js';
 import type { Implementation, RunResult } from '../../harness/scenario.js';
-import { detectErlang, type ErlangPeer, intField, wordField } from '../../peers/erlang-peer.js';
+import { detectErlang, type ErlangPeer, expectKind, intField } from '../../peers/erlang-peer.js';
 import { erlangRowName, startSavinaPeer } from '../savina/erlang-savina.js';
 
 /**
@@ -48,14 +48,14 @@ export class ErlangResident implements Implementation<ResidentWorkload> {
     this.peer = peer;
     this.sent = 0;
     const opened = await peer.command(`resident_open ${p.actors}`);
-    expectField(opened, 'kind', 'resident_open');
+    expectKind(opened, 'resident_open');
     expectCount(this.name, 'actors', intField(opened, 'actors'), p.actors);
   }
 
   async run(p: ResidentWorkload): Promise<RunResult> {
     if (this.peer === undefined) throw new BenchError('erlang', 'NOT_OPEN', 'not opened');
     const r = await this.peer.command(`resident_run ${p.messages}`);
-    expectField(r, 'kind', 'resident');
+    expectKind(r, 'resident');
     expectCount(this.name, 'actors', intField(r, 'actors'), p.actors);
     const delivered = intField(r, 'delivered');
     expectCount(this.name, 'delivered', delivered, p.messages);
@@ -70,21 +70,11 @@ export class ErlangResident implements Implementation<ResidentWorkload> {
     if (peer === undefined) return;
     try {
       const closed = await peer.command('resident_close');
-      expectField(closed, 'kind', 'resident_close');
+      expectKind(closed, 'resident_close');
       expectCount(this.name, 'counted', intField(closed, 'counted'), this.sent);
     } finally {
       await peer.close();
     }
-  }
-}
-
-function expectField(fields: Readonly<Record<string, string>>, key: string, value: string): void {
-  if (wordField(fields, key) !== value) {
-    throw new BenchError(
-      'erlang',
-      'BAD_RESULT_LINE',
-      `expected ${key}=${value}, got ${JSON.stringify(fields)}`,
-    );
   }
 }
 

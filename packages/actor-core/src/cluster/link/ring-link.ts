@@ -57,7 +57,7 @@ export class RingLink implements NodeLink {
     const ring = this.rings[node]!;
     const offset = ring.tryClaim(RECORD_ENVELOPES, used);
     if (offset < 0) {
-      this.linger?.full();
+      this.linger?.full(node);
       return 'full';
     }
     const at = ring.bytes.byteOffset + offset;

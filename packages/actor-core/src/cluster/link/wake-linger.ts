@@ -45,9 +45,9 @@ export class WakeLinger {
     this.owed = ring;
   }
 
-  /** The receiver's ring is full: wake it now (it must drain to make room). */
-  full(): void {
-    if (this.owed !== null) this.pay(this.owed);
+  /** `node`'s ring is full: when it is the receiver owed a wake, wake it now (it must drain). */
+  full(node: number): void {
+    if (node === this.node && this.owed !== null) this.pay(this.owed);
   }
 
   /** The worker starts a step of its loop. */
