@@ -88,10 +88,10 @@ export class ActorTable {
 
   /** The cell in `slot` has stopped: the slot is free, and its generation moves on. */
   free(slot: number): void {
-    const cell = this.get(slot);
-    const generation = cell === undefined ? this.generationBase : refIdGeneration(cell.ref.id) + 1;
     const chunk = this.chunks[slot >>> CHUNK_BITS];
-    if (chunk !== undefined) chunk[slot & CHUNK_MASK] = undefined;
+    const cell = chunk?.[slot & CHUNK_MASK];
+    const generation = cell === undefined ? this.generationBase : refIdGeneration(cell.ref.id) + 1;
+    if (cell !== undefined) chunk![slot & CHUNK_MASK] = undefined;
     this.freeSlots.push((generation % GENERATION_LIMIT) * MAX_SLOTS + slot);
   }
 }
