@@ -753,7 +753,7 @@ declare class WakeLinger {
     constructor(node: number, lingerMs: number);
     defers(node: number): boolean;
     owe(ring: InboundRing): void;
-    full(): void;
+    full(node: number): void;
     beginStep(): void;
     endStep(idle: boolean): void;
     private pay;
