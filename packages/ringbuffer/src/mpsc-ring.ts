@@ -22,20 +22,28 @@ import {
   validateHeader,
 } from './control-block.js';
 import type { CorruptionReporter } from './corruption-reporter.js';
-import { RingBufferError, RingCorruptError } from './errors.js';
+import { RingBufferError, type RingCorruptError } from './errors.js';
 import {
   CONSUMER_POSITION_INDEX,
   DATA_OFFSET,
-  DRAIN_END_INDEX,
-  DRAIN_PENDING_INDEX,
   HEAD_CACHE_INDEX,
   MPSC_ALIGNMENT,
   MPSC_HEADER_BYTES,
   MPSC_MAGIC,
   MPSC_PADDING_TYPE_ID,
-  MPSC_TYPE_ID_OFFSET,
   PRODUCER_POSITION_INDEX,
 } from './layout.js';
+import { recoverDrain, releaseDrained } from './mpsc-drain-log.js';
+import {
+  badLengthError,
+  badRecordError,
+  badTypeIdError,
+  claimError,
+  headError,
+  notClaimedError,
+  startPositionError,
+  tailError,
+} from './mpsc-ring-errors.js';
 import { assertPowerOfTwo } from './power-of-two.js';
 import type { Waitable } from './waitable.js';
 import { WakeSignal } from './wake-signal.js';
@@ -45,8 +53,6 @@ const MAX_CAPACITY_BYTES = 0x40000000;
 const TAIL = PRODUCER_POSITION_INDEX;
 const HEAD = CONSUMER_POSITION_INDEX;
 const ALIGN_MASK = ~(MPSC_ALIGNMENT - 1);
-/** Drains of up to this many bytes clear them word by word (see `drain`). */
-const SMALL_CLEAR_BYTES = 128;
 
 export interface MpscRingOptions {
   /** Size of the record area in bytes; a power of two in [64, 2^30]. */
@@ -112,13 +118,8 @@ export class MpscRing implements Waitable, CorruptionReporter {
       MAX_CAPACITY_BYTES,
     );
     checkStartPosition('MpscRing.create', startPosition);
-    if ((startPosition & (MPSC_ALIGNMENT - 1)) !== 0) {
-      throw new RingBufferError(
-        'MpscRing.create',
-        'INVALID_ARGUMENT',
-        `startPosition (${startPosition}) must be a multiple of ${MPSC_ALIGNMENT}`,
-      );
-    }
+    const misaligned = startPositionError(startPosition);
+    if (misaligned !== undefined) throw misaligned;
     const total = DATA_OFFSET + capacityBytes;
     const buffer = allocateControlBlock(MPSC_MAGIC, capacityBytes, 0, total, startPosition);
     new Int32Array(buffer)[HEAD_CACHE_INDEX] = startPosition;
@@ -151,16 +152,7 @@ export class MpscRing implements Waitable, CorruptionReporter {
     this.wakeSignal = new WakeSignal(buffer);
     this.#mask = capacityBytes - 1;
     this.#head = Atomics.load(this.int32, HEAD);
-    // Every claim is a multiple of 8 bytes, so a misaligned head was not written by this ring.
-    if ((this.#head & (MPSC_ALIGNMENT - 1)) !== 0) {
-      this.#corruption = new RingCorruptError(
-        'MpscRing.attach',
-        'POSITION',
-        HEAD * 4,
-        this.#head,
-        `head ${this.#head} is not a multiple of ${MPSC_ALIGNMENT}`,
-      );
-    }
+    this.#corruption = headError(this.#head);
   }
 
   // ---- producers ---------------------------------------------------------------------------
@@ -177,9 +169,9 @@ export class MpscRing implements Waitable, CorruptionReporter {
    */
   tryClaim(typeId: number, length: number): number {
     if (!(length >= 0 && length <= this.maxRecordBytes && (length | 0) === length)) {
-      this.#badLength(length);
+      throw badLengthError(length, this.maxRecordBytes);
     }
-    if (!(typeId >= 0 && (typeId | 0) === typeId)) this.#badTypeId(typeId);
+    if (!(typeId >= 0 && (typeId | 0) === typeId)) throw badTypeIdError(typeId);
     const i32 = this.int32;
     const capacity = this.capacityBytes;
     const recordLength = length + MPSC_HEADER_BYTES;
@@ -235,7 +227,7 @@ export class MpscRing implements Waitable, CorruptionReporter {
   commitQuietly(offset: number): void {
     const word = (offset - MPSC_HEADER_BYTES) >> 2;
     const pending = this.int32[word]!;
-    if (!(pending < 0)) this.#notClaimed('commit', offset);
+    if (!(pending < 0)) throw notClaimedError('commit', offset);
     Atomics.store(this.int32, word, -pending);
   }
 
@@ -252,7 +244,7 @@ export class MpscRing implements Waitable, CorruptionReporter {
   abort(offset: number): void {
     const word = (offset - MPSC_HEADER_BYTES) >> 2;
     const pending = this.int32[word]!;
-    if (!(pending < 0)) this.#notClaimed('abort', offset);
+    if (!(pending < 0)) throw notClaimedError('abort', offset);
     this.int32[word + 1] = MPSC_PADDING_TYPE_ID;
     Atomics.store(this.int32, word, -pending);
     this.wakeSignal.notifyIfParked();
@@ -276,6 +268,7 @@ export class MpscRing implements Waitable, CorruptionReporter {
     this.#consumer = true;
     const i32 = this.int32;
     const view = this.view;
+    const limit = this.maxRecordBytes;
     let count = 0;
     while (count < max) {
       const index = this.#head & this.#mask;
@@ -286,7 +279,9 @@ export class MpscRing implements Waitable, CorruptionReporter {
           const word = (DATA_OFFSET + index + read) >> 2;
           const recordLength = Atomics.load(i32, word);
           if (recordLength <= 0) {
-            if (recordLength < 0) this.#checkClaim(word, recordLength, blockEnd - read);
+            if (recordLength < 0) {
+              this.#corruption = claimError(word, recordLength, blockEnd - read, limit);
+            }
             break;
           }
           const size = (recordLength + MPSC_ALIGNMENT - 1) & ALIGN_MASK;
@@ -294,11 +289,11 @@ export class MpscRing implements Waitable, CorruptionReporter {
           // The unsigned compare also rejects lengths below the header; `blockEnd - read` is a
           // multiple of 8, so comparing the aligned size with it is exact.
           if (
-            (recordLength - MPSC_HEADER_BYTES) >>> 0 > this.maxRecordBytes ||
+            (recordLength - MPSC_HEADER_BYTES) >>> 0 > limit ||
             size > blockEnd - read ||
             typeId < MPSC_PADDING_TYPE_ID
           ) {
-            this.#badRecord(word, recordLength, typeId, blockEnd - read);
+            this.#corruption = badRecordError(word, recordLength, typeId, blockEnd - read, limit);
             break;
           }
           read += size;
@@ -313,24 +308,7 @@ export class MpscRing implements Waitable, CorruptionReporter {
           }
         }
       } finally {
-        if (read > 0) {
-          const end = (this.#head + read) | 0;
-          // The intent log (layout.ts): a successor can finish these steps if we die in them.
-          // Plain stores: only a successor reads the log, after this thread has ended (the
-          // pool learns of that through the thread's exit, which orders everything before it),
-          // and a thread is only stopped between JavaScript operations, never inside one.
-          i32[DRAIN_END_INDEX] = end;
-          i32[DRAIN_PENDING_INDEX] = 1;
-          // Free space must read as 0 before producers may claim it again. A few words are
-          // cleared in a loop: a builtin call costs more than that on a round trip.
-          const from = DATA_OFFSET + index;
-          if (read <= SMALL_CLEAR_BYTES) {
-            for (let w = from >> 2, last = (from + read) >> 2; w < last; w++) i32[w] = 0;
-          } else this.bytes.fill(0, from, from + read);
-          this.#head = end;
-          Atomics.store(i32, HEAD, end);
-          i32[DRAIN_PENDING_INDEX] = 0;
-        }
+        if (read > 0) this.#head = releaseDrained(i32, this.bytes, this.#head, index, read);
       }
       if (read !== blockEnd) break;
     }
@@ -346,30 +324,10 @@ export class MpscRing implements Waitable, CorruptionReporter {
    * have written is recorded as a corruption (RingCorruptError) and nothing is changed.
    */
   recoverConsumer(): boolean {
-    const i32 = this.int32;
-    if (Atomics.load(i32, DRAIN_PENDING_INDEX) === 0) return false;
-    const head = Atomics.load(i32, HEAD);
-    const end = Atomics.load(i32, DRAIN_END_INDEX);
-    const read = (end - head) | 0;
-    const index = head & this.#mask;
-    // A drain marks consumed at most the bytes up to the end of the buffer, 8 at a time; the
-    // head may already be stored (died before clearing the flag): then there is nothing to do.
-    if (read < 0 || (read & (MPSC_ALIGNMENT - 1)) !== 0 || read > this.capacityBytes - index) {
-      this.#corruption ??= new RingCorruptError(
-        'MpscRing.recoverConsumer',
-        'POSITION',
-        DRAIN_END_INDEX * 4,
-        end,
-        `drain end ${end} is not 0..${this.capacityBytes - index} bytes past head ${head} in steps of ${MPSC_ALIGNMENT}`,
-      );
-      return false;
-    }
-    if (read > 0) {
-      this.bytes.fill(0, DATA_OFFSET + index, DATA_OFFSET + index + read);
-      Atomics.store(i32, HEAD, end);
-    }
-    this.#head = end;
-    Atomics.store(i32, DRAIN_PENDING_INDEX, 0);
+    const found = recoverDrain(this.int32, this.bytes, this.#mask, this.capacityBytes);
+    if (found.kind === 'corrupt') this.#corruption ??= found.error;
+    if (found.kind !== 'finished') return false;
+    this.#head = found.head;
     return true;
   }
 
@@ -405,95 +363,9 @@ export class MpscRing implements Waitable, CorruptionReporter {
    */
   check(): void {
     if (this.#corruption === undefined && this.#consumer) {
-      const tail = Atomics.load(this.int32, TAIL);
-      const used = (tail - this.#head) | 0;
-      if (used >>> 0 > this.capacityBytes || (used & (MPSC_ALIGNMENT - 1)) !== 0) {
-        this.#corruption = new RingCorruptError(
-          'MpscRing.check',
-          'POSITION',
-          TAIL * 4,
-          tail,
-          `tail ${tail} is ${used} bytes ahead of the head ${this.#head}, not a multiple of ${MPSC_ALIGNMENT} in 0..${this.capacityBytes}`,
-        );
-      }
+      this.#corruption = tailError(Atomics.load(this.int32, TAIL), this.#head, this.capacityBytes);
     }
     if (this.#corruption !== undefined) throw this.#corruption;
-  }
-
-  /** The consumer, at a committed header `drain` refused: records why. */
-  #badRecord(word: number, recordLength: number, typeId: number, toEnd: number): void {
-    const at = word << 2;
-    const limit = this.maxRecordBytes + MPSC_HEADER_BYTES;
-    this.#corruption =
-      typeId < MPSC_PADDING_TYPE_ID &&
-      recordLength >= MPSC_HEADER_BYTES &&
-      recordLength <= limit &&
-      recordLength <= toEnd
-        ? new RingCorruptError(
-            'MpscRing.drain',
-            'TYPE_ID',
-            at + MPSC_TYPE_ID_OFFSET,
-            typeId,
-            `type id ${typeId} is below ${MPSC_PADDING_TYPE_ID}`,
-          )
-        : new RingCorruptError(
-            'MpscRing.drain',
-            'RECORD_LENGTH',
-            at,
-            recordLength,
-            `record length ${recordLength} does not fit (8..${limit}, ${toEnd} bytes to the end)`,
-          );
-  }
-
-  /**
-   * The consumer, at a claimed record (negative length, payload still being written): records
-   * a corruption if no claim could have that length at this place. The tail is not checked:
-   * the producer stores the claim's length with a plain store, so it is not ordered after its
-   * CAS for this thread.
-   */
-  #checkClaim(word: number, recordLength: number, toEnd: number): void {
-    const claimed = -recordLength;
-    const size = (claimed + MPSC_ALIGNMENT - 1) & ALIGN_MASK;
-    if ((claimed - MPSC_HEADER_BYTES) >>> 0 > this.maxRecordBytes || size > toEnd) {
-      this.#corruption = new RingCorruptError(
-        'MpscRing.drain',
-        'RECORD_LENGTH',
-        word << 2,
-        recordLength,
-        `claimed record length ${claimed} does not fit (8..${this.maxRecordBytes + MPSC_HEADER_BYTES}, ${toEnd} bytes to the end)`,
-      );
-    }
-  }
-
-  #badLength(length: number): never {
-    if (length > this.maxRecordBytes) {
-      throw new RingBufferError(
-        'MpscRing.tryClaim',
-        'RECORD_TOO_LARGE',
-        `length (${String(length)}) exceeds maxRecordBytes (${this.maxRecordBytes})`,
-      );
-    }
-    throw new RingBufferError(
-      'MpscRing.tryClaim',
-      'INVALID_ARGUMENT',
-      `length (${String(length)}) must be a non-negative integer`,
-    );
-  }
-
-  #badTypeId(typeId: number): never {
-    throw new RingBufferError(
-      'MpscRing.tryClaim',
-      'INVALID_TYPE_ID',
-      `typeId (${String(typeId)}) must be an integer in [0, 2^31 - 1]`,
-    );
-  }
-
-  #notClaimed(method: string, offset: number): never {
-    throw new RingBufferError(
-      `MpscRing.${method}`,
-      'NOT_CLAIMED',
-      `offset (${String(offset)}) is not a pending claim`,
-    );
   }
 }
 
