@@ -146,6 +146,84 @@ describe('ActorCluster.spawnPool: a balancing pool on a shared queue', () => {
     expect(pool.tell({ type: 'task', id: 0, work: 0 })).toBe(false);
   });
 
+  it('stops: every task is done or dead-lettered `stopped`, from main and worker producers alike', async () => {
+    const seed = testSeed('balancing-pool stop');
+    const c = await start();
+    // A small queue: at the stop, tasks wait in the queue and in both producers' heaps.
+    const pool = await c.spawnPool('worker', { instances: 2, capacity: 64 });
+    const perProducer = 3000;
+    const total = 2 * perProducer;
+    const seen = new Uint8Array(total);
+    let replies = 0;
+    const some = deferred();
+    const collector = c.system.spawn((message: Done) => {
+      seen[message.id]!++;
+      if (++replies === 50) some.resolve();
+    });
+    const letters = record(c.system, 'dead-letter');
+    const producer = await c.spawn('producer', { worker: 0 });
+    producer.tell({
+      type: 'produce',
+      pool,
+      collector,
+      first: perProducer,
+      count: perProducer,
+      seed,
+    });
+    const random = seededRandom(seed);
+    for (let id = 0; id < perProducer; id++) {
+      pool.tell({ type: 'task', id, work: 200 + Math.floor(random() * 200) }, collector);
+    }
+    await some.promise;
+    c.system.stop(pool);
+    // Sent after the stop: a dead letter at once.
+    expect(pool.tell({ type: 'task', id: 0, work: 0 }, collector)).toBe(false);
+    const stoppedHere = () =>
+      letters.filter((e) => e.recipient.id === pool.id && e.reason === 'stopped').length;
+    const workersLetters = async () => {
+      const metrics = await c.metrics();
+      return metrics.nodes
+        .filter((n) => n.node < c.workerCount)
+        .reduce((sum, n) => sum + n.system.deadLetters, 0);
+    };
+    let accounted = 0;
+    const until = performance.now() + 20_000;
+    while (performance.now() < until) {
+      accounted = replies + stoppedHere() - 1 + (await workersLetters());
+      if (accounted >= total) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // Nothing more arrives later (a task run twice, or one left behind in a queue).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(replies + stoppedHere() - 1 + (await workersLetters())).toBe(total);
+    expect(accounted).toBe(total);
+    expect([...seen.keys()].filter((id) => seen[id]! > 1)).toEqual([]);
+    expect(stoppedHere()).toBeGreaterThan(0);
+    expect(letters.filter((e) => e.recipient.id === pool.id && e.reason !== 'stopped')).toEqual([]);
+  }, 30_000);
+
+  it('does not spawn the routees of a stopped pool on a restarted worker', async () => {
+    const c = await start();
+    const pool = await c.spawnPool('worker', { instances: 'per-worker' });
+    c.system.stop(pool);
+    const restarted = deferred();
+    c.on('worker-died', (info) => {
+      if (info.restarted) restarted.resolve();
+    });
+    await c.kill(1);
+    await restarted.promise;
+    // The new worker answers metrics once it runs; a respawn would have been asked by then.
+    const aliveOn1 = async () =>
+      (await c.metrics()).nodes.find((n) => n.node === 1)?.system.actorsAlive;
+    let alive: number | undefined;
+    for (let i = 0; i < 200 && alive === undefined; i++) {
+      alive = await aliveOn1();
+      if (alive === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await aliveOn1()).toBe(0);
+  });
+
   it('spawns the routees of a restarted worker again, and the pool serves on both workers', async () => {
     const c = await start();
     const pool = await c.spawnPool('worker', { instances: 'per-worker' });

@@ -1,7 +1,7 @@
 import { seededRandom, testSeed } from '@zactor/testing';
 import { describe, expect, it } from 'vitest';
 import type { AnyActorRef } from '../src/index.js';
-import { clusterPerTest, deferred } from './helpers.js';
+import { clusterPerTest, deferred, record } from './helpers.js';
 
 const module = new URL('./workers/pool-actors.ts', import.meta.url);
 // A routee kept busy for a few hundred ms must not be taken for a stuck worker.
@@ -42,6 +42,24 @@ describe('routers on a pool ref', () => {
     expect([...counts.values()]).toEqual([10, 10, 10, 10]);
     const workers = new Set([...counts.keys()].map((id) => c.refOf(id).worker));
     expect(workers).toEqual(new Set([0, 1]));
+  });
+
+  it('a stopped router dead-letters later tells (`stopped`) and stops its routees', async () => {
+    const c = await start();
+    const pool = await c.spawnPool<Task>('whoami', { instances: 2, routing: 'round-robin' });
+    const { ref, all } = collect(c, 2);
+    pool.tell({ type: 'task', id: 0, work: 0 }, ref);
+    pool.tell({ type: 'task', id: 1, work: 0 }, ref);
+    await all;
+    const letters = record(c.system, 'dead-letter');
+    c.system.stop(pool);
+    expect(pool.tell({ type: 'task', id: 2, work: 0 }, ref)).toBe(false);
+    expect(letters.map((e) => [e.recipient.id, e.reason])).toEqual([[pool.id, 'stopped']]);
+    // Head and both routees are gone.
+    for (let i = 0; i < 100 && (await c.metrics()).total.actorsAlive > 1; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect((await c.metrics()).total.actorsAlive).toBe(1);
   });
 
   it('broadcast tells every routee', async () => {

@@ -90,6 +90,8 @@ export interface PoolSpawnRequest {
   readonly pool: number;
   /** A balancing pool's MpmcQueue (records drawn in pool/pool-record.ts); null for a router. */
   readonly queue: SharedArrayBuffer | null;
+  /** A balancing pool's state word (pool/pool-state.ts); null for a router. */
+  readonly state: SharedArrayBuffer | null;
   /** A smallest-mailbox router's depth words (pool/smallest-mailbox-routing.ts), else null. */
   readonly depths: SharedArrayBuffer | null;
   /** The pool-wide index of the first routee spawned here (its depth words). */

@@ -22,6 +22,7 @@ import {
   type SpawnPoolOptions,
 } from './pool-options.js';
 import { PoolQueueWords } from './pool-record.js';
+import { PoolState } from './pool-state.js';
 import { PoolTarget } from './pool-target.js';
 import { RouterTarget, routingLogicOf } from './router-target.js';
 
@@ -38,6 +39,8 @@ export interface ClusterPoolsParts {
 interface PoolEntry {
   readonly front: PoolFront;
   readonly queue: MpmcQueue | null;
+  /** A balancing pool's state word (pool-state.ts), else null. */
+  readonly state: PoolState | null;
   readonly depths: SharedArrayBuffer | null;
   readonly kind: string;
   readonly args: unknown;
@@ -75,8 +78,15 @@ export class ClusterPools {
       routing === 'balancing' || routing === 'broadcast'
         ? null
         : routingLogicOf(routing, total, depths === null ? undefined : new Int32Array(depths));
-    const head = node.system.spawn<M>((message, ctx) => {
-      front!.enqueue(message, ctx.sender);
+    const state = queue === null ? null : new PoolState();
+    // However the head stops (this ref, a worker's ref to it, a parent), the pool stops with it.
+    const head = node.system.spawn<M>({
+      receive(message, ctx) {
+        front!.enqueue(message, ctx.sender);
+      },
+      postStop() {
+        front?.stop();
+      },
     });
     const target =
       queue === null
@@ -85,6 +95,7 @@ export class ClusterPools {
             system: node.system,
             codec: node.codec,
             words: new PoolQueueWords(queue),
+            state: state!,
             head,
             wake: (worker) => this.parts.pool.wake(worker),
             refOf: (id) => node.refOf(id),
@@ -95,6 +106,7 @@ export class ClusterPools {
     const entry: PoolEntry = {
       front: target,
       queue,
+      state,
       depths,
       kind,
       args: options.args,
@@ -130,6 +142,7 @@ export class ClusterPools {
       req,
       pool: entry.front.ref.id,
       queue: entry.queue === null ? null : entry.queue.buffer,
+      state: entry.state === null ? null : entry.state.buffer,
       depths: entry.depths,
       firstIndex,
       hosts: entry.counts.flatMap((count, w) => (count > 0 ? [w] : [])),
@@ -153,7 +166,9 @@ export class ClusterPools {
   /** Worker `worker` was restarted: its routees are spawned again (failures are dropped). */
   workerRestarted(worker: number): void {
     if (this.parts.isClosing()) return;
-    for (const entry of this.pools) this.spawnOn(entry, worker).catch(() => {});
+    for (const entry of this.pools) {
+      if (!entry.front.stopped) this.spawnOn(entry, worker).catch(() => {});
+    }
   }
 
   /** The cluster begins to shut down: tells to every pool are dead letters from now on. */

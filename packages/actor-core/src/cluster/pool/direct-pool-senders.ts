@@ -17,6 +17,7 @@
 import { ActorRef } from '../../actor-ref.js';
 import type { ClusterNode } from '../node/cluster-node.js';
 import type { PoolQueueWords } from './pool-record.js';
+import type { PoolState } from './pool-state.js';
 import { PoolTarget } from './pool-target.js';
 
 export class DirectPoolSenders {
@@ -30,10 +31,10 @@ export class DirectPoolSenders {
   }
 
   /**
-   * Tells from this worker to pool `id` go into `words`' queue from now on; `hosts` are the
-   * workers with routees of it (woken after each publish).
+   * Tells from this worker to pool `id` go into `words`' queue from now on, until `state` says
+   * the pool stopped; `hosts` are the workers with routees of it (woken after each publish).
    */
-  attach(id: number, words: PoolQueueWords, hosts: readonly number[]): void {
+  attach(id: number, words: PoolQueueWords, state: PoolState, hosts: readonly number[]): void {
     const node = this.node;
     // The stand-in for the head actor on the main thread: watches and the path go there.
     const head = node.refOf(id);
@@ -41,6 +42,7 @@ export class DirectPoolSenders {
       system: node.system,
       codec: node.codec,
       words,
+      state,
       head,
       wake: this.wake,
       refOf: (sender) => node.refOf(sender),

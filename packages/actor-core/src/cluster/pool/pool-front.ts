@@ -13,6 +13,13 @@ export interface PoolFront {
   setRoutees(worker: number, routees: readonly AnyActorRef[]): void;
   /** Stops the routees and the head. */
   requestStop(): void;
+  /**
+   * Stops the pool once (`requestStop`, or its head's `postStop` when the head was stopped
+   * another way): routees and head stop; later tells are dead letters (`stopped`).
+   */
+  stop(): void;
+  /** Whether the pool was stopped (a restarted worker does not get its routees again). */
+  readonly stopped: boolean;
   /** From now on tells are dead letters (`shutdown`). */
   close(): void;
   /** Dead-letters what is left once the workers stopped; how many. */

@@ -27,6 +27,7 @@ import type { ClusterCodec } from '../wire/cluster-codec.js';
 import { isActorId } from '../wire/corrupt-tally.js';
 import { DirectPoolSenders } from './direct-pool-senders.js';
 import { PoolQueueWords, readPoolRecord } from './pool-record.js';
+import { PoolState } from './pool-state.js';
 
 /** One pool's queue and the routees of this worker that read it. */
 class LocalPool {
@@ -100,7 +101,8 @@ export class PoolRoutees {
     if (pool === undefined) {
       pool = new LocalPool(request.pool, MpmcQueue.attach(request.queue));
       this.pools.push(pool);
-      this.senders.attach(pool.id, pool.words, request.hosts);
+      const state = new PoolState(request.state!);
+      this.senders.attach(pool.id, pool.words, state, request.hosts);
     }
     cells.forEach((cell, k) => {
       this.byRoutee.set(ids[k]!, { pool, index: pool.cells.length });

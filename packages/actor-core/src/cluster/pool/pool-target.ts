@@ -9,8 +9,10 @@
  * behind anything already waiting) and is published as routees free cells: retried on
  * `setImmediate` while cells keep freeing, then every millisecond (a main thread that retried
  * on every event-loop turn took a core from the routees on a 2-core machine: measured, the
- * skewed-load benchmark ran at half speed). Dead letters: a message too large for a record (`too-large`), anything sent
- * after the cluster began to shut down, and what is left in the queue at the end (`shutdown`).
+ * skewed-load benchmark ran at half speed). Dead letters: a message too large for a record
+ * (`too-large`); once the pool is stopped, what waits in the heap, what is left in the queue and
+ * anything sent after (`stopped`; pool-state.ts says why nothing stays behind in the queue);
+ * from the cluster's shutdown on, the same with reason `shutdown`.
  *
  * Thread contract: the main thread only (the thread of the cluster and its main node).
  */
@@ -24,6 +26,7 @@ import type { SysKind } from '../../system-message.js';
 import type { ClusterCodec } from '../wire/cluster-codec.js';
 import type { PoolFront } from './pool-front.js';
 import { type PoolQueueWords, readPoolRecord, writePoolRecord } from './pool-record.js';
+import type { PoolState } from './pool-state.js';
 
 /** Retries on `setImmediate` that may find the queue still full before the retry waits. */
 const IMMEDIATE_RETRIES = 4;
@@ -34,6 +37,8 @@ export interface PoolTargetParts {
   readonly system: ActorSystem;
   readonly codec: ClusterCodec;
   readonly words: PoolQueueWords;
+  /** The pool's state word (every thread's PoolTarget of this pool reads the same one). */
+  readonly state: PoolState;
   /** The pool's head actor on this thread (its id is the pool's; it forwards tells here). */
   readonly head: AnyActorRef;
   /** Wakes worker `worker` if it is parked. */
@@ -56,7 +61,10 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
   private retryScheduled = false;
   /** Retries in a row that published nothing (past `IMMEDIATE_RETRIES`, the retry waits). */
   private idleRetries = 0;
-  private closed = false;
+  /** Null while the pool takes messages; then why it does not (`stopped` or `shutdown`). */
+  private ended: DeadLetterReason | null = null;
+  /** Whether `stop` ran here (it stops the routees and the head once). */
+  private stopRequested = false;
   private readonly retryBound = (): void => this.retry();
   private readonly read = { message: undefined as unknown, senderId: -1 };
 
@@ -89,7 +97,7 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
     if (message === undefined) {
       throw undefinedMessage(this.path);
     }
-    if (this.closed) return this.deadLetter(message, sender, 'shutdown');
+    if (this.ended !== null) return this.deadLetter(message, sender, this.ended);
     if (this.waiting.size !== 0) {
       this.waiting.push(message, sender);
       return true;
@@ -103,6 +111,7 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
     }
     const written = this.publish(at, message, sender);
     this.wakeWorkers();
+    if (this.parts.state.isStopped()) this.stoppedElsewhere();
     return written || this.deadLetter(message, sender, 'too-large');
   }
 
@@ -143,7 +152,7 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
     const waiting = this.waiting;
     const queue = this.parts.words.queue;
     let published = 0;
-    while (waiting.size !== 0 && !this.closed) {
+    while (waiting.size !== 0 && this.ended === null) {
       const at = queue.tryClaim();
       if (at < 0) break;
       const message = waiting.shift();
@@ -152,8 +161,9 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
       if (!this.publish(at, message, sender)) this.deadLetter(message, sender, 'too-large');
     }
     if (published !== 0) this.wakeWorkers();
+    if (this.parts.state.isStopped()) this.stoppedElsewhere();
     this.idleRetries = published === 0 ? this.idleRetries + 1 : 0;
-    if (waiting.size !== 0 && !this.closed) this.scheduleRetry();
+    if (waiting.size !== 0 && this.ended === null) this.scheduleRetry();
   }
 
   /** Watches and the like go to the head actor (the pool's identity on this thread). */
@@ -161,17 +171,45 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
     this.parts.head.cell.sendSystem(kind, from, error, message);
   }
 
-  /** Stops the routees and the head; what is left in the queue is dead-lettered at shutdown. */
+  /** Stops the pool (`stop`): `system.stop` of its ref on this thread. */
   requestStop(): void {
+    this.stop();
+  }
+
+  /** Whether the pool was stopped (on this thread, or on the main thread as this one saw). */
+  get stopped(): boolean {
+    return this.ended === 'stopped';
+  }
+
+  /**
+   * Stops the pool, once: marks the state word, stops the routees this thread knows (the main
+   * thread's target knows them all) and the head, and dead-letters (`stopped`) what waits in
+   * this thread's heap and what is left in the queue. A stop from a worker reaches the main
+   * thread through the head, whose stop stops the pool there too. Nothing once the cluster is
+   * shutting down (`close`: its end takes care of the rest).
+   */
+  stop(): void {
+    if (this.stopRequested || this.ended === 'shutdown') return;
+    this.stopRequested = true;
+    this.parts.state.markStopped();
     for (const routees of this.byWorker.values()) {
       for (const routee of routees) routee.cell.requestStop();
     }
     this.parts.head.cell.requestStop();
+    this.stoppedElsewhere();
+  }
+
+  /** The pool is stopped (the state word says so): nothing is sent from here, nothing waits. */
+  private stoppedElsewhere(): void {
+    if (this.ended !== null) return;
+    this.ended = 'stopped';
+    this.deadLetterWaiting();
+    this.deadLetterQueued();
   }
 
   /** From now on tells are dead letters (`shutdown`). */
   close(): void {
-    this.closed = true;
+    this.ended ??= 'shutdown';
   }
 
   /**
@@ -180,29 +218,39 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
    * stopped), so this thread is the only consumer left.
    */
   deadLetterRest(): number {
-    this.closed = true;
-    let count = this.deadLetterWaiting();
+    this.ended ??= 'shutdown';
+    return this.deadLetterWaiting() + this.deadLetterQueued();
+  }
+
+  /**
+   * Takes every record left in the queue and dead-letters it with this target's end reason; how
+   * many. Any thread: the queue has many consumers, so a routee still running may take some.
+   */
+  private deadLetterQueued(): number {
     const { words, codec, refOf } = this.parts;
     const queue = words.queue;
+    const reason = this.ended ?? 'shutdown';
+    let count = 0;
     for (let at = queue.tryAcquire(); at >= 0; at = queue.tryAcquire()) {
       const outcome = readPoolRecord(words, codec, at, this.read);
       queue.release(at);
       if (outcome !== 'message') continue;
       const { message, senderId } = this.read;
       this.read.message = undefined;
-      this.deadLetter(message as M, senderId === -1 ? null : refOf(senderId), 'shutdown');
+      this.deadLetter(message as M, senderId === -1 ? null : refOf(senderId), reason);
       count++;
     }
     return count;
   }
 
-  /** Dead-letters (`shutdown`) what waits in this thread's heap for a cell; how many. */
+  /** Dead-letters what waits in this thread's heap for a cell (end reason); how many. */
   deadLetterWaiting(): number {
+    const reason = this.ended ?? 'shutdown';
     let count = 0;
     const waiting = this.waiting;
     while (waiting.size !== 0) {
       const message = waiting.shift();
-      this.deadLetter(message as M, waiting.sender, 'shutdown');
+      this.deadLetter(message as M, waiting.sender, reason);
       count++;
     }
     return count;

@@ -44,6 +44,7 @@ export class RouterTarget<M> implements ActorTarget<M>, PoolFront {
   private readonly byWorker: AnyActorRef[][];
   private routees: AnyActorRef[] = [];
   private closed = false;
+  private stopRequested = false;
 
   constructor(
     system: ActorSystem,
@@ -72,7 +73,7 @@ export class RouterTarget<M> implements ActorTarget<M>, PoolFront {
       throw undefinedMessage(this.path);
     }
     const routees = this.routees;
-    if (this.closed || routees.length === 0) {
+    if (this.closed || this.stopRequested || routees.length === 0) {
       return this.system.deadLetter(
         message,
         sender,
@@ -94,6 +95,17 @@ export class RouterTarget<M> implements ActorTarget<M>, PoolFront {
   }
 
   requestStop(): void {
+    this.stop();
+  }
+
+  get stopped(): boolean {
+    return this.stopRequested;
+  }
+
+  /** Stops the routees and the head, once; later tells are dead letters (`stopped`). */
+  stop(): void {
+    if (this.stopRequested || this.closed) return;
+    this.stopRequested = true;
     for (const routee of this.routees) routee.cell.requestStop();
     this.head.cell.requestStop();
   }
