@@ -238,6 +238,8 @@ declare class ActorSystem {
     readonly metrics: SystemMetrics;
     private sampleStart;
     private readonly sampleEvery;
+    private countdownStart;
+    private queuedBefore;
     private readonly table;
     private readonly asks;
     private readonly guardians;
@@ -256,6 +258,7 @@ declare class ActorSystem {
     get isTerminated(): boolean;
     get whenTerminated(): Promise<void>;
     private spawnAskCell;
+    get waitingMessages(): number;
     private newCell;
 }
 declare class Terminated {

@@ -74,6 +74,15 @@ export class ActorSystem {
   /** @internal */ sampleRemaining = 0;
   private sampleStart = 0;
   private readonly sampleEvery: number;
+  /**
+   * Messages waiting in mailboxes come for free from counters the tell path keeps anyway: the
+   * sampling countdown counts every queued message (`waitingMessages`). The countdown's start
+   * value, the messages counted by earlier countdowns, and the cold paths' corrections.
+   */
+  private countdownStart: number;
+  private queuedBefore = 0;
+  /** @internal Messages that left a mailbox without a turn (+ back in it again, - gone). */
+  waitingAdjust = 0;
 
   /** @internal Set by a cluster node: refs for ids of other workers. */
   remoteResolver: RemoteRefResolver | null = null;
@@ -101,6 +110,7 @@ export class ActorSystem {
     // With sampling off the countdown restarts from a large small-integer (a Smi: no
     // heap-number arithmetic on the tell path) and `startSample` ignores the rare hit.
     this.sampleCountdown = this.sampleEvery === 0 ? SAMPLING_OFF : this.sampleEvery;
+    this.countdownStart = this.sampleCountdown;
     this.dispatcher =
       options.dispatcher ??
       new RunQueueDispatcher({
@@ -323,13 +333,25 @@ export class ActorSystem {
     if (parent === null) this.guardians.stopped();
   }
 
+  /**
+   * User messages waiting in this system's mailboxes now (queued and not yet handled, stashed
+   * ones not counted): what a worker publishes as its backlog for placement. Costs nothing on
+   * the tell path: it is the messages queued (the sampling countdown) less those handled and
+   * those that left a mailbox without a turn.
+   */
+  get waitingMessages(): number {
+    const queued = this.queuedBefore + (this.countdownStart - this.sampleCountdown);
+    return queued + this.waitingAdjust - this.processed;
+  }
+
   /** @internal */
   startSample(cell: Schedulable, position: number): void {
+    this.queuedBefore += this.countdownStart;
     if (this.sampleEvery === 0) {
-      this.sampleCountdown = SAMPLING_OFF;
+      this.sampleCountdown = this.countdownStart = SAMPLING_OFF;
       return;
     }
-    this.sampleCountdown = this.sampleEvery;
+    this.sampleCountdown = this.countdownStart = this.sampleEvery;
     if (this.sampleCell !== null) return;
     this.sampleCell = cell;
     this.sampleRemaining = position;

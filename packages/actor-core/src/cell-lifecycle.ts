@@ -108,6 +108,7 @@ export function closeStopped(cell: AnyCell): void {
   cell.queue = null;
   const reason = system.stoppedReason();
   if (queue !== null) {
+    system.waitingAdjust -= queue.size;
     for (let m = queue.shift(); m !== undefined; m = queue.shift()) {
       system.deadLetter(m, queue.sender, cell.ref, reason);
     }

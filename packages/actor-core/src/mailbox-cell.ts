@@ -160,11 +160,17 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
     const rest = this.queue;
     const queue = (this.queue = this.createQueue());
     const pending = stash.splice(0, stash.length);
-    for (let i = 0; i < pending.length; i += 2) this.requeue(queue, pending[i], pending[i + 1]);
-    if (rest !== null) {
-      for (let m = rest.shift(); m !== undefined; m = rest.shift())
-        this.requeue(queue, m, rest.sender);
+    // Stashed messages were handled once and wait again; a waiting one that overflows is gone.
+    let waiting = 0;
+    for (let i = 0; i < pending.length; i += 2) {
+      if (this.requeue(queue, pending[i], pending[i + 1])) waiting++;
     }
+    if (rest !== null) {
+      for (let m = rest.shift(); m !== undefined; m = rest.shift()) {
+        if (!this.requeue(queue, m, rest.sender)) waiting--;
+      }
+    }
+    this.system.waitingAdjust += waiting;
   }
 
   // ---- Dispatch -----------------------------------------------------------------
@@ -278,14 +284,18 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
     return new MailboxQueue(bounds === null ? 0 : bounds.capacity);
   }
 
-  /** Queue a pair during unstash; a bounded mailbox that overflows sends the rest to dead letters. */
-  private requeue(queue: MailboxQueue, message: unknown, sender: unknown): void {
+  /**
+   * Queue a pair during unstash; a bounded mailbox that overflows sends the rest to dead
+   * letters. Whether it was queued.
+   */
+  private requeue(queue: MailboxQueue, message: unknown, sender: unknown): boolean {
     const bounds = this.settings.bounds;
     if (bounds !== null && queue.size >= bounds.capacity) {
       this.system.deadLetter(message, sender as AnyActorRef | null, this.ref, 'mailbox-full');
-      return;
+      return false;
     }
     queue.push(message, sender as AnyActorRef | null);
+    return true;
   }
 
   private onOverflow(queue: MailboxQueue, message: M, sender: AnyActorRef | null): boolean {

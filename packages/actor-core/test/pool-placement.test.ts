@@ -31,6 +31,49 @@ describe('cluster placement through the Placement role', () => {
     for (const r of refs) expect([0, 1]).toContain(r.worker);
   });
 
+  it("shows placement each worker's backlog: messages waiting in its mailboxes", async () => {
+    let seen: [number, number] = [0, 0];
+    const spy: Placement = {
+      place(view: PlacementView) {
+        seen = [view.backlogOf?.(0) ?? -1, view.backlogOf?.(1) ?? -1];
+        return 0;
+      },
+    };
+    // Long turns on worker 1 must not be taken for a stuck worker.
+    const c = await start({ placement: spy, unresponsiveMs: 10_000 });
+    // Short tasks (20 µs) on many actors, as an overloaded worker has them: its dispatcher
+    // yields every few ms, and the worker publishes between (a thread inside one long receive
+    // publishes nothing until it returns).
+    const busy = await Promise.all(
+      Array.from({ length: 40 }, () => c.spawn('slow', { worker: 1 })),
+    );
+    let replies = 0;
+    const collector = c.system.spawn(() => {
+      replies++;
+    });
+    const total = 20_000;
+    for (let id = 0; id < total; id++) {
+      busy[id % busy.length]!.tell({ type: 'task', id, work: 20 }, collector);
+    }
+    // While worker 1 works through them, placement sees them waiting there and none on 0.
+    let most = 0;
+    for (let i = 0; i < 2000 && replies < total; i++) {
+      await c.spawn('whoami');
+      most = Math.max(most, seen[1]);
+      expect(seen[0]).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(total);
+    // Once they are handled, the backlog goes back to 0.
+    for (let i = 0; i < 200 && (replies < total || seen[1] !== 0); i++) {
+      await c.spawn('whoami');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(replies).toBe(total);
+    expect(seen).toEqual([0, 0]);
+  });
+
   it('refuses an unknown policy before any worker starts', async () => {
     await expect(
       ActorCluster.start({ module, placement: 'sideways' as unknown as 'load-aware' }),

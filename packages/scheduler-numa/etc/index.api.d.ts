@@ -62,6 +62,7 @@ interface WorkerMetrics {
     readonly inboundRecords: number;
     readonly load: number;
     readonly queued: number;
+    readonly backlog: number;
 }
 declare function parseCpuList(text: string): number[];
 declare function formatCpuList(cpus: readonly number[]): string;
@@ -91,6 +92,7 @@ interface PlacementView {
     isAlive(workerIndex: number): boolean;
     currentNode(): number;
     utilisationOf?(workerIndex: number): number;
+    backlogOf?(workerIndex: number): number;
 }
 interface Placement {
     place(view: PlacementView): number;
@@ -171,6 +173,7 @@ interface WorkerDefinition {
     readonly onRecord?: RecordHandler;
     readonly afterDrain?: (context: WorkerContext) => number;
     readonly hasWork?: (context: WorkerContext) => boolean;
+    readonly backlog?: (context: WorkerContext) => number;
     readonly setup?: (context: WorkerContext) => void | Promise<void>;
     readonly teardown?: (context: WorkerContext) => void | Promise<void>;
 }
@@ -259,6 +262,7 @@ declare class WorkerPool extends EventEmitter<WorkerPoolEvents> implements Place
     loadOf(workerIndex: number): number;
     nodeOf(workerIndex: number): number;
     utilisationOf(workerIndex: number): number;
+    backlogOf(workerIndex: number): number;
     isAlive(workerIndex: number): boolean;
     currentNode(): number;
     metrics(workerIndex: number): WorkerMetrics;

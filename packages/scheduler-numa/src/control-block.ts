@@ -10,6 +10,7 @@
  * PARKED: a wake-up cannot be lost, and a busy worker costs a waker one Atomics.load.
  */
 import {
+  CB_BACKLOG,
   CB_CPU,
   CB_ELU_PPM,
   CB_GENERATION,
@@ -72,6 +73,8 @@ export interface WorkerMetrics {
   readonly load: number;
   /** Tasks waiting in this worker's deques. */
   readonly queued: number;
+  /** Work waiting in the definition's own queues, as last published (see `backlog`). */
+  readonly backlog: number;
 }
 
 export class ControlBlock {
@@ -171,6 +174,15 @@ export class ControlBlock {
     return Atomics.load(this.words, CB_ELU_PPM) / 1e6;
   }
 
+  /**
+   * Any thread. Work waiting in the worker's own queues as its definition counts it (e.g.
+   * messages in mailboxes), published by the worker at its loop's clock reads and turn ends
+   * (Atomics.load; as stale as that). 0 for a definition without `backlog`.
+   */
+  backlog(): number {
+    return Atomics.load(this.words, CB_BACKLOG);
+  }
+
   /** Any thread. One published counter word (Atomics.load), e.g. CB_TASKS_RUN. */
   counter(index: number): number {
     return Atomics.load(this.words, index);
@@ -218,6 +230,7 @@ export class ControlBlock {
       inboundRecords: u32(CB_INBOUND),
       load: Atomics.load(w, CB_LOAD),
       queued,
+      backlog: Atomics.load(w, CB_BACKLOG),
     };
   }
 }

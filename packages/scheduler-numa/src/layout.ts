@@ -44,6 +44,8 @@
  *       LOST                            the pool thread, only after the worker has exited
  *       HEARTBEAT                       single writer: the worker (its loop steps: the
  *                                       heartbeat another thread reads to tell a stuck worker)
+ *       BACKLOG                         single writer: the worker (work its definition says
+ *                                       waits there, e.g. messages in actors' mailboxes)
  *   128 local deque     (owner: the worker; thieves: the other workers)
  *   ... submission deque (owner: the thread that owns the pool; thieves: every worker)
  *
@@ -109,6 +111,12 @@ export const CB_LOST = CB_TASKS_STARTED + 8;
  * turns at least once per park timeout.
  */
 export const CB_HEARTBEAT = CB_TASKS_STARTED + 9;
+/**
+ * Units of work waiting in the worker's own queues, as its definition's `backlog` counts them
+ * (an actor runtime: messages in mailboxes). The worker stores it on its metrics interval and
+ * when a loop turn ends; placement reads it.
+ */
+export const CB_BACKLOG = CB_TASKS_STARTED + 10;
 /** Words of the control block proper (the deques follow). */
 export const CB_WORDS = 4 * LINE_WORDS;
 /** Byte offset of the local deque inside a control block. */

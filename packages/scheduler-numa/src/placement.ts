@@ -18,6 +18,12 @@ export interface PlacementView {
    * Optional: a view without it reads as idle to the policies that use it.
    */
   utilisationOf?(workerIndex: number): number;
+  /**
+   * Work waiting in worker `workerIndex`'s own queues as its definition counts it (an actor
+   * runtime: messages in mailboxes), as the worker last published it. Optional: a view
+   * without it reads as no backlog.
+   */
+  backlogOf?(workerIndex: number): number;
 }
 
 /**

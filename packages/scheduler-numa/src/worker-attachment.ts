@@ -104,6 +104,11 @@ export abstract class WorkerAttachment implements Omit<WorkerContext, 'submit'> 
     return this.memory.blocks[workerIndex]!.utilisation();
   }
 
+  /** This worker's thread. Worker `workerIndex`'s published backlog (see ControlBlock.backlog). */
+  backlogOf(workerIndex: number): number {
+    return this.memory.blocks[workerIndex]!.backlog();
+  }
+
   /** This worker's thread. Whether worker `workerIndex` runs (Atomics.load; may be stale). */
   isAlive(workerIndex: number): boolean {
     return this.memory.blocks[workerIndex]!.isRunning();

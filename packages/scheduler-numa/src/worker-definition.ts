@@ -41,6 +41,13 @@ export interface WorkerDefinition {
    * Atomics loads) and must not run actors.
    */
   readonly hasWork?: (context: WorkerContext) => boolean;
+  /**
+   * Units of work waiting in the definition's own queues on this worker (an actor runtime:
+   * messages in its actors' mailboxes). The worker publishes it (control block BACKLOG) on its
+   * metrics interval and when a loop turn ends; placement policies read it
+   * (`PlacementView.backlogOf`). Must be cheap (a few field reads).
+   */
+  readonly backlog?: (context: WorkerContext) => number;
   /** Runs once, after pinning and attaching, before the worker reports ready. */
   readonly setup?: (context: WorkerContext) => void | Promise<void>;
   /** Runs once on graceful shutdown, after the last task. */

@@ -234,6 +234,10 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> implements Placem
     return this.memory.blocks[workerIndex]!.utilisation();
   }
 
+  backlogOf(workerIndex: number): number {
+    return this.memory.blocks[workerIndex]!.backlog();
+  }
+
   isAlive(workerIndex: number): boolean {
     return this.memory.blocks[workerIndex]!.isRunning();
   }

@@ -12,7 +12,6 @@
 import { performance } from 'node:perf_hooks';
 import type { AffinityResult } from './affinity.js';
 import { DEQUE_ABORT, DEQUE_OK } from './chase-lev-deque.js';
-import { EluPublisher } from './elu-publisher.js';
 import { SchedulerError } from './errors.js';
 import type { InboundRing } from './inbound-ring.js';
 import {
@@ -24,6 +23,7 @@ import {
   CB_TASKS_STARTED,
   WorkerState,
 } from './layout.js';
+import { LoadPublisher } from './load-publisher.js';
 import { RingCorruptWatch } from './ring-corrupt-report.js';
 import { checkPayload, pushTask, Task } from './task.js';
 import { WorkerAttachment } from './worker-attachment.js';
@@ -73,7 +73,7 @@ export class WorkerRuntime extends WorkerAttachment implements WorkerContext {
   private stopping = false;
   private random: number;
   private readonly parker: WorkerParker;
-  private readonly elu: EluPublisher;
+  private readonly load: LoadPublisher;
   private readonly corruption: RingCorruptWatch;
   private onStopped: (() => void) | undefined;
 
@@ -107,7 +107,8 @@ export class WorkerRuntime extends WorkerAttachment implements WorkerContext {
     this.beats = b.counter(CB_HEARTBEAT);
     this.random = (boot.workerIndex * 0x9e3779b9 + boot.generation + 1) | 0 || 1;
     this.parker = new WorkerParker(b, this.memory, this.loop.parkTimeoutMs, () => this.schedule());
-    this.elu = new EluPublisher(b);
+    const backlog = definition.backlog;
+    this.load = new LoadPublisher(b, backlog === undefined ? undefined : () => backlog(this));
     this.corruption = new RingCorruptWatch(this.ring, report);
   }
 
@@ -124,7 +125,7 @@ export class WorkerRuntime extends WorkerAttachment implements WorkerContext {
     this.ring?.recoverConsumer();
     await this.definition.setup?.(this);
     this.block.setState(WorkerState.Running);
-    this.elu.start(this.loop.metricsIntervalMs);
+    this.load.start(this.loop.metricsIntervalMs);
     this.schedule();
   }
 
@@ -205,6 +206,7 @@ export class WorkerRuntime extends WorkerAttachment implements WorkerContext {
         }
       }
     }
+    this.load.publishBacklog();
     this.park();
   }
 
@@ -342,7 +344,7 @@ export class WorkerRuntime extends WorkerAttachment implements WorkerContext {
   }
 
   private finish(): void {
-    this.elu.stop();
+    this.load.stop();
     Promise.resolve(this.definition.teardown?.(this)).then(() => {
       this.block.setState(WorkerState.Stopped);
       this.onStopped?.();

@@ -8,7 +8,8 @@ import {
   RoundRobinPlacement,
   SchedulerError,
 } from '../src/index.js';
-import { startTestPool } from './pool-helpers.js';
+import { startTestPool, submitAll } from './pool-helpers.js';
+import { ints, Kind, Word } from './workers/pool-protocol.js';
 
 /** A pool as placement sees it, without threads. */
 class FakeView implements PlacementView {
@@ -89,6 +90,17 @@ describe('placement policies', () => {
     expect(placeMany(policy, busy, 3)).toEqual([1, 1, 1]);
     busy.alive[1] = false;
     expect(policy.place(busy)).toBe(0);
+    // Within 5 points the backlog comes before the load words; a view without it reads as 0.
+    const queued = Object.assign(new FakeView([0, 5, 9], [0, 0, 0]), {
+      utilisationOf: (i: number) => [0.5, 0.52, 0.51][i]!,
+      backlog: [40, 2, 2],
+      backlogOf(i: number) {
+        return this.backlog[i]!;
+      },
+    });
+    expect(placeMany(policy, queued, 3)).toEqual([1, 1, 1]);
+    queued.backlog = [0, 0, 0];
+    expect(placeMany(policy, queued, 3)).toEqual([0, 0, 0]);
     // A view without utilisations: the smallest load.
     expect(policy.place(new FakeView([5, 1, 3], [0, 0, 0]))).toBe(1);
     // Two NUMA nodes, caller on node 1: the best of node 1, even if node 0 is idler.
@@ -121,6 +133,24 @@ describe('placement policies', () => {
       expect(pool.metrics(1).load).toBe(10);
       expect(new NumaLocalPlacement().place(pool)).toBe(0);
       expect(pool.currentNode()).toBe(pool.nodeOf(0));
+    } finally {
+      await pool.shutdown();
+    }
+  });
+
+  it("publishes each worker's backlog, as its definition counts it, when the worker turns", async () => {
+    const { pool, words } = await startTestPool(2);
+    try {
+      expect(pool.backlogOf(1)).toBe(0);
+      Atomics.store(words, Word.BacklogBase + 1, 7);
+      // A task makes worker 1 turn; the turn ends with the backlog stored.
+      await submitAll(() => pool.submitTo(1, Kind.Mark, ints(1)), 1);
+      for (let i = 0; i < 500 && pool.backlogOf(1) !== 7; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(pool.backlogOf(1)).toBe(7);
+      expect(pool.metrics(1).backlog).toBe(7);
+      expect(pool.backlogOf(0)).toBe(0);
     } finally {
       await pool.shutdown();
     }

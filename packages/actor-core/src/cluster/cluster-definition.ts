@@ -301,6 +301,10 @@ export function defineCluster<
     hasWork() {
       return pools?.hasWork() === true;
     },
+    /** Messages waiting in this worker's mailboxes: load-aware placement weighs it. */
+    backlog() {
+      return node === undefined ? 0 : node.system.waitingMessages;
+    },
     async teardown() {
       if (node === undefined) return;
       handle?.close();

@@ -30,6 +30,12 @@ export default defineCluster({
     }),
   },
   actors: {
+    /** Spins for `work` microseconds of wall time, then replies `done` (a known, slow task). */
+    slow: () => (message: { id: number; work: number }, ctx: ActorContext<unknown>) => {
+      const until = performance.now() + message.work / 1000;
+      while (performance.now() < until) {}
+      ctx.reply({ type: 'done', id: message.id, worker: ctx.self.worker });
+    },
     /** Does the task's work and replies `done` with its worker. */
     worker: () => (message: { id: number; work: number }, ctx: ActorContext<unknown>) => {
       burn(message.work);

@@ -33,6 +33,8 @@ export const Word = {
   LateAfterDrain: 7,
   /** Per-worker: the cpu seen while running a task, at 8 + workerIndex. */
   CpuBase: 8,
+  /** Per-worker: the backlog its definition reports, at 16 + workerIndex (set by the test). */
+  BacklogBase: 16,
 } as const;
 
 export interface PoolTestData {

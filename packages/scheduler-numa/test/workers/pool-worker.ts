@@ -80,6 +80,9 @@ export default defineWorker({
       setImmediate(lateCheck);
     }
   },
+  backlog(context) {
+    return Atomics.load(words, Word.BacklogBase + context.workerIndex);
+  },
   afterDrain() {
     if (undrained === 0) return 0;
     Atomics.add(words, Word.AfterDrainRecords, undrained);
