@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFirstSequencer } from './scripts/slow-first-sequencer.js';
 
 // CI asks for a JSON report as well, to print one closing 'N passed, N failed' line.
 const jsonReport = process.env.VITEST_JSON_REPORT;
@@ -21,6 +22,7 @@ export default defineConfig({
     ],
     pool: 'forks',
     maxWorkers: 2,
+    sequence: { sequencer: SlowFirstSequencer },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // `vitest run --coverage` (the root `test` script) measures the test processes here;

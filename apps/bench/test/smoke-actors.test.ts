@@ -1,0 +1,3 @@
+import { smokeSuites } from './smoke-suite.js';
+
+smokeSuites(['actors']);
