@@ -202,6 +202,27 @@ describe('ActorCluster.spawnPool: a balancing pool on a shared queue', () => {
     expect(letters.filter((e) => e.recipient.id === pool.id && e.reason !== 'stopped')).toEqual([]);
   }, 30_000);
 
+  it('stops everywhere when a worker that hosts routees stops it', async () => {
+    const c = await start();
+    const pool = await c.spawnPool('worker', { instances: 'per-worker' });
+    // Worker 0 hosts a routee, so the ref it decodes writes into the queue itself.
+    const stopper = await c.spawn('stopper', { worker: 0 });
+    const alive = async () => (await c.metrics()).total.actorsAlive;
+    const before = await alive();
+    stopper.tell({ type: 'stop-pool', pool });
+    // The head on the main thread stops, and with it the pool there: tells are dead letters.
+    const letters = record(c.system, 'dead-letter');
+    expect(await eventually(() => !pool.tell({ type: 'task', id: 1, work: 0 }), 10_000)).toBe(true);
+    expect(letters.at(-1)?.reason).toBe('stopped');
+    // Both routees and the head are gone; the stopper lives on.
+    let now = before;
+    for (let i = 0; i < 200 && now !== before - 3; i++) {
+      now = await alive();
+      if (now !== before - 3) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(now).toBe(before - 3);
+  });
+
   it('does not spawn the routees of a stopped pool on a restarted worker', async () => {
     const c = await start();
     const pool = await c.spawnPool('worker', { instances: 'per-worker' });

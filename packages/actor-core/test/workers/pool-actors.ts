@@ -21,6 +21,7 @@ export default defineCluster({
     task: t.struct({ id: t.u32, work: t.u32 }),
     done: t.struct({ id: t.u32, worker: t.u32 }),
     who: t.struct({ id: t.u32, routee: t.f64 }),
+    'stop-pool': t.struct({ pool: t.ref }),
     produce: t.struct({
       pool: t.ref,
       collector: t.ref,
@@ -50,6 +51,10 @@ export default defineCluster({
     fragile: () => (message: { id: number; work: number }, ctx: ActorContext<unknown>) => {
       if (message.id % 100 === 13) throw new Error(`task ${message.id} is cursed`);
       ctx.reply({ type: 'done', id: message.id, worker: ctx.self.worker });
+    },
+    /** Stops the pool it is given, from its worker (`system.stop` of the ref it decoded). */
+    stopper: () => (message: { pool: AnyActorRef }, ctx: ActorContext<unknown>) => {
+      ctx.system.stop(message.pool);
     },
     /**
      * Sends `count` tasks from id `first` on to `pool` with `collector` as their sender (the
