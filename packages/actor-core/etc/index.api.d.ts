@@ -2,6 +2,7 @@ import { Histogram } from "hdr-histogram-js";
 import { EventEmitter } from "node:events";
 import { InboundRing, Placement, WorkerFactory, WorkerDefinition, WorkerMetrics } from "@zactor/scheduler-numa";
 import { StructSchema, Infer, RefSchema } from "@zactor/serializer";
+import { ResourceLimits } from "node:worker_threads";
 import { SlabShape } from "@zactor/mempool";
 interface AskOptions {
     readonly timeoutMs?: number;
@@ -584,6 +585,7 @@ interface ActorClusterOptions {
     readonly latencySampleEvery?: number;
     readonly spawnTimeoutMs?: number;
     readonly workerFactory?: WorkerFactory;
+    readonly resourceLimits?: ResourceLimits;
     readonly external?: ExternalNodes;
 }
 interface ExternalNodes {

@@ -74,6 +74,15 @@ describe('cluster placement through the Placement role', () => {
     expect(seen).toEqual([0, 0]);
   });
 
+  it('starts its workers with the resourceLimits given', async () => {
+    const c = await start({ resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+    for (const worker of [0, 1]) {
+      const probe = await c.spawn('limits', { worker });
+      const answer = await c.ask<unknown, { id: number }>(probe, { type: 'task', id: 0, work: 0 });
+      expect(answer.id).toBe(96);
+    }
+  });
+
   it('refuses an unknown policy before any worker starts', async () => {
     await expect(
       ActorCluster.start({ module, placement: 'sideways' as unknown as 'load-aware' }),

@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { WorkerOptions, Worker } from "node:worker_threads";
+import { WorkerOptions, Worker, ResourceLimits } from "node:worker_threads";
 type AffinityResult = {
     readonly ok: true;
 } | {
@@ -207,6 +207,7 @@ interface WorkerPoolOptions {
     readonly inboundRingBytes?: number;
     readonly workerData?: unknown;
     readonly workerFactory?: WorkerFactory;
+    readonly resourceLimits?: ResourceLimits;
     readonly spinBeforePark?: number;
     readonly turnBudgetMs?: number;
     readonly parkTimeoutMs?: number;

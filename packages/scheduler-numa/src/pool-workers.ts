@@ -8,7 +8,7 @@
  * writer of a slot's lifecycle state while no worker runs in it.
  */
 import type { EventEmitter } from 'node:events';
-import type { Worker } from 'node:worker_threads';
+import type { ResourceLimits, Worker } from 'node:worker_threads';
 import type { AffinityResult } from './affinity.js';
 import { inheritLoaderWorker } from './inherited-loader.js';
 import { WorkerState } from './layout.js';
@@ -36,6 +36,7 @@ export class PoolWorkers {
   private readonly memory: PoolMemory;
   private readonly boot: SharedBootData;
   private readonly factory: WorkerFactory;
+  private readonly resourceLimits: ResourceLimits | undefined;
   private readonly events: EventEmitter<WorkerPoolEvents>;
   private readonly slots: Slot[] = [];
 
@@ -46,7 +47,9 @@ export class PoolWorkers {
     boot: SharedBootData,
     factory: WorkerFactory | undefined,
     events: EventEmitter<WorkerPoolEvents>,
+    resourceLimits?: ResourceLimits,
   ) {
+    this.resourceLimits = resourceLimits;
     this.plan = plan;
     this.memory = memory;
     this.boot = boot;
@@ -103,7 +106,11 @@ export class PoolWorkers {
       import.meta.url.endsWith('.ts') ? './worker-entry.ts' : './worker-entry.js',
       import.meta.url,
     );
-    const worker = this.factory(entry, { workerData: boot });
+    const limits = this.resourceLimits;
+    const worker = this.factory(entry, {
+      workerData: boot,
+      ...(limits === undefined ? {} : { resourceLimits: limits }),
+    });
     slot.worker = worker;
     return new Promise<void>((resolve, reject) => {
       let ready = false;

@@ -3,7 +3,7 @@
  *
  * Thread contract: plain data and types, read on the thread that creates the pool.
  */
-import type { Worker, WorkerOptions } from 'node:worker_threads';
+import type { ResourceLimits, Worker, WorkerOptions } from 'node:worker_threads';
 import type { Placement } from './placement.js';
 import type { PlacementMode } from './placement-plan.js';
 import type { Topology } from './topology.js';
@@ -43,6 +43,14 @@ export interface WorkerPoolOptions {
    * replayed in the worker on Node < 22.2). With one, a TypeScript module is not checked up front.
    */
   readonly workerFactory?: WorkerFactory;
+  /**
+   * Each worker's V8 heap limits (Node's `Worker` `resourceLimits`), passed to every worker the
+   * pool starts (a custom `workerFactory` gets them in its options). A larger young generation
+   * (`maxYoungGenerationSizeMb`) helps workers that make many objects that live a while, such
+   * as an actor runtime spawning thousands of actors in a burst (see the README). Each given
+   * limit must be a positive number. Default: Node's.
+   */
+  readonly resourceLimits?: ResourceLimits;
   /** Checks for work before parking. Default 64. */
   readonly spinBeforePark?: number;
   /** Longest a worker runs tasks before yielding to its event loop. Default 2 ms. */

@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { pathToFileURL } from 'node:url';
-import type { Worker } from 'node:worker_threads';
+import type { ResourceLimits, Worker } from 'node:worker_threads';
 import { type AffinityResult, currentCpu } from './affinity.js';
 import type { WorkerMetrics } from './control-block.js';
 import { SchedulerError } from './errors.js';
@@ -127,7 +127,14 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> implements Placem
       data: options.workerData,
       loop: this.loop,
     };
-    this.threads = new PoolWorkers(this.plan, this.memory, boot, options.workerFactory, this);
+    this.threads = new PoolWorkers(
+      this.plan,
+      this.memory,
+      boot,
+      options.workerFactory,
+      this,
+      checkResourceLimits(options.resourceLimits),
+    );
   }
 
   // ---- tasks --------------------------------------------------------------------------------
@@ -332,4 +339,19 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> implements Placem
       `workerIndex (${workerIndex}) must be an integer from 0 to ${this.workerCount - 1}`,
     );
   }
+}
+
+/** The pool's `resourceLimits`, each given limit a positive number. @throws SchedulerError. */
+function checkResourceLimits(limits: ResourceLimits | undefined): ResourceLimits | undefined {
+  if (limits === undefined) return undefined;
+  for (const [name, value] of Object.entries(limits)) {
+    if (!(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
+      throw new SchedulerError(
+        'WorkerPool.start',
+        'INVALID_OPTION',
+        `resourceLimits.${name} (${String(value)}) must be a positive number`,
+      );
+    }
+  }
+  return limits;
 }

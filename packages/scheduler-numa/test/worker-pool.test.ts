@@ -291,6 +291,14 @@ describe('WorkerPool', () => {
     });
   });
 
+  it('starts every worker with the resourceLimits given, and refuses a bad limit', async () => {
+    const { words } = await start(1, { resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+    expect([0, 1].map((w) => words[Word.YoungGenBase + w])).toEqual([96, 96]);
+    await expect(
+      startTestPool(1, { resourceLimits: { maxYoungGenerationSizeMb: -1 } }),
+    ).rejects.toMatchObject({ name: 'SchedulerError', code: 'INVALID_OPTION' });
+  });
+
   it('rejects start with a SchedulerError for invalid sizes', async () => {
     await expect(startTestPool(1, { dequeCapacity: 3 })).rejects.toMatchObject({
       name: 'SchedulerError',

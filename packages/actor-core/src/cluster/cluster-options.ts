@@ -5,6 +5,7 @@
  * Thread contract: plain data; read on the main thread (the one that starts the cluster).
  */
 
+import type { ResourceLimits } from 'node:worker_threads';
 import type { SlabShape } from '@zactor/mempool';
 import type { Placement, WorkerFactory } from '@zactor/scheduler-numa';
 import type { FailureLogOption } from '../failure-log.js';
@@ -121,6 +122,14 @@ export interface ActorClusterOptions {
   readonly spawnTimeoutMs?: number;
   /** How to start a Worker (tests use it to run TypeScript). */
   readonly workerFactory?: WorkerFactory;
+  /**
+   * Each worker's V8 heap limits (Node's `Worker` `resourceLimits`). Actors spawned in a burst
+   * that live a while are copied by every young-generation GC until they are promoted; a larger
+   * young generation (`maxYoungGenerationSizeMb`) can spare them that, but moves the cost into
+   * fewer, longer GCs: measure your workload (actor-core's `bench/young-generation.ts`;
+   * BENCHMARKS.md has its figures). Default: Node's.
+   */
+  readonly resourceLimits?: ResourceLimits;
   /**
    * Joins the cluster to nodes of other processes (set by a network layer such as
    * `@zactor/remote`, which then drives it through `ActorCluster.gateway`). Needs `workers`.

@@ -152,6 +152,7 @@ export async function startNodes(input: StartNodesInput): Promise<StartedNodes> 
     workerData: data,
     spinBeforePark: input.mode === 'latency' ? SPIN_LATENCY : SPIN_EFFICIENCY,
     ...(o.workerFactory === undefined ? {} : { workerFactory: o.workerFactory }),
+    ...(o.resourceLimits === undefined ? {} : { resourceLimits: o.resourceLimits }),
     ...(input.parkTimeoutMs === undefined ? {} : { parkTimeoutMs: input.parkTimeoutMs }),
   });
   const node = new ClusterNode(

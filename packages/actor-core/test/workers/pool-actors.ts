@@ -1,3 +1,4 @@
+import { resourceLimits } from 'node:worker_threads';
 import { t } from '@zactor/serializer';
 import { seededRandom } from '@zactor/testing';
 import {
@@ -51,6 +52,11 @@ export default defineCluster({
     fragile: () => (message: { id: number; work: number }, ctx: ActorContext<unknown>) => {
       if (message.id % 100 === 13) throw new Error(`task ${message.id} is cursed`);
       ctx.reply({ type: 'done', id: message.id, worker: ctx.self.worker });
+    },
+    /** Replies `done` with its worker's young generation limit (MB; 0: Node's default) as id. */
+    limits: () => (_message: { id: number }, ctx: ActorContext<unknown>) => {
+      const id = Math.round(resourceLimits.maxYoungGenerationSizeMb ?? 0);
+      ctx.reply({ type: 'done', id, worker: ctx.self.worker });
     },
     /** Stops the pool it is given, from its worker (`system.stop` of the ref it decoded). */
     stopper: () => (message: { pool: AnyActorRef }, ctx: ActorContext<unknown>) => {

@@ -35,6 +35,8 @@ export const Word = {
   CpuBase: 8,
   /** Per-worker: the backlog its definition reports, at 16 + workerIndex (set by the test). */
   BacklogBase: 16,
+  /** Per-worker: the young generation limit (MB) its thread was started with, at 24 + index. */
+  YoungGenBase: 24,
 } as const;
 
 export interface PoolTestData {

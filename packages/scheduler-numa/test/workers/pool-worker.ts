@@ -1,3 +1,4 @@
+import { resourceLimits } from 'node:worker_threads';
 import { currentCpu, defineWorker, type Task, type WorkerContext } from '../../src/index.js';
 import { ints, Kind, type PoolTestData, RECORD_TYPE, Word } from './pool-protocol.js';
 
@@ -23,6 +24,11 @@ export default defineWorker({
     seen = new Int32Array(data.seen);
     words = new Int32Array(data.words);
     Atomics.add(words, Word.SetupCount, 1);
+    Atomics.store(
+      words,
+      Word.YoungGenBase + context.workerIndex,
+      resourceLimits.maxYoungGenerationSizeMb ?? 0,
+    );
   },
   teardown() {
     Atomics.add(words, Word.TeardownCount, 1);
