@@ -1,4 +1,4 @@
-import { restOfSuites, smokeSuites } from './smoke-suite.js';
+import { smokeRest } from './smoke-suite.js';
 
 // Every suite without a smoke file of its own (see SMOKE_OWN_FILE).
-smokeSuites(restOfSuites());
+smokeRest();

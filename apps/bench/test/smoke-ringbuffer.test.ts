@@ -1,3 +1,3 @@
-import { smokeSuites } from './smoke-suite.js';
+import { smokeSuite } from './smoke-suite.js';
 
-smokeSuites(['ringbuffer']);
+smokeSuite('ringbuffer');

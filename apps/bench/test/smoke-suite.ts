@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { expect, it } from 'vitest';
 import { SilentProgress } from '../src/harness/progress.js';
 import { runBench } from '../src/run-bench.js';
 import { SUITES } from '../src/suites/index.js';
@@ -10,28 +11,34 @@ import { SUITES } from '../src/suites/index.js';
  */
 export const SMOKE_OWN_FILE = ['actors', 'ringbuffer', 'savina', 'remote', 'balancing', 'stress'];
 
+/** Suite `name` end to end at tiny sizes (see `smokeOne`); fails if no suite has that name. */
+export function smokeSuite(name: string): void {
+  it(`names a suite that exists (${name})`, () => {
+    expect(SUITES.map((suite) => suite.name)).toContain(name);
+  });
+  smokeOne(name);
+}
+
 /**
- * Suites `names` end to end at tiny sizes, through the same code path as the CLI. No figure is
+ * Every suite without a smoke file of its own, and a check that each suite named in
+ * SMOKE_OWN_FILE has its file (else its smoke run would be lost).
+ */
+export function smokeRest(): void {
+  it('finds a smoke file for each suite that has its own', () => {
+    const missing = SMOKE_OWN_FILE.filter(
+      (name) => !existsSync(new URL(`./smoke-${name}.test.ts`, import.meta.url)),
+    );
+    expect(missing).toEqual([]);
+  });
+  const rest = SUITES.map((suite) => suite.name).filter((name) => !SMOKE_OWN_FILE.includes(name));
+  for (const name of rest) smokeOne(name);
+}
+
+/**
+ * Suite `name` end to end at tiny sizes, through the same code path as the CLI. No figure is
  * asserted: only that every selected implementation produced finite values (positive rates and
  * latencies) in records of the documented shape.
  */
-export function smokeSuites(names: readonly string[]): void {
-  const suites = SUITES.filter((suite) => names.includes(suite.name));
-  it('names suites that exist', () => {
-    expect(suites.map((suite) => suite.name).sort()).toEqual([...names].sort());
-  });
-  describe('smoke run at tiny sizes', () => {
-    for (const suite of suites) {
-      smokeOne(suite.name);
-    }
-  });
-}
-
-/** The names of the suites without a smoke file of their own. */
-export function restOfSuites(): string[] {
-  return SUITES.map((suite) => suite.name).filter((name) => !SMOKE_OWN_FILE.includes(name));
-}
-
 function smokeOne(name: string): void {
   it(`runs every ${name} implementation and records a positive value for each metric`, async () => {
     const outcome = await runBench(

@@ -74,11 +74,7 @@ export class ActorSystem {
   /** @internal */ sampleRemaining = 0;
   private sampleStart = 0;
   private readonly sampleEvery: number;
-  /**
-   * Messages waiting in mailboxes come for free from counters the tell path keeps anyway: the
-   * sampling countdown counts every queued message (`waitingMessages`). The countdown's start
-   * value, the messages counted by earlier countdowns, and the cold paths' corrections.
-   */
+  /** The countdown's start value and what earlier countdowns counted (`waitingMessages`). */
   private countdownStart: number;
   private queuedBefore = 0;
   /** @internal Messages that left a mailbox without a turn (+ back in it again, - gone). */
@@ -334,10 +330,9 @@ export class ActorSystem {
   }
 
   /**
-   * User messages waiting in this system's mailboxes now (queued and not yet handled, stashed
-   * ones not counted): what a worker publishes as its backlog for placement. Costs nothing on
-   * the tell path: it is the messages queued (the sampling countdown) less those handled and
-   * those that left a mailbox without a turn.
+   * User messages waiting in this system's mailboxes (stashed ones not counted): a worker's
+   * backlog for placement. Free on the tell path: the messages queued (the sampling countdown
+   * counts each) less those handled and those that left a mailbox without a turn.
    */
   get waitingMessages(): number {
     const queued = this.queuedBefore + (this.countdownStart - this.sampleCountdown);

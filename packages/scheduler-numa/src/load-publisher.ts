@@ -5,6 +5,8 @@
  * the loop also stores that when a turn ends, but work its definition runs on the event loop
  * between turns is only seen here). Only the worker's own thread calls these (it is the single
  * writer of both words); readers get each with one Atomics.load.
+ *
+ * Thread contract: the worker's own thread only (the single writer of ELU_PPM and BACKLOG).
  */
 import { performance } from 'node:perf_hooks';
 import type { ControlBlock } from './control-block.js';

@@ -60,7 +60,7 @@ export interface WorkerPoolOptions {
    * Default 1000 ms.
    */
   readonly parkTimeoutMs?: number;
-  /** How often workers publish their event-loop utilisation. Default 100 ms. */
+  /** How often workers publish their event-loop utilisation and backlog. Default 100 ms. */
   readonly metricsIntervalMs?: number;
 }
 

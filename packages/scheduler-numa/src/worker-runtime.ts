@@ -201,6 +201,8 @@ export class WorkerRuntime extends WorkerAttachment implements WorkerContext {
       if (unclocked >= BUDGET_CHECK_EVERY) {
         unclocked = 0;
         if (performance.now() >= deadline) {
+          // A busy turn ends here: what still waits is the backlog placement should see.
+          this.load.publishBacklog();
           this.schedule();
           return;
         }

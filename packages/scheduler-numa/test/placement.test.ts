@@ -139,7 +139,8 @@ describe('placement policies', () => {
   });
 
   it("publishes each worker's backlog, as its definition counts it, when the worker turns", async () => {
-    const { pool, words } = await startTestPool(2);
+    // No metrics interval inside the test: what it sees was stored when a turn ended.
+    const { pool, words } = await startTestPool(2, { metricsIntervalMs: 600_000 });
     try {
       expect(pool.backlogOf(1)).toBe(0);
       Atomics.store(words, Word.BacklogBase + 1, 7);

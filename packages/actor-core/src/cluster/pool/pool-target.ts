@@ -14,7 +14,9 @@
  * anything sent after (`stopped`; pool-state.ts says why nothing stays behind in the queue);
  * from the cluster's shutdown on, the same with reason `shutdown`.
  *
- * Thread contract: the main thread only (the thread of the cluster and its main node).
+ * Thread contract: one thread per instance: the main thread's (the pool's ref there), or a
+ * worker's (DirectPoolSenders: that worker's tells into the same queue); the queue and the
+ * state word are what they share.
  */
 import type { ActorRef, AnyActorRef } from '../../actor-ref.js';
 import type { ActorSystem } from '../../actor-system.js';
@@ -78,6 +80,11 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
   }
 
   setRoutees(worker: number, routees: readonly AnyActorRef[]): void {
+    // Spawned while the pool stopped (a restarted worker's, an answer still on its way).
+    if (this.stopRequested) {
+      for (const routee of routees) routee.cell.requestStop();
+      return;
+    }
     this.byWorker.set(worker, routees);
     this.workers = [...this.byWorker.keys()].filter((w) => this.byWorker.get(w)!.length > 0);
   }
@@ -97,6 +104,8 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
     if (message === undefined) {
       throw undefinedMessage(this.path);
     }
+    // A stop on another thread is seen here at once (one Atomics.load), so tell says false.
+    if (this.ended === null && this.parts.state.isStopped()) this.stoppedElsewhere();
     if (this.ended !== null) return this.deadLetter(message, sender, this.ended);
     if (this.waiting.size !== 0) {
       this.waiting.push(message, sender);
@@ -111,11 +120,14 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
     }
     const written = this.publish(at, message, sender);
     this.wakeWorkers();
-    if (this.parts.state.isStopped()) this.stoppedElsewhere();
     return written || this.deadLetter(message, sender, 'too-large');
   }
 
-  /** Writes the claimed cell at `at` and publishes it (whatever the codec does). */
+  /**
+   * Writes the claimed cell at `at` and publishes it (whatever the codec does), then loads the
+   * state word: a stop seen now drains the queue here (pool-state.ts says why this order
+   * leaves nothing behind, so it must hold even when the codec throws).
+   */
   private publish(at: number, message: unknown, sender: AnyActorRef | null): boolean {
     const { words, codec } = this.parts;
     let written = false;
@@ -130,6 +142,7 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
       );
     } finally {
       words.queue.publish(at);
+      if (this.parts.state.isStopped()) this.stoppedElsewhere();
     }
     return written;
   }
@@ -149,6 +162,7 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
   /** Publishes what waits, in order, while cells are free; retries later if some is left. */
   private retry(): void {
     this.retryScheduled = false;
+    if (this.ended === null && this.parts.state.isStopped()) this.stoppedElsewhere();
     const waiting = this.waiting;
     const queue = this.parts.words.queue;
     let published = 0;
@@ -161,7 +175,6 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
       if (!this.publish(at, message, sender)) this.deadLetter(message, sender, 'too-large');
     }
     if (published !== 0) this.wakeWorkers();
-    if (this.parts.state.isStopped()) this.stoppedElsewhere();
     this.idleRetries = published === 0 ? this.idleRetries + 1 : 0;
     if (waiting.size !== 0 && this.ended === null) this.scheduleRetry();
   }

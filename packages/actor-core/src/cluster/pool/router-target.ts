@@ -63,6 +63,11 @@ export class RouterTarget<M> implements ActorTarget<M>, PoolFront {
   }
 
   setRoutees(worker: number, routees: readonly AnyActorRef[]): void {
+    // Spawned while the pool stopped (a restarted worker's, an answer still on its way).
+    if (this.stopRequested) {
+      for (const routee of routees) routee.cell.requestStop();
+      return;
+    }
     this.byWorker[worker] = [...routees];
     this.routees = this.byWorker.flat();
   }
