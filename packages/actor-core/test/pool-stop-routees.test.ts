@@ -20,19 +20,27 @@ function routee(): AnyActorRef & { stops: number } {
   return fake as unknown as AnyActorRef & { stops: number };
 }
 
+/** Gives `target` a routee, stops it, then gives it a late one: both must be asked to stop. */
+function stopThenLateRoutee(target: {
+  setRoutees(worker: number, routees: readonly AnyActorRef[]): void;
+  stop(): void;
+}): void {
+  const early = routee();
+  target.setRoutees(0, [early]);
+  target.stop();
+  expect(early.stops).toBe(1);
+  // A restarted worker's answer, on its way while the pool stopped.
+  const late = routee();
+  target.setRoutees(1, [late]);
+  expect(late.stops).toBe(1);
+}
+
 describe('routees that arrive after their pool stopped', () => {
   it('a router stops them instead of keeping them', () => {
     system = new ActorSystem();
     const head = system.spawn(() => {});
     const target = new RouterTarget(system, head, routingLogicOf('round-robin', 2, undefined), 2);
-    const early = routee();
-    target.setRoutees(0, [early]);
-    target.stop();
-    expect(early.stops).toBe(1);
-    // A restarted worker's answer, on its way while the pool stopped.
-    const late = routee();
-    target.setRoutees(1, [late]);
-    expect(late.stops).toBe(1);
+    stopThenLateRoutee(target);
     expect(target.stopped).toBe(true);
   });
 
@@ -50,13 +58,7 @@ describe('routees that arrive after their pool stopped', () => {
       refOf: () => head,
     });
     target.ref = new ActorRef<number>(target, head.id);
-    const early = routee();
-    target.setRoutees(0, [early]);
-    target.stop();
-    expect(early.stops).toBe(1);
-    const late = routee();
-    target.setRoutees(1, [late]);
-    expect(late.stops).toBe(1);
+    stopThenLateRoutee(target);
     expect(target.enqueue(1, null)).toBe(false);
   });
 });
