@@ -189,7 +189,13 @@ export class ActorCell<M> extends MailboxCell<M> implements ActorContext<M> {
   }
 
   protected processSystem(): void {
-    const sys = this.sys!;
+    const sys = this.sys;
+    if (sys === null) {
+      // A bare stop (MailboxCell.sendSystem): the only system message waiting.
+      this.sysCount = 0;
+      this.beginStop();
+      return;
+    }
     const slot = PROCESS_SLOT;
     while (sys.shift(slot)) {
       // Copied out first: a handler may drain this queue again (a stop announces itself).

@@ -68,6 +68,7 @@ export function announceStopped(cell: AnyCell): void {
         watcher.sendSystem(SysKind.WatchedTerminated, cell);
       }
     }
-    cell.sysCount = 0;
   }
+  // Also a bare stop still counted (MailboxCell.sendSystem): the cell is gone.
+  cell.sysCount = 0;
 }

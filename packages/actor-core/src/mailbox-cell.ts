@@ -60,9 +60,9 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
 
   /** @internal Null until the first message, and again once stopped. */
   queue: MailboxQueue | null = null;
-  /** @internal */
+  /** @internal Null until a system message needs it (a lone stop does not: see `sendSystem`). */
   sys: SystemQueue | null = null;
-  /** @internal System messages waiting in `sys`. */
+  /** @internal System messages waiting: in `sys`, or 1 with `sys` null for a lone stop. */
   sysCount = 0;
   /** @internal The parts most actors never use (see cell-extras.ts); made on first use. */
   extras: CellExtras<M> | null = null;
@@ -133,7 +133,22 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
       else if (kind === SysKind.ChildStarted && cell !== null) cell.requestStop();
       return;
     }
-    const sys = this.sys ?? (this.sys = new SystemQueue());
+    let sys = this.sys;
+    if (sys === null) {
+      // A plain stop with nothing else waiting is only the count (1 with no queue): most cells
+      // get no other system message, and many stop themselves (Skynet, Fork-join creation).
+      if (kind === SysKind.Stop && cell === null && this.sysCount === 0) {
+        this.sysCount = 1;
+        if (!this.scheduled) {
+          this.scheduled = true;
+          this.system.dispatcher.schedule(this);
+        }
+        return;
+      }
+      sys = this.sys = new SystemQueue();
+      // A bare stop waiting keeps its place, first.
+      if (this.sysCount !== 0) sys.push(SysKind.Stop, null);
+    }
     sys.push(kind, cell, error, message);
     this.sysCount++;
     if (!this.scheduled) {

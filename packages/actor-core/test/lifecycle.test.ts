@@ -106,6 +106,30 @@ describe('watch', () => {
     expect(terminated.ref).toBe(target);
   });
 
+  for (const order of ['stop, then watch', 'watch, then stop'] as const) {
+    it(`answers a watch that meets a stop not yet run (${order}) with Terminated`, async () => {
+      system = new ActorSystem();
+      const got = deferred<Terminated>();
+      const stopped: string[] = [];
+      const target = system.spawn<string>({ receive() {}, postStop: () => stopped.push('t') });
+      const watcher = system.spawn<string | Terminated>((m, ctx) => {
+        if (m instanceof Terminated) got.resolve(m);
+        else if (order === 'stop, then watch') {
+          // The stop waits as a bare count; the watch must still come after it.
+          system.stop(target);
+          ctx.watch(target);
+        } else {
+          ctx.watch(target);
+          system.stop(target);
+        }
+      });
+      watcher.tell('go');
+      const terminated = await got.promise;
+      expect(terminated.ref).toBe(target);
+      expect(stopped).toEqual(['t']);
+    });
+  }
+
   it('delivers the watcher’s own message instead when it gave one', async () => {
     system = new ActorSystem();
     const got = deferred<string>();
