@@ -25,7 +25,7 @@ import type { AnySpawnOptions, ClassSpawnOptions, SpawnOptions } from './spawn-o
 import { handleChildFailure, type SupervisedChild } from './supervision.js';
 import type { RestartStats, SupervisorStrategy } from './supervisor-strategy.js';
 import { SysKind } from './system-message.js';
-import { systemMessageSlot } from './system-queue.js';
+import { LONE_STOP, systemMessageSlot } from './system-queue.js';
 import { ActorTimerScheduler, type TimerScheduler } from './timer-scheduler.js';
 
 /** What `processSystem` reads each system message into (one turn runs at a time per thread). */
@@ -190,9 +190,10 @@ export class ActorCell<M> extends MailboxCell<M> implements ActorContext<M> {
 
   protected processSystem(): void {
     const sys = this.sys;
-    if (sys === null) {
-      // A bare stop (MailboxCell.sendSystem): the only system message waiting.
-      this.sysCount = 0;
+    if (sys === null) return;
+    if (sys === LONE_STOP) {
+      // A lone stop (MailboxCell.sendSystem): the only system message waiting, never shifted.
+      this.sys = null;
       this.beginStop();
       return;
     }
@@ -203,7 +204,6 @@ export class ActorCell<M> extends MailboxCell<M> implements ActorContext<M> {
       const other = slot.cell;
       const error = slot.error;
       const payload = slot.message;
-      this.sysCount--;
       switch (kind) {
         case SysKind.Stop:
           this.beginStop();

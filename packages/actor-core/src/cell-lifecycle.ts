@@ -107,6 +107,12 @@ export function closeStopped(cell: AnyCell): void {
   const queue = cell.queue;
   cell.queue = null;
   const reason = system.stoppedReason();
+  const first = cell.firstMessage;
+  if (first !== undefined) {
+    cell.firstMessage = undefined;
+    system.waitingAdjust--;
+    system.deadLetter(first, null, cell.ref, reason);
+  }
   if (queue !== null) {
     system.waitingAdjust -= queue.size;
     for (let m = queue.shift(); m !== undefined; m = queue.shift()) {

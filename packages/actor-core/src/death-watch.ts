@@ -1,7 +1,7 @@
 import type { AnyCell } from './actor-cell.js';
 import type { AnyTarget } from './actor-target.js';
 import { SysKind } from './system-message.js';
-import { systemMessageSlot } from './system-queue.js';
+import { LONE_STOP, systemMessageSlot } from './system-queue.js';
 import { Terminated } from './terminated.js';
 
 /*
@@ -60,7 +60,11 @@ export function announceStopped(cell: AnyCell): void {
     for (const watched of extras.watching.keys()) watched.sendSystem(SysKind.Unwatch, cell);
   }
   const sys = cell.sys;
-  if (sys !== null) {
+  if (sys === LONE_STOP) {
+    // A lone stop still waiting (MailboxCell.sendSystem): the cell is gone, and the shared
+    // queue is never shifted.
+    cell.sys = null;
+  } else if (sys !== null) {
     const slot = ANNOUNCE_SLOT;
     while (sys.shift(slot)) {
       const watcher = slot.cell;
@@ -69,6 +73,4 @@ export function announceStopped(cell: AnyCell): void {
       }
     }
   }
-  // Also a bare stop still counted (MailboxCell.sendSystem): the cell is gone.
-  cell.sysCount = 0;
 }

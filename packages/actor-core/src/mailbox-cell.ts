@@ -15,7 +15,7 @@ import { ActorError, MailboxOverflowError, undefinedMessage } from './errors.js'
 import { MailboxQueue } from './mailbox-queue.js';
 import type { SpawnOptions } from './spawn-options.js';
 import { SysKind } from './system-message.js';
-import { SystemQueue } from './system-queue.js';
+import { LONE_STOP, SystemQueue } from './system-queue.js';
 
 /**
  * Where a cell is in its life. Declared here, next to the `tell` path and the dispatcher turn
@@ -58,12 +58,21 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
   blocked = 0;
   status: Status = Status.Running;
 
-  /** @internal Null until the first message, and again once stopped. */
+  /**
+   * @internal The first message waiting while there is no `queue` (undefined: none), when it
+   * has no sender: a cell that never has two messages waiting at once (one told once, a
+   * resident actor told one at a time) never makes a MailboxQueue. A second message, or one
+   * with a sender, makes the queue with this one first. (One field, not two: each costs every
+   * cell, idle or not.)
+   */
+  firstMessage: unknown = undefined;
+  /** @internal Null until two messages wait at once, and again once stopped. */
   queue: MailboxQueue | null = null;
-  /** @internal Null until a system message needs it (a lone stop does not: see `sendSystem`). */
+  /**
+   * @internal The system messages waiting (null: none yet; LONE_STOP: only a stop, with no
+   * queue of its own, see `sendSystem`). Something waits when it is not null and not empty.
+   */
   sys: SystemQueue | null = null;
-  /** @internal System messages waiting: in `sys`, or 1 with `sys` null for a lone stop. */
-  sysCount = 0;
   /** @internal The parts most actors never use (see cell-extras.ts); made on first use. */
   extras: CellExtras<M> | null = null;
 
@@ -108,10 +117,21 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
       throw undefinedMessage(this.path);
     }
     let queue = this.queue;
-    if (queue === null) queue = this.queue = this.createQueue();
-    if (!queue.push(message, sender)) return this.onOverflow(queue, message, sender);
+    if (queue !== null) {
+      if (!queue.push(message, sender)) return this.onOverflow(queue, message, sender);
+    } else if (this.firstMessage === undefined && sender === null) {
+      this.firstMessage = message;
+    } else {
+      // A bounded mailbox holds at least one message: the first always fits.
+      queue = this.queue = this.createQueue();
+      if (this.firstMessage !== undefined) {
+        queue.push(this.firstMessage, null);
+        this.firstMessage = undefined;
+      }
+      if (!queue.push(message, sender)) return this.onOverflow(queue, message, sender);
+    }
     const system = this.system;
-    if (--system.sampleCountdown === 0) system.startSample(this, queue.size);
+    if (--system.sampleCountdown === 0) system.startSample(this, this.mailboxSize);
     if (!this.scheduled && this.blocked === 0) {
       this.scheduled = true;
       system.dispatcher.schedule(this);
@@ -121,7 +141,9 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
 
   /** Number of user messages waiting. */
   get mailboxSize(): number {
-    return this.queue === null ? 0 : this.queue.size;
+    const queue = this.queue;
+    if (queue !== null) return queue.size;
+    return this.firstMessage === undefined ? 0 : 1;
   }
 
   /** @internal Queues a system message; it is handled before the next user message, even when suspended. */
@@ -134,23 +156,19 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
       return;
     }
     let sys = this.sys;
-    if (sys === null) {
-      // A plain stop with nothing else waiting is only the count (1 with no queue): most cells
-      // get no other system message, and many stop themselves (Skynet, Fork-join creation).
-      if (kind === SysKind.Stop && cell === null && this.sysCount === 0) {
-        this.sysCount = 1;
-        if (!this.scheduled) {
-          this.scheduled = true;
-          this.system.dispatcher.schedule(this);
-        }
-        return;
+    if (sys === null && kind === SysKind.Stop && cell === null) {
+      // A plain stop with nothing else waiting makes no queue (the shared LONE_STOP): most
+      // cells get no other system message, and many stop themselves (Skynet, Fork-join creation).
+      this.sys = LONE_STOP;
+    } else {
+      if (sys === null || sys === LONE_STOP) {
+        const made = new SystemQueue();
+        // A lone stop waiting keeps its place, first.
+        if (sys === LONE_STOP) made.push(SysKind.Stop, null);
+        sys = this.sys = made;
       }
-      sys = this.sys = new SystemQueue();
-      // A bare stop waiting keeps its place, first.
-      if (this.sysCount !== 0) sys.push(SysKind.Stop, null);
+      sys.push(kind, cell, error, message);
     }
-    sys.push(kind, cell, error, message);
-    this.sysCount++;
     if (!this.scheduled) {
       this.scheduled = true;
       this.system.dispatcher.schedule(this);
@@ -173,6 +191,8 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
     const stash = this.extras?.stash;
     if (stash === undefined || stash.length === 0) return;
     const rest = this.queue;
+    const first = this.firstMessage;
+    this.firstMessage = undefined;
     const queue = (this.queue = this.createQueue());
     const pending = stash.splice(0, stash.length);
     // Stashed messages were handled once and wait again; a waiting one that overflows is gone.
@@ -180,6 +200,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
     for (let i = 0; i < pending.length; i += 2) {
       if (this.requeue(queue, pending[i], pending[i + 1])) waiting++;
     }
+    if (first !== undefined && !this.requeue(queue, first, null)) waiting--;
     if (rest !== null) {
       for (let m = rest.shift(); m !== undefined; m = rest.shift()) {
         if (!this.requeue(queue, m, rest.sender)) waiting--;
@@ -198,20 +219,38 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
    * its actor's `receive` gets.
    */
   runTurn(this: MailboxCell<M> & ActorContext<M>): number {
-    if (this.sysCount !== 0) this.processSystem();
-    const queue = this.queue;
+    if (this.hasSystemMessage()) this.processSystem();
+    let queue = this.queue;
     let handled = 0;
-    if (queue !== null && this.blocked === 0 && this.status === Status.Running) {
+    if (
+      (queue !== null || this.firstMessage !== undefined) &&
+      this.blocked === 0 &&
+      this.status === Status.Running
+    ) {
       const system = this.system;
-      const waiting = queue.size;
+      const waiting = queue === null ? 1 : queue.size;
       if (waiting > system.mailboxHighWater) system.mailboxHighWater = waiting;
       if (this.extras !== null) this.extras.lastActive = system.dispatcher.turnStart;
       const limit = this.settings.throughput;
       system.runningCell = this;
       while (handled < limit) {
-        const message = queue.shift();
-        if (message === undefined) break;
-        const sender = queue.sender;
+        let message: unknown;
+        let sender: AnyActorRef | null;
+        if (queue !== null) {
+          message = queue.shift();
+          if (message === undefined) break;
+          sender = queue.sender;
+        } else {
+          // No queue yet: the first message, or (after a second arrived) the new queue.
+          message = this.firstMessage;
+          if (message === undefined) {
+            queue = this.queue;
+            if (queue === null) break;
+            continue;
+          }
+          sender = null;
+          this.firstMessage = undefined;
+        }
         handled++;
         if (system.sampleCell === this && --system.sampleRemaining === 0) system.finishSample();
         this.sender = sender;
@@ -224,7 +263,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
           break;
         }
         if (result != null && this.awaitResult(result, message)) break;
-        if (this.sysCount !== 0) {
+        if (this.hasSystemMessage()) {
           this.processSystem();
           if (this.blocked !== 0 || this.status !== Status.Running) break;
         }
@@ -234,12 +273,8 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
       system.processed += handled;
     }
     if (
-      this.sysCount !== 0 ||
-      (queue !== null &&
-        this.queue !== null &&
-        this.blocked === 0 &&
-        this.status === Status.Running &&
-        !this.queue.empty)
+      this.hasSystemMessage() ||
+      (this.blocked === 0 && this.status === Status.Running && this.hasUserMessage())
     ) {
       this.system.dispatcher.schedule(this);
     } else {
@@ -272,11 +307,23 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
   /** Puts the cell back on the run queue when it has work and may run. */
   reschedule(): void {
     if (this.scheduled) return;
-    const hasUserWork = this.queue !== null && !this.queue.empty && this.blocked === 0;
-    if (this.sysCount !== 0 || (hasUserWork && this.status === Status.Running)) {
+    const hasUserWork = this.blocked === 0 && this.hasUserMessage();
+    if (this.hasSystemMessage() || (hasUserWork && this.status === Status.Running)) {
       this.scheduled = true;
       this.system.dispatcher.schedule(this);
     }
+  }
+
+  /** Whether a system message waits (LONE_STOP holds one). */
+  hasSystemMessage(): boolean {
+    const sys = this.sys;
+    return sys !== null && sys.size !== 0;
+  }
+
+  /** Whether a user message waits (the first one, or one in the queue). */
+  private hasUserMessage(): boolean {
+    const queue = this.queue;
+    return queue === null ? this.firstMessage !== undefined : !queue.empty;
   }
 
   get isStopped(): boolean {

@@ -1,5 +1,5 @@
 import type { AnyTarget } from './actor-target.js';
-import type { SysKind } from './system-message.js';
+import { SysKind } from './system-message.js';
 
 /** Room a new queue starts with: one message (two slots); most cells see one or two in their life. */
 const INITIAL_SLOTS = 2;
@@ -83,6 +83,11 @@ export class SystemQueue {
     return true;
   }
 
+  /** Messages waiting. */
+  get size(): number {
+    return (this.tail - this.head) >> 1;
+  }
+
   /** Room for twice as many as wait; what waits moves to the front. */
   private grow(): void {
     const old = this.items;
@@ -95,6 +100,14 @@ export class SystemQueue {
     this.tail = n;
   }
 }
+
+/**
+ * The `sys` of every cell whose only waiting system message is a stop (MailboxCell.sendSystem):
+ * one shared queue holding that stop, so such a cell makes no queue of its own. Never pushed to
+ * or shifted from: its owners compare against it and take the stop without reading it.
+ */
+export const LONE_STOP: SystemQueue = new SystemQueue();
+LONE_STOP.push(SysKind.Stop, null);
 
 /** A slot for `SystemQueue.shift` to fill (one per call site, made once). */
 export function systemMessageSlot(): SystemMessageSlot {
