@@ -189,8 +189,7 @@ export class ActorCell<M> extends MailboxCell<M> implements ActorContext<M> {
   }
 
   protected processSystem(): void {
-    const sys = this.sys;
-    if (sys === null) return;
+    const sys = this.sys!;
     if (sys === LONE_STOP) {
       // A lone stop (MailboxCell.sendSystem): the only system message waiting, never shifted.
       this.sys = null;

@@ -23,11 +23,11 @@ function routee(): AnyActorRef & { stops: number } {
 /** Gives `target` a routee, stops it, then gives it a late one: both must be asked to stop. */
 function stopThenLateRoutee(target: {
   setRoutees(worker: number, routees: readonly AnyActorRef[]): void;
-  stop(): void;
+  requestStop(): void;
 }): void {
   const early = routee();
   target.setRoutees(0, [early]);
-  target.stop();
+  target.requestStop();
   expect(early.stops).toBe(1);
   // A restarted worker's answer, on its way while the pool stopped.
   const late = routee();

@@ -85,7 +85,7 @@ export class ClusterPools {
         front!.enqueue(message, ctx.sender);
       },
       postStop() {
-        front?.stop();
+        front?.requestStop();
       },
     });
     const target =

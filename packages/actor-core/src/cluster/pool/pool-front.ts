@@ -11,13 +11,11 @@ export interface PoolFront {
   readonly ref: AnyActorRef;
   /** The routees of `worker`, spawned (again, after a restart: they replace the old ones). */
   setRoutees(worker: number, routees: readonly AnyActorRef[]): void;
-  /** Stops the routees and the head. */
-  requestStop(): void;
   /**
-   * Stops the pool once (`requestStop`, or its head's `postStop` when the head was stopped
-   * another way): routees and head stop; later tells are dead letters (`stopped`).
+   * Stops the pool once (`system.stop` of its ref, or its head's `postStop` when the head was
+   * stopped another way): routees and head stop; later tells are dead letters (`stopped`).
    */
-  stop(): void;
+  requestStop(): void;
   /** Whether the pool was stopped (a restarted worker does not get its routees again). */
   readonly stopped: boolean;
   /** From now on tells are dead letters (`shutdown`). */

@@ -65,7 +65,7 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
   private idleRetries = 0;
   /** Null while the pool takes messages; then why it does not (`stopped` or `shutdown`). */
   private ended: DeadLetterReason | null = null;
-  /** Whether `stop` ran here (it stops the routees and the head once). */
+  /** Whether `requestStop` ran here (it stops the routees and the head once). */
   private stopRequested = false;
   private readonly retryBound = (): void => this.retry();
   private readonly read = { message: undefined as unknown, senderId: -1 };
@@ -184,11 +184,6 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
     this.parts.head.cell.sendSystem(kind, from, error, message);
   }
 
-  /** Stops the pool (`stop`): `system.stop` of its ref on this thread. */
-  requestStop(): void {
-    this.stop();
-  }
-
   /** Whether the pool was stopped (on this thread, or on the main thread as this one saw). */
   get stopped(): boolean {
     return this.ended === 'stopped';
@@ -201,7 +196,7 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
    * thread through the head, whose stop stops the pool there too. Nothing once the cluster is
    * shutting down (`close`: its end takes care of the rest).
    */
-  stop(): void {
+  requestStop(): void {
     if (this.stopRequested || this.ended === 'shutdown') return;
     this.stopRequested = true;
     this.parts.state.markStopped();

@@ -99,16 +99,12 @@ export class RouterTarget<M> implements ActorTarget<M>, PoolFront {
     this.head.cell.sendSystem(kind, from, error, message);
   }
 
-  requestStop(): void {
-    this.stop();
-  }
-
   get stopped(): boolean {
     return this.stopRequested;
   }
 
   /** Stops the routees and the head, once; later tells are dead letters (`stopped`). */
-  stop(): void {
+  requestStop(): void {
     if (this.stopRequested || this.closed) return;
     this.stopRequested = true;
     for (const routee of this.routees) routee.cell.requestStop();
