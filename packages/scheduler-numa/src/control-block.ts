@@ -176,8 +176,8 @@ export class ControlBlock {
 
   /**
    * Any thread. Work waiting in the worker's own queues as its definition counts it (e.g.
-   * messages in mailboxes), published by the worker at its loop's clock reads and turn ends
-   * (Atomics.load; as stale as that). 0 for a definition without `backlog`.
+   * messages in mailboxes), published by the worker on its metrics interval and when a loop
+   * turn ends (Atomics.load; as stale as that). 0 for a definition without `backlog`.
    */
   backlog(): number {
     return Atomics.load(this.words, CB_BACKLOG);

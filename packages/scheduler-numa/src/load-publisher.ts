@@ -3,8 +3,7 @@
  * timer that does not keep the thread alive: its event-loop utilisation over the interval
  * (ELU_PPM of its control block, in parts per million) and its definition's backlog (BACKLOG;
  * the loop also stores that when a turn ends, but work its definition runs on the event loop
- * between turns is only seen here). Only the worker's own thread calls these (it is the single
- * writer of both words); readers get each with one Atomics.load.
+ * between turns is only seen here). Readers get each word with one Atomics.load.
  *
  * Thread contract: the worker's own thread only (the single writer of ELU_PPM and BACKLOG).
  */

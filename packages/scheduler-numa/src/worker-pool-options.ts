@@ -45,10 +45,10 @@ export interface WorkerPoolOptions {
   readonly workerFactory?: WorkerFactory;
   /**
    * Each worker's V8 heap limits (Node's `Worker` `resourceLimits`), passed to every worker the
-   * pool starts (a custom `workerFactory` gets them in its options). A larger young generation
-   * (`maxYoungGenerationSizeMb`) helps workers that make many objects that live a while, such
-   * as an actor runtime spawning thousands of actors in a burst (see the README). Each given
-   * limit must be a positive number. Default: Node's.
+   * pool starts (a custom `workerFactory` gets them in its options), e.g. a larger young
+   * generation (`maxYoungGenerationSizeMb`) for workers that make many objects that live a
+   * while; it moves GC cost rather than removing it, so measure. Each given limit must be a
+   * positive number. Default: Node's.
    */
   readonly resourceLimits?: ResourceLimits;
   /** Checks for work before parking. Default 64. */
