@@ -102,7 +102,7 @@ export class ActorCell<M> extends MailboxCell<M> implements ActorContext<M> {
 
   get timers(): TimerScheduler<M> {
     const extras = this.more();
-    if (extras.timers === null) extras.timers = new ActorTimerScheduler(this.ref);
+    if (extras.timers === null) extras.timers = new ActorTimerScheduler<M>(this);
     return extras.timers;
   }
 

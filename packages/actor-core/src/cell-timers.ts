@@ -52,7 +52,7 @@ function armReceiveTimeout(cell: AnyCell, delayMs: number): void {
     const idle = performance.now() - extras.lastActive;
     if (idle >= extras.receiveTimeoutMs) {
       extras.lastActive = performance.now();
-      cell.enqueue(extras.receiveTimeoutMessage, null);
+      cell.offer(extras.receiveTimeoutMessage);
       armReceiveTimeout(cell, extras.receiveTimeoutMs);
     } else {
       armReceiveTimeout(cell, extras.receiveTimeoutMs - idle);

@@ -42,7 +42,7 @@ export function watchedTerminated(cell: AnyCell, reported: AnyTarget): void {
   }
   const message = watching.get(target);
   watching.delete(target);
-  cell.enqueue(message === undefined ? new Terminated(target.ref) : message, null);
+  cell.offer(message === undefined ? new Terminated(target.ref) : message);
 }
 
 /** What `announceStopped` reads each leftover system message into. */

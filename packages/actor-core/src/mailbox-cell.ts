@@ -12,6 +12,7 @@ import type { ActorTarget, AnyTarget } from './actor-target.js';
 import { CellExtras } from './cell-extras.js';
 import type { CellSettings } from './cell-settings.js';
 import { ActorError, MailboxOverflowError, undefinedMessage } from './errors.js';
+import { overflow, requeue } from './mailbox-overflow.js';
 import { MailboxQueue } from './mailbox-queue.js';
 import type { SpawnOptions } from './spawn-options.js';
 import { SysKind } from './system-message.js';
@@ -118,7 +119,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
     }
     let queue = this.queue;
     if (queue !== null) {
-      if (!queue.push(message, sender)) return this.onOverflow(queue, message, sender);
+      if (!queue.push(message, sender)) return overflow(this, queue, message, sender);
     } else if (this.firstMessage === undefined && sender === null) {
       this.firstMessage = message;
     } else {
@@ -128,7 +129,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
         queue.push(this.firstMessage, null);
         this.firstMessage = undefined;
       }
-      if (!queue.push(message, sender)) return this.onOverflow(queue, message, sender);
+      if (!queue.push(message, sender)) return overflow(this, queue, message, sender);
     }
     const system = this.system;
     if (--system.sampleCountdown === 0) system.startSample(this, this.mailboxSize);
@@ -137,6 +138,21 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
       system.dispatcher.schedule(this);
     }
     return true;
+  }
+
+  /**
+   * A message the runtime sends the actor itself (a `Terminated` or watch message, a receive
+   * timeout, a timer's message): a tell that never throws into the runtime. A full bounded
+   * mailbox whose policy is `fail` makes it a dead letter (`mailbox-full`) instead: the throw is
+   * for a user's `tell`, and here it would escape a dispatcher turn or a timer callback.
+   */
+  offer(message: M): boolean {
+    try {
+      return this.enqueue(message, null);
+    } catch (error) {
+      if (!(error instanceof MailboxOverflowError)) throw error;
+      return this.system.deadLetter(message, null, this.ref, 'mailbox-full');
+    }
   }
 
   /** Number of user messages waiting. */
@@ -198,12 +214,12 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
     // Stashed messages were handled once and wait again; a waiting one that overflows is gone.
     let waiting = 0;
     for (let i = 0; i < pending.length; i += 2) {
-      if (this.requeue(queue, pending[i], pending[i + 1])) waiting++;
+      if (requeue(this, queue, pending[i], pending[i + 1])) waiting++;
     }
-    if (first !== undefined && !this.requeue(queue, first, null)) waiting--;
+    if (first !== undefined && !requeue(this, queue, first, null)) waiting--;
     if (rest !== null) {
       for (let m = rest.shift(); m !== undefined; m = rest.shift()) {
-        if (!this.requeue(queue, m, rest.sender)) waiting--;
+        if (!requeue(this, queue, m, rest.sender)) waiting--;
       }
     }
     this.system.waitingAdjust += waiting;
@@ -258,11 +274,13 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
         let result: unknown;
         try {
           result = this.behavior.call(this.actor, message as M, this);
+          // Inside the try: a result whose `then` throws is the receive's failure too.
+          if (result != null && this.awaitResult(result, message)) break;
         } catch (error) {
+          this.blocked &= ~Block.Busy;
           this.fail(error, message);
           break;
         }
-        if (result != null && this.awaitResult(result, message)) break;
         if (this.hasSystemMessage()) {
           this.processSystem();
           if (this.blocked !== 0 || this.status !== Status.Running) break;
@@ -344,35 +362,5 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
   private createQueue(): MailboxQueue {
     const bounds = this.settings.bounds;
     return new MailboxQueue(bounds === null ? 0 : bounds.capacity);
-  }
-
-  /**
-   * Queue a pair during unstash; a bounded mailbox that overflows sends the rest to dead
-   * letters. Whether it was queued.
-   */
-  private requeue(queue: MailboxQueue, message: unknown, sender: unknown): boolean {
-    const bounds = this.settings.bounds;
-    if (bounds !== null && queue.size >= bounds.capacity) {
-      this.system.deadLetter(message, sender as AnyActorRef | null, this.ref, 'mailbox-full');
-      return false;
-    }
-    queue.push(message, sender as AnyActorRef | null);
-    return true;
-  }
-
-  private onOverflow(queue: MailboxQueue, message: M, sender: AnyActorRef | null): boolean {
-    const bounds = this.settings.bounds;
-    switch (bounds?.overflow ?? 'drop-newest') {
-      case 'drop-newest':
-        return this.system.deadLetter(message, sender, this.ref, 'mailbox-full');
-      case 'drop-oldest': {
-        const oldest = queue.shift();
-        this.system.deadLetter(oldest, queue.sender, this.ref, 'mailbox-full');
-        queue.push(message, sender);
-        return true;
-      }
-      default:
-        throw new MailboxOverflowError(this.path, bounds?.capacity ?? 0);
-    }
   }
 }

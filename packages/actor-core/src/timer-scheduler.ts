@@ -1,4 +1,3 @@
-import type { ActorRef } from './actor-ref.js';
 import { ActorError } from './errors.js';
 
 /** Per-actor timers that send the actor a message. Starting a timer with a key that is in use replaces it. */
@@ -8,6 +7,14 @@ export interface TimerScheduler<M> {
   isActive(key: unknown): boolean;
   cancel(key: unknown): void;
   cancelAll(): void;
+}
+
+/**
+ * Where a timer's message goes: the actor's own cell, whose `offer` never throws (a timer
+ * callback has nobody to throw to: a full `fail` mailbox makes the message a dead letter).
+ */
+interface TimerTarget<M> {
+  offer(message: M): boolean;
 }
 
 interface Entry {
@@ -21,9 +28,9 @@ interface Entry {
  */
 export class ActorTimerScheduler<M> implements TimerScheduler<M> {
   private readonly timers = new Map<unknown, Entry>();
-  private readonly self: ActorRef<M>;
+  private readonly self: TimerTarget<M>;
 
-  constructor(self: ActorRef<M>) {
+  constructor(self: TimerTarget<M>) {
     this.self = self;
   }
 
@@ -32,7 +39,7 @@ export class ActorTimerScheduler<M> implements TimerScheduler<M> {
     this.cancel(key);
     const handle = setTimeout(() => {
       this.timers.delete(key);
-      this.self.tell(message);
+      this.self.offer(message);
     }, delayMs);
     this.timers.set(key, { handle, periodic: false });
   }
@@ -40,7 +47,7 @@ export class ActorTimerScheduler<M> implements TimerScheduler<M> {
   startPeriodicTimer(key: unknown, message: M, intervalMs: number): void {
     check('startPeriodicTimer', intervalMs);
     this.cancel(key);
-    const handle = setInterval(() => this.self.tell(message), intervalMs);
+    const handle = setInterval(() => this.self.offer(message), intervalMs);
     this.timers.set(key, { handle, periodic: true });
   }
 

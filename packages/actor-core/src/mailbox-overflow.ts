@@ -1,0 +1,63 @@
+import type { AnyActorRef } from './actor-ref.js';
+import type { ActorSystem } from './actor-system.js';
+import type { CellSettings } from './cell-settings.js';
+import { MailboxOverflowError } from './errors.js';
+import type { MailboxQueue } from './mailbox-queue.js';
+
+/*
+ * What a bounded mailbox does when it is full: the cold half of the tell path (MailboxCell).
+ * Thread contract: the cell's own thread, like the tell path that calls them.
+ */
+
+/** The parts of a cell a full mailbox needs. */
+interface BoundedCell {
+  readonly settings: CellSettings;
+  readonly system: ActorSystem;
+  readonly ref: AnyActorRef;
+  readonly path: string;
+}
+
+/**
+ * `message` does not fit `cell`'s full queue: the policy decides. `drop-newest` dead-letters it
+ * (false), `drop-oldest` dead-letters the oldest and queues it (true), `fail` throws
+ * MailboxOverflowError.
+ */
+export function overflow(
+  cell: BoundedCell,
+  queue: MailboxQueue,
+  message: unknown,
+  sender: AnyActorRef | null,
+): boolean {
+  const bounds = cell.settings.bounds;
+  switch (bounds?.overflow ?? 'drop-newest') {
+    case 'drop-newest':
+      return cell.system.deadLetter(message, sender, cell.ref, 'mailbox-full');
+    case 'drop-oldest': {
+      const oldest = queue.shift();
+      cell.system.deadLetter(oldest, queue.sender, cell.ref, 'mailbox-full');
+      queue.push(message, sender);
+      return true;
+    }
+    default:
+      throw new MailboxOverflowError(cell.path, bounds?.capacity ?? 0);
+  }
+}
+
+/**
+ * Queues a pair during unstash; a bounded mailbox that overflows sends the rest to dead
+ * letters. Whether it was queued.
+ */
+export function requeue(
+  cell: BoundedCell,
+  queue: MailboxQueue,
+  message: unknown,
+  sender: unknown,
+): boolean {
+  const bounds = cell.settings.bounds;
+  if (bounds !== null && queue.size >= bounds.capacity) {
+    cell.system.deadLetter(message, sender as AnyActorRef | null, cell.ref, 'mailbox-full');
+    return false;
+  }
+  queue.push(message, sender as AnyActorRef | null);
+  return true;
+}
