@@ -113,13 +113,17 @@ export class ClusterPools {
       options: options.spawn,
       counts,
     };
+    // Known before any worker answers: a worker restarted while the others are still being
+    // asked gets its routees again (workerRestarted), which it would not if the pool were
+    // registered only once all had answered.
+    this.pools.push(entry);
     try {
       await Promise.all(counts.map((_, worker) => this.spawnOn(entry, worker)));
     } catch (error) {
       target.requestStop();
+      this.pools.splice(this.pools.indexOf(entry), 1);
       throw error;
     }
-    this.pools.push(entry);
     return ref;
   }
 

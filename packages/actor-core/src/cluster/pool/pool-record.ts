@@ -49,6 +49,8 @@ export class PoolQueueWords implements EnvelopeBuffer {
   readonly u32: Uint32Array;
   readonly f64: Float64Array;
   readonly capacity: number;
+  /** A record's worth of private memory for `fitsPoolRecord`; made on first use. */
+  scratch: DataView | null = null;
 
   constructor(queue: MpmcQueue) {
     this.queue = queue;
@@ -57,6 +59,23 @@ export class PoolQueueWords implements EnvelopeBuffer {
     this.f64 = new Float64Array(buffer, 0, buffer.byteLength >>> 3);
     this.capacity = buffer.byteLength;
   }
+}
+
+/**
+ * Whether `message` fits a record of `words`' queue: it is encoded into private scratch memory
+ * (a number always fits). Throws what the codec throws, as a write into a claimed cell does, so
+ * a message that has to wait in a heap for a free cell is refused at `tell` like one that did
+ * not wait, and what waits can be written later.
+ */
+export function fitsPoolRecord(
+  words: PoolQueueWords,
+  codec: ClusterCodec,
+  message: unknown,
+): boolean {
+  if (typeof message === 'number') return true;
+  const bytes = words.queue.recordBytes;
+  const scratch = words.scratch ?? (words.scratch = new DataView(new ArrayBuffer(bytes)));
+  return codec.encode(message, scratch, ENV_HEADER_BYTES, bytes) >= 0;
 }
 
 /**

@@ -234,10 +234,14 @@ export class PoolRoutees {
         if (at === undefined) return;
         const { pool, index } = at;
         const message = pool.current[index];
-        if (message === undefined) return;
+        const sender = pool.currentSender[index] ?? null;
         pool.current[index] = undefined;
-        this.system.deadLetter(message, pool.currentSender[index]!, event.ref, 'routee-failed');
         pool.currentSender[index] = null;
+        // Only when the task itself failed: `current` outlives the task while the routee stays
+        // busy with later messages of its own (a tell to self, a timer), and a failure on one
+        // of those must not dead-letter a task that was handled.
+        if (message === undefined || pool.cells[index]?.extras?.failedWith !== message) return;
+        this.system.deadLetter(message, sender, event.ref, 'routee-failed');
       },
       ['actor-failed'],
     );

@@ -27,7 +27,12 @@ import { MailboxQueue } from '../../mailbox-queue.js';
 import type { SysKind } from '../../system-message.js';
 import type { ClusterCodec } from '../wire/cluster-codec.js';
 import type { PoolFront } from './pool-front.js';
-import { type PoolQueueWords, readPoolRecord, writePoolRecord } from './pool-record.js';
+import {
+  fitsPoolRecord,
+  type PoolQueueWords,
+  readPoolRecord,
+  writePoolRecord,
+} from './pool-record.js';
 import type { PoolState } from './pool-state.js';
 
 /** Retries on `setImmediate` that may find the queue still full before the retry waits. */
@@ -107,20 +112,31 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
     // A stop on another thread is seen here at once (one Atomics.load), so tell says false.
     if (this.ended === null && this.parts.state.isStopped()) this.stoppedElsewhere();
     if (this.ended !== null) return this.deadLetter(message, sender, this.ended);
-    if (this.waiting.size !== 0) {
-      this.waiting.push(message, sender);
-      return true;
-    }
+    if (this.waiting.size !== 0) return this.wait(message, sender);
     const words = this.parts.words;
     const at = words.queue.tryClaim();
     if (at < 0) {
-      this.waiting.push(message, sender);
+      const waits = this.wait(message, sender);
       this.scheduleRetry();
-      return true;
+      return waits;
     }
     const written = this.publish(at, message, sender);
     this.wakeWorkers();
     return written || this.deadLetter(message, sender, 'too-large');
+  }
+
+  /**
+   * Keeps `message` in this thread's heap until a cell is free, once the codec has written it
+   * into scratch memory: one it refuses throws here, as at a free cell, and one too large for a
+   * record is a dead letter now. (Unchecked, a refused message threw later out of `retry`, and
+   * everything behind it waited for good.)
+   */
+  private wait(message: M, sender: AnyActorRef | null): boolean {
+    if (!fitsPoolRecord(this.parts.words, this.parts.codec, message)) {
+      return this.deadLetter(message, sender, 'too-large');
+    }
+    this.waiting.push(message, sender);
+    return true;
   }
 
   /**
@@ -172,7 +188,14 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
       const message = waiting.shift();
       const sender = waiting.sender;
       published++;
-      if (!this.publish(at, message, sender)) this.deadLetter(message, sender, 'too-large');
+      let written = false;
+      try {
+        written = this.publish(at, message, sender);
+      } catch {
+        // It fitted when told (see `wait`): only a message changed since then gets here, and it
+        // must not stop the rest (this runs from a timer, with nobody to throw to).
+      }
+      if (!written) this.deadLetter(message, sender, 'too-large');
     }
     if (published !== 0) this.wakeWorkers();
     this.idleRetries = published === 0 ? this.idleRetries + 1 : 0;

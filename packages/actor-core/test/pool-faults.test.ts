@@ -1,0 +1,93 @@
+/**
+ * Balancing pools when something goes wrong around a task: a routee that fails on a message of
+ * its own after a task, a message the codec refuses while the queue is full, a worker restarted
+ * while its pool is still being spawned.
+ */
+import { describe, expect, it } from 'vitest';
+import { PoolTarget } from '../src/cluster/pool/pool-target.js';
+import type { AnyActorRef } from '../src/index.js';
+import { clusterPerTest, waitUntil } from './helpers.js';
+
+const module = new URL('./workers/pool-fault-actors.ts', import.meta.url);
+const start = clusterPerTest(module, {
+  logFailures: false,
+  unresponsiveMs: 60_000,
+  spawnTimeoutMs: 60_000,
+});
+
+type Done = { type: 'done'; id: number; worker: number };
+
+describe('a balancing pool', () => {
+  it('dead-letters no task that was handled when its routee then fails on a message of its own', async () => {
+    const c = await start();
+    const pool = await c.spawnPool('followUp', { instances: 1 });
+    const answer = await c.ask<unknown, Done>(pool, { type: 'task', id: 7, work: 0 });
+    expect(answer.id).toBe(7);
+    // The routee then fails on its own follow-up message (not a pool task) and is restarted.
+    await waitUntil(async () => (await c.metrics()).total.restarts === 1, 'the restart');
+    const [w0, w1] = await Promise.all(
+      [0, 1].map(async (worker) => {
+        const probe = await c.spawn('letters', { worker });
+        return c.ask<unknown, { letters: string }>(probe, { type: 'x' });
+      }),
+    );
+    expect([JSON.parse(w0!.letters), JSON.parse(w1!.letters)]).toEqual([[], []]);
+  });
+
+  it('refuses at tell a message the codec cannot write while the queue is full, and serves the rest', async () => {
+    const c = await start();
+    // One routee, two cells: the tells below wait in the main thread's heap.
+    const pool = await c.spawnPool('slow', { instances: 1, capacity: 2 });
+    const replies = new Set<number>();
+    const collector = c.system.spawn((m: Done) => {
+      replies.add(m.id);
+    });
+    for (let id = 0; id < 8; id++) pool.tell({ type: 'task', id, work: 20_000 }, collector);
+    const target = (pool as unknown as { cell: PoolTarget<unknown> }).cell;
+    expect(target.waitingCount).toBeGreaterThan(0);
+    // id -1 does not fit the schema's u32: refused as it is with a free cell.
+    expect(() => pool.tell({ type: 'task', id: -1, work: 0 }, collector)).toThrow(/cannot be sent/);
+    for (let id = 8; id < 12; id++) pool.tell({ type: 'task', id, work: 0 }, collector);
+    await waitUntil(() => replies.size === 12, 'all 12 good tasks', 30_000);
+    expect(target.waitingCount).toBe(0);
+  });
+
+  it('spawns the routees of a worker restarted while the pool was still being spawned', async () => {
+    // Which workers' routees the pool's target is given (the spawn, then respawns).
+    const given: number[] = [];
+    const setRoutees = PoolTarget.prototype.setRoutees;
+    PoolTarget.prototype.setRoutees = function (worker: number, routees: readonly AnyActorRef[]) {
+      given.push(worker);
+      return setRoutees.call(this, worker, routees);
+    };
+    try {
+      const c = await start();
+      const gate = new SharedArrayBuffer(8);
+      const g = new Int32Array(gate);
+      // Worker 1 answers at once; worker 0's spawn waits at the gate.
+      const spawning = c.spawnPool('gated', { instances: 'per-worker', args: { gate } });
+      await waitUntil(() => given.includes(1), "worker 1's routee", 30_000);
+      // Worker 1 dies after its routee was counted, while spawnPool still waits for worker 0.
+      await c.kill(1);
+      await waitUntil(
+        () =>
+          c.spawn('letters', { worker: 1 }).then(
+            () => true,
+            () => false,
+          ),
+        'the restarted worker 1',
+        30_000,
+      );
+      Atomics.store(g, 0, 1);
+      Atomics.notify(g, 0);
+      const pool = await spawning;
+      await waitUntil(() => given.filter((w) => w === 1).length === 2, 'the respawn', 30_000);
+      expect((await c.ask<unknown, Done>(pool, { type: 'task', id: 1, work: 0 })).id).toBe(1);
+      const aliveOn1 = (await c.metrics()).nodes.find((n) => n.node === 1)?.system.actorsAlive;
+      // The probe and the pool's routee.
+      expect(aliveOn1).toBe(2);
+    } finally {
+      PoolTarget.prototype.setRoutees = setRoutees;
+    }
+  });
+});

@@ -1,0 +1,63 @@
+import { t } from '@zactor/serializer';
+import { type ActorContext, defineCluster, OneForOneStrategy } from '../../src/index.js';
+
+/** Dead letters this worker's system saw: [reason, message id or -1]. */
+const letters: [string, number][] = [];
+/** This worker's node id (its index). */
+let myNode = -1;
+
+/** Test actors for pool-faults.test.ts; every thread loads this module. */
+export default defineCluster({
+  supervisor: new OneForOneStrategy({ maxRestarts: 1000, withinMs: 10_000 }),
+  messages: {
+    task: t.struct({ id: t.u32, work: t.u32 }),
+    done: t.struct({ id: t.u32, worker: t.u32 }),
+  },
+  setup({ system, nodeId }) {
+    myNode = nodeId;
+    system.events.subscribe(
+      (e) => {
+        const m = e.message as { id?: unknown } | undefined;
+        letters.push([e.reason, typeof m?.id === 'number' ? m.id : -1]);
+      },
+      ['dead-letter'],
+    );
+  },
+  actors: {
+    /** Spins for `work` microseconds of wall time, then replies `done` (a known, slow task). */
+    slow: () => (message: { id: number; work: number }, ctx: ActorContext<unknown>) => {
+      const until = performance.now() + message.work / 1000;
+      while (performance.now() < until) {}
+      ctx.reply({ type: 'done', id: message.id, worker: ctx.self.worker });
+    },
+    /**
+     * Handles a pool task (replies `done`), then tells itself a follow-up that throws: a failure
+     * on a message that did not come from the pool.
+     */
+    followUp: () => (message: { type: string; id: number }, ctx: ActorContext<unknown>) => {
+      if (message.type === 'boom') throw new Error('follow-up failed');
+      ctx.reply({ type: 'done', id: message.id, worker: ctx.self.worker });
+      ctx.self.tell({ type: 'boom' });
+    },
+    /**
+     * Replies `done` with its worker. Its factory on worker 0 waits until `gate[0]` is raised
+     * (a slow spawn there); elsewhere it raises `gate[1]` (spawned).
+     */
+    gated: (args: { gate: SharedArrayBuffer }) => {
+      const gate = new Int32Array(args.gate);
+      if (myNode === 0) Atomics.wait(gate, 0, 0, 50_000);
+      else Atomics.store(gate, 1, 1);
+      return (message: { id: number }, ctx: ActorContext<unknown>) => {
+        ctx.reply({ type: 'done', id: message.id, worker: ctx.self.worker });
+      };
+    },
+    /** Replies `done` with its worker. */
+    echo: () => (message: { id: number }, ctx: ActorContext<unknown>) => {
+      ctx.reply({ type: 'done', id: message.id, worker: ctx.self.worker });
+    },
+    /** Replies with this worker's dead letters so far (JSON). */
+    letters: () => (_message: unknown, ctx: ActorContext<unknown>) => {
+      ctx.reply({ letters: JSON.stringify(letters) });
+    },
+  },
+});
