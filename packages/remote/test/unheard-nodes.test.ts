@@ -108,7 +108,8 @@ describe.skipIf(!hasNats)('a node that is not heard from yet, on a real nats-ser
     try {
       const reasons: string[] = [];
       a.system.events.subscribe((e) => reasons.push(e.reason), ['dead-letter']);
-      const nobody = a.system.resolve<string>(packRefId(9, 1, 1))!;
+      // Any index but a's own (a claims one of 16 at random: a fixed 9 was a's own 1 run in 16).
+      const nobody = a.system.resolve<string>(packRefId((a.index + 9) % 16, 1, 1))!;
       nobody.tell('to nobody');
       const asked = nobody.ask('anyone?', { timeoutMs: 60_000 }).then(
         () => 'answered',
