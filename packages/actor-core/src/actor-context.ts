@@ -46,7 +46,11 @@ export interface ActorContext<M> {
    * a message, a `Terminated` is delivered (so `M` must include `Terminated`).
    */
   watch(ref: AnyActorRef, ...message: Terminated extends M ? [message?: M] : [message: M]): void;
-  /** Stops watching; a termination that has not been delivered yet is dropped. */
+  /**
+   * Stops watching; a termination that has not been delivered yet is dropped, also one already
+   * in the mailbox (a custom watch message that is a primitive, e.g. a string, stays there: it
+   * cannot be told from an equal user message).
+   */
   unwatch(ref: AnyActorRef): void;
 
   /** Handles the following messages with `receive` until `unbecome` (or another `become`). */

@@ -18,10 +18,23 @@ export function watch(cell: AnyCell, target: AnyTarget, message: unknown): void 
   target.sendSystem(SysKind.Watch, cell);
 }
 
-/** `ctx.unwatch`: a termination that has not been delivered yet is dropped. */
+/**
+ * `ctx.unwatch`: a termination that has not been delivered yet is dropped, also one already in
+ * the mailbox (the target stopped first; Erlang's `demonitor` with `flush`). A custom watch
+ * message that is a primitive cannot be told from an equal user message, so it stays.
+ */
 export function unwatch(cell: AnyCell, target: AnyTarget): void {
-  if (cell.extras === null || !cell.extras.watching.delete(target)) return;
-  target.sendSystem(SysKind.Unwatch, cell);
+  const extras = cell.extras;
+  if (extras === null) return;
+  if (extras.watching.delete(target)) {
+    target.sendSystem(SysKind.Unwatch, cell);
+    return;
+  }
+  const queued = extras.terminationsQueued;
+  const message = queued?.get(target);
+  if (message === undefined) return;
+  queued!.delete(target);
+  if (cell.removeWaiting(message)) cell.system.waitingAdjust--;
 }
 
 /** An actor `cell` watches has stopped: its message goes to the mailbox, once. */
@@ -42,7 +55,11 @@ export function watchedTerminated(cell: AnyCell, reported: AnyTarget): void {
   }
   const message = watching.get(target);
   watching.delete(target);
-  cell.offer(message === undefined ? new Terminated(target.ref) : message);
+  const delivered = message === undefined ? new Terminated(target.ref) : message;
+  if (cell.offer(delivered) && typeof delivered === 'object' && delivered !== null) {
+    const extras = cell.extras!;
+    (extras.terminationsQueued ??= new Map()).set(target, delivered);
+  }
 }
 
 /** What `announceStopped` reads each leftover system message into. */

@@ -12,7 +12,7 @@ import type { ActorTarget, AnyTarget } from './actor-target.js';
 import { CellExtras } from './cell-extras.js';
 import type { CellSettings } from './cell-settings.js';
 import { ActorError, MailboxOverflowError, undefinedMessage } from './errors.js';
-import { overflow, requeue } from './mailbox-overflow.js';
+import { overflow, removeWaiting, requeue } from './mailbox-edits.js';
 import { MailboxQueue } from './mailbox-queue.js';
 import type { SpawnOptions } from './spawn-options.js';
 import { SysKind } from './system-message.js';
@@ -153,6 +153,11 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
       if (!(error instanceof MailboxOverflowError)) throw error;
       return this.system.deadLetter(message, null, this.ref, 'mailbox-full');
     }
+  }
+
+  /** See `removeWaiting` in mailbox-edits.ts (an `unwatch` after its target stopped). */
+  removeWaiting(message: unknown): boolean {
+    return removeWaiting(this, message);
   }
 
   /** Number of user messages waiting. */
@@ -297,6 +302,9 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
       this.system.dispatcher.schedule(this);
     } else {
       this.scheduled = false;
+      // Nothing waits: no termination noted as queued can still be in the mailbox.
+      const extras = this.extras;
+      if (extras !== null && extras.terminationsQueued !== null) extras.terminationsQueued = null;
     }
     return handled;
   }

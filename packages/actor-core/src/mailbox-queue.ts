@@ -112,6 +112,14 @@ export class MailboxQueue {
     return message;
   }
 
+  /** The oldest message, left in place (its sender goes to `sender`); undefined when empty. */
+  peek(): unknown {
+    if (this.length === 0) return undefined;
+    const slots = this.slots;
+    this.sender = slots[this.head + 1] as AnyActorRef | null;
+    return slots[this.head];
+  }
+
   /** The ring is at its threshold: grow it, spill, or refuse (a full bounded mailbox). */
   private pushSlow(message: unknown, sender: AnyActorRef | null): boolean {
     const spill = this.spill;

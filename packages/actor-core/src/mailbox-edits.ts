@@ -2,11 +2,12 @@ import type { AnyActorRef } from './actor-ref.js';
 import type { ActorSystem } from './actor-system.js';
 import type { CellSettings } from './cell-settings.js';
 import { MailboxOverflowError } from './errors.js';
-import type { MailboxQueue } from './mailbox-queue.js';
+import { MailboxQueue } from './mailbox-queue.js';
 
 /*
- * What a bounded mailbox does when it is full: the cold half of the tell path (MailboxCell).
- * Thread contract: the cell's own thread, like the tell path that calls them.
+ * The cold edits of a cell's mailbox (MailboxCell): what a full bounded mailbox does, requeueing
+ * on unstash, and taking one message out. Thread contract: the cell's own thread, like the tell
+ * path that calls them.
  */
 
 /** The parts of a cell a full mailbox needs. */
@@ -15,6 +16,35 @@ interface BoundedCell {
   readonly system: ActorSystem;
   readonly ref: AnyActorRef;
   readonly path: string;
+}
+
+/** The parts of a cell `removeWaiting` edits (MailboxCell's fields). */
+interface EditableMailbox {
+  readonly settings: CellSettings;
+  firstMessage: unknown;
+  queue: MailboxQueue | null;
+}
+
+/**
+ * Takes `message` (by identity) out of `cell`'s mailbox if it waits there; whether it did. Rare
+ * (an `unwatch` after its target stopped) and O(mailbox): the queue is rebuilt without it, the
+ * rest in order with their senders.
+ */
+export function removeWaiting(cell: EditableMailbox, message: unknown): boolean {
+  if (cell.firstMessage === message) {
+    cell.firstMessage = undefined;
+    return true;
+  }
+  const queue = cell.queue;
+  if (queue === null) return false;
+  const bounds = cell.settings.bounds;
+  const rebuilt = (cell.queue = new MailboxQueue(bounds === null ? 0 : bounds.capacity));
+  let found = false;
+  for (let m = queue.shift(); m !== undefined; m = queue.shift()) {
+    if (!found && m === message) found = true;
+    else rebuilt.push(m, queue.sender);
+  }
+  return found;
 }
 
 /**
