@@ -1,12 +1,13 @@
 /**
  * Balancing pools when something goes wrong around a task: a routee that fails on a message of
  * its own after a task, a message the codec refuses while the queue is full, a worker restarted
- * while its pool is still being spawned.
+ * while its pool is still being spawned, a producer killed while the codec runs its message's
+ * code.
  */
 import { describe, expect, it } from 'vitest';
 import { PoolTarget } from '../src/cluster/pool/pool-target.js';
 import type { AnyActorRef } from '../src/index.js';
-import { clusterPerTest, waitUntil } from './helpers.js';
+import { clusterPerTest, deferred, waitUntil } from './helpers.js';
 
 const module = new URL('./workers/pool-fault-actors.ts', import.meta.url);
 const start = clusterPerTest(module, {
@@ -89,5 +90,30 @@ describe('a balancing pool', () => {
     } finally {
       PoolTarget.prototype.setRoutees = setRoutees;
     }
+  });
+
+  it('keeps serving after a producer is killed while the codec runs its message (no cell was claimed)', async () => {
+    const c = await start();
+    const pool = await c.spawnPool('echo', { instances: 'per-worker' });
+    expect((await c.ask<unknown, Done>(pool, { type: 'task', id: 1, work: 0 })).id).toBe(1);
+    const flag = new SharedArrayBuffer(4);
+    const wedger = await c.spawn('wedger', { worker: 1, args: { flag } });
+    // Worker 1 hosts a routee, so the pool ref it decodes writes straight into the queue; the
+    // message's getter never returns.
+    wedger.tell({ type: 'wedge', pool });
+    await waitUntil(() => Atomics.load(new Int32Array(flag), 0) === 1, 'the getter');
+    const restarted = deferred();
+    c.on('worker-died', (info) => {
+      if (info.restarted) restarted.resolve();
+    });
+    // As the liveness monitor would kill a hung worker.
+    await c.kill(1);
+    await restarted.promise;
+    const replies = new Set<number>();
+    const collector = c.system.spawn((m: Done) => {
+      replies.add(m.id);
+    });
+    for (let id = 100; id < 110; id++) pool.tell({ type: 'task', id, work: 0 }, collector);
+    await waitUntil(() => replies.size === 10, '10 replies', 30_000);
   });
 });

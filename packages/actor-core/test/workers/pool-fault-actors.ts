@@ -11,6 +11,7 @@ export default defineCluster({
   supervisor: new OneForOneStrategy({ maxRestarts: 1000, withinMs: 10_000 }),
   messages: {
     task: t.struct({ id: t.u32, work: t.u32 }),
+    wedge: t.struct({ pool: t.ref }),
     done: t.struct({ id: t.u32, worker: t.u32 }),
   },
   setup({ system, nodeId }) {
@@ -39,6 +40,22 @@ export default defineCluster({
       ctx.reply({ type: 'done', id: message.id, worker: ctx.self.worker });
       ctx.self.tell({ type: 'boom' });
     },
+    /**
+     * Tells `pool` a task whose encoding never ends (a getter that spins, as user code stuck in
+     * a loop does), after raising `flag` so the test knows the codec is running.
+     */
+    wedger:
+      (args: { flag: SharedArrayBuffer }) => (message: { pool: { tell(m: unknown): boolean } }) => {
+        const flag = new Int32Array(args.flag);
+        message.pool.tell({
+          type: 'task',
+          work: 0,
+          get id(): number {
+            Atomics.store(flag, 0, 1);
+            for (;;) {}
+          },
+        });
+      },
     /**
      * Replies `done` with its worker. Its factory on worker 0 waits until `gate[0]` is raised
      * (a slow spawn there); elsewhere it raises `gate[1]` (spawned).

@@ -1,7 +1,8 @@
 /**
  * What a balancing pool's shared queue carries: each record of its `MpmcQueue` (ringbuffer,
  * Vyukov's bounded MPMC queue) holds exactly ONE envelope of the cluster's wire format
- * (wire/envelope-layout.ts), written straight into the claimed cell by the one envelope writer:
+ * (wire/envelope-layout.ts), encoded first into the producer's scratch record, then copied
+ * into the claimed cell:
  *
  * ```
  *  MpmcQueue cell (the queue's 8-byte header, then `recordBytes` of payload, 8-aligned)
@@ -13,13 +14,14 @@
  *
  * - target: the pool's id (the id of its head actor on the main thread), sender: the original
  *   sender's id or -1. The routee that takes the record replies to that sender directly.
- * - head `POOL_SKIP` (0, no envelope kind): a claimed cell whose message did not fit (the
- *   producer could not un-claim it); consumers release it and skip it.
+ * - head `POOL_SKIP` (0, no envelope kind): a claimed cell that carries no message (a write
+ *   that failed; a producer cannot un-claim a cell); consumers release it and skip it.
  * - body: a `CODEC_NUMBER` f64, or a codec frame (starting with its codec id). Large-message
  *   blocks are not used here: a message must fit `recordBytes - ENV_HEADER_BYTES`.
  *
- * Thread contract: `writePoolRecord` by the thread that claimed the cell, between `tryClaim`
- * and `publish`; `readPoolRecord` by the thread that acquired it, between `tryAcquire` and
+ * Thread contract: `stagePoolRecord` by a producer before it claims a cell (its own scratch
+ * memory), `writeStagedRecord` by the thread that claimed the cell, between `tryClaim` and
+ * `publish`; `readPoolRecord` by the thread that acquired it, between `tryAcquire` and
  * `release`. The queue's sequence word orders the plain stores (release/acquire).
  */
 import type { MpmcQueue } from '@zactor/ringbuffer';
@@ -49,8 +51,12 @@ export class PoolQueueWords implements EnvelopeBuffer {
   readonly u32: Uint32Array;
   readonly f64: Float64Array;
   readonly capacity: number;
-  /** A record's worth of private memory for `fitsPoolRecord`; made on first use. */
-  scratch: DataView | null = null;
+  /**
+   * A record's worth of this thread's private memory, where `stagePoolRecord` encodes a message
+   * before a cell is claimed (word and byte views of one buffer); made on first use.
+   */
+  scratchWords: Uint32Array | null = null;
+  scratchView: DataView | null = null;
 
   constructor(queue: MpmcQueue) {
     this.queue = queue;
@@ -61,52 +67,60 @@ export class PoolQueueWords implements EnvelopeBuffer {
   }
 }
 
+/** `stagePoolRecord`'s answer for a number: nothing staged, it is written as it is. */
+export const STAGED_NUMBER = 0;
+
 /**
- * Whether `message` fits a record of `words`' queue: it is encoded into private scratch memory
- * (a number always fits). Throws what the codec throws, as a write into a claimed cell does, so
- * a message that has to wait in a heap for a free cell is refused at `tell` like one that did
- * not wait, and what waits can be written later.
+ * Encodes `message` into this thread's scratch record (`words.scratchWords`), before any cell is
+ * claimed: the body's length in bytes, STAGED_NUMBER for a number (written directly), or -1 when
+ * it does not fit a record. Throws what the codec throws (ActorError UNENCODABLE).
+ *
+ * Why stage: the codec runs user code (a message's getters, a fallback's serializer). Run
+ * between `tryClaim` and `publish`, a getter that never returns, or a worker killed in it as
+ * hung, left a claimed cell that was never published, and every record behind it unreachable.
+ * Staged, the claimed window holds a word copy and the header stores only.
  */
-export function fitsPoolRecord(
+export function stagePoolRecord(
   words: PoolQueueWords,
   codec: ClusterCodec,
   message: unknown,
-): boolean {
-  if (typeof message === 'number') return true;
-  const bytes = words.queue.recordBytes;
-  const scratch = words.scratch ?? (words.scratch = new DataView(new ArrayBuffer(bytes)));
-  return codec.encode(message, scratch, ENV_HEADER_BYTES, bytes) >= 0;
+): number {
+  if (typeof message === 'number') return STAGED_NUMBER;
+  let view = words.scratchView;
+  if (view === null) {
+    const buffer = new ArrayBuffer(words.queue.recordBytes);
+    view = words.scratchView = new DataView(buffer);
+    words.scratchWords = new Uint32Array(buffer);
+  }
+  return codec.encode(message, view, ENV_HEADER_BYTES, view.byteLength);
 }
 
 /**
- * Writes `message` as the envelope of the claimed cell at byte `at`; false when it does not fit
- * (the cell is then marked `POOL_SKIP` and must still be published). Throws only what the
- * codec throws for a message it cannot encode at all.
+ * Writes the message `stagePoolRecord` staged (`staged` bytes, or STAGED_NUMBER for `message`
+ * itself) as the envelope of the claimed cell at byte `at`. Runs no user code and allocates
+ * nothing: word copies and header stores.
  */
-export function writePoolRecord(
+export function writeStagedRecord(
   words: PoolQueueWords,
-  codec: ClusterCodec,
   at: number,
   message: unknown,
+  staged: number,
   target: number,
   sender: number,
-): boolean {
-  if (typeof message === 'number') {
-    writeNumberEnvelope(words, at, message, target, sender);
-    return true;
+): void {
+  if (staged === STAGED_NUMBER) {
+    writeNumberEnvelope(words, at, message as number, target, sender);
+    return;
   }
-  const queue = words.queue;
-  const body = at + ENV_HEADER_BYTES;
-  let written = -1;
-  try {
-    written = codec.encode(message, queue.view, body, at + queue.recordBytes);
-  } finally {
-    // A throwing codec leaves a cell that must still be published: make it a skip.
-    if (written < 0) words.u32[at >>> 2] = POOL_SKIP;
-  }
-  if (written < 0) return false;
-  writeUserHeader(words, at, queue.view.getUint16(body, true), written, target, sender);
-  return true;
+  const from = words.scratchWords!;
+  const to = words.u32;
+  const src = ENV_HEADER_BYTES >>> 2;
+  const dst = (at + ENV_HEADER_BYTES) >>> 2;
+  // Whole words: the record's payload is 8-aligned, and bytes past the body are never read.
+  const count = (staged + 3) >>> 2;
+  for (let i = 0; i < count; i++) to[dst + i] = from[src + i]!;
+  const codecId = words.scratchView!.getUint16(ENV_HEADER_BYTES, true);
+  writeUserHeader(words, at, codecId, staged, target, sender);
 }
 
 /** What `readPoolRecord` found: a message and its sender id, a skip, or undecodable bytes. */

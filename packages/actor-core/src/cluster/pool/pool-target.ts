@@ -28,10 +28,11 @@ import type { SysKind } from '../../system-message.js';
 import type { ClusterCodec } from '../wire/cluster-codec.js';
 import type { PoolFront } from './pool-front.js';
 import {
-  fitsPoolRecord,
+  POOL_SKIP,
   type PoolQueueWords,
   readPoolRecord,
-  writePoolRecord,
+  stagePoolRecord,
+  writeStagedRecord,
 } from './pool-record.js';
 import type { PoolState } from './pool-state.js';
 
@@ -113,26 +114,29 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
     if (this.ended === null && this.parts.state.isStopped()) this.stoppedElsewhere();
     if (this.ended !== null) return this.deadLetter(message, sender, this.ended);
     if (this.waiting.size !== 0) return this.wait(message, sender);
-    const words = this.parts.words;
+    const { words, codec } = this.parts;
+    // Encoded before a cell is claimed (pool-record.ts says why): throws UNENCODABLE here.
+    const staged = stagePoolRecord(words, codec, message);
+    if (staged < 0) return this.deadLetter(message, sender, 'too-large');
     const at = words.queue.tryClaim();
     if (at < 0) {
-      const waits = this.wait(message, sender);
+      this.waiting.push(message, sender);
       this.scheduleRetry();
-      return waits;
+      return true;
     }
-    const written = this.publish(at, message, sender);
+    this.publish(at, message, staged, sender);
     this.wakeWorkers();
-    return written || this.deadLetter(message, sender, 'too-large');
+    return true;
   }
 
   /**
-   * Keeps `message` in this thread's heap until a cell is free, once the codec has written it
-   * into scratch memory: one it refuses throws here, as at a free cell, and one too large for a
-   * record is a dead letter now. (Unchecked, a refused message threw later out of `retry`, and
+   * Keeps `message` in this thread's heap until a cell is free, once it was staged (encoded into
+   * scratch memory): one the codec refuses throws here, as at a free cell, and one too large for
+   * a record is a dead letter now. (Unchecked, a refused message threw later out of `retry`, and
    * everything behind it waited for good.)
    */
   private wait(message: M, sender: AnyActorRef | null): boolean {
-    if (!fitsPoolRecord(this.parts.words, this.parts.codec, message)) {
+    if (stagePoolRecord(this.parts.words, this.parts.codec, message) < 0) {
       return this.deadLetter(message, sender, 'too-large');
     }
     this.waiting.push(message, sender);
@@ -140,27 +144,21 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
   }
 
   /**
-   * Writes the claimed cell at `at` and publishes it (whatever the codec does), then loads the
-   * state word: a stop seen now drains the queue here (pool-state.ts says why this order
-   * leaves nothing behind, so it must hold even when the codec throws).
+   * Writes the staged message into the claimed cell at `at` and publishes it, then loads the
+   * state word: a stop seen now drains the queue here (pool-state.ts says why this order leaves
+   * nothing behind, so the publish is in a `finally`).
    */
-  private publish(at: number, message: unknown, sender: AnyActorRef | null): boolean {
-    const { words, codec } = this.parts;
+  private publish(at: number, message: unknown, staged: number, sender: AnyActorRef | null): void {
+    const words = this.parts.words;
     let written = false;
     try {
-      written = writePoolRecord(
-        words,
-        codec,
-        at,
-        message,
-        this.ref.id,
-        sender === null ? -1 : sender.id,
-      );
+      writeStagedRecord(words, at, message, staged, this.ref.id, sender === null ? -1 : sender.id);
+      written = true;
     } finally {
+      if (!written) words.u32[at >>> 2] = POOL_SKIP;
       words.queue.publish(at);
       if (this.parts.state.isStopped()) this.stoppedElsewhere();
     }
-    return written;
   }
 
   private wakeWorkers(): void {
@@ -182,20 +180,27 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
     const waiting = this.waiting;
     const queue = this.parts.words.queue;
     let published = 0;
+    const { words, codec } = this.parts;
     while (waiting.size !== 0 && this.ended === null) {
+      const message = waiting.peek();
+      const sender = waiting.sender;
+      let staged = -1;
+      try {
+        staged = stagePoolRecord(words, codec, message);
+      } catch {
+        // It was staged when told (see `wait`): only a message changed since then gets here,
+        // and it must not stop the rest (this runs from a timer, with nobody to throw to).
+      }
+      if (staged < 0) {
+        waiting.shift();
+        this.deadLetter(message as M, sender, 'too-large');
+        continue;
+      }
       const at = queue.tryClaim();
       if (at < 0) break;
-      const message = waiting.shift();
-      const sender = waiting.sender;
+      waiting.shift();
       published++;
-      let written = false;
-      try {
-        written = this.publish(at, message, sender);
-      } catch {
-        // It fitted when told (see `wait`): only a message changed since then gets here, and it
-        // must not stop the rest (this runs from a timer, with nobody to throw to).
-      }
-      if (!written) this.deadLetter(message, sender, 'too-large');
+      this.publish(at, message, staged, sender);
     }
     if (published !== 0) this.wakeWorkers();
     this.idleRetries = published === 0 ? this.idleRetries + 1 : 0;
