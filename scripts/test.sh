@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The README's test command (`npx -y pnpm@10 test`): build, typecheck, lint, import rules, every
+# test with coverage, the package checks (publint, attw) and the model checks (spin).
+#
+# The package and model checks do not depend on the tests, so they start once the build is done
+# and run beside vitest at nice 10: they take the CPU the tests leave idle (a test waiting on a
+# worker's start-up or a timer) instead of adding ~75 s after them. Their output is printed, in
+# order, once everything has ended; any failure fails the command.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+turbo run build --output-logs=errors-only || exit 1
+
+logs="$(mktemp -d "${TMPDIR:-/tmp}/zactor-test.XXXXXX")"
+trap 'rm -rf "$logs"' EXIT
+background() {
+  local name="$1"
+  shift
+  (
+    nice -n 10 "$@" >"$logs/$name.log" 2>&1
+    echo $? >"$logs/$name.status"
+  ) &
+}
+background check-package turbo run check:package --output-logs=errors-only
+background verification bash verification/check.sh
+
+tsc -p tsconfig.check.json &&
+  biome check . &&
+  depcruise --config .dependency-cruiser.cjs packages/*/src &&
+  rm -rf coverage/raw &&
+  ZACTOR_BENCH_BUILT=1 NODE_V8_COVERAGE="$PWD/coverage/raw" vitest run --coverage &&
+  node scripts/coverage-report.mjs
+status=$?
+
+wait
+for name in check-package verification; do
+  cat "$logs/$name.log"
+  if [[ "$(cat "$logs/$name.status" 2>/dev/null)" != 0 ]]; then
+    echo "$name: FAILED"
+    status=1
+  fi
+done
+exit "$status"
