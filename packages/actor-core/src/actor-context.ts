@@ -47,9 +47,9 @@ export interface ActorContext<M> {
    */
   watch(ref: AnyActorRef, ...message: Terminated extends M ? [message?: M] : [message: M]): void;
   /**
-   * Stops watching; a termination that has not been delivered yet is dropped, also one already
-   * in the mailbox (a custom watch message that is a primitive, e.g. a string, stays there: it
-   * cannot be told from an equal user message).
+   * Stops watching; a termination that has not been delivered yet is dropped, also a
+   * `Terminated` already waiting in the mailbox or the stash (the target stopped first). A custom
+   * watch message already queued stays: it cannot be told from a user message.
    */
   unwatch(ref: AnyActorRef): void;
 

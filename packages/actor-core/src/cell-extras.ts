@@ -23,12 +23,6 @@ export class CellExtras<M> implements RestartStats {
   readonly watchers = new Set<AnyTarget>();
   /** Cells this one watches, with the message to deliver when they stop (undefined: a Terminated). */
   readonly watching = new Map<AnyTarget, unknown>();
-  /**
-   * Terminations put in the mailbox and maybe not handled yet, by the actor that stopped (object
-   * messages only: `unwatch` takes the one of its target out by identity). Dropped whenever the
-   * mailbox is empty (nothing can wait then), so it holds no more than the mailbox does.
-   */
-  terminationsQueued: Map<AnyTarget, object> | null = null;
   /** Earlier behaviours, for `unbecome`. */
   readonly behaviors: ReceiveFn<M>[] = [];
   /** Stashed (message, sender) pairs. */

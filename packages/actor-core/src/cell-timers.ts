@@ -9,6 +9,13 @@ import { ActorError } from './errors.js';
 
 /** `ctx.setReceiveTimeout`: delivers `message` once no message has arrived for `timeoutMs`. */
 export function setReceiveTimeout(cell: AnyCell, timeoutMs: number, message: unknown): void {
+  if (message === undefined) {
+    throw new ActorError(
+      'ActorContext.setReceiveTimeout',
+      'UNDEFINED_MESSAGE',
+      'a receive-timeout message cannot be undefined',
+    );
+  }
   if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
     throw new ActorError(
       'ActorContext.setReceiveTimeout',

@@ -19,9 +19,10 @@ export function watch(cell: AnyCell, target: AnyTarget, message: unknown): void 
 }
 
 /**
- * `ctx.unwatch`: a termination that has not been delivered yet is dropped, also one already in
- * the mailbox (the target stopped first; Erlang's `demonitor` with `flush`). A custom watch
- * message that is a primitive cannot be told from an equal user message, so it stays.
+ * `ctx.unwatch`: a termination that has not been delivered yet is dropped, also a `Terminated`
+ * already waiting in the mailbox or the stash (the target stopped first), as Akka's unwatch and
+ * Erlang's demonitor with flush do. A custom watch message already queued stays: it cannot be
+ * told from a user message.
  */
 export function unwatch(cell: AnyCell, target: AnyTarget): void {
   const extras = cell.extras;
@@ -30,11 +31,16 @@ export function unwatch(cell: AnyCell, target: AnyTarget): void {
     target.sendSystem(SysKind.Unwatch, cell);
     return;
   }
-  const queued = extras.terminationsQueued;
-  const message = queued?.get(target);
-  if (message === undefined) return;
-  queued!.delete(target);
-  if (cell.removeWaiting(message)) cell.system.waitingAdjust--;
+  const ref = target.ref;
+  const isItsTermination = (m: unknown): boolean => m instanceof Terminated && m.ref === ref;
+  if (cell.removeWaiting(isItsTermination)) cell.system.waitingAdjust--;
+  const stash = extras.stash;
+  for (let i = 0; i < stash.length; i += 2) {
+    if (isItsTermination(stash[i])) {
+      stash.splice(i, 2);
+      break;
+    }
+  }
 }
 
 /** An actor `cell` watches has stopped: its message goes to the mailbox, once. */
@@ -55,11 +61,7 @@ export function watchedTerminated(cell: AnyCell, reported: AnyTarget): void {
   }
   const message = watching.get(target);
   watching.delete(target);
-  const delivered = message === undefined ? new Terminated(target.ref) : message;
-  if (cell.offer(delivered) && typeof delivered === 'object' && delivered !== null) {
-    const extras = cell.extras!;
-    (extras.terminationsQueued ??= new Map()).set(target, delivered);
-  }
+  cell.offer(message === undefined ? new Terminated(target.ref) : message);
 }
 
 /** What `announceStopped` reads each leftover system message into. */

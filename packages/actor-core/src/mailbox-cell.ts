@@ -156,8 +156,8 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
   }
 
   /** See `removeWaiting` in mailbox-edits.ts (an `unwatch` after its target stopped). */
-  removeWaiting(message: unknown): boolean {
-    return removeWaiting(this, message);
+  removeWaiting(match: (message: unknown) => boolean): boolean {
+    return removeWaiting(this, match);
   }
 
   /** Number of user messages waiting. */
@@ -302,9 +302,6 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
       this.system.dispatcher.schedule(this);
     } else {
       this.scheduled = false;
-      // Nothing waits: no termination noted as queued can still be in the mailbox.
-      const extras = this.extras;
-      if (extras !== null && extras.terminationsQueued !== null) extras.terminationsQueued = null;
     }
     return handled;
   }

@@ -1,6 +1,7 @@
 import type { AnyActorRef } from './actor-ref.js';
 import type { ActorSystem } from './actor-system.js';
 import type { CellSettings } from './cell-settings.js';
+import type { Schedulable } from './dispatcher.js';
 import { MailboxOverflowError } from './errors.js';
 import { MailboxQueue } from './mailbox-queue.js';
 
@@ -19,31 +20,39 @@ interface BoundedCell {
 }
 
 /** The parts of a cell `removeWaiting` edits (MailboxCell's fields). */
-interface EditableMailbox {
+interface EditableMailbox extends Schedulable {
   readonly settings: CellSettings;
+  readonly system: ActorSystem;
   firstMessage: unknown;
   queue: MailboxQueue | null;
 }
 
 /**
- * Takes `message` (by identity) out of `cell`'s mailbox if it waits there; whether it did. Rare
- * (an `unwatch` after its target stopped) and O(mailbox): the queue is rebuilt without it, the
- * rest in order with their senders.
+ * Takes the first waiting message that `match`es out of `cell`'s mailbox; whether it found one.
+ * Rare (an `unwatch` after its target stopped) and O(mailbox): the queue is rebuilt without it,
+ * the rest in order with their senders. A latency sample following this cell is dropped (the
+ * message it counts down to may be the one taken out).
  */
-export function removeWaiting(cell: EditableMailbox, message: unknown): boolean {
-  if (cell.firstMessage === message) {
-    cell.firstMessage = undefined;
-    return true;
-  }
-  const queue = cell.queue;
-  if (queue === null) return false;
-  const bounds = cell.settings.bounds;
-  const rebuilt = (cell.queue = new MailboxQueue(bounds === null ? 0 : bounds.capacity));
+export function removeWaiting(
+  cell: EditableMailbox,
+  match: (message: unknown) => boolean,
+): boolean {
   let found = false;
-  for (let m = queue.shift(); m !== undefined; m = queue.shift()) {
-    if (!found && m === message) found = true;
-    else rebuilt.push(m, queue.sender);
+  const queue = cell.queue;
+  if (queue === null) {
+    if (cell.firstMessage === undefined || !match(cell.firstMessage)) return false;
+    cell.firstMessage = undefined;
+    found = true;
+  } else {
+    const bounds = cell.settings.bounds;
+    const rebuilt = (cell.queue = new MailboxQueue(bounds === null ? 0 : bounds.capacity));
+    for (let m = queue.shift(); m !== undefined; m = queue.shift()) {
+      if (!found && match(m)) found = true;
+      else rebuilt.push(m, queue.sender);
+    }
   }
+  const system = cell.system;
+  if (found && system.sampleCell === cell) system.sampleCell = null;
   return found;
 }
 

@@ -35,7 +35,7 @@ export class ActorTimerScheduler<M> implements TimerScheduler<M> {
   }
 
   startSingleTimer(key: unknown, message: M, delayMs: number): void {
-    check('startSingleTimer', delayMs);
+    check('startSingleTimer', delayMs, message);
     this.cancel(key);
     const handle = setTimeout(() => {
       this.timers.delete(key);
@@ -45,7 +45,7 @@ export class ActorTimerScheduler<M> implements TimerScheduler<M> {
   }
 
   startPeriodicTimer(key: unknown, message: M, intervalMs: number): void {
-    check('startPeriodicTimer', intervalMs);
+    check('startPeriodicTimer', intervalMs, message);
     this.cancel(key);
     const handle = setInterval(() => this.self.offer(message), intervalMs);
     this.timers.set(key, { handle, periodic: true });
@@ -68,7 +68,16 @@ export class ActorTimerScheduler<M> implements TimerScheduler<M> {
   }
 }
 
-function check(method: string, ms: number): void {
+function check(method: string, ms: number, message: unknown): void {
+  // Refused here, in the caller's turn: a tell of undefined from the timer would throw where
+  // nobody can catch it.
+  if (message === undefined) {
+    throw new ActorError(
+      `TimerScheduler.${method}`,
+      'UNDEFINED_MESSAGE',
+      'a timer message cannot be undefined',
+    );
+  }
   if (!(ms >= 0) || !Number.isFinite(ms)) {
     throw new ActorError(
       `TimerScheduler.${method}`,

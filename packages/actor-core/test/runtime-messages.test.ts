@@ -4,7 +4,13 @@
  * bounded mailbox whose policy is `fail` makes it a dead letter `mailbox-full`.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ActorSystem, type Dispatcher, type Schedulable, Terminated } from '../src/index.js';
+import {
+  type ActorContext,
+  ActorSystem,
+  type Dispatcher,
+  type Schedulable,
+  Terminated,
+} from '../src/index.js';
 import { record, settle } from './helpers.js';
 
 /** A dispatcher the test drives by hand, so a throw out of `runTurn` reaches the test. */
@@ -115,6 +121,34 @@ describe('timer and receive-timeout messages for a full mailbox whose policy is 
     }
     expect(uncaught).toEqual([]);
     expect(letters.some((l) => l.message === 'timer' && l.reason === 'mailbox-full')).toBe(true);
+  });
+});
+
+describe('an undefined timer or receive-timeout message', () => {
+  it('is refused when the timer is started, not thrown later from the timer callback', async () => {
+    system = new ActorSystem({ logFailures: false });
+    const failed = record(system, 'actor-failed');
+    const uncaught: unknown[] = [];
+    const onError = (error: unknown) => uncaught.push(error);
+    process.prependListener('uncaughtException', onError);
+    try {
+      for (const start of [
+        (ctx: ActorContext<string | undefined>) => ctx.timers.startSingleTimer('k', undefined, 1),
+        (ctx: ActorContext<string | undefined>) => ctx.timers.startPeriodicTimer('k', undefined, 1),
+        (ctx: ActorContext<string | undefined>) => ctx.setReceiveTimeout(1, undefined),
+      ]) {
+        system.spawn<string | undefined>({ preStart: start, receive: () => {} });
+      }
+      await settle(5);
+    } finally {
+      process.removeListener('uncaughtException', onError);
+    }
+    expect(uncaught).toEqual([]);
+    // Each preStart threw UNDEFINED_MESSAGE in the actor's own turn: a failure, supervised
+    // (restarted, so each fails again until its restarts run out).
+    const codes = new Set(failed.map((f) => (f.error as { code?: string }).code));
+    expect(failed.length).toBeGreaterThanOrEqual(3);
+    expect([...codes]).toEqual(['UNDEFINED_MESSAGE']);
   });
 });
 

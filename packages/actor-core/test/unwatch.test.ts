@@ -52,21 +52,7 @@ describe('unwatch', () => {
     expect(system.waitingMessages).toBe(0);
   });
 
-  it('drops a custom watch message that is an object, and keeps the order of the rest', async () => {
-    system = new ActorSystem();
-    const target = system.spawn<string>(() => {});
-    const gone = { type: 'gone' };
-    const { watcher, seen } = watcherOf(system, target, gone);
-    await settle();
-    system.stop(target);
-    watcher.tell('unwatch');
-    for (let i = 0; i < 5; i++) watcher.tell(i);
-    await settle();
-    expect(seen).toEqual(['unwatch', 0, 1, 2, 3, 4]);
-    expect(system.waitingMessages).toBe(0);
-  });
-
-  it('keeps a custom watch message that is a primitive (it could be an equal user message)', async () => {
+  it('keeps a custom watch message already queued (it cannot be told from a user message)', async () => {
     system = new ActorSystem();
     const target = system.spawn<string>(() => {});
     const { watcher, seen } = watcherOf(system, target, 'gone');
@@ -99,5 +85,118 @@ describe('unwatch', () => {
     watcher.tell('unwatch a');
     await settle();
     expect(seen).toEqual(['unwatch a', b]);
+  });
+
+  it('drops a Terminated queued while an async receive holds the mailbox', async () => {
+    system = new ActorSystem();
+    const target = system.spawn<string>(() => {});
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const seen: unknown[] = [];
+    const watcher = system.spawn<unknown>({
+      preStart: (ctx) => ctx.watch(target),
+      receive: async (m, ctx) => {
+        seen.push(m instanceof Terminated ? 'Terminated' : m);
+        if (m === 'go') {
+          await gate;
+          ctx.unwatch(target);
+        }
+      },
+    });
+    await settle();
+    watcher.tell('go');
+    await settle();
+    system.stop(target);
+    await settle();
+    release();
+    await settle();
+    expect(seen).toEqual(['go']);
+    expect(system.waitingMessages).toBe(0);
+  });
+
+  it('never drops the termination of another target that shares a custom watch message', async () => {
+    system = new ActorSystem();
+    const sys = system;
+    const a = sys.spawn<string>(() => {});
+    const b = sys.spawn<string>(() => {});
+    const down = { type: 'down' };
+    const seen: unknown[] = [];
+    const watcher = sys.spawn<unknown>(
+      {
+        preStart: (ctx) => {
+          ctx.watch(a, down);
+          ctx.watch(b, down);
+        },
+        receive: (m, ctx) => {
+          seen.push(m === down ? 'down' : m);
+          if (m === 'p1') {
+            ctx.self.tell('retire-a');
+            sys.stop(b);
+          }
+          if (m === 'retire-a') ctx.unwatch(a);
+        },
+      },
+      { throughput: 1 },
+    );
+    await settle();
+    sys.stop(a);
+    watcher.tell('p1');
+    await settle();
+    expect(seen).toEqual(['p1', 'down', 'retire-a', 'down']);
+    expect(sys.waitingMessages).toBe(0);
+  });
+
+  it('drops a stashed Terminated put back by unstashAll the same way whether or not the mailbox emptied meanwhile', async () => {
+    const run = async (openLater: boolean): Promise<unknown[]> => {
+      const sys = new ActorSystem();
+      const target = sys.spawn<string>(() => {});
+      const seen: unknown[] = [];
+      let open = false;
+      sys.spawn<unknown>({
+        preStart: (ctx) => ctx.watch(target),
+        receive: (m, ctx) => {
+          seen.push(m instanceof Terminated ? 'Terminated' : m);
+          if (m instanceof Terminated && !open) {
+            ctx.stash();
+            if (openLater) setTimeout(() => ctx.self.tell('open'), 20);
+            else ctx.self.tell('open');
+          } else if (m === 'open') {
+            open = true;
+            ctx.unstashAll();
+            ctx.unwatch(target);
+          }
+        },
+      });
+      await settle();
+      sys.stop(target);
+      await settle(30);
+      await sys.shutdown();
+      return seen;
+    };
+    expect(await run(true)).toEqual(['Terminated', 'open']);
+    expect(await run(false)).toEqual(['Terminated', 'open']);
+  });
+
+  it('gives up a latency sample that counted down to the Terminated it dropped', async () => {
+    system = new ActorSystem({ latencySampleEvery: 2 });
+    const target = system.spawn<string>(() => {});
+    const watcher = system.spawn<unknown>({
+      preStart: (ctx) => ctx.watch(target),
+      receive: (m, ctx) => {
+        if (m === 'unwatch') ctx.unwatch(target);
+      },
+    });
+    await settle();
+    system.stop(target);
+    watcher.tell('unwatch');
+    await settle();
+    expect(system.waitingMessages).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    watcher.tell('x');
+    await settle();
+    // A sample left following the dropped message would end at 'x', 300 ms later.
+    expect(system.metrics.snapshot().latencyNs.max).toBeLessThan(100e6);
   });
 });
