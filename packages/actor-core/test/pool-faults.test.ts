@@ -116,4 +116,81 @@ describe('a balancing pool', () => {
     for (let id = 100; id < 110; id++) pool.tell({ type: 'task', id, work: 0 }, collector);
     await waitUntil(() => replies.size === 10, '10 replies', 30_000);
   });
+
+  it('publishes both messages intact when the codec of one tells the same pool (a getter)', async () => {
+    const c = await start();
+    const pool = await c.spawnPool('echo', { instances: 'per-worker' });
+    const replies: number[] = [];
+    const collector = c.system.spawn((m: Done) => {
+      replies.push(m.id);
+    });
+    let nested = false;
+    pool.tell(
+      {
+        type: 'task',
+        id: 1,
+        get work(): number {
+          if (!nested) {
+            nested = true;
+            pool.tell({ type: 'task', id: 99, work: 0 }, collector);
+          }
+          return 0;
+        },
+      },
+      collector,
+    );
+    await waitUntil(() => replies.length >= 2, 'two replies', 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(replies.sort((a, b) => a - b)).toEqual([1, 99]);
+  });
+
+  it('gives a waiting message one fate when its codec stops the pool during a retry', async () => {
+    const c = await start();
+    const pool = await c.spawnPool('slow', { instances: 1, capacity: 2 });
+    const letters: [number, string][] = [];
+    c.system.events.subscribe(
+      (e) => {
+        const m = e.message as { id?: number } | undefined;
+        if (typeof m?.id === 'number') letters.push([m.id, e.reason]);
+      },
+      ['dead-letter'],
+    );
+    const replies: number[] = [];
+    const collector = c.system.spawn((m: Done) => {
+      replies.push(m.id);
+    });
+    let armed = false;
+    let stopped = false;
+    for (let id = 0; id < 8; id++) {
+      if (id !== 5) {
+        pool.tell({ type: 'task', id, work: 20_000 }, collector);
+        continue;
+      }
+      pool.tell(
+        {
+          type: 'task',
+          id,
+          get work(): number {
+            if (armed && !stopped) {
+              stopped = true;
+              c.system.stop(pool);
+            }
+            return 20_000;
+          },
+        },
+        collector,
+      );
+    }
+    const target = (pool as unknown as { cell: PoolTarget<unknown> }).cell;
+    expect(target.waitingCount).toBeGreaterThan(0);
+    armed = true;
+    await waitUntil(() => stopped, 'the stop in the getter', 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await c.shutdown();
+    const fates = [
+      ...letters.filter(([id]) => id === 5).map(([, reason]) => reason),
+      ...replies.filter((id) => id === 5).map(() => 'handled'),
+    ];
+    expect(fates).toHaveLength(1);
+  });
 });

@@ -57,6 +57,8 @@ export class PoolQueueWords implements EnvelopeBuffer {
    */
   scratchWords: Uint32Array | null = null;
   scratchView: DataView | null = null;
+  /** A stage is encoding into the scratch (a tell from inside the codec must not use it). */
+  staging = false;
 
   constructor(queue: MpmcQueue) {
     this.queue = queue;
@@ -92,7 +94,27 @@ export function stagePoolRecord(
     view = words.scratchView = new DataView(buffer);
     words.scratchWords = new Uint32Array(buffer);
   }
-  return codec.encode(message, view, ENV_HEADER_BYTES, view.byteLength);
+  words.staging = true;
+  try {
+    return codec.encode(message, view, ENV_HEADER_BYTES, view.byteLength);
+  } finally {
+    words.staging = false;
+  }
+}
+
+/**
+ * Whether `message` fits a record (encoded to find out; throws what the codec throws), without
+ * touching a stage in progress: a tell made from inside the codec (a message's getter that tells
+ * the same pool) is checked in memory of its own, and must wait for `retry` to be staged.
+ */
+export function fitsPoolRecord(
+  words: PoolQueueWords,
+  codec: ClusterCodec,
+  message: unknown,
+): boolean {
+  if (!words.staging) return stagePoolRecord(words, codec, message) >= 0;
+  const view = new DataView(new ArrayBuffer(words.queue.recordBytes));
+  return codec.encode(message, view, ENV_HEADER_BYTES, view.byteLength) >= 0;
 }
 
 /**

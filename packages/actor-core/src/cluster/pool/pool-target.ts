@@ -28,6 +28,7 @@ import type { SysKind } from '../../system-message.js';
 import type { ClusterCodec } from '../wire/cluster-codec.js';
 import type { PoolFront } from './pool-front.js';
 import {
+  fitsPoolRecord,
   POOL_SKIP,
   type PoolQueueWords,
   readPoolRecord,
@@ -113,11 +114,18 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
     // A stop on another thread is seen here at once (one Atomics.load), so tell says false.
     if (this.ended === null && this.parts.state.isStopped()) this.stoppedElsewhere();
     if (this.ended !== null) return this.deadLetter(message, sender, this.ended);
-    if (this.waiting.size !== 0) return this.wait(message, sender);
     const { words, codec } = this.parts;
+    // A tell from inside the codec (a getter of a message being staged) waits: see `wait`.
+    if (this.waiting.size !== 0 || words.staging) {
+      const waits = this.wait(message, sender);
+      this.scheduleRetry();
+      return waits;
+    }
     // Encoded before a cell is claimed (pool-record.ts says why): throws UNENCODABLE here.
     const staged = stagePoolRecord(words, codec, message);
     if (staged < 0) return this.deadLetter(message, sender, 'too-large');
+    // The codec ran user code, which may have stopped the pool.
+    if (this.ended !== null) return this.deadLetter(message, sender, this.ended);
     const at = words.queue.tryClaim();
     if (at < 0) {
       this.waiting.push(message, sender);
@@ -136,7 +144,7 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
    * everything behind it waited for good.)
    */
   private wait(message: M, sender: AnyActorRef | null): boolean {
-    if (stagePoolRecord(this.parts.words, this.parts.codec, message) < 0) {
+    if (!fitsPoolRecord(this.parts.words, this.parts.codec, message)) {
       return this.deadLetter(message, sender, 'too-large');
     }
     this.waiting.push(message, sender);
@@ -191,6 +199,8 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
         // It was staged when told (see `wait`): only a message changed since then gets here,
         // and it must not stop the rest (this runs from a timer, with nobody to throw to).
       }
+      // The codec ran user code: the pool may have stopped (what waited is dead-lettered).
+      if (this.ended !== null || waiting.peek() !== message) break;
       if (staged < 0) {
         waiting.shift();
         this.deadLetter(message as M, sender, 'too-large');
