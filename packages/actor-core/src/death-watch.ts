@@ -27,19 +27,14 @@ export function watch(cell: AnyCell, target: AnyTarget, message: unknown): void 
 export function unwatch(cell: AnyCell, target: AnyTarget): void {
   const extras = cell.extras;
   if (extras === null) return;
-  if (extras.watching.delete(target)) {
-    target.sendSystem(SysKind.Unwatch, cell);
-    return;
-  }
+  if (extras.watching.delete(target)) target.sendSystem(SysKind.Unwatch, cell);
+  // Watched again after it stopped, or twice: every Terminated of it that waits goes.
   const ref = target.ref;
   const isItsTermination = (m: unknown): boolean => m instanceof Terminated && m.ref === ref;
-  if (cell.removeWaiting(isItsTermination)) cell.system.waitingAdjust--;
+  cell.system.waitingAdjust -= cell.removeWaiting(isItsTermination);
   const stash = extras.stash;
-  for (let i = 0; i < stash.length; i += 2) {
-    if (isItsTermination(stash[i])) {
-      stash.splice(i, 2);
-      break;
-    }
+  for (let i = stash.length - 2; i >= 0; i -= 2) {
+    if (isItsTermination(stash[i])) stash.splice(i, 2);
   }
 }
 

@@ -156,7 +156,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
   }
 
   /** See `removeWaiting` in mailbox-edits.ts (an `unwatch` after its target stopped). */
-  removeWaiting(match: (message: unknown) => boolean): boolean {
+  removeWaiting(match: (message: unknown) => boolean): number {
     return removeWaiting(this, match);
   }
 

@@ -28,32 +28,30 @@ interface EditableMailbox extends Schedulable {
 }
 
 /**
- * Takes the first waiting message that `match`es out of `cell`'s mailbox; whether it found one.
- * Rare (an `unwatch` after its target stopped) and O(mailbox): the queue is rebuilt without it,
- * the rest in order with their senders. A latency sample following this cell is dropped (the
- * message it counts down to may be the one taken out).
+ * Takes every waiting message that `match`es out of `cell`'s mailbox; how many. Rare (an
+ * `unwatch` after its target stopped): a scan, and only when something matches, the queue is
+ * rebuilt without them (the rest in order, with their senders). A latency sample following
+ * this cell is dropped then (the message it counts down to may be one taken out).
  */
-export function removeWaiting(
-  cell: EditableMailbox,
-  match: (message: unknown) => boolean,
-): boolean {
-  let found = false;
+export function removeWaiting(cell: EditableMailbox, match: (message: unknown) => boolean): number {
+  let removed = 0;
   const queue = cell.queue;
   if (queue === null) {
-    if (cell.firstMessage === undefined || !match(cell.firstMessage)) return false;
+    if (cell.firstMessage === undefined || !match(cell.firstMessage)) return 0;
     cell.firstMessage = undefined;
-    found = true;
+    removed = 1;
   } else {
+    if (!queue.some(match)) return 0;
     const bounds = cell.settings.bounds;
     const rebuilt = (cell.queue = new MailboxQueue(bounds === null ? 0 : bounds.capacity));
     for (let m = queue.shift(); m !== undefined; m = queue.shift()) {
-      if (!found && match(m)) found = true;
+      if (match(m)) removed++;
       else rebuilt.push(m, queue.sender);
     }
   }
   const system = cell.system;
-  if (found && system.sampleCell === cell) system.sampleCell = null;
-  return found;
+  if (system.sampleCell === cell) system.sampleCell = null;
+  return removed;
 }
 
 /**

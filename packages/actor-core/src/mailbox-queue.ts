@@ -112,6 +112,23 @@ export class MailboxQueue {
     return message;
   }
 
+  /** Whether a waiting message `match`es (oldest first); the queue is left as it is. */
+  some(match: (message: unknown) => boolean): boolean {
+    const slots = this.slots;
+    for (let i = 0; i < this.length; i += 2) {
+      if (match(slots[(this.head + i) & this.mask])) return true;
+    }
+    const spill = this.spill;
+    if (spill === null || this.spilled === 0) return false;
+    const segments = spill.segments;
+    for (let s = spill.first; s < segments.length; s++) {
+      const segment = segments[s]!;
+      const fill = s === segments.length - 1 ? spill.tailFill : this.segmentSlots;
+      for (let i = 0; i < fill; i += 2) if (match(segment[i])) return true;
+    }
+    return false;
+  }
+
   /** The oldest message, left in place (its sender goes to `sender`); undefined when empty. */
   peek(): unknown {
     if (this.length === 0) return undefined;

@@ -99,7 +99,7 @@ describe('MailboxQueue', () => {
     { weight: 2, arbitrary: fc.constant({ kind: 'shift' as const }) },
   );
 
-  it('behaves like a FIFO of (message, sender) pairs, growing, spilling into segments and shrinking, bounded or not', () => {
+  it('behaves like a FIFO of (message, sender) pairs, growing, spilling into segments and shrinking, bounded or not (peek and some included)', () => {
     fc.assert(
       fc.property(
         fc.array(op, { maxLength: 3000 }),
@@ -125,6 +125,10 @@ describe('MailboxQueue', () => {
                 expect((queue.sender as unknown as { id: number }).id).toBe(want[1]);
             }
             expect(queue.size).toBe(model.length);
+            // peek and some (unwatch's scan) see the ring and every spilled segment.
+            expect(queue.peek()).toBe(model[0]?.[0]);
+            const probe = o.kind === 'push' ? o.value : (model[model.length - 1]?.[0] ?? 0);
+            expect(queue.some((m) => m === probe)).toBe(model.some(([v]) => v === probe));
           }
         },
       ),

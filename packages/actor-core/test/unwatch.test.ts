@@ -3,7 +3,7 @@
  * because the target stopped first (Akka's unwatch, Erlang's demonitor with flush).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ActorSystem, Terminated } from '../src/index.js';
+import { type ActorContext, ActorSystem, Terminated } from '../src/index.js';
 import { settle } from './helpers.js';
 
 let system: ActorSystem | undefined;
@@ -198,5 +198,54 @@ describe('unwatch', () => {
     await settle();
     // A sample left following the dropped message would end at 'x', 300 ms later.
     expect(system.metrics.snapshot().latencyNs.max).toBeLessThan(100e6);
+  });
+
+  it('drops a queued Terminated when the target was watched again before the unwatch', async () => {
+    const sys = (system = new ActorSystem({ logFailures: false }));
+    const target = sys.spawn(() => {});
+    const got: unknown[] = [];
+    const watcher = sys.spawn((m: unknown, ctx: ActorContext<unknown>) => {
+      if (m === 'go') {
+        ctx.watch(target);
+        sys.stop(target);
+        // Busy a while: the target stops and its Terminated queues behind 'rewatch-unwatch'.
+        return new Promise<void>((resolve) => setTimeout(resolve, 50));
+      }
+      if (m === 'rewatch-unwatch') {
+        ctx.watch(target);
+        ctx.unwatch(target);
+        return undefined;
+      }
+      got.push(m instanceof Terminated ? 'Terminated' : m);
+      return undefined;
+    });
+    watcher.tell('go');
+    watcher.tell('rewatch-unwatch');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    watcher.tell('end');
+    await settle();
+    expect(got).toEqual(['end']);
+    expect(sys.waitingMessages).toBe(0);
+  });
+
+  it('drops every queued Terminated of the target (watched twice after it stopped)', async () => {
+    const sys = (system = new ActorSystem({ logFailures: false }));
+    const target = sys.spawn(() => {});
+    sys.stop(target);
+    await settle();
+    const got: unknown[] = [];
+    const watcher = sys.spawn((m: unknown, ctx: ActorContext<unknown>) => {
+      if (m === 'watch') return ctx.watch(target);
+      if (m === 'unwatch') return ctx.unwatch(target);
+      got.push(m instanceof Terminated ? 'Terminated' : m);
+    });
+    watcher.tell('watch');
+    watcher.tell('watch');
+    watcher.tell('unwatch');
+    await settle();
+    watcher.tell('end');
+    await settle();
+    expect(got).toEqual(['end']);
+    expect(sys.waitingMessages).toBe(0);
   });
 });
