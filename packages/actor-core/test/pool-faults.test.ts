@@ -193,4 +193,25 @@ describe('a balancing pool', () => {
     ];
     expect(fates).toHaveLength(1);
   });
+
+  it('dead-letters a failed task routee-failed, NaN too', async () => {
+    const c = await start();
+    const pool = await c.spawnPool('thrower', { instances: 1 });
+    pool.tell(5);
+    await waitUntil(async () => (await c.metrics()).total.restarts === 1, 'the first restart');
+    pool.tell(Number.NaN);
+    await waitUntil(async () => (await c.metrics()).total.restarts === 2, 'the second restart');
+    const letters = await Promise.all(
+      [0, 1].map(async (worker) => {
+        const probe = await c.spawn('letters', { worker });
+        const { letters } = await c.ask<unknown, { letters: string }>(probe, { type: 'x' });
+        return JSON.parse(letters) as [string, number | null][];
+      }),
+    );
+    // JSON writes NaN as null.
+    expect(letters.flat().filter(([reason]) => reason === 'routee-failed')).toEqual([
+      ['routee-failed', 5],
+      ['routee-failed', null],
+    ]);
+  });
 });

@@ -19,7 +19,10 @@ export default defineCluster({
     system.events.subscribe(
       (e) => {
         const m = e.message as { id?: unknown } | undefined;
-        letters.push([e.reason, typeof m?.id === 'number' ? m.id : -1]);
+        letters.push([
+          e.reason,
+          typeof m?.id === 'number' ? m.id : typeof e.message === 'number' ? e.message : -1,
+        ]);
       },
       ['dead-letter'],
     );
@@ -67,6 +70,10 @@ export default defineCluster({
       return (message: { id: number }, ctx: ActorContext<unknown>) => {
         ctx.reply({ type: 'done', id: message.id, worker: ctx.self.worker });
       };
+    },
+    /** Throws on any number (a pool task that always fails). */
+    thrower: () => (message: unknown) => {
+      if (typeof message === 'number') throw new Error(`cannot handle ${String(message)}`);
     },
     /** Replies `done` with its worker. */
     echo: () => (message: { id: number }, ctx: ActorContext<unknown>) => {

@@ -240,7 +240,8 @@ export class PoolRoutees {
         // Only when the task itself failed: `current` outlives the task while the routee stays
         // busy with later messages of its own (a tell to self, a timer), and a failure on one
         // of those must not dead-letter a task that was handled.
-        if (message === undefined || pool.cells[index]?.extras?.failedWith !== message) return;
+        if (message === undefined || !Object.is(pool.cells[index]?.extras?.failedWith, message))
+          return;
         this.system.deadLetter(message, sender, event.ref, 'routee-failed');
       },
       ['actor-failed'],

@@ -67,6 +67,8 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
   private readonly parts: PoolTargetParts;
   /** Messages waiting for a free cell, with their senders (FIFO). */
   private readonly waiting = new MailboxQueue(0);
+  /** Tells made from inside the codec during a stage (`tellWhileStaging`); null until one is. */
+  private nested: MailboxQueue | null = null;
   private retryScheduled = false;
   /** Retries in a row that published nothing (past `IMMEDIATE_RETRIES`, the retry waits). */
   private idleRetries = 0;
@@ -115,26 +117,36 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
     if (this.ended === null && this.parts.state.isStopped()) this.stoppedElsewhere();
     if (this.ended !== null) return this.deadLetter(message, sender, this.ended);
     const { words, codec } = this.parts;
-    // A tell from inside the codec (a getter of a message being staged) waits: see `wait`.
-    if (this.waiting.size !== 0 || words.staging) {
+    if (words.staging) return this.tellWhileStaging(message, sender);
+    if (this.waiting.size !== 0) {
       const waits = this.wait(message, sender);
       this.scheduleRetry();
       return waits;
     }
     // Encoded before a cell is claimed (pool-record.ts says why): throws UNENCODABLE here.
-    const staged = stagePoolRecord(words, codec, message);
-    if (staged < 0) return this.deadLetter(message, sender, 'too-large');
-    // The codec ran user code, which may have stopped the pool.
-    if (this.ended !== null) return this.deadLetter(message, sender, this.ended);
-    const at = words.queue.tryClaim();
-    if (at < 0) {
-      this.waiting.push(message, sender);
-      this.scheduleRetry();
-      return true;
+    let staged: number;
+    try {
+      staged = stagePoolRecord(words, codec, message);
+    } catch (error) {
+      this.afterStage();
+      throw error;
     }
-    this.publish(at, message, staged, sender);
-    this.wakeWorkers();
-    return true;
+    let result = true;
+    if (staged < 0) result = this.deadLetter(message, sender, 'too-large');
+    // The codec ran user code, which may have stopped the pool.
+    else if (this.ended !== null) result = this.deadLetter(message, sender, this.ended);
+    else {
+      const at = words.queue.tryClaim();
+      if (at < 0) {
+        this.waiting.push(message, sender);
+        this.scheduleRetry();
+      } else {
+        this.publish(at, message, staged, sender);
+        this.wakeWorkers();
+      }
+    }
+    this.afterStage();
+    return result;
   }
 
   /**
@@ -144,11 +156,41 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
    * everything behind it waited for good.)
    */
   private wait(message: M, sender: AnyActorRef | null): boolean {
+    let fits: boolean;
+    try {
+      fits = fitsPoolRecord(this.parts.words, this.parts.codec, message);
+    } catch (error) {
+      this.afterStage();
+      throw error;
+    }
+    if (fits) this.waiting.push(message, sender);
+    this.afterStage();
+    return fits || this.deadLetter(message, sender, 'too-large');
+  }
+
+  /**
+   * A tell made while a message is being staged (its codec, a getter, tells this pool): checked
+   * in memory of its own, kept aside, and put behind the message being staged once that one has
+   * gone where it goes (`afterStage`), so the order is the order of the tells' starts whether or
+   * not the queue is full.
+   */
+  private tellWhileStaging(message: M, sender: AnyActorRef | null): boolean {
     if (!fitsPoolRecord(this.parts.words, this.parts.codec, message)) {
       return this.deadLetter(message, sender, 'too-large');
     }
-    this.waiting.push(message, sender);
+    (this.nested ??= new MailboxQueue(0)).push(message, sender);
     return true;
+  }
+
+  /** The tells made during the stage just done wait behind it (dead letters if it stopped the pool). */
+  private afterStage(): void {
+    const nested = this.nested;
+    if (nested === null || nested.empty) return;
+    for (let m = nested.shift(); m !== undefined; m = nested.shift()) {
+      if (this.ended !== null) this.deadLetter(m as M, nested.sender, this.ended);
+      else this.waiting.push(m, nested.sender);
+    }
+    if (this.ended === null) this.scheduleRetry();
   }
 
   /**
@@ -190,6 +232,9 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
     let published = 0;
     const { words, codec } = this.parts;
     while (waiting.size !== 0 && this.ended === null) {
+      // Nothing can be published while every cell is taken: the head is not encoded again
+      // (its codec may run user code) until one seems free.
+      if (queue.size >= queue.capacity) break;
       const message = waiting.peek();
       const sender = waiting.sender;
       let staged = -1;
@@ -200,17 +245,21 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
         // and it must not stop the rest (this runs from a timer, with nobody to throw to).
       }
       // The codec ran user code: the pool may have stopped (what waited is dead-lettered).
-      if (this.ended !== null || waiting.peek() !== message) break;
+      if (this.ended !== null) break;
+      let at = -1;
       if (staged < 0) {
         waiting.shift();
         this.deadLetter(message as M, sender, 'too-large');
-        continue;
+      } else {
+        at = queue.tryClaim();
+        if (at >= 0) {
+          waiting.shift();
+          published++;
+          this.publish(at, message, staged, sender);
+        }
       }
-      const at = queue.tryClaim();
-      if (at < 0) break;
-      waiting.shift();
-      published++;
-      this.publish(at, message, staged, sender);
+      this.afterStage();
+      if (staged >= 0 && at < 0) break;
     }
     if (published !== 0) this.wakeWorkers();
     this.idleRetries = published === 0 ? this.idleRetries + 1 : 0;

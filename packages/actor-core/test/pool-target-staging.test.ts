@@ -1,0 +1,134 @@
+/**
+ * A balancing pool's target on one thread, with a 2-cell queue and no routees (the test takes
+ * the records as a routee would): what waits for a cell is published in order, NaN included;
+ * a waiting message's codec (user code) is not run again while every cell is taken; a tell
+ * made from inside a message's codec comes after that message whether or not the queue is full.
+ */
+import { MpmcQueue } from '@zactor/ringbuffer';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ActorRef } from '../src/actor-ref.js';
+import { PoolQueueWords, readPoolRecord } from '../src/cluster/pool/pool-record.js';
+import { PoolState } from '../src/cluster/pool/pool-state.js';
+import { PoolTarget } from '../src/cluster/pool/pool-target.js';
+import { ClusterCodec } from '../src/cluster/wire/cluster-codec.js';
+import { ActorSystem } from '../src/index.js';
+
+let system: ActorSystem | undefined;
+afterEach(async () => {
+  await system?.shutdown();
+  system = undefined;
+});
+
+function pool() {
+  system = new ActorSystem();
+  const head = system.spawn(() => {});
+  const codec = new ClusterCodec({}, 'type', () => head);
+  const words = new PoolQueueWords(MpmcQueue.create({ capacity: 2, recordBytes: 128 }));
+  const target = new PoolTarget<unknown>({
+    system,
+    codec,
+    words,
+    state: new PoolState(),
+    head,
+    wake: () => {},
+    refOf: () => head,
+  });
+  target.ref = new ActorRef<unknown>(target, head.id);
+  /** Takes every published record, as a routee would. */
+  const drain = (): unknown[] => {
+    const out: unknown[] = [];
+    const read = { message: undefined as unknown, senderId: -1 };
+    for (let at = words.queue.tryAcquire(); at >= 0; at = words.queue.tryAcquire()) {
+      const outcome = readPoolRecord(words, codec, at, read);
+      words.queue.release(at);
+      if (outcome === 'message') out.push(read.message);
+    }
+    return out;
+  };
+  return { target, drain };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('PoolTarget staging', () => {
+  it('publishes a NaN that had to wait, and what waits behind it', async () => {
+    const { target, drain } = pool();
+    target.enqueue(1, null);
+    target.enqueue(2, null);
+    target.enqueue(Number.NaN, null);
+    target.enqueue(3, null);
+    expect(target.waitingCount).toBe(2);
+    const got = drain();
+    for (let i = 0; i < 20 && got.length < 4; i++) {
+      await sleep(10);
+      got.push(...drain());
+    }
+    expect(target.waitingCount).toBe(0);
+    expect(got).toEqual([1, 2, Number.NaN, 3]);
+  });
+
+  it("does not run a waiting message's codec again while every cell stays taken", async () => {
+    const { target, drain } = pool();
+    target.enqueue(1, null);
+    target.enqueue(2, null);
+    let reads = 0;
+    let armed = false;
+    target.enqueue(
+      {
+        kind: 'x',
+        get n(): number {
+          reads++;
+          if (armed) target.enqueue('log', null);
+          return 1;
+        },
+      },
+      null,
+    );
+    const readsAtTell = reads;
+    expect(target.waitingCount).toBe(1);
+    armed = true;
+    await sleep(200);
+    expect({ readsSinceTell: reads - readsAtTell, waiting: target.waitingCount }).toEqual({
+      readsSinceTell: 0,
+      waiting: 1,
+    });
+    drain();
+  });
+
+  it("puts a tell made from inside a message's codec after that message, full queue or not", async () => {
+    const order = async (full: boolean): Promise<unknown[]> => {
+      const { target, drain } = pool();
+      const got: unknown[] = [];
+      if (full) {
+        target.enqueue(1, null);
+        target.enqueue(2, null);
+      }
+      let nested = false;
+      target.enqueue(
+        {
+          kind: 'X',
+          get n(): number {
+            if (!nested) {
+              nested = true;
+              target.enqueue('Y', null);
+            }
+            return 1;
+          },
+        },
+        null,
+      );
+      target.enqueue('Z', null);
+      for (let i = 0; i < 20; i++) {
+        got.push(...drain());
+        await sleep(10);
+      }
+      await system?.shutdown();
+      system = undefined;
+      return got
+        .filter((m) => typeof m !== 'number')
+        .map((m) => (typeof m === 'string' ? m : (m as { kind: string }).kind));
+    };
+    expect(await order(false)).toEqual(['X', 'Y', 'Z']);
+    expect(await order(true)).toEqual(['X', 'Y', 'Z']);
+  });
+});
