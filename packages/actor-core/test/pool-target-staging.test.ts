@@ -24,16 +24,24 @@ function pool() {
   const head = system.spawn(() => {});
   const codec = new ClusterCodec({}, 'type', () => head);
   const words = new PoolQueueWords(MpmcQueue.create({ capacity: 2, recordBytes: 128 }));
+  const state = new PoolState();
   const target = new PoolTarget<unknown>({
     system,
     codec,
     words,
-    state: new PoolState(),
+    state,
     head,
     wake: () => {},
     refOf: () => head,
   });
   target.ref = new ActorRef<unknown>(target, head.id);
+  const letters: [unknown, string][] = [];
+  system.events.subscribe(
+    (e) => {
+      letters.push([label(e.message), e.reason]);
+    },
+    ['dead-letter'],
+  );
   /** Takes every published record, as a routee would. */
   const drain = (): unknown[] => {
     const out: unknown[] = [];
@@ -45,8 +53,12 @@ function pool() {
     }
     return out;
   };
-  return { target, drain };
+  return { target, drain, letters, state };
 }
+
+/** An object message's `kind` (the tests' labels), or the message itself. */
+const label = (m: unknown): unknown =>
+  typeof m === 'object' && m !== null && 'kind' in m ? (m as { kind: string }).kind : m;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -130,5 +142,140 @@ describe('PoolTarget staging', () => {
     };
     expect(await order(false)).toEqual(['X', 'Y', 'Z']);
     expect(await order(true)).toEqual(['X', 'Y', 'Z']);
+  });
+
+  it("gives a tell made inside a waiting message's codec one fate when that codec stops the pool", async () => {
+    const { target, drain, letters } = pool();
+    target.enqueue(1, null);
+    target.enqueue(2, null);
+    let armed = false;
+    const x = {
+      kind: 'X',
+      get n(): number {
+        if (armed) {
+          armed = false;
+          target.enqueue('Y', null);
+          target.requestStop();
+        }
+        return 1;
+      },
+    };
+    expect(target.enqueue(x, null)).toBe(true);
+    expect(target.waitingCount).toBe(1);
+    armed = true;
+    const got = drain();
+    for (let i = 0; i < 10; i++) {
+      await sleep(10);
+      got.push(...drain());
+    }
+    expect({ got, letters }).toEqual({
+      got: [1, 2],
+      letters: [
+        ['X', 'stopped'],
+        ['Y', 'stopped'],
+      ],
+    });
+  });
+
+  it('the same when the stop is seen from another thread (the state word) during a retry', async () => {
+    const { target, drain, letters, state } = pool();
+    target.enqueue(1, null);
+    target.enqueue(2, null);
+    let armed = false;
+    const x = {
+      kind: 'X',
+      get n(): number {
+        if (armed) {
+          armed = false;
+          target.enqueue('Y', null);
+          state.markStopped();
+          target.enqueue('Z', null);
+        }
+        return 1;
+      },
+    };
+    target.enqueue(x, null);
+    armed = true;
+    drain();
+    for (let i = 0; i < 10; i++) {
+      await sleep(10);
+      drain();
+    }
+    target.close();
+    target.deadLetterRest();
+    expect(letters.map(([m]) => m).sort()).toEqual(['X', 'Y', 'Z']);
+  });
+
+  it('dead-letters a message whose codec stops the pool while others wait (not left waiting)', async () => {
+    const { target, letters } = pool();
+    target.enqueue(1, null);
+    target.enqueue(2, null);
+    target.enqueue(3, null);
+    let stopped = false;
+    const x = {
+      kind: 'X',
+      get n(): number {
+        if (!stopped) {
+          stopped = true;
+          target.requestStop();
+        }
+        return 1;
+      },
+    };
+    const told = target.enqueue(x, null);
+    await sleep(20);
+    expect({ told, waiting: target.waitingCount, letters }).toEqual({
+      told: false,
+      waiting: 0,
+      letters: [
+        [3, 'stopped'],
+        [1, 'stopped'],
+        [2, 'stopped'],
+        ['X', 'stopped'],
+      ],
+    });
+  });
+
+  it('puts a tell made inside the codec of a tell made inside a codec after it', async () => {
+    const order = async (nestedX: boolean): Promise<unknown[]> => {
+      const { target, drain } = pool();
+      let toldW = false;
+      const y = {
+        kind: 'Y',
+        get n(): number {
+          if (!toldW) {
+            toldW = true;
+            target.enqueue('W', null);
+          }
+          return 1;
+        },
+      };
+      let toldY = false;
+      const x = {
+        kind: 'X',
+        get n(): number {
+          if (!toldY) {
+            toldY = true;
+            target.enqueue(y, null);
+          }
+          return 1;
+        },
+      };
+      if (nestedX) target.enqueue(x, null);
+      else {
+        target.enqueue('X', null);
+        target.enqueue(y, null);
+      }
+      const got: unknown[] = [];
+      for (let i = 0; i < 10; i++) {
+        got.push(...drain().map(label));
+        await sleep(10);
+      }
+      await system?.shutdown();
+      system = undefined;
+      return got;
+    };
+    expect(await order(false)).toEqual(['X', 'Y', 'W']);
+    expect(await order(true)).toEqual(['X', 'Y', 'W']);
   });
 });

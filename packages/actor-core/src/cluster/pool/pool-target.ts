@@ -1,7 +1,8 @@
 /**
- * The target behind a balancing pool's ref on the main thread: a tell claims the next cell of
- * the pool's shared MpmcQueue, encodes the message as one envelope straight into it
- * (pool-record.ts), publishes it and wakes the workers that host routees (a load of each
+ * The target behind a balancing pool's ref on the main thread: a tell encodes the message into
+ * this thread's scratch record, claims the next cell of the pool's shared MpmcQueue, copies the
+ * envelope into it (pool-record.ts: no user code runs while a cell is claimed), publishes it and
+ * wakes the workers that host routees (a load of each
  * worker's parked flag; a notify only for one that sleeps). The sender's id travels in the
  * envelope, so the routee that takes it replies to the original sender.
  *
@@ -26,6 +27,7 @@ import type { DeadLetterReason } from '../../event-stream.js';
 import { MailboxQueue } from '../../mailbox-queue.js';
 import type { SysKind } from '../../system-message.js';
 import type { ClusterCodec } from '../wire/cluster-codec.js';
+import { NestedTells } from './nested-tells.js';
 import type { PoolFront } from './pool-front.js';
 import {
   fitsPoolRecord,
@@ -67,8 +69,13 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
   private readonly parts: PoolTargetParts;
   /** Messages waiting for a free cell, with their senders (FIFO). */
   private readonly waiting = new MailboxQueue(0);
-  /** Tells made from inside the codec during a stage (`tellWhileStaging`); null until one is. */
-  private nested: MailboxQueue | null = null;
+  /** Tells made from inside the codec during a stage (`tellWhileStaging`). */
+  private readonly nested = new NestedTells();
+  /** `afterStage`'s visitor: behind what waits, or a dead letter once the pool has ended. */
+  private readonly requeueNested = (message: unknown, sender: AnyActorRef | null): void => {
+    if (this.ended !== null) this.deadLetter(message, sender, this.ended);
+    else this.waiting.push(message, sender);
+  };
   private retryScheduled = false;
   /** Retries in a row that published nothing (past `IMMEDIATE_RETRIES`, the retry waits). */
   private idleRetries = 0;
@@ -163,9 +170,16 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
       this.afterStage();
       throw error;
     }
-    if (fits) this.waiting.push(message, sender);
+    let result: boolean;
+    if (!fits) result = this.deadLetter(message, sender, 'too-large');
+    // The codec ran user code, which may have stopped the pool.
+    else if (this.ended !== null) result = this.deadLetter(message, sender, this.ended);
+    else {
+      this.waiting.push(message, sender);
+      result = true;
+    }
     this.afterStage();
-    return fits || this.deadLetter(message, sender, 'too-large');
+    return result;
   }
 
   /**
@@ -175,22 +189,21 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
    * not the queue is full.
    */
   private tellWhileStaging(message: M, sender: AnyActorRef | null): boolean {
+    // Its place is taken before its own codec runs: a tell made from there comes after it. A
+    // throw (a message the codec refuses) leaves the place empty.
+    const at = this.nested.reserve(sender);
     if (!fitsPoolRecord(this.parts.words, this.parts.codec, message)) {
       return this.deadLetter(message, sender, 'too-large');
     }
-    (this.nested ??= new MailboxQueue(0)).push(message, sender);
+    this.nested.keep(at, message);
     return true;
   }
 
-  /** The tells made during the stage just done wait behind it (dead letters if it stopped the pool). */
+  /** The tells made during the stage just done wait behind it, or end if the pool has ended. */
   private afterStage(): void {
-    const nested = this.nested;
-    if (nested === null || nested.empty) return;
-    for (let m = nested.shift(); m !== undefined; m = nested.shift()) {
-      if (this.ended !== null) this.deadLetter(m as M, nested.sender, this.ended);
-      else this.waiting.push(m, nested.sender);
-    }
-    if (this.ended === null) this.scheduleRetry();
+    if (this.nested.empty) return;
+    this.nested.drain(this.requeueNested);
+    if (this.ended === null && this.waiting.size !== 0) this.scheduleRetry();
   }
 
   /**
@@ -245,7 +258,10 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
         // and it must not stop the rest (this runs from a timer, with nobody to throw to).
       }
       // The codec ran user code: the pool may have stopped (what waited is dead-lettered).
-      if (this.ended !== null) break;
+      if (this.ended !== null) {
+        this.afterStage();
+        break;
+      }
       let at = -1;
       if (staged < 0) {
         waiting.shift();
@@ -348,6 +364,8 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
       this.deadLetter(message as M, waiting.sender, reason);
       count++;
     }
+    // Tells kept aside by a stage still running (a stop from inside a codec): they end too.
+    count += this.nested.drain((message, sender) => this.deadLetter(message, sender, reason));
     return count;
   }
 
