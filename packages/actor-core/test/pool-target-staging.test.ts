@@ -278,4 +278,45 @@ describe('PoolTarget staging', () => {
     expect(await order(false)).toEqual(['X', 'Y', 'W']);
     expect(await order(true)).toEqual(['X', 'Y', 'W']);
   });
+
+  it("ends each tell once, with its sender, when a nested tell's own codec stops the pool", async () => {
+    const { target } = pool();
+    const sys = system!;
+    const sender = sys.spawn(() => {});
+    const seen: [unknown, boolean, string][] = [];
+    sys.events.subscribe(
+      (e) => {
+        seen.push([label(e.message), e.sender === sender, e.reason]);
+      },
+      ['dead-letter'],
+    );
+    const b = {
+      kind: 'B',
+      get n(): number {
+        target.requestStop();
+        return 1;
+      },
+    };
+    let once = false;
+    const told: boolean[] = [];
+    const x = {
+      kind: 'X',
+      get n(): number {
+        if (!once) {
+          once = true;
+          told.push(target.enqueue('A', sender), target.enqueue(b, sender));
+        }
+        return 1;
+      },
+    };
+    told.push(target.enqueue(x, sender));
+    await sleep(20);
+    // A was kept aside, then ended by the stop; B and X were told into a stopped pool.
+    expect(told).toEqual([true, false, false]);
+    expect(seen.map(([m, s, r]) => `${String(m)} ${s} ${r}`).sort()).toEqual([
+      'A true stopped',
+      'B true stopped',
+      'X true stopped',
+    ]);
+  });
 });

@@ -191,11 +191,14 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
   private tellWhileStaging(message: M, sender: AnyActorRef | null): boolean {
     // Its place is taken before its own codec runs: a tell made from there comes after it. A
     // throw (a message the codec refuses) leaves the place empty.
-    const at = this.nested.reserve(sender);
+    const place = this.nested.reserve(sender);
     if (!fitsPoolRecord(this.parts.words, this.parts.codec, message)) {
       return this.deadLetter(message, sender, 'too-large');
     }
-    this.nested.keep(at, message);
+    // Its codec ran user code, which may have stopped the pool (and ended the kept tells).
+    if (this.ended !== null || !this.nested.keep(place, message)) {
+      return this.deadLetter(message, sender, this.ended ?? 'stopped');
+    }
     return true;
   }
 
