@@ -62,40 +62,66 @@ const label = (m: unknown): unknown =>
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * A message labelled `kind` whose codec (reading its field `n`) runs `effect` once, the first
+ * time it is read while `armed()` holds: user code running inside a stage.
+ */
+function withEffect(kind: string, effect: () => void, armed: () => boolean = () => true) {
+  let done = false;
+  return {
+    kind,
+    get n(): number {
+      if (!done && armed()) {
+        done = true;
+        effect();
+      }
+      return 1;
+    },
+  };
+}
+
+/** Takes what is published for `rounds` x 10 ms, labelled. */
+async function collect(drain: () => unknown[], rounds = 10): Promise<unknown[]> {
+  const got: unknown[] = [];
+  for (let i = 0; i < rounds; i++) {
+    got.push(...drain().map(label));
+    await sleep(10);
+  }
+  return got;
+}
+
+/** Fills both cells of the queue: what is told next waits. */
+function fill(target: PoolTarget<unknown>): void {
+  target.enqueue(1, null);
+  target.enqueue(2, null);
+}
+
 describe('PoolTarget staging', () => {
   it('publishes a NaN that had to wait, and what waits behind it', async () => {
     const { target, drain } = pool();
-    target.enqueue(1, null);
-    target.enqueue(2, null);
+    fill(target);
     target.enqueue(Number.NaN, null);
     target.enqueue(3, null);
     expect(target.waitingCount).toBe(2);
-    const got = drain();
-    for (let i = 0; i < 20 && got.length < 4; i++) {
-      await sleep(10);
-      got.push(...drain());
-    }
+    const got = await collect(drain, 20);
     expect(target.waitingCount).toBe(0);
     expect(got).toEqual([1, 2, Number.NaN, 3]);
   });
 
   it("does not run a waiting message's codec again while every cell stays taken", async () => {
     const { target, drain } = pool();
-    target.enqueue(1, null);
-    target.enqueue(2, null);
+    fill(target);
     let reads = 0;
     let armed = false;
-    target.enqueue(
-      {
-        kind: 'x',
-        get n(): number {
-          reads++;
-          if (armed) target.enqueue('log', null);
-          return 1;
-        },
+    const x = {
+      kind: 'x',
+      get n(): number {
+        reads++;
+        if (armed) target.enqueue('log', null);
+        return 1;
       },
-      null,
-    );
+    };
+    target.enqueue(x, null);
     const readsAtTell = reads;
     expect(target.waitingCount).toBe(1);
     armed = true;
@@ -110,35 +136,16 @@ describe('PoolTarget staging', () => {
   it("puts a tell made from inside a message's codec after that message, full queue or not", async () => {
     const order = async (full: boolean): Promise<unknown[]> => {
       const { target, drain } = pool();
-      const got: unknown[] = [];
-      if (full) {
-        target.enqueue(1, null);
-        target.enqueue(2, null);
-      }
-      let nested = false;
+      if (full) fill(target);
       target.enqueue(
-        {
-          kind: 'X',
-          get n(): number {
-            if (!nested) {
-              nested = true;
-              target.enqueue('Y', null);
-            }
-            return 1;
-          },
-        },
+        withEffect('X', () => target.enqueue('Y', null)),
         null,
       );
       target.enqueue('Z', null);
-      for (let i = 0; i < 20; i++) {
-        got.push(...drain());
-        await sleep(10);
-      }
+      const got = await collect(drain, 20);
       await system?.shutdown();
       system = undefined;
-      return got
-        .filter((m) => typeof m !== 'number')
-        .map((m) => (typeof m === 'string' ? m : (m as { kind: string }).kind));
+      return got.filter((m) => typeof m !== 'number');
     };
     expect(await order(false)).toEqual(['X', 'Y', 'Z']);
     expect(await order(true)).toEqual(['X', 'Y', 'Z']);
@@ -146,28 +153,20 @@ describe('PoolTarget staging', () => {
 
   it("gives a tell made inside a waiting message's codec one fate when that codec stops the pool", async () => {
     const { target, drain, letters } = pool();
-    target.enqueue(1, null);
-    target.enqueue(2, null);
+    fill(target);
     let armed = false;
-    const x = {
-      kind: 'X',
-      get n(): number {
-        if (armed) {
-          armed = false;
-          target.enqueue('Y', null);
-          target.requestStop();
-        }
-        return 1;
+    const x = withEffect(
+      'X',
+      () => {
+        target.enqueue('Y', null);
+        target.requestStop();
       },
-    };
+      () => armed,
+    );
     expect(target.enqueue(x, null)).toBe(true);
     expect(target.waitingCount).toBe(1);
     armed = true;
-    const got = drain();
-    for (let i = 0; i < 10; i++) {
-      await sleep(10);
-      got.push(...drain());
-    }
+    const got = await collect(drain);
     expect({ got, letters }).toEqual({
       got: [1, 2],
       letters: [
@@ -179,28 +178,20 @@ describe('PoolTarget staging', () => {
 
   it('the same when the stop is seen from another thread (the state word) during a retry', async () => {
     const { target, drain, letters, state } = pool();
-    target.enqueue(1, null);
-    target.enqueue(2, null);
+    fill(target);
     let armed = false;
-    const x = {
-      kind: 'X',
-      get n(): number {
-        if (armed) {
-          armed = false;
-          target.enqueue('Y', null);
-          state.markStopped();
-          target.enqueue('Z', null);
-        }
-        return 1;
+    const x = withEffect(
+      'X',
+      () => {
+        target.enqueue('Y', null);
+        state.markStopped();
+        target.enqueue('Z', null);
       },
-    };
+      () => armed,
+    );
     target.enqueue(x, null);
     armed = true;
-    drain();
-    for (let i = 0; i < 10; i++) {
-      await sleep(10);
-      drain();
-    }
+    await collect(drain);
     target.close();
     target.deadLetterRest();
     expect(letters.map(([m]) => m).sort()).toEqual(['X', 'Y', 'Z']);
@@ -208,21 +199,12 @@ describe('PoolTarget staging', () => {
 
   it('dead-letters a message whose codec stops the pool while others wait (not left waiting)', async () => {
     const { target, letters } = pool();
-    target.enqueue(1, null);
-    target.enqueue(2, null);
+    fill(target);
     target.enqueue(3, null);
-    let stopped = false;
-    const x = {
-      kind: 'X',
-      get n(): number {
-        if (!stopped) {
-          stopped = true;
-          target.requestStop();
-        }
-        return 1;
-      },
-    };
-    const told = target.enqueue(x, null);
+    const told = target.enqueue(
+      withEffect('X', () => target.requestStop()),
+      null,
+    );
     await sleep(20);
     expect({ told, waiting: target.waitingCount, letters }).toEqual({
       told: false,
@@ -239,38 +221,17 @@ describe('PoolTarget staging', () => {
   it('puts a tell made inside the codec of a tell made inside a codec after it', async () => {
     const order = async (nestedX: boolean): Promise<unknown[]> => {
       const { target, drain } = pool();
-      let toldW = false;
-      const y = {
-        kind: 'Y',
-        get n(): number {
-          if (!toldW) {
-            toldW = true;
-            target.enqueue('W', null);
-          }
-          return 1;
-        },
-      };
-      let toldY = false;
-      const x = {
-        kind: 'X',
-        get n(): number {
-          if (!toldY) {
-            toldY = true;
-            target.enqueue(y, null);
-          }
-          return 1;
-        },
-      };
-      if (nestedX) target.enqueue(x, null);
-      else {
+      const y = withEffect('Y', () => target.enqueue('W', null));
+      if (nestedX) {
+        target.enqueue(
+          withEffect('X', () => target.enqueue(y, null)),
+          null,
+        );
+      } else {
         target.enqueue('X', null);
         target.enqueue(y, null);
       }
-      const got: unknown[] = [];
-      for (let i = 0; i < 10; i++) {
-        got.push(...drain().map(label));
-        await sleep(10);
-      }
+      const got = await collect(drain);
       await system?.shutdown();
       system = undefined;
       return got;
@@ -283,40 +244,22 @@ describe('PoolTarget staging', () => {
     const { target } = pool();
     const sys = system!;
     const sender = sys.spawn(() => {});
-    const seen: [unknown, boolean, string][] = [];
+    const seen: string[] = [];
     sys.events.subscribe(
       (e) => {
-        seen.push([label(e.message), e.sender === sender, e.reason]);
+        seen.push(`${String(label(e.message))} ${e.sender === sender} ${e.reason}`);
       },
       ['dead-letter'],
     );
-    const b = {
-      kind: 'B',
-      get n(): number {
-        target.requestStop();
-        return 1;
-      },
-    };
-    let once = false;
+    const b = withEffect('B', () => target.requestStop());
     const told: boolean[] = [];
-    const x = {
-      kind: 'X',
-      get n(): number {
-        if (!once) {
-          once = true;
-          told.push(target.enqueue('A', sender), target.enqueue(b, sender));
-        }
-        return 1;
-      },
-    };
+    const x = withEffect('X', () => {
+      told.push(target.enqueue('A', sender), target.enqueue(b, sender));
+    });
     told.push(target.enqueue(x, sender));
     await sleep(20);
     // A was kept aside, then ended by the stop; B and X were told into a stopped pool.
     expect(told).toEqual([true, false, false]);
-    expect(seen.map(([m, s, r]) => `${String(m)} ${s} ${r}`).sort()).toEqual([
-      'A true stopped',
-      'B true stopped',
-      'X true stopped',
-    ]);
+    expect(seen.sort()).toEqual(['A true stopped', 'B true stopped', 'X true stopped']);
   });
 });
