@@ -1,5 +1,6 @@
 import type { AnyCell } from './actor-cell.js';
 import type { AnyTarget } from './actor-target.js';
+import { removeWaiting } from './mailbox-edits.js';
 import { SysKind } from './system-message.js';
 import { LONE_STOP, systemMessageSlot } from './system-queue.js';
 import { Terminated } from './terminated.js';
@@ -31,7 +32,7 @@ export function unwatch(cell: AnyCell, target: AnyTarget): void {
   // Watched again after it stopped, or twice: every Terminated of it that waits goes.
   const ref = target.ref;
   const isItsTermination = (m: unknown): boolean => m instanceof Terminated && m.ref === ref;
-  cell.system.waitingAdjust -= cell.removeWaiting(isItsTermination);
+  cell.system.waitingAdjust -= removeWaiting(cell, isItsTermination);
   const stash = extras.stash;
   for (let i = stash.length - 2; i >= 0; i -= 2) {
     if (isItsTermination(stash[i])) stash.splice(i, 2);

@@ -12,7 +12,7 @@ import type { ActorTarget, AnyTarget } from './actor-target.js';
 import { CellExtras } from './cell-extras.js';
 import type { CellSettings } from './cell-settings.js';
 import { ActorError, MailboxOverflowError, undefinedMessage } from './errors.js';
-import { overflow, removeWaiting, requeue } from './mailbox-edits.js';
+import { overflow, requeue } from './mailbox-edits.js';
 import { MailboxQueue } from './mailbox-queue.js';
 import type { SpawnOptions } from './spawn-options.js';
 import { SysKind } from './system-message.js';
@@ -153,11 +153,6 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
       if (!(error instanceof MailboxOverflowError)) throw error;
       return this.system.deadLetter(message, null, this.ref, 'mailbox-full');
     }
-  }
-
-  /** See `removeWaiting` in mailbox-edits.ts (an `unwatch` after its target stopped). */
-  removeWaiting(match: (message: unknown) => boolean): number {
-    return removeWaiting(this, match);
   }
 
   /** Number of user messages waiting. */
