@@ -103,16 +103,16 @@ export function stagePoolRecord(
 }
 
 /**
- * Whether `message` fits a record (encoded to find out; throws what the codec throws), without
- * touching a stage in progress: a tell made from inside the codec (a message's getter that tells
- * the same pool) is checked in memory of its own, and must wait for `retry` to be staged.
+ * Whether `message` fits a record, found by encoding it into memory of its own (throws what the
+ * codec throws): for a tell made while a stage uses the scratch (a message's getter that tells
+ * the same pool), which `retry` stages later. Allocates a record's worth: that case is rare.
  */
-export function fitsPoolRecord(
+export function fitsPoolRecordAside(
   words: PoolQueueWords,
   codec: ClusterCodec,
   message: unknown,
 ): boolean {
-  if (!words.staging) return stagePoolRecord(words, codec, message) >= 0;
+  if (typeof message === 'number') return true;
   const view = new DataView(new ArrayBuffer(words.queue.recordBytes));
   return codec.encode(message, view, ENV_HEADER_BYTES, view.byteLength) >= 0;
 }

@@ -30,7 +30,7 @@ import type { ClusterCodec } from '../wire/cluster-codec.js';
 import { NestedTells } from './nested-tells.js';
 import type { PoolFront } from './pool-front.js';
 import {
-  fitsPoolRecord,
+  fitsPoolRecordAside,
   POOL_SKIP,
   type PoolQueueWords,
   readPoolRecord,
@@ -125,12 +125,9 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
     if (this.ended !== null) return this.deadLetter(message, sender, this.ended);
     const { words, codec } = this.parts;
     if (words.staging) return this.tellWhileStaging(message, sender);
-    if (this.waiting.size !== 0) {
-      const waits = this.wait(message, sender);
-      this.scheduleRetry();
-      return waits;
-    }
-    // Encoded before a cell is claimed (pool-record.ts says why): throws UNENCODABLE here.
+    // Encoded before a cell is claimed (pool-record.ts says why), also when it is to wait for
+    // one: the codec refuses it here, at the tell, either way (throws UNENCODABLE), and what
+    // waits is known to fit a record.
     let staged: number;
     try {
       staged = stagePoolRecord(words, codec, message);
@@ -143,7 +140,8 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
     // The codec ran user code, which may have stopped the pool.
     else if (this.ended !== null) result = this.deadLetter(message, sender, this.ended);
     else {
-      const at = words.queue.tryClaim();
+      // Behind what already waits (FIFO), or in the next free cell.
+      const at = this.waiting.size === 0 ? words.queue.tryClaim() : -1;
       if (at < 0) {
         this.waiting.push(message, sender);
         this.scheduleRetry();
@@ -151,32 +149,6 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
         this.publish(at, message, staged, sender);
         this.wakeWorkers();
       }
-    }
-    this.afterStage();
-    return result;
-  }
-
-  /**
-   * Keeps `message` in this thread's heap until a cell is free, once it was staged (encoded into
-   * scratch memory): one the codec refuses throws here, as at a free cell, and one too large for
-   * a record is a dead letter now. (Unchecked, a refused message threw later out of `retry`, and
-   * everything behind it waited for good.)
-   */
-  private wait(message: M, sender: AnyActorRef | null): boolean {
-    let fits: boolean;
-    try {
-      fits = fitsPoolRecord(this.parts.words, this.parts.codec, message);
-    } catch (error) {
-      this.afterStage();
-      throw error;
-    }
-    let result: boolean;
-    if (!fits) result = this.deadLetter(message, sender, 'too-large');
-    // The codec ran user code, which may have stopped the pool.
-    else if (this.ended !== null) result = this.deadLetter(message, sender, this.ended);
-    else {
-      this.waiting.push(message, sender);
-      result = true;
     }
     this.afterStage();
     return result;
@@ -192,7 +164,7 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
     // Its place is taken before its own codec runs: a tell made from there comes after it. A
     // throw (a message the codec refuses) leaves the place empty.
     const place = this.nested.reserve(sender);
-    if (!fitsPoolRecord(this.parts.words, this.parts.codec, message)) {
+    if (!fitsPoolRecordAside(this.parts.words, this.parts.codec, message)) {
       return this.deadLetter(message, sender, 'too-large');
     }
     // Its codec ran user code, which may have stopped the pool (and ended the kept tells).
@@ -257,7 +229,7 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
       try {
         staged = stagePoolRecord(words, codec, message);
       } catch {
-        // It was staged when told (see `wait`): only a message changed since then gets here,
+        // It was staged when told (see `enqueue`): only a message changed since then gets here,
         // and it must not stop the rest (this runs from a timer, with nobody to throw to).
       }
       // The codec ran user code: the pool may have stopped (what waited is dead-lettered).
