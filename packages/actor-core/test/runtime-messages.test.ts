@@ -35,6 +35,19 @@ function within(p: Promise<unknown>, ms: number): Promise<boolean> {
   ]);
 }
 
+/** Runs `body` and resolves with the uncaught exceptions it left (none escape the test). */
+async function uncaughtDuring(body: () => Promise<void>): Promise<unknown[]> {
+  const uncaught: unknown[] = [];
+  const onError = (error: unknown) => uncaught.push(error);
+  process.prependListener('uncaughtException', onError);
+  try {
+    await body();
+  } finally {
+    process.removeListener('uncaughtException', onError);
+  }
+  return uncaught;
+}
+
 const failing = { kind: 'bounded', capacity: 1, overflow: 'fail' } as const;
 
 let system: ActorSystem | undefined;
@@ -72,16 +85,12 @@ describe('a Terminated for a full mailbox whose policy is fail', () => {
       { mailbox: failing },
     );
     await settle();
-    const uncaught: unknown[] = [];
-    const onError = (error: unknown) => uncaught.push(error);
-    process.prependListener('uncaughtException', onError);
-    try {
-      system.stop(target);
+    const sys = system;
+    const uncaught = await uncaughtDuring(async () => {
+      sys.stop(target);
       watcher.tell('work');
       await settle(5);
-    } finally {
-      process.removeListener('uncaughtException', onError);
-    }
+    });
     const shutDown = await within(system.shutdown(), 10_000);
     system = undefined;
     expect({ uncaught, seen, shutDown }).toEqual({ uncaught: [], seen: ['work'], shutDown: true });
@@ -92,15 +101,13 @@ describe('timer and receive-timeout messages for a full mailbox whose policy is 
   it('are dead letters mailbox-full, not exceptions out of a timer callback', async () => {
     system = new ActorSystem({ logFailures: false });
     const letters = record(system, 'dead-letter');
-    const uncaught: unknown[] = [];
-    const onError = (error: unknown) => uncaught.push(error);
-    process.prependListener('uncaughtException', onError);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    try {
-      const ref = system.spawn<string>(
+    const sys = system;
+    const uncaught = await uncaughtDuring(async () => {
+      const ref = sys.spawn<string>(
         (m, ctx) => {
           if (m !== 'hold') return undefined;
           // Fills the mailbox (capacity 1) and holds the actor (async receive) while the
@@ -116,9 +123,7 @@ describe('timer and receive-timeout messages for a full mailbox whose policy is 
       await new Promise((resolve) => setTimeout(resolve, 50));
       release();
       await settle(5);
-    } finally {
-      process.removeListener('uncaughtException', onError);
-    }
+    });
     expect(uncaught).toEqual([]);
     expect(letters.some((l) => l.message === 'timer' && l.reason === 'mailbox-full')).toBe(true);
   });
@@ -128,21 +133,17 @@ describe('an undefined timer or receive-timeout message', () => {
   it('is refused when the timer is started, not thrown later from the timer callback', async () => {
     system = new ActorSystem({ logFailures: false });
     const failed = record(system, 'actor-failed');
-    const uncaught: unknown[] = [];
-    const onError = (error: unknown) => uncaught.push(error);
-    process.prependListener('uncaughtException', onError);
-    try {
+    const sys = system;
+    const uncaught = await uncaughtDuring(async () => {
       for (const start of [
         (ctx: ActorContext<string | undefined>) => ctx.timers.startSingleTimer('k', undefined, 1),
         (ctx: ActorContext<string | undefined>) => ctx.timers.startPeriodicTimer('k', undefined, 1),
         (ctx: ActorContext<string | undefined>) => ctx.setReceiveTimeout(1, undefined),
       ]) {
-        system.spawn<string | undefined>({ preStart: start, receive: () => {} });
+        sys.spawn<string | undefined>({ preStart: start, receive: () => {} });
       }
       await settle(5);
-    } finally {
-      process.removeListener('uncaughtException', onError);
-    }
+    });
     expect(uncaught).toEqual([]);
     // Each preStart threw UNDEFINED_MESSAGE in the actor's own turn: a failure, supervised
     // (restarted, so each fails again until its restarts run out).
