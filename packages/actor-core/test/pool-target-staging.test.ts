@@ -96,6 +96,25 @@ function fill(target: PoolTarget<unknown>): void {
   target.enqueue(2, null);
 }
 
+/**
+ * Fills the queue and tells X, which waits; X's codec runs `effect` once armed (a retry stages
+ * it again). Whether the tell was taken, and the arming.
+ */
+function waitingX(target: PoolTarget<unknown>, effect: () => void) {
+  fill(target);
+  let armed = false;
+  const told = target.enqueue(
+    withEffect('X', effect, () => armed),
+    null,
+  );
+  return {
+    told,
+    arm: () => {
+      armed = true;
+    },
+  };
+}
+
 describe('PoolTarget staging', () => {
   it('publishes a NaN that had to wait, and what waits behind it', async () => {
     const { target, drain } = pool();
@@ -153,19 +172,13 @@ describe('PoolTarget staging', () => {
 
   it("gives a tell made inside a waiting message's codec one fate when that codec stops the pool", async () => {
     const { target, drain, letters } = pool();
-    fill(target);
-    let armed = false;
-    const x = withEffect(
-      'X',
-      () => {
-        target.enqueue('Y', null);
-        target.requestStop();
-      },
-      () => armed,
-    );
-    expect(target.enqueue(x, null)).toBe(true);
+    const x = waitingX(target, () => {
+      target.enqueue('Y', null);
+      target.requestStop();
+    });
+    expect(x.told).toBe(true);
     expect(target.waitingCount).toBe(1);
-    armed = true;
+    x.arm();
     const got = await collect(drain);
     expect({ got, letters }).toEqual({
       got: [1, 2],
@@ -178,19 +191,12 @@ describe('PoolTarget staging', () => {
 
   it('the same when the stop is seen from another thread (the state word) during a retry', async () => {
     const { target, drain, letters, state } = pool();
-    fill(target);
-    let armed = false;
-    const x = withEffect(
-      'X',
-      () => {
-        target.enqueue('Y', null);
-        state.markStopped();
-        target.enqueue('Z', null);
-      },
-      () => armed,
-    );
-    target.enqueue(x, null);
-    armed = true;
+    const x = waitingX(target, () => {
+      target.enqueue('Y', null);
+      state.markStopped();
+      target.enqueue('Z', null);
+    });
+    x.arm();
     await collect(drain);
     target.close();
     target.deadLetterRest();

@@ -7,6 +7,7 @@ import {
   defineCluster,
   OneForOneStrategy,
 } from '../../src/index.js';
+import { slowTask } from './slow-task.js';
 
 /** Burns about `units` small steps of CPU (the task's cost). */
 function burn(units: number): number {
@@ -32,12 +33,7 @@ export default defineCluster({
     }),
   },
   actors: {
-    /** Spins for `work` microseconds of wall time, then replies `done` (a known, slow task). */
-    slow: () => (message: { id: number; work: number }, ctx: ActorContext<unknown>) => {
-      const until = performance.now() + message.work / 1000;
-      while (performance.now() < until) {}
-      ctx.reply({ type: 'done', id: message.id, worker: ctx.self.worker });
-    },
+    slow: slowTask,
     /** Does the task's work and replies `done` with its worker. */
     worker: () => (message: { id: number; work: number }, ctx: ActorContext<unknown>) => {
       burn(message.work);

@@ -1,5 +1,6 @@
 import { t } from '@zactor/serializer';
 import { type ActorContext, defineCluster, OneForOneStrategy } from '../../src/index.js';
+import { slowTask } from './slow-task.js';
 
 /** Dead letters this worker's system saw: [reason, message id or -1]. */
 const letters: [string, number][] = [];
@@ -28,12 +29,7 @@ export default defineCluster({
     );
   },
   actors: {
-    /** Spins for `work` microseconds of wall time, then replies `done` (a known, slow task). */
-    slow: () => (message: { id: number; work: number }, ctx: ActorContext<unknown>) => {
-      const until = performance.now() + message.work / 1000;
-      while (performance.now() < until) {}
-      ctx.reply({ type: 'done', id: message.id, worker: ctx.self.worker });
-    },
+    slow: slowTask,
     /**
      * Handles a pool task (replies `done`), then tells itself a follow-up that throws: a failure
      * on a message that did not come from the pool.
