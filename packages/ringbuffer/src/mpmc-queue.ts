@@ -31,6 +31,7 @@ import {
   MPMC_SEQUENCE_OFFSET,
   PRODUCER_POSITION_INDEX,
 } from './layout.js';
+import type { MpmcThreadSlot } from './mpmc-claim-log.js';
 import { assertPowerOfTwo } from './power-of-two.js';
 import { assertRecordBytes } from './record-bytes.js';
 import type { Waitable } from './waitable.js';
@@ -152,8 +153,11 @@ export class MpmcQueue implements Waitable, CorruptionReporter {
    * byte offset in `view`/`bytes`, or -1 when the queue is full. The cell's sequence is read
    * with Atomics.load (acquire: the consumer of the previous lap is done with it). An
    * impossible sequence returns -1 and is recorded (`corruption()`), as is every call after.
+   * With `slot` (this thread's slot in the queue's claim log, mpmc-claim-log.ts) the position is
+   * noted there just before the CAS, so a claim left by a thread that dies can be published by
+   * another (mpmc-orphans.ts).
    */
-  tryClaim(): number {
+  tryClaim(slot?: MpmcThreadSlot): number {
     if (this.#corruption !== undefined) return -1;
     const i32 = this.int32;
     let position = Atomics.load(i32, ENQUEUE);
@@ -161,11 +165,13 @@ export class MpmcQueue implements Waitable, CorruptionReporter {
       const cell = (DATA_OFFSET + (position & this.#mask) * this.cellBytes) >> 2;
       const lag = (Atomics.load(i32, cell + SEQUENCE_WORD) - position) | 0;
       if (lag === 0) {
+        if (slot !== undefined) slot.noteClaim(position);
         const seen = Atomics.compareExchange(i32, ENQUEUE, position, (position + 1) | 0);
         if (seen === position) {
           i32[cell + CLAIMED_WORD] = position;
           return (cell + HEADER_WORDS) << 2;
         }
+        if (slot !== undefined) slot.claimLost();
         position = seen;
       } else if (lag < 0) {
         // The cell still holds last lap's record (claimed: -capacity, published: 1 - capacity).
@@ -220,8 +226,9 @@ export class MpmcQueue implements Waitable, CorruptionReporter {
    * byte offset, or -1 when empty (or the next record is claimed but not yet published). The
    * cell's sequence is read with Atomics.load (acquire: the producer's writes are visible). An
    * impossible sequence returns -1 and is recorded (`corruption()`), as is every call after.
+   * With `slot`, the position is noted in the claim log first (see `tryClaim`).
    */
-  tryAcquire(): number {
+  tryAcquire(slot?: MpmcThreadSlot): number {
     if (this.#corruption !== undefined) return -1;
     const i32 = this.int32;
     let position = Atomics.load(i32, DEQUEUE);
@@ -229,9 +236,11 @@ export class MpmcQueue implements Waitable, CorruptionReporter {
       const cell = (DATA_OFFSET + (position & this.#mask) * this.cellBytes) >> 2;
       const lag = (Atomics.load(i32, cell + SEQUENCE_WORD) - ((position + 1) | 0)) | 0;
       if (lag === 0) {
+        if (slot !== undefined) slot.noteAcquire(position);
         const seen = Atomics.compareExchange(i32, DEQUEUE, position, (position + 1) | 0);
         // The producer left `position` in the cell's claimed word; release reads it back.
         if (seen === position) return (cell + HEADER_WORDS) << 2;
+        if (slot !== undefined) slot.acquireLost();
         position = seen;
       } else if (lag < 0) {
         // Not yet published (-1), or last lap's record not yet released (-capacity).
@@ -272,12 +281,12 @@ export class MpmcQueue implements Waitable, CorruptionReporter {
    * Any thread. Takes up to `max` (default: capacity) records one by one, hands each to
    * `handler` and releases it; returns how many. If `handler` throws, its record is released
    * and the error propagates. Does not allocate. Stops after a record whose cell turns out
-   * corrupt at release (recorded, as with `tryAcquire`).
+   * corrupt at release (recorded, as with `tryAcquire`). `slot`: as for `tryAcquire`.
    */
-  drain(handler: MpmcRecordHandler, max: number = this.capacity): number {
+  drain(handler: MpmcRecordHandler, max: number = this.capacity, slot?: MpmcThreadSlot): number {
     let count = 0;
     while (count < max) {
-      const offset = this.tryAcquire();
+      const offset = this.tryAcquire(slot);
       if (offset === -1) break;
       count++;
       let released = false;
