@@ -2,7 +2,8 @@
  * Balancing pools when something goes wrong around a task: a routee that fails on a message of
  * its own after a task, a message the codec refuses while the queue is full, a worker restarted
  * while its pool is still being spawned, a producer killed while the codec runs its message's
- * code.
+ * code, a worker killed between claiming a cell and publishing it or between taking a record and
+ * releasing its cell.
  */
 import { describe, expect, it } from 'vitest';
 import { PoolTarget } from '../src/cluster/pool/pool-target.js';
@@ -115,6 +116,59 @@ describe('a balancing pool', () => {
     });
     for (let id = 100; id < 110; id++) pool.tell({ type: 'task', id, work: 0 }, collector);
     await waitUntil(() => replies.size === 10, '10 replies', 30_000);
+  });
+
+  it('serves again after a worker is killed between claiming a cell and publishing it', async () => {
+    const c = await start();
+    const pool = await c.spawnPool('echo', { instances: 'per-worker', capacity: 8 });
+    expect((await c.ask<unknown, Done>(pool, { type: 'task', id: 1, work: 0 })).id).toBe(1);
+    const flag = new SharedArrayBuffer(8);
+    const half = await c.spawn('halfDone', { worker: 1, args: { flag } });
+    half.tell({ type: 'halfDone', pool, side: 0 });
+    await waitUntil(() => Atomics.load(new Int32Array(flag), 0) === 1, 'the claim');
+    const replies = new Set<number>();
+    const collector = c.system.spawn((m: Done) => {
+      replies.add(m.id);
+    });
+    // Behind the claimed cell: no routee can take these until it is published.
+    for (let id = 100; id < 105; id++) pool.tell({ type: 'task', id, work: 0 }, collector);
+    const restarted = deferred();
+    c.on('worker-died', (info) => {
+      if (info.restarted) restarted.resolve();
+    });
+    await c.kill(1);
+    await restarted.promise;
+    for (let id = 105; id < 120; id++) pool.tell({ type: 'task', id, work: 0 }, collector);
+    await waitUntil(() => replies.size === 20, '20 replies', 30_000);
+  });
+
+  it('dead-letters the task a worker killed between taking it and releasing its cell held, and serves again', async () => {
+    const c = await start();
+    const pool = await c.spawnPool('echo', { instances: 'per-worker', capacity: 8 });
+    const flag = new SharedArrayBuffer(8);
+    const half = await c.spawn('halfDone', { worker: 1, args: { flag } });
+    // Worker 1 spins in `halfDone` until it has taken a task; worker 0's routee takes the rest.
+    half.tell({ type: 'halfDone', pool, side: 1 });
+    const replies = new Set<number>();
+    const collector = c.system.spawn((m: Done) => {
+      replies.add(m.id);
+    });
+    const letters: [string, number][] = [];
+    c.system.events.subscribe(
+      (e) => letters.push([e.reason, (e.message as { id: number }).id]),
+      ['dead-letter'],
+    );
+    await waitUntil(() => Atomics.load(new Int32Array(flag), 1) === 1, 'worker 1 waiting');
+    for (let id = 0; id < 4; id++) pool.tell({ type: 'task', id, work: 0 }, collector);
+    await waitUntil(() => Atomics.load(new Int32Array(flag), 0) === 2, 'the acquire');
+    await waitUntil(() => replies.size === 3, '3 replies', 30_000);
+    const held = [0, 1, 2, 3].find((id) => !replies.has(id))!;
+    await c.kill(1);
+    await waitUntil(() => letters.length === 1, 'the dead letter', 30_000);
+    expect(letters).toEqual([['worker-dead', held]]);
+    // The held cell is free again: two laps of new tasks go through.
+    for (let id = 10; id < 26; id++) pool.tell({ type: 'task', id, work: 0 }, collector);
+    await waitUntil(() => replies.size === 19, '19 replies', 30_000);
   });
 
   it('publishes both messages intact when the codec of one tells the same pool (a getter)', async () => {

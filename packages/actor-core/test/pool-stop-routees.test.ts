@@ -1,4 +1,4 @@
-import { MpmcQueue } from '@zactor/ringbuffer';
+import { MpmcClaimLog, MpmcQueue } from '@zactor/ringbuffer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActorRef, type AnyActorRef } from '../src/actor-ref.js';
 import { PoolQueueWords } from '../src/cluster/pool/pool-record.js';
@@ -47,7 +47,10 @@ describe('routees that arrive after their pool stopped', () => {
   it('a balancing pool stops them too, and later tells are dead letters', () => {
     system = new ActorSystem();
     const head = system.spawn(() => {});
-    const words = new PoolQueueWords(MpmcQueue.create({ capacity: 4, recordBytes: 64 }));
+    const words = new PoolQueueWords(
+      MpmcQueue.create({ capacity: 4, recordBytes: 64 }),
+      MpmcClaimLog.create(1).slot(0),
+    );
     const target = new PoolTarget<number>({
       system,
       codec: new ClusterCodec({}, 'type', () => head),

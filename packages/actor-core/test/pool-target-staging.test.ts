@@ -4,7 +4,7 @@
  * a waiting message's codec (user code) is not run again while every cell is taken; a tell
  * made from inside a message's codec comes after that message whether or not the queue is full.
  */
-import { MpmcQueue } from '@zactor/ringbuffer';
+import { MpmcClaimLog, MpmcQueue } from '@zactor/ringbuffer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActorRef } from '../src/actor-ref.js';
 import { PoolQueueWords, readPoolRecord } from '../src/cluster/pool/pool-record.js';
@@ -23,7 +23,10 @@ function pool() {
   system = new ActorSystem();
   const head = system.spawn(() => {});
   const codec = new ClusterCodec({}, 'type', () => head);
-  const words = new PoolQueueWords(MpmcQueue.create({ capacity: 2, recordBytes: 128 }));
+  const words = new PoolQueueWords(
+    MpmcQueue.create({ capacity: 2, recordBytes: 128 }),
+    MpmcClaimLog.create(1).slot(0),
+  );
   const state = new PoolState();
   const target = new PoolTarget<unknown>({
     system,

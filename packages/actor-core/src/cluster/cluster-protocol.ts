@@ -92,6 +92,12 @@ export interface PoolSpawnRequest {
   readonly queue: SharedArrayBuffer | null;
   /** A balancing pool's state word (pool/pool-state.ts); null for a router. */
   readonly state: SharedArrayBuffer | null;
+  /**
+   * A balancing pool's claim log (ringbuffer's MpmcClaimLog: a slot per worker, then one for the
+   * main thread); null for a router. `claimThread`: this worker's slot in it.
+   */
+  readonly claims: SharedArrayBuffer | null;
+  readonly claimThread: number;
   /** A smallest-mailbox router's depth words (pool/smallest-mailbox-routing.ts), else null. */
   readonly depths: SharedArrayBuffer | null;
   /** The pool-wide index of the first routee spawned here (its depth words). */

@@ -32,6 +32,11 @@ export interface WorkerDeathsParts {
   readonly isClosing: () => boolean;
   /** Reports the death (the cluster's `worker-died` event). */
   readonly report: (info: WorkerDiedInfo) => void;
+  /**
+   * Called first, as soon as the death is known (before a replacement starts): the balancing
+   * pools finish what the dead worker left half done in their queues.
+   */
+  readonly died?: (worker: number) => void;
   /** A new worker runs in the dead one's place (its balancing-pool routees are spawned again). */
   readonly restarted?: (worker: number) => void;
 }
@@ -72,6 +77,7 @@ export class WorkerDeaths {
   private async handle(worker: number, code: number, error: Error | undefined): Promise<void> {
     const { pool, node, channel } = this.parts;
     this.deaths++;
+    this.parts.died?.(worker);
     // Node ids of this process start at `node.base` (0 unless it is joined to others).
     node.workerDied(node.base + worker);
     channel.failWorker(worker);

@@ -1,4 +1,5 @@
 import { t } from '@zactor/serializer';
+import type { PoolQueueWords } from '../../src/cluster/pool/pool-record.js';
 import { type ActorContext, defineCluster, OneForOneStrategy } from '../../src/index.js';
 import { slowTask } from './slow-task.js';
 
@@ -13,6 +14,7 @@ export default defineCluster({
   messages: {
     task: t.struct({ id: t.u32, work: t.u32 }),
     wedge: t.struct({ pool: t.ref }),
+    halfDone: t.struct({ pool: t.ref, side: t.u32 }),
     done: t.struct({ id: t.u32, worker: t.u32 }),
   },
   setup({ system, nodeId }) {
@@ -30,6 +32,27 @@ export default defineCluster({
   },
   actors: {
     slow: slowTask,
+    /**
+     * Stops in the middle of a queue operation of its worker, as a worker terminated there
+     * would: claims a cell of the pool's queue (side 0) and never publishes it, or acquires the
+     * next record (side 1, waiting for one, `flag[1]` raised meanwhile) and never releases it;
+     * raises `flag[0]` to 1 + side, then spins until the worker is killed. It
+     * uses this worker's own views of the queue (the pool ref decodes to the worker's target).
+     */
+    halfDone:
+      (args: { flag: SharedArrayBuffer }) =>
+      (message: { pool: { cell: unknown }; side: number }) => {
+        const flag = new Int32Array(args.flag);
+        const { words } = (message.pool.cell as { parts: { words: PoolQueueWords } }).parts;
+        let at = -1;
+        if (message.side === 0) at = words.queue.tryClaim(words.slot);
+        else {
+          Atomics.store(flag, 1, 1); // spinning: this worker feeds its routee nothing from now on
+          while (at < 0) at = words.queue.tryAcquire(words.slot);
+        }
+        Atomics.store(flag, 0, 1 + message.side);
+        for (;;) {}
+      },
     /**
      * Handles a pool task (replies `done`), then tells itself a follow-up that throws: a failure
      * on a message that did not come from the pool.

@@ -8,7 +8,7 @@
  *
  * Thread contract: the main thread only.
  */
-import { MpmcQueue } from '@zactor/ringbuffer';
+import { MpmcClaimLog, MpmcQueue } from '@zactor/ringbuffer';
 import type { WorkerPool } from '@zactor/scheduler-numa';
 import { ActorRef } from '../../actor-ref.js';
 import { ActorError, withoutPrefix } from '../../errors.js';
@@ -21,6 +21,7 @@ import {
   routingOf,
   type SpawnPoolOptions,
 } from './pool-options.js';
+import { settlePoolOrphans } from './pool-orphans.js';
 import { PoolQueueWords } from './pool-record.js';
 import { PoolState } from './pool-state.js';
 import { PoolTarget } from './pool-target.js';
@@ -39,6 +40,12 @@ export interface ClusterPoolsParts {
 interface PoolEntry {
   readonly front: PoolFront;
   readonly queue: MpmcQueue | null;
+  /**
+   * A balancing pool's claim log (a slot per worker, the main thread's last) and the main
+   * thread's views of its queue, else null.
+   */
+  readonly claims: MpmcClaimLog | null;
+  readonly words: PoolQueueWords | null;
   /** A balancing pool's state word (pool-state.ts), else null. */
   readonly state: PoolState | null;
   readonly depths: SharedArrayBuffer | null;
@@ -79,6 +86,8 @@ export class ClusterPools {
         ? null
         : routingLogicOf(routing, total, depths === null ? undefined : new Int32Array(depths));
     const state = queue === null ? null : new PoolState();
+    const claims = queue === null ? null : MpmcClaimLog.create(workerCount + 1);
+    const words = queue === null ? null : new PoolQueueWords(queue, claims!.slot(workerCount));
     // However the head stops (this ref, a worker's ref to it, a parent), the pool stops with it.
     const head = node.system.spawn<M>({
       receive(message, ctx) {
@@ -94,7 +103,7 @@ export class ClusterPools {
         : new PoolTarget<M>({
             system: node.system,
             codec: node.codec,
-            words: new PoolQueueWords(queue),
+            words: words!,
             state: state!,
             head,
             wake: (worker) => this.parts.pool.wake(worker),
@@ -106,6 +115,8 @@ export class ClusterPools {
     const entry: PoolEntry = {
       front: target,
       queue,
+      claims,
+      words,
       state,
       depths,
       kind,
@@ -147,6 +158,8 @@ export class ClusterPools {
       pool: entry.front.ref.id,
       queue: entry.queue === null ? null : entry.queue.buffer,
       state: entry.state === null ? null : entry.state.buffer,
+      claims: entry.claims === null ? null : entry.claims.buffer,
+      claimThread: worker,
       depths: entry.depths,
       firstIndex,
       hosts: entry.counts.flatMap((count, w) => (count > 0 ? [w] : [])),
@@ -165,6 +178,34 @@ export class ClusterPools {
       worker,
       answer.ids.map((id) => node.refOf(id)),
     );
+  }
+
+  /**
+   * Worker `worker` died (its thread has stopped; its replacement, if any, has not started):
+   * what it left half done in each balancing pool's queue is finished (pool-orphans.ts). The
+   * promise resolves once all of it is.
+   */
+  workerDied(worker: number): Promise<void> {
+    const settling: Promise<void>[] = [];
+    const { node } = this.parts;
+    for (const entry of this.pools) {
+      if (entry.claims === null || entry.words === null) continue;
+      const pool = entry.front.ref;
+      const parts = {
+        words: entry.words,
+        claims: entry.claims,
+        codec: node.codec,
+        deadLetter: (message: unknown, senderId: number) =>
+          node.system.deadLetter(
+            message,
+            senderId === -1 ? null : node.refOf(senderId),
+            pool,
+            'worker-dead',
+          ),
+      };
+      settling.push(settlePoolOrphans(parts, worker));
+    }
+    return Promise.all(settling).then(() => {});
   }
 
   /** Worker `worker` was restarted: its routees are spawned again (failures are dropped). */

@@ -24,7 +24,7 @@
  * `publish`; `readPoolRecord` by the thread that acquired it, between `tryAcquire` and
  * `release`. The queue's sequence word orders the plain stores (release/acquire).
  */
-import type { MpmcQueue } from '@zactor/ringbuffer';
+import type { MpmcQueue, MpmcThreadSlot } from '@zactor/ringbuffer';
 import type { ClusterCodec } from '../wire/cluster-codec.js';
 import {
   CODEC_NUMBER,
@@ -48,6 +48,11 @@ export const POOL_SKIP = 0;
 /** Word views of a queue's buffer, made once per thread (the envelope writer's buffer role). */
 export class PoolQueueWords implements EnvelopeBuffer {
   readonly queue: MpmcQueue;
+  /**
+   * This thread's slot in the pool's claim log (the queue's tryClaim/tryAcquire note their
+   * positions there, so what a dead worker left half done is finished: pool-orphans.ts).
+   */
+  readonly slot: MpmcThreadSlot;
   readonly u32: Uint32Array;
   readonly f64: Float64Array;
   readonly capacity: number;
@@ -60,8 +65,9 @@ export class PoolQueueWords implements EnvelopeBuffer {
   /** A stage is encoding into the scratch (a tell from inside the codec must not use it). */
   staging = false;
 
-  constructor(queue: MpmcQueue) {
+  constructor(queue: MpmcQueue, slot: MpmcThreadSlot) {
     this.queue = queue;
+    this.slot = slot;
     const buffer = queue.buffer;
     this.u32 = new Uint32Array(buffer, 0, buffer.byteLength >>> 2);
     this.f64 = new Float64Array(buffer, 0, buffer.byteLength >>> 3);

@@ -15,7 +15,7 @@
  *
  * Thread contract: the worker's own thread (its ClusterNode's).
  */
-import { MpmcQueue } from '@zactor/ringbuffer';
+import { MpmcClaimLog, MpmcQueue } from '@zactor/ringbuffer';
 import type { AnyActorRef } from '../../actor-ref.js';
 import type { ActorSystem } from '../../actor-system.js';
 import type { DrivenDispatcher } from '../../dispatcher.js';
@@ -39,10 +39,10 @@ class LocalPool {
   readonly current: unknown[] = [];
   readonly currentSender: (AnyActorRef | null)[] = [];
 
-  constructor(id: number, queue: MpmcQueue) {
+  constructor(id: number, queue: MpmcQueue, words: PoolQueueWords) {
     this.id = id;
     this.queue = queue;
-    this.words = new PoolQueueWords(queue);
+    this.words = words;
   }
 }
 
@@ -99,7 +99,9 @@ export class PoolRoutees {
     if (request.queue === null || ids.length === 0) return ids;
     let pool = this.pools.find((p) => p.id === request.pool);
     if (pool === undefined) {
-      pool = new LocalPool(request.pool, MpmcQueue.attach(request.queue));
+      const queue = MpmcQueue.attach(request.queue);
+      const slot = MpmcClaimLog.attach(request.claims!).slot(request.claimThread);
+      pool = new LocalPool(request.pool, queue, new PoolQueueWords(queue, slot));
       this.pools.push(pool);
       const state = new PoolState(request.state!);
       this.senders.attach(pool.id, pool.words, state, request.hosts);
@@ -181,7 +183,7 @@ export class PoolRoutees {
   private take(pool: LocalPool, i: number, cell: MailboxCell<unknown>): boolean {
     const queue = pool.queue;
     for (;;) {
-      const at = queue.tryAcquire();
+      const at = queue.tryAcquire(pool.words.slot);
       if (at < 0) return false;
       const read = this.read;
       const outcome = readPoolRecord(pool.words, this.codec, at, read);

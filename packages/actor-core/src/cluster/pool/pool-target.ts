@@ -141,7 +141,7 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
     else if (this.ended !== null) result = this.deadLetter(message, sender, this.ended);
     else {
       // Behind what already waits (FIFO), or in the next free cell.
-      const at = this.waiting.size === 0 ? words.queue.tryClaim() : -1;
+      const at = this.waiting.size === 0 ? words.queue.tryClaim(words.slot) : -1;
       if (at < 0) {
         this.waiting.push(message, sender);
         this.scheduleRetry();
@@ -242,7 +242,7 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
         waiting.shift();
         this.deadLetter(message as M, sender, 'too-large');
       } else {
-        at = queue.tryClaim();
+        at = queue.tryClaim(words.slot);
         if (at >= 0) {
           waiting.shift();
           published++;
@@ -317,7 +317,8 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
     const queue = words.queue;
     const reason = this.ended ?? 'shutdown';
     let count = 0;
-    for (let at = queue.tryAcquire(); at >= 0; at = queue.tryAcquire()) {
+    const slot = words.slot;
+    for (let at = queue.tryAcquire(slot); at >= 0; at = queue.tryAcquire(slot)) {
       const outcome = readPoolRecord(words, codec, at, this.read);
       queue.release(at);
       if (outcome !== 'message') continue;
