@@ -69,6 +69,30 @@ declare const CONSUMER_POSITION_INDEX: number;
 declare const DRAIN_PENDING_INDEX: number;
 declare const DRAIN_END_INDEX: number;
 declare const DATA_OFFSET: number;
+declare class MpmcThreadSlot {
+    #private;
+    readonly words: Int32Array;
+    readonly claimWord: number;
+    readonly acquireWord: number;
+    constructor(words: Int32Array, thread: number);
+    noteClaim(position: number): void;
+    claimLost(): void;
+    noteAcquire(position: number): void;
+    acquireLost(): void;
+}
+declare class MpmcClaimLog {
+    #private;
+    readonly buffer: SharedArrayBuffer;
+    readonly words: Int32Array;
+    readonly threads: number;
+    static create(threads: number): MpmcClaimLog;
+    static attach(buffer: SharedArrayBuffer): MpmcClaimLog;
+    private constructor();
+    slot(thread: number): MpmcThreadSlot;
+    claimOf(thread: number): number | undefined;
+    acquireOf(thread: number): number | undefined;
+    forget(thread: number): void;
+}
 interface MpmcQueueOptions {
     readonly capacity: number;
     readonly recordBytes: number;
@@ -89,16 +113,32 @@ declare class MpmcQueue implements Waitable, CorruptionReporter {
     static create(options: MpmcQueueOptions): MpmcQueue;
     static attach(buffer: SharedArrayBuffer): MpmcQueue;
     private constructor();
-    tryClaim(): number;
+    tryClaim(slot?: MpmcThreadSlot): number;
     publish(offset: number): boolean;
     offerInt32(value: number): boolean;
-    tryAcquire(): number;
+    tryAcquire(slot?: MpmcThreadSlot): number;
     release(offset: number): boolean;
-    drain(handler: MpmcRecordHandler, max?: number): number;
+    drain(handler: MpmcRecordHandler, max?: number, slot?: MpmcThreadSlot): number;
     hasItems(): boolean;
     get size(): number;
     corruption(): RingCorruptError | undefined;
     check(): void;
+}
+type MpmcOrphanHandler = (view: DataView, offset: number) => void;
+type MpmcSettleOutcome = "settled" | "wait";
+declare class MpmcOrphans {
+    #private;
+    readonly queue: MpmcQueue;
+    readonly log: MpmcClaimLog;
+    readonly thread: number;
+    claim: number | undefined;
+    acquire: number | undefined;
+    skipped: number;
+    taken: number;
+    static of(queue: MpmcQueue, log: MpmcClaimLog, thread: number): MpmcOrphans;
+    private constructor();
+    get settled(): boolean;
+    settle(skip: MpmcOrphanHandler, take: MpmcOrphanHandler): MpmcSettleOutcome;
 }
 interface MpscRingOptions {
     readonly capacityBytes: number;
@@ -183,4 +223,4 @@ declare class SpscRing implements Waitable, CorruptionReporter {
     corruption(): RingCorruptError | undefined;
     check(): void;
 }
-export { type AsyncParkOptions, AsyncParkWaitStrategy, type AsyncWaitStrategy, BusySpinWaitStrategy, CONSUMER_POSITION_INDEX, type CorruptionReporter, DATA_OFFSET, DRAIN_END_INDEX, DRAIN_PENDING_INDEX, FixedHeapQueue, type HeapQueue, MpmcQueue, type MpmcQueueOptions, type MpmcRecordHandler, type MpscRecordHandler, MpscRing, type MpscRingOptions, PRODUCER_POSITION_INDEX, RingBufferError, RingCorruptError, type RingFault, SegmentedHeapQueue, type SpinThenParkOptions, SpinThenParkWaitStrategy, type SpscRecordHandler, SpscRing, type SpscRingOptions, type WaitStrategy, type Waitable, WakeSignal };
+export { type AsyncParkOptions, AsyncParkWaitStrategy, type AsyncWaitStrategy, BusySpinWaitStrategy, CONSUMER_POSITION_INDEX, type CorruptionReporter, DATA_OFFSET, DRAIN_END_INDEX, DRAIN_PENDING_INDEX, FixedHeapQueue, type HeapQueue, MpmcClaimLog, type MpmcOrphanHandler, MpmcOrphans, MpmcQueue, type MpmcQueueOptions, type MpmcRecordHandler, type MpmcSettleOutcome, MpmcThreadSlot, type MpscRecordHandler, MpscRing, type MpscRingOptions, PRODUCER_POSITION_INDEX, RingBufferError, RingCorruptError, type RingFault, SegmentedHeapQueue, type SpinThenParkOptions, SpinThenParkWaitStrategy, type SpscRecordHandler, SpscRing, type SpscRingOptions, type WaitStrategy, type Waitable, WakeSignal };

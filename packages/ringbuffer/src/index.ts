@@ -15,7 +15,7 @@ export {
   DRAIN_PENDING_INDEX,
   PRODUCER_POSITION_INDEX,
 } from './layout.js';
-export { MpmcClaimLog, MpmcThreadSlot } from './mpmc-claim-log.js';
+export { MpmcClaimLog, type MpmcThreadSlot } from './mpmc-claim-log.js';
 export { type MpmcOrphanHandler, MpmcOrphans, type MpmcSettleOutcome } from './mpmc-orphans.js';
 export {
   MpmcQueue,
