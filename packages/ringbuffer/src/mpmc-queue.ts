@@ -211,9 +211,12 @@ export class MpmcQueue implements Waitable, CorruptionReporter {
     return true;
   }
 
-  /** Any thread. Claims, stores `value` in the record's first Int32 word, publishes. */
-  offerInt32(value: number): boolean {
-    const offset = this.tryClaim();
+  /**
+   * Any thread. Claims, stores `value` in the record's first Int32 word, publishes. `slot`: as
+   * for `tryClaim` (a thread that uses a claim log must pass it on every claim).
+   */
+  offerInt32(value: number, slot?: MpmcThreadSlot): boolean {
+    const offset = this.tryClaim(slot);
     if (offset === -1) return false;
     this.int32[offset >> 2] = value;
     return this.publish(offset);
