@@ -115,7 +115,7 @@ declare class MpmcQueue implements Waitable, CorruptionReporter {
     private constructor();
     tryClaim(slot?: MpmcThreadSlot): number;
     publish(offset: number): boolean;
-    offerInt32(value: number): boolean;
+    offerInt32(value: number, slot?: MpmcThreadSlot): boolean;
     tryAcquire(slot?: MpmcThreadSlot): number;
     release(offset: number): boolean;
     drain(handler: MpmcRecordHandler, max?: number, slot?: MpmcThreadSlot): number;

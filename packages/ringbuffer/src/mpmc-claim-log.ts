@@ -35,7 +35,10 @@ const MAX_THREADS = 1 << 16;
 
 /**
  * One thread's slot in a claim log, passed to `MpmcQueue.tryClaim`/`tryAcquire` (which call
- * these around their CAS). Every store is an Atomics.store: ordered before the CAS that follows,
+ * these around their CAS). A slot notes one claim and one acquire: a thread that uses one may
+ * hold at most one claimed, unpublished cell and one acquired, unreleased cell at a time
+ * (publish before the next claim, release before the next acquire); a second one would be
+ * invisible to recovery, which could then publish a skip over it. Every store is an Atomics.store: ordered before the CAS that follows,
  * and after this thread's earlier publishes and releases, for the recovering thread's loads.
  *
  * Thread contract: used by its own thread only (the recoverer reads the shared words).
@@ -89,6 +92,8 @@ export class MpmcClaimLog {
   readonly buffer: SharedArrayBuffer;
   readonly words: Int32Array;
   readonly threads: number;
+  /** The slots handed out (one object per thread: its flags are tracked in it). */
+  readonly #slots: (MpmcThreadSlot | undefined)[] = [];
 
   /** A new log for threads 0 .. threads - 1. @throws RingBufferError INVALID_CAPACITY. */
   static create(threads: number): MpmcClaimLog {
@@ -104,6 +109,9 @@ export class MpmcClaimLog {
 
   /** Another thread's view of a log made by `create`. @throws RingBufferError INVALID_BUFFER. */
   static attach(buffer: SharedArrayBuffer): MpmcClaimLog {
+    if (!(buffer instanceof SharedArrayBuffer)) {
+      throw new RingBufferError('MpmcClaimLog.attach', 'INVALID_BUFFER', 'not a SharedArrayBuffer');
+    }
     const words = buffer.byteLength / 4;
     if (words < THREAD_WORDS || words % THREAD_WORDS !== 0 || words / THREAD_WORDS > MAX_THREADS) {
       throw new RingBufferError(
@@ -121,10 +129,15 @@ export class MpmcClaimLog {
     this.threads = this.words.length / THREAD_WORDS;
   }
 
-  /** Thread `thread`'s slot (make one per thread and keep it). @throws RingBufferError. */
+  /**
+   * Thread `thread`'s slot; the same object on every call of this log object (a thread attaches
+   * its own log object and uses only its own slot). @throws RingBufferError.
+   */
   slot(thread: number): MpmcThreadSlot {
     this.#check('MpmcClaimLog.slot', thread);
-    return new MpmcThreadSlot(this.words, thread);
+    let slot = this.#slots[thread];
+    if (slot === undefined) slot = this.#slots[thread] = new MpmcThreadSlot(this.words, thread);
+    return slot;
   }
 
   /**

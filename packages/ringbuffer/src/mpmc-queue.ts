@@ -155,7 +155,7 @@ export class MpmcQueue implements Waitable, CorruptionReporter {
    * impossible sequence returns -1 and is recorded (`corruption()`), as is every call after.
    * With `slot` (this thread's slot in the queue's claim log, mpmc-claim-log.ts) the position is
    * noted there just before the CAS, so a claim left by a thread that dies can be published by
-   * another (mpmc-orphans.ts).
+   * another (mpmc-orphans.ts); such a thread publishes each claim before its next one.
    */
   tryClaim(slot?: MpmcThreadSlot): number {
     if (this.#corruption !== undefined) return -1;

@@ -119,7 +119,12 @@ describe('MpmcOrphans (single thread, deaths placed exactly)', () => {
     expect(() => MpmcClaimLog.attach(new SharedArrayBuffer(12))).toThrow(
       expect.objectContaining({ code: 'INVALID_BUFFER' }),
     );
+    expect(() => MpmcClaimLog.attach(new ArrayBuffer(64) as unknown as SharedArrayBuffer)).toThrow(
+      expect.objectContaining({ code: 'INVALID_BUFFER' }),
+    );
     expect(MpmcClaimLog.attach(log.buffer).threads).toBe(2);
+    // One slot object per thread: its flags live in it.
+    expect(log.slot(1)).toBe(log.slot(1));
   });
 });
 

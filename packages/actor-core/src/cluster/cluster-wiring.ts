@@ -107,7 +107,7 @@ export function wireCluster(input: ClusterWiring): RunningCluster {
     noticeMs: Math.min(1000, input.liveness.unresponsiveMs),
     isClosing,
     report: (info) => emit('worker-died', info),
-    died: (worker) => void pools.workerDied(worker),
+    died: (worker) => pools.workerDied(worker),
     restarted: (worker) => {
       pools.workerRestarted(worker);
       gateway?.workerRestarted(worker);

@@ -36,7 +36,7 @@ export interface WorkerDeathsParts {
    * Called first, as soon as the death is known (before a replacement starts): the balancing
    * pools finish what the dead worker left half done in their queues.
    */
-  readonly died?: (worker: number) => void;
+  readonly died?: (worker: number) => Promise<void>;
   /** A new worker runs in the dead one's place (its balancing-pool routees are spawned again). */
   readonly restarted?: (worker: number) => void;
 }
@@ -69,7 +69,10 @@ export class WorkerDeaths {
 
   /** Worker `worker` died with exit `code` (and `error`, when it threw). */
   died(worker: number, code: number, error: Error | undefined): void {
-    const handled = this.handle(worker, code, error);
+    // First (synchronously: the pools read the dead worker's claims before anything restarts it),
+    // and awaited with the rest (`settled`).
+    const settling = this.parts.died?.(worker);
+    const handled = Promise.all([this.handle(worker, code, error), settling]).then(() => {});
     this.inFlight.add(handled);
     void handled.finally(() => this.inFlight.delete(handled));
   }
@@ -77,7 +80,6 @@ export class WorkerDeaths {
   private async handle(worker: number, code: number, error: Error | undefined): Promise<void> {
     const { pool, node, channel } = this.parts;
     this.deaths++;
-    this.parts.died?.(worker);
     // Node ids of this process start at `node.base` (0 unless it is joined to others).
     node.workerDied(node.base + worker);
     channel.failWorker(worker);

@@ -182,12 +182,13 @@ export class ClusterPools {
 
   /**
    * Worker `worker` died (its thread has stopped; its replacement, if any, has not started):
-   * what it left half done in each balancing pool's queue is finished (pool-orphans.ts). The
-   * promise resolves once all of it is.
+   * what it left half done in each balancing pool's queue is finished (pool-orphans.ts), the
+   * hosting workers are woken, and a stopped pool dead-letters what the skip freed. The promise
+   * resolves once all of it is done.
    */
   workerDied(worker: number): Promise<void> {
     const settling: Promise<void>[] = [];
-    const { node } = this.parts;
+    const { node, pool: threads } = this.parts;
     for (const entry of this.pools) {
       if (entry.claims === null || entry.words === null) continue;
       const pool = entry.front.ref;
@@ -203,7 +204,17 @@ export class ClusterPools {
             'worker-dead',
           ),
       };
-      settling.push(settlePoolOrphans(parts, worker));
+      settling.push(
+        settlePoolOrphans(parts, worker).then((skipped) => {
+          // Hosts may have parked in front of the cell now published: wake them.
+          if (skipped > 0) {
+            entry.counts.forEach((count, host) => {
+              if (count > 0 && host !== worker) threads.wake(host);
+            });
+          }
+          entry.front.orphansSettled?.();
+        }),
+      );
     }
     return Promise.all(settling).then(() => {});
   }

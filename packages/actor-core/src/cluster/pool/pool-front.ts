@@ -22,4 +22,9 @@ export interface PoolFront {
   close(): void;
   /** Dead-letters what is left once the workers stopped; how many. */
   deadLetterRest(): number;
+  /**
+   * A balancing pool's: what a dead worker left in the queue was settled (cells published as
+   * skips may have freed records behind them); a stopped pool dead-letters those too.
+   */
+  orphansSettled?(): void;
 }

@@ -293,6 +293,11 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
     this.deadLetterQueued();
   }
 
+  /** See PoolFront: a stopped pool's stop drain ended in front of the dead worker's claim. */
+  orphansSettled(): void {
+    if (this.ended === 'stopped') this.deadLetterQueued();
+  }
+
   /** From now on tells are dead letters (`shutdown`). */
   close(): void {
     this.ended ??= 'shutdown';
