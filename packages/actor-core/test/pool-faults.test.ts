@@ -2,10 +2,8 @@
  * Balancing pools when something goes wrong around a task: a routee that fails on a message of
  * its own after a task, a message the codec refuses while the queue is full, a worker restarted
  * while its pool is still being spawned, a producer killed while the codec runs its message's
- * code, a worker killed between claiming a cell and publishing it or between taking a record and
- * releasing its cell.
+ * code (a worker killed inside a queue operation: pool-dead-worker.test.ts).
  */
-import { WorkerPool } from '@zactor/scheduler-numa';
 import { describe, expect, it } from 'vitest';
 import { PoolTarget } from '../src/cluster/pool/pool-target.js';
 import type { AnyActorRef } from '../src/index.js';
@@ -117,114 +115,6 @@ describe('a balancing pool', () => {
     });
     for (let id = 100; id < 110; id++) pool.tell({ type: 'task', id, work: 0 }, collector);
     await waitUntil(() => replies.size === 10, '10 replies', 30_000);
-  });
-
-  it('serves again after a worker is killed between claiming a cell and publishing it', async () => {
-    const c = await start();
-    const pool = await c.spawnPool('echo', { instances: 'per-worker', capacity: 8 });
-    expect((await c.ask<unknown, Done>(pool, { type: 'task', id: 1, work: 0 })).id).toBe(1);
-    const flag = new SharedArrayBuffer(8);
-    const half = await c.spawn('halfDone', { worker: 1, args: { flag } });
-    half.tell({ type: 'halfDone', pool, side: 0 });
-    await waitUntil(() => Atomics.load(new Int32Array(flag), 0) === 1, 'the claim');
-    const replies = new Set<number>();
-    const collector = c.system.spawn((m: Done) => {
-      replies.add(m.id);
-    });
-    // Behind the claimed cell: no routee can take these until it is published.
-    for (let id = 100; id < 105; id++) pool.tell({ type: 'task', id, work: 0 }, collector);
-    const restarted = deferred();
-    c.on('worker-died', (info) => {
-      if (info.restarted) restarted.resolve();
-    });
-    await c.kill(1);
-    await restarted.promise;
-    for (let id = 105; id < 120; id++) pool.tell({ type: 'task', id, work: 0 }, collector);
-    await waitUntil(() => replies.size === 20, '20 replies', 30_000);
-  });
-
-  it('wakes the workers parked in front of a dead worker claim once it is published as a skip', async () => {
-    const c = await start({ restartWorkers: false });
-    const pool = await c.spawnPool('echo', { instances: 'per-worker', capacity: 8 });
-    expect((await c.ask<unknown, Done>(pool, { type: 'task', id: 1, work: 0 })).id).toBe(1);
-    const flag = new SharedArrayBuffer(8);
-    const half = await c.spawn('halfDone', { worker: 1, args: { flag } });
-    half.tell({ type: 'halfDone', pool, side: 0 });
-    await waitUntil(() => Atomics.load(new Int32Array(flag), 0) === 1, 'the claim');
-    const replies = new Set<number>();
-    const collector = c.system.spawn((m: Done) => {
-      replies.add(m.id);
-    });
-    for (let id = 100; id < 105; id++) pool.tell({ type: 'task', id, work: 0 }, collector);
-    // Worker 0 finds the queue blocked at the claimed cell and parks (for up to a second).
-    // After the kill nothing is told: the only wake-ups of worker 0 are the settling's.
-    const woken: number[] = [];
-    const wake = WorkerPool.prototype.wake;
-    WorkerPool.prototype.wake = function (worker: number) {
-      woken.push(worker);
-      return wake.call(this, worker);
-    };
-    try {
-      await c.kill(1);
-      await waitUntil(() => replies.size === 5, '5 replies', 30_000);
-      expect(woken).toContain(0);
-    } finally {
-      WorkerPool.prototype.wake = wake;
-    }
-  });
-
-  it('dead-letters, as stopped, the tasks a dead worker claim held back in a pool stopped meanwhile', async () => {
-    const c = await start({ restartWorkers: false });
-    const pool = await c.spawnPool('echo', { instances: 'per-worker', capacity: 8 });
-    expect((await c.ask<unknown, Done>(pool, { type: 'task', id: 1, work: 0 })).id).toBe(1);
-    const flag = new SharedArrayBuffer(8);
-    const half = await c.spawn('halfDone', { worker: 1, args: { flag } });
-    half.tell({ type: 'halfDone', pool, side: 0 });
-    await waitUntil(() => Atomics.load(new Int32Array(flag), 0) === 1, 'the claim');
-    const stopped: number[] = [];
-    c.system.events.subscribe(
-      (e) => {
-        const id = (e.message as { id?: number } | undefined)?.id;
-        if (e.reason === 'stopped' && typeof id === 'number') stopped.push(id);
-      },
-      ['dead-letter'],
-    );
-    const collector = c.system.spawn(() => {});
-    for (let id = 100; id < 105; id++) pool.tell({ type: 'task', id, work: 0 }, collector);
-    // The stop's drain ends in front of the claimed cell; the settling publishes it as a skip.
-    c.system.stop(pool);
-    await c.kill(1);
-    await waitUntil(() => stopped.length === 5, 'the 5 dead letters', 30_000);
-    expect(stopped.sort()).toEqual([100, 101, 102, 103, 104]);
-  });
-
-  it('dead-letters the task a worker killed between taking it and releasing its cell held, and serves again', async () => {
-    const c = await start();
-    const pool = await c.spawnPool('echo', { instances: 'per-worker', capacity: 8 });
-    const flag = new SharedArrayBuffer(8);
-    const half = await c.spawn('halfDone', { worker: 1, args: { flag } });
-    // Worker 1 spins in `halfDone` until it has taken a task; worker 0's routee takes the rest.
-    half.tell({ type: 'halfDone', pool, side: 1 });
-    const replies = new Set<number>();
-    const collector = c.system.spawn((m: Done) => {
-      replies.add(m.id);
-    });
-    const letters: [string, number][] = [];
-    c.system.events.subscribe(
-      (e) => letters.push([e.reason, (e.message as { id: number }).id]),
-      ['dead-letter'],
-    );
-    await waitUntil(() => Atomics.load(new Int32Array(flag), 1) === 1, 'worker 1 waiting');
-    for (let id = 0; id < 4; id++) pool.tell({ type: 'task', id, work: 0 }, collector);
-    await waitUntil(() => Atomics.load(new Int32Array(flag), 0) === 2, 'the acquire');
-    await waitUntil(() => replies.size === 3, '3 replies', 30_000);
-    const held = [0, 1, 2, 3].find((id) => !replies.has(id))!;
-    await c.kill(1);
-    await waitUntil(() => letters.length === 1, 'the dead letter', 30_000);
-    expect(letters).toEqual([['worker-dead', held]]);
-    // The held cell is free again: two laps of new tasks go through.
-    for (let id = 10; id < 26; id++) pool.tell({ type: 'task', id, work: 0 }, collector);
-    await waitUntil(() => replies.size === 19, '19 replies', 30_000);
   });
 
   it('publishes both messages intact when the codec of one tells the same pool (a getter)', async () => {
