@@ -8,23 +8,17 @@
 import { WorkerPool } from '@zactor/scheduler-numa';
 import { describe, expect, it } from 'vitest';
 import type { ActorClusterOptions, ActorRef } from '../src/index.js';
-import { clusterPerTest, deferred, waitUntil } from './helpers.js';
+import { deferred, waitUntil } from './helpers.js';
+import { type Done, poolFaultClusters } from './pool-fault-cluster.js';
 
-const module = new URL('./workers/pool-fault-actors.ts', import.meta.url);
-const start = clusterPerTest(module, {
-  logFailures: false,
-  unresponsiveMs: 60_000,
-  spawnTimeoutMs: 60_000,
-});
-
-type Done = { type: 'done'; id: number; worker: number };
+const start = poolFaultClusters();
 const CLAIM = 0;
 const ACQUIRE = 1;
 
 /**
  * A cluster with an `echo` pool (a routee per worker, 8 cells) whose worker 1 is stopped inside
  * a claim (`CLAIM`: a cell claimed, not published) or waiting to take a record it will not
- * release (`ACQUIRE`: raised once it waits; it takes the next record told).
+ * release (`ACQUIRE`: raised once it waits; it takes a record told, against worker 0's routee).
  */
 async function halfDone(side: number, options: Partial<ActorClusterOptions> = {}) {
   const c = await start(options);
@@ -107,16 +101,21 @@ describe('a balancing pool whose worker dies inside a queue operation', () => {
       (e) => letters.push([e.reason, (e.message as { id: number }).id]),
       ['dead-letter'],
     );
-    // Worker 1 takes one of these and holds it; worker 0's routee takes the rest.
-    tell(0, 4);
-    await waitUntil(() => Atomics.load(flag, 0) === 2, 'the acquire');
-    await waitUntil(() => replies.size === 3, '3 replies', 30_000);
-    const held = [0, 1, 2, 3].find((id) => !replies.has(id))!;
+    // One task at a time until worker 1 has taken one (worker 0's routee competes for each).
+    let told = 0;
+    while (Atomics.load(flag, 0) !== 2) {
+      if (told === 1000) throw new Error('worker 1 took none of 1000 tasks');
+      const id = told++;
+      tell(id, id + 1);
+      await waitUntil(() => replies.has(id) || Atomics.load(flag, 0) === 2, `task ${id}`, 30_000);
+    }
+    const held = told - 1;
+    expect(replies.size).toBe(held);
     await c.kill(1);
     await waitUntil(() => letters.length === 1, 'the dead letter', 30_000);
     expect(letters).toEqual([['worker-dead', held]]);
     // The held cell is free again: two laps of new tasks go through.
-    tell(10, 26);
-    await waitUntil(() => replies.size === 19, '19 replies', 30_000);
+    tell(1000, 1016);
+    await waitUntil(() => replies.size === held + 16, 'the new replies', 30_000);
   });
 });

@@ -7,16 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { PoolTarget } from '../src/cluster/pool/pool-target.js';
 import type { AnyActorRef } from '../src/index.js';
-import { clusterPerTest, deferred, waitUntil } from './helpers.js';
+import { deferred, waitUntil } from './helpers.js';
+import { type Done, poolFaultClusters } from './pool-fault-cluster.js';
 
-const module = new URL('./workers/pool-fault-actors.ts', import.meta.url);
-const start = clusterPerTest(module, {
-  logFailures: false,
-  unresponsiveMs: 60_000,
-  spawnTimeoutMs: 60_000,
-});
-
-type Done = { type: 'done'; id: number; worker: number };
+const start = poolFaultClusters();
 
 describe('a balancing pool', () => {
   it('dead-letters no task that was handled when its routee then fails on a message of its own', async () => {
