@@ -65,7 +65,7 @@ BROKEN=(
   "mpmc_queue/release_before_read|mpmc_queue.pml|-DBROKEN_EARLY_RELEASE|assertion violated ((w0==item)&&(w1==item))"
   "mpmc_queue/claim_noted_after_cas|mpmc_queue.pml|-DPRODUCER_DEATH -DBROKEN_SLOT_AFTER_CAS|assertion violated ((taken[k]==1)"
   "mpmc_queue/settle_claim_without_live_check|mpmc_queue.pml|-DPRODUCER_DEATH -DBROKEN_NO_LIVE_CHECK|assertion violated ((w0==item)&&(w1==item))"
-  "mpmc_queue/settle_claim_sequence_first|mpmc_queue.pml|-DPRODUCER_DEATH -DBROKEN_SEQ_BEFORE_SLOTS|assertion violated ((w0==item)&&(w1==item))"
+  "mpmc_queue/settle_claim_sequence_first|mpmc_queue.pml|-DPRODUCER_DEATH -DBROKEN_SEQ_BEFORE_SLOTS -DNCONS=1|assertion violated ((w0==item)&&(w1==item))"
   "mpmc_queue/lost_claim_keeps_flag|mpmc_queue.pml|-DPRODUCER_DEATH -DBROKEN_LOST_KEEPS_FLAG -DNPROD=3 -DPER=1 -DNCONS=1|invalid end state"
   "mpmc_queue/settle_claim_waits_without_sequence|mpmc_queue.pml|-DPRODUCER_DEATH -DBROKEN_WAIT_WITHOUT_SEQ|invalid end state"
   "mpmc_queue/acquire_noted_after_cas|mpmc_queue.pml|-DCONSUMER_DEATH -DBROKEN_ACQUIRE_SLOT_AFTER_CAS|assertion violated (mortalHeld==0)"
