@@ -38,8 +38,9 @@ const MAX_THREADS = 1 << 16;
  * these around their CAS). A slot notes one claim and one acquire: a thread that uses one may
  * hold at most one claimed, unpublished cell and one acquired, unreleased cell at a time
  * (publish before the next claim, release before the next acquire); a second one would be
- * invisible to recovery, which could then publish a skip over it. Every store is an Atomics.store: ordered before the CAS that follows,
- * and after this thread's earlier publishes and releases, for the recovering thread's loads.
+ * invisible to recovery, which could then publish a skip over it. Every store is an
+ * Atomics.store: ordered before the CAS that follows, and after this thread's earlier publishes
+ * and releases, for the recovering thread's loads.
  *
  * Thread contract: used by its own thread only (the recoverer reads the shared words).
  */

@@ -19,7 +19,8 @@
  * Why the order (enqueue position at the death, then the live words, then the sequence): once the
  * position has passed p no thread can start a claim of p, and a live thread that won p noted p
  * (and set its flag) before its CAS and changes neither before it has published p (a sequence
- * store, seen by the later load). Checked by verification/models/mpmc_queue.pml (PRODUCER_DEATH, CONSUMER_DEATH).
+ * store, seen by the later load). Checked by verification/models/mpmc_queue.pml
+ * (PRODUCER_DEATH, CONSUMER_DEATH).
  *
  * Thread contract: one thread settles a death (the one that watches the threads); the dead
  * thread has stopped; every other thread of the log may keep using the queue meanwhile.

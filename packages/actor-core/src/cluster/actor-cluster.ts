@@ -140,6 +140,21 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
     );
   }
 
+  /**
+   * An event from the cluster's own machinery (a worker's death, a corrupt ring, ...): a listener
+   * that throws is reported on stderr and does not stop what emitted it (a restart, a drain).
+   */
+  private emitSafely(event: string, args: unknown[]): void {
+    try {
+      (this.emit as ClusterEmitter)(event, ...args);
+    } catch (error) {
+      console.error(
+        `@zactor/actor-core/ActorCluster: a '${event}' listener threw; the cluster carries on:`,
+        error,
+      );
+    }
+  }
+
   /** Starts the pool and the main node, then wires the parts that run the cluster. */
   private async begin(moduleUrl: string): Promise<void> {
     const o = this.options;
@@ -169,7 +184,7 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
       mode: this.mode,
       allocation: this.allocation,
       isClosing: () => this.closing,
-      emit: (event, ...args) => void (this.emit as ClusterEmitter)(event, ...args),
+      emit: (event, ...args) => this.emitSafely(event, args),
       noticed: (notice) => this.noticed(notice),
     });
     this.running = running;

@@ -72,7 +72,8 @@ export class WorkerDeaths {
     // First (synchronously: the pools read the dead worker's claims before anything restarts it),
     // and awaited with the rest (`settled`).
     const settling = this.parts.died?.(worker);
-    const handled = Promise.all([this.handle(worker, code, error), settling]).then(() => {});
+    // Settled, not all: neither may end `settled()` early or go unhandled when the other fails.
+    const handled = Promise.allSettled([this.handle(worker, code, error), settling]).then(() => {});
     this.inFlight.add(handled);
     void handled.finally(() => this.inFlight.delete(handled));
   }

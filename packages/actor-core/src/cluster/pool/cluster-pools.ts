@@ -206,10 +206,11 @@ export class ClusterPools {
       };
       settling.push(
         settlePoolOrphans(parts, worker).then((skipped) => {
-          // Hosts may have parked in front of the cell now published: wake them.
+          // Hosts may have parked in front of the cell now published: wake them (the dead
+          // worker's replacement too, if it has started and got its routees meanwhile).
           if (skipped > 0) {
             entry.counts.forEach((count, host) => {
-              if (count > 0 && host !== worker) threads.wake(host);
+              if (count > 0) threads.wake(host);
             });
           }
           entry.front.orphansSettled?.();

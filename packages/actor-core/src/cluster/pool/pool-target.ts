@@ -293,9 +293,13 @@ export class PoolTarget<M> implements ActorTarget<M>, PoolFront {
     this.deadLetterQueued();
   }
 
-  /** See PoolFront: a stopped pool's stop drain ended in front of the dead worker's claim. */
+  /**
+   * See PoolFront: a stopped pool's stop drain ended in front of the dead worker's claim. A stop
+   * made on a worker may not have reached this thread yet: the state word says it.
+   */
   orphansSettled(): void {
-    if (this.ended === 'stopped') this.deadLetterQueued();
+    if (this.ended === null && this.parts.state.isStopped()) this.stoppedElsewhere();
+    else if (this.ended === 'stopped') this.deadLetterQueued();
   }
 
   /** From now on tells are dead letters (`shutdown`). */
