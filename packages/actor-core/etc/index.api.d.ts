@@ -727,6 +727,7 @@ declare class ActorCluster<K extends ActorKinds = ActorKinds> extends EventEmitt
     private closing;
     private shutdownPromise;
     private constructor();
+    private emitSafely;
     private begin;
     private noticed;
     get system(): ActorSystem;
