@@ -57,9 +57,6 @@ import type { SpawnPoolOptions } from './pool/pool-options.js';
 import { spawnChild } from './spawn-child.js';
 import { placementOf } from './spawn-router.js';
 
-/** `emit` as the wiring calls it (EventEmitter's own typing does not spread a generic tuple). */
-type ClusterEmitter = (event: string, ...args: unknown[]) => boolean;
-
 export type {
   ClusterEvents,
   LostInbox,
@@ -141,17 +138,20 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
   }
 
   /**
-   * An event from the cluster's own machinery (a worker's death, a corrupt ring, ...): a listener
-   * that throws is reported on stderr and does not stop what emitted it (a restart, a drain).
+   * An event from the cluster's own machinery (a worker's death, a corrupt ring, ...): each
+   * listener is called on its own, and one that throws is reported on stderr; the listeners
+   * after it still get the event, and what emitted it (a restart, the main pump's drain) goes on.
    */
   private emitSafely(event: string, args: unknown[]): void {
-    try {
-      (this.emit as ClusterEmitter)(event, ...args);
-    } catch (error) {
-      console.error(
-        `@zactor/actor-core/ActorCluster: a '${event}' listener threw; the cluster carries on:`,
-        error,
-      );
+    for (const listener of this.rawListeners(event)) {
+      try {
+        (listener as (...values: unknown[]) => unknown).apply(this, args);
+      } catch (error) {
+        console.error(
+          `@zactor/actor-core/ActorCluster: a '${event}' listener threw; the cluster carries on:`,
+          error,
+        );
+      }
     }
   }
 
@@ -167,7 +167,9 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
       largeMessages: this.largeMessages,
       parkTimeoutMs: this.liveness.checkEveryMs,
       onCorrupt: (report) =>
-        this.emit('ring-corrupt', ringCorruptInfo({ ...report, message: report.error.message })),
+        this.emitSafely('ring-corrupt', [
+          ringCorruptInfo({ ...report, message: report.error.message }),
+        ]),
     });
     this.pool = pool;
     this.workerCount = workerCount;
@@ -195,13 +197,13 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
   /** A worker's notice: its first bad record, or a line of its failure log. */
   private noticed(notice: NodeNotice): void {
     if (notice.kind === 'inbound-corrupt') {
-      this.emit('ring-corrupt', ringCorruptInfo(notice));
+      this.emitSafely('ring-corrupt', [ringCorruptInfo(notice)]);
       return;
     }
     const entry = failureEntry(notice);
     const sink = this.options.logFailures;
     if (sink !== false) (sink ?? writeStderr)(entry);
-    this.emit('node-failure', { node: notice.node, entry });
+    this.emitSafely('node-failure', [{ node: notice.node, entry }]);
   }
 
   /** The main thread's actor system (actors spawned with `worker: 'main'` live here). */

@@ -72,8 +72,16 @@ export class WorkerDeaths {
     // First (synchronously: the pools read the dead worker's claims before anything restarts it),
     // and awaited with the rest (`settled`).
     const settling = this.parts.died?.(worker);
-    // Settled, not all: neither may end `settled()` early or go unhandled when the other fails.
-    const handled = Promise.allSettled([this.handle(worker, code, error), settling]).then(() => {});
+    // Settled, not all: neither may end `settled()` early or go unhandled when the other fails;
+    // a failure is reported on stderr.
+    const handled = Promise.allSettled([this.handle(worker, code, error), settling]).then(
+      (results) => {
+        for (const result of results) {
+          if (result.status === 'rejected')
+            reportFailure(worker, 'handling its death', result.reason);
+        }
+      },
+    );
     this.inFlight.add(handled);
     void handled.finally(() => this.inFlight.delete(handled));
   }
@@ -99,7 +107,8 @@ export class WorkerDeaths {
     if (!restart) return;
     try {
       await pool.restart(worker);
-    } catch {
+    } catch (failure) {
+      reportFailure(worker, 'its restart', failure);
       return;
     }
     channel.listen(worker);
@@ -114,4 +123,9 @@ export class WorkerDeaths {
       }
     }
   }
+}
+
+/** A failure in the main thread's handling of a worker's death, which has nobody to throw to. */
+function reportFailure(worker: number, what: string, failure: unknown): void {
+  console.error(`@zactor/actor-core/ActorCluster: worker ${worker} died; ${what} failed:`, failure);
 }
