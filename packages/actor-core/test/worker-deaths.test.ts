@@ -52,6 +52,19 @@ afterEach(() => {
 
 const turns = (n: number) => new Promise((resolve) => setTimeout(resolve, n));
 
+/** Worker 1 of `parts` dies; resolves, once its death is dealt with, with what was printed. */
+async function dieAndSettle(parts: WorkerDeathsParts): Promise<unknown[][]> {
+  const { errors, restore } = captureConsoleError();
+  try {
+    const deaths = new WorkerDeaths(parts);
+    deaths.died(1, 1, undefined);
+    await deaths.settled();
+  } finally {
+    restore();
+  }
+  return errors;
+}
+
 /** Collects what is printed with console.error until `restore`. */
 function captureConsoleError(): { errors: unknown[][]; restore: () => void } {
   const errors: unknown[][] = [];
@@ -117,14 +130,7 @@ describe('WorkerDeaths', () => {
         },
       } as never,
     });
-    const { errors, restore } = captureConsoleError();
-    try {
-      const deaths = new WorkerDeaths(parts);
-      deaths.died(1, 1, undefined);
-      await deaths.settled();
-    } finally {
-      restore();
-    }
+    const errors = await dieAndSettle(parts);
     expect(log).toEqual([]);
     expect(errors.map((args) => String(args[0]))).toEqual([
       '@zactor/actor-core/ActorCluster: worker 1 died; handling its death failed:',
@@ -136,14 +142,7 @@ describe('WorkerDeaths', () => {
     const { parts, log } = fakeParts({});
     (parts.pool as unknown as { restart: () => Promise<void> }).restart = () =>
       Promise.reject(new Error('no thread'));
-    const { errors, restore } = captureConsoleError();
-    try {
-      const deaths = new WorkerDeaths(parts);
-      deaths.died(1, 1, undefined);
-      await deaths.settled();
-    } finally {
-      restore();
-    }
+    const errors = await dieAndSettle(parts);
     expect(log).toEqual(['report']);
     expect(String(errors[0]?.[0])).toMatch(/worker 1 died; its restart failed/);
   });

@@ -4,17 +4,8 @@
  * order, and a slot's new incarnation that dies while the first death's settle still waits.
  */
 import { describe, expect, it } from 'vitest';
-import { MpmcClaimLog, MpmcOrphans, MpmcQueue } from '../src/index.js';
-
-const SKIP = -1;
-const skip = (view: DataView, offset: number): void => view.setInt32(offset, SKIP, true);
-
-function setup(capacity: number, threads: number) {
-  const queue = MpmcQueue.create({ capacity, recordBytes: 8, startPosition: 2 ** 31 - 3 });
-  const log = MpmcClaimLog.create(threads);
-  const slots = Array.from({ length: threads }, (_, t) => log.slot(t));
-  return { queue, log, slots };
-}
+import { MpmcClaimLog, MpmcOrphans, type MpmcQueue } from '../src/index.js';
+import { SKIP, setup, skip } from './support/orphans.js';
 
 function drainIds(queue: MpmcQueue): number[] {
   const out: number[] = [];

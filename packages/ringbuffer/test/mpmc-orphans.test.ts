@@ -8,18 +8,13 @@
 import { seededRandom, startTsWorker, testSeed } from '@zactor/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MpmcClaimLog, MpmcOrphans, MpmcQueue, PRODUCER_POSITION_INDEX } from '../src/index.js';
-
-/** Payload word 0 of a skip record (ids are >= 0). */
-const SKIP = -1;
-const skip = (view: DataView, offset: number): void => view.setInt32(offset, SKIP, true);
-
-function setup(capacity: number, threads: number) {
-  const queue = MpmcQueue.create({ capacity, recordBytes: 8, startPosition: 2 ** 31 - 3 });
-  const log = MpmcClaimLog.create(threads);
-  const slots = Array.from({ length: threads }, (_, t) => log.slot(t));
-  return { queue, log, slots };
-}
+import {
+  MpmcClaimLog,
+  MpmcOrphans,
+  type MpmcQueue,
+  PRODUCER_POSITION_INDEX,
+} from '../src/index.js';
+import { SKIP, setup, skip } from './support/orphans.js';
 
 function write(queue: MpmcQueue, offset: number, id: number, seq: number): void {
   queue.int32[offset >> 2] = id;
