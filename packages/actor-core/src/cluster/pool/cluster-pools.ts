@@ -39,13 +39,12 @@ export interface ClusterPoolsParts {
 /** One pool as the main thread keeps it (to respawn a restarted worker's routees). */
 interface PoolEntry {
   readonly front: PoolFront;
-  readonly queue: MpmcQueue | null;
   /**
-   * A balancing pool's claim log (a slot per worker, the main thread's last) and the main
-   * thread's views of its queue, else null.
+   * A balancing pool's queue as the main thread sees it (with its slot in the claim log) and
+   * the claim log (a slot per worker, the main thread's last), else null.
    */
-  readonly claims: MpmcClaimLog | null;
   readonly words: PoolQueueWords | null;
+  readonly claims: MpmcClaimLog | null;
   /** A balancing pool's state word (pool-state.ts), else null. */
   readonly state: PoolState | null;
   readonly depths: SharedArrayBuffer | null;
@@ -114,9 +113,8 @@ export class ClusterPools {
     target.ref = ref;
     const entry: PoolEntry = {
       front: target,
-      queue,
-      claims,
       words,
+      claims,
       state,
       depths,
       kind,
@@ -156,7 +154,7 @@ export class ClusterPools {
       zactor: 'pool-spawn',
       req,
       pool: entry.front.ref.id,
-      queue: entry.queue === null ? null : entry.queue.buffer,
+      queue: entry.words === null ? null : entry.words.queue.buffer,
       state: entry.state === null ? null : entry.state.buffer,
       claims: entry.claims === null ? null : entry.claims.buffer,
       claimThread: worker,

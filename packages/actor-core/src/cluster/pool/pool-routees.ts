@@ -39,9 +39,9 @@ class LocalPool {
   readonly current: unknown[] = [];
   readonly currentSender: (AnyActorRef | null)[] = [];
 
-  constructor(id: number, queue: MpmcQueue, words: PoolQueueWords) {
+  constructor(id: number, words: PoolQueueWords) {
     this.id = id;
-    this.queue = queue;
+    this.queue = words.queue;
     this.words = words;
   }
 }
@@ -101,7 +101,7 @@ export class PoolRoutees {
     if (pool === undefined) {
       const queue = MpmcQueue.attach(request.queue);
       const slot = MpmcClaimLog.attach(request.claims!).slot(request.claimThread);
-      pool = new LocalPool(request.pool, queue, new PoolQueueWords(queue, slot));
+      pool = new LocalPool(request.pool, new PoolQueueWords(queue, slot));
       this.pools.push(pool);
       const state = new PoolState(request.state!);
       this.senders.attach(pool.id, pool.words, state, request.hosts);
