@@ -8,8 +8,10 @@
  *    test code through Vite's module runner, which Node's own NODE_V8_COVERAGE output cannot map
  *    back to sources, so the test processes are measured by vitest's provider.
  *  - coverage/raw/: what Node wrote under NODE_V8_COVERAGE for every thread and process of the
- *    run. Workers load TypeScript through tsx, whose source maps Node records next to the
- *    coverage, so c8 (its Report API, v8-to-istanbul underneath) maps them to packages/*\/src.
+ *    run. Test workers load TypeScript through internal/testing's esbuild hooks, child
+ *    processes that test tsx through tsx; Node records their inline source maps next to the
+ *    coverage, so c8 (its Report API, v8-to-istanbul underneath) maps them to packages/*\/src,
+ *    one loader's files at a time (see `loaderGroups`).
  *    Built bundles (dist/) that child processes run are not counted (see `excludeAfterRemap`).
  *
  * Merging (istanbul-lib-coverage): the two converters draw statements differently (vitest from
@@ -24,7 +26,7 @@
  * (--files lists the files below the threshold, --html writes coverage/html/)
  * (run after `NODE_V8_COVERAGE=$PWD/coverage/raw vitest run --coverage`; see CONTRIBUTING.md).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 
@@ -48,21 +50,8 @@ if (!existsSync(vitestJson)) {
 const merged = libCoverage.createCoverageMap(JSON.parse(readFileSync(vitestJson, 'utf8')));
 
 if (existsSync(rawDir) && readdirSync(rawDir).length > 0) {
-  const workers = await new Report({
-    include: ['packages/*/src/**'],
-    exclude: [],
-    // Only scripts loaded from packages/*/src themselves (tsx's one-file transforms). A child
-    // process running a built bundle (dist/index.js) is left out: c8 drops the uncovered ranges
-    // of a bundle that it cannot map back, which would mark whole packages as covered.
-    excludeAfterRemap: false,
-    excludeNodeModules: true,
-    tempDirectory: rawDir,
-    reportsDirectory: join(root, 'coverage/workers'),
-    reporter: [],
-    resolve: '',
-    src: [root],
-    mergeAsync: true,
-  }).getCoverageMapFromAllCoverageFiles();
+  const workers = libCoverage.createCoverageMap({});
+  for (const group of loaderGroups(rawDir)) workers.merge(await workerCoverage(group));
   for (const file of workers.files()) {
     if (!merged.files().includes(file)) continue; // not under vitest's coverage.include
     merged.addFileCoverage(restrictTo(merged.fileCoverageFor(file), workers.fileCoverageFor(file)));
@@ -71,6 +60,67 @@ if (existsSync(rawDir) && readdirSync(rawDir).length > 0) {
   console.error(
     `coverage: no ${relative(root, rawDir)} (NODE_V8_COVERAGE unset?); workers not counted`,
   );
+}
+
+/**
+ * The raw files split by the loader that compiled their sources, each group in a folder of its
+ * own (links to the files). Test workers load sources through internal/testing's esbuild hooks;
+ * tests of running under tsx (child processes, their workers) through tsx, whose output differs
+ * (its `keepNames` adds `__name` calls). c8 merges a script's counts by URL before it maps them
+ * through one source map, so two compilations of one file must never meet in one report.
+ */
+function loaderGroups(dir) {
+  const tsx = [];
+  const rest = [];
+  for (const name of readdirSync(dir)) {
+    const text = readFileSync(join(dir, name), 'utf8');
+    (text.includes('"__name"') && compiledByTsx(text) ? tsx : rest).push(name);
+  }
+  const groups = [];
+  for (const [label, names] of [
+    ['esbuild', rest],
+    ['tsx', tsx],
+  ]) {
+    if (names.length === 0) continue;
+    const folder = join(root, 'coverage/raw-groups', label);
+    rmSync(folder, { recursive: true, force: true });
+    mkdirSync(folder, { recursive: true });
+    for (const name of names) symlinkSync(join(dir, name), join(folder, name));
+    groups.push(folder);
+  }
+  return groups;
+}
+
+/** Whether a raw file's package sources carry tsx's `__name` helper. */
+function compiledByTsx(text) {
+  try {
+    return JSON.parse(text).result.some(
+      (script) =>
+        /\/packages\/[^/]+\/src\//.test(script.url) &&
+        script.functions.some((fn) => fn.functionName === '__name'),
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** c8's coverage of packages/*\/src from the raw files in `folder`. */
+async function workerCoverage(folder) {
+  return new Report({
+    include: ['packages/*/src/**'],
+    exclude: [],
+    // Only scripts loaded from packages/*/src themselves (one-file transforms). A child
+    // process running a built bundle (dist/index.js) is left out: c8 drops the uncovered ranges
+    // of a bundle that it cannot map back, which would mark whole packages as covered.
+    excludeAfterRemap: false,
+    excludeNodeModules: true,
+    tempDirectory: folder,
+    reportsDirectory: join(root, 'coverage/workers'),
+    reporter: [],
+    resolve: '',
+    src: [root],
+    mergeAsync: true,
+  }).getCoverageMapFromAllCoverageFiles();
 }
 
 /** The worker's file coverage cut down to the statement lines of `base` (see the header). */

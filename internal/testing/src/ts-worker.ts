@@ -1,24 +1,20 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
-const require = createRequire(import.meta.url);
-// tsx compiles the worker's TypeScript on the fly; the custom condition makes
-// `@zactor/*` imports inside the worker resolve to sibling sources, as they do
-// in the tests themselves, so no package has to be built before its tests run.
-// On Node 20 `--import tsx` in a Worker's execArgv does not reach the worker's
-// entry module, so the worker starts from a tiny bootstrap that registers the
-// tsx hooks first and then imports the real module.
-const tsxApi = pathToFileURL(
-  join(dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs'),
-).href;
+// The worker registers loader/ts-hooks.mjs (esbuild transforms of the TypeScript sources,
+// cached on disk) before it imports its module; the custom condition makes `@zactor/*` imports
+// inside the worker resolve to sibling sources, as they do in the tests themselves, so no
+// package has to be built before its tests run. On Node 20 hooks registered on the main thread
+// do not reach a worker, so each worker starts from a tiny bootstrap that registers them.
+// (tsx did this until 2026-12-05; its start-up was ~40% of a test worker's start. Tests of
+// running under tsx itself start tsx explicitly: scheduler-numa's typescript-workers.test.ts,
+// actor-core's typescript-cluster.test.ts.)
+const hooks = new URL('../loader/ts-hooks.mjs', import.meta.url).href;
 
 /** Node flags every TypeScript test worker runs with. */
 export const tsWorkerExecArgv: readonly string[] = ['--conditions=@zactor/source'];
 
 function bootstrap(file: URL): string {
-  return `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(file.href)}); });`;
+  return `require('node:module').register(${JSON.stringify(hooks)}); import(${JSON.stringify(file.href)});`;
 }
 
 /** Starts a real `Worker` on a TypeScript module. */

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runTsWorker, seededRandom } from '../src/index.js';
 
@@ -14,6 +18,34 @@ describe('runTsWorker', () => {
     await expect(
       runTsWorker(new URL('./fixtures/crash-worker.ts', import.meta.url)),
     ).rejects.toThrow(/deliberate failure/);
+  });
+
+  it('runs the text a source has now, not a cached transform of an earlier one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zactor-ts-worker-'));
+    try {
+      const file = join(dir, 'answer.ts');
+      const source = (value: number) =>
+        `import { parentPort } from 'node:worker_threads';\n` +
+        `const answer: number = ${value};\nparentPort?.postMessage(answer);\n`;
+      writeFileSync(file, source(1));
+      expect(await runTsWorker<number>(pathToFileURL(file))).toBe(1);
+      expect(await runTsWorker<number>(pathToFileURL(file))).toBe(1);
+      writeFileSync(file, source(2));
+      expect(await runTsWorker<number>(pathToFileURL(file))).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects with the position of a syntax error in a source', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zactor-ts-worker-'));
+    try {
+      const file = join(dir, 'broken.ts');
+      writeFileSync(file, 'const x: number = ;\n');
+      await expect(runTsWorker(pathToFileURL(file))).rejects.toThrow(/broken\.ts:1/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

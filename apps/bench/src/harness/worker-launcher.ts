@@ -10,7 +10,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
  * - from the built CLI (dist/cli.js, this module bundled into it) each worker is a sibling
  *   bundle, dist/workers/<name>.js, built by tsup from src/workers/<name>.ts;
  * - from source (vitest, or `tsx src/cli.ts`) this file's URL ends in `.ts`, and the worker is
- *   src/workers/<name>.ts started through the tsx bootstrap of `@zactor/testing` (a dev
+ *   src/workers/<name>.ts started through the TypeScript bootstrap of `@zactor/testing` (a dev
  *   dependency, kept out of the bundle: tsup marks it external and the built CLI never reaches
  *   this branch).
  */
