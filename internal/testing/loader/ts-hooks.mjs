@@ -7,9 +7,9 @@
  *   `.ts` (sources import `./x.js` for `./x.ts`, as `moduleResolution: Bundler` allows).
  * - load: a `.ts`/`.mts` file is transformed by esbuild (types stripped, `verbatimModuleSyntax`
  *   and ES2022 class fields as in tsconfig.base.json), with an inline source map so coverage
- *   (NODE_V8_COVERAGE, scripts/coverage-report.mjs) maps it back to the source. Transforms are
- *   cached on disk by a hash of the file's path and text, so a worker started after the first
- *   loads every source from the cache and never starts esbuild.
+ *   (NODE_V8_COVERAGE, scripts/coverage-report.mjs) maps it back to the source file.
+ *   Transforms are cached on disk by a hash of the file's path and text, so a worker started
+ *   after the first loads every source from the cache and never starts esbuild.
  *
  * Plain JavaScript: these hooks run on Node's hooks thread before any TypeScript can load.
  * Registered by internal/testing/src/ts-worker.ts in each worker it starts.
@@ -27,6 +27,9 @@ const OPTIONS = {
   format: 'esm',
   target: 'node20',
   sourcemap: 'inline',
+  // Coverage reads the source from its file: a map without the text is a third of the size,
+  // and every test thread writes the maps of all it loaded when it exits.
+  sourcesContent: false,
   tsconfigRaw: {
     compilerOptions: { verbatimModuleSyntax: true, useDefineForClassFields: true },
   },
