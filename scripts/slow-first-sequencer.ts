@@ -5,26 +5,27 @@
  * keeps the 2 workers busy to the end: with no list, CI's test phase ran 523 s where its
  * files' durations sum to 767 s (one 168 s file ran last, the other worker idle for 70 s).
  *
- * Durations under coverage on 2 cores (CI, 2026-12-05); an approximate order is enough.
+ * Durations under coverage on 2 cores (CI, 2026-12-05, test workers on the esbuild loader); an
+ * approximate order is enough.
  */
 import { relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 const SLOW_FIRST = [
-  'packages/actor-core/test/cluster.test.ts', // 56 s
-  'apps/bench/test/smoke-actors.test.ts', // ~49 s
-  'apps/bench/test/smoke-ringbuffer.test.ts', // ~42 s
-  'examples/typed-cluster/test/typed-cluster.test.ts', // 38 s
-  'packages/scheduler-numa/test/worker-pool.test.ts', // 37 s
-  'apps/bench/test/remote-suite.test.ts', // 36 s
-  'packages/actor-core/test/cluster-children.test.ts', // 32 s
-  'apps/bench/test/erlang-peer.test.ts', // 30 s
-  'packages/actor-core/test/balancing-pool.test.ts', // 27 s
-  'packages/actor-core/test/cluster-liveness.test.ts', // 27 s
-  'apps/bench/test/smoke-savina.test.ts', // ~23 s
-  'apps/bench/test/smoke-remote.test.ts', // ~21 s
-  'packages/actor-core/test/pool-routers.test.ts', // 21 s
-  'apps/soak/test/soak.test.ts', // 21 s
+  'packages/actor-core/test/cluster.test.ts', // 43 s
+  'apps/bench/test/smoke-actors.test.ts', // 35 s
+  'apps/bench/test/remote-suite.test.ts', // 33 s
+  'packages/actor-core/test/balancing-pool.test.ts', // 29 s
+  'examples/typed-cluster/test/typed-cluster.test.ts', // 28 s
+  'apps/bench/test/smoke-savina.test.ts', // 27 s
+  'packages/actor-core/test/cluster-children.test.ts', // 22 s
+  'packages/actor-core/test/cluster-liveness.test.ts', // 19 s
+  'packages/scheduler-numa/test/worker-pool.test.ts', // 19 s
+  'apps/soak/test/soak.test.ts', // 17 s
+  'packages/actor-core/test/pool-faults.test.ts', // 16 s
+  'packages/remote/test/readme.test.ts', // 15 s
+  'apps/bench/test/smoke-ringbuffer.test.ts', // 15 s
+  'apps/bench/test/smoke-remote.test.ts', // 14 s
 ];
 
 export class SlowFirstSequencer extends BaseSequencer {
