@@ -22,6 +22,11 @@ export default defineConfig({
     ],
     pool: 'forks',
     maxWorkers: 2,
+    // Each fork runs file after file on one module graph instead of a fresh process per file:
+    // the suite's import time went from 86 s to 16 s and the test phase from ~340 s to ~273 s
+    // (2026-12-05, under coverage on 2 cores). Files must not rely on another file's module
+    // state; one run alone (`vitest run <file>`) is isolated as before.
+    isolate: false,
     sequence: { sequencer: SlowFirstSequencer },
     testTimeout: 60_000,
     hookTimeout: 60_000,
