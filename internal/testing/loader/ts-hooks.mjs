@@ -16,6 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,8 +51,14 @@ function cacheFolder() {
 }
 
 const cache = cacheFolder();
-/** Part of every cache key: a change of the transform's options makes new entries. */
-const VERSION = JSON.stringify(OPTIONS);
+/** Part of every cache key: another esbuild or other options make new entries. */
+const VERSION = `${esbuildVersion()} ${JSON.stringify(OPTIONS)}`;
+
+/** The installed esbuild's version, read from its package.json (esbuild itself loads lazily). */
+function esbuildVersion() {
+  const manifest = createRequire(import.meta.url).resolve('esbuild/package.json');
+  return JSON.parse(readFileSync(manifest, 'utf8')).version;
+}
 /** esbuild, imported on the first cache miss only. */
 let esbuild;
 
