@@ -64,17 +64,18 @@ if (existsSync(rawDir) && readdirSync(rawDir).length > 0) {
 
 /**
  * The raw files split by the loader that compiled their sources, each group in a folder of its
- * own (links to the files). Test workers load sources through internal/testing's esbuild hooks;
- * tests of running under tsx (child processes, their workers) through tsx, whose output differs
- * (its `keepNames` adds `__name` calls). c8 merges a script's counts by URL before it maps them
- * through one source map, so two compilations of one file must never meet in one report.
+ * own (links to the files). Test workers load sources through internal/testing's esbuild hooks,
+ * whose inline source maps leave out the source text; tests of running under tsx (child
+ * processes, their workers) load them through tsx, whose maps carry it (and whose output
+ * differs). c8 merges a script's counts by URL before it maps them through one source map, so
+ * two compilations of one file must never meet in one report.
  */
 function loaderGroups(dir) {
   const tsx = [];
   const rest = [];
   for (const name of readdirSync(dir)) {
     const text = readFileSync(join(dir, name), 'utf8');
-    (text.includes('"__name"') && compiledByTsx(text) ? tsx : rest).push(name);
+    (text.includes('"sourcesContent"') && compiledByTsx(text) ? tsx : rest).push(name);
   }
   const groups = [];
   for (const [label, names] of [
@@ -91,13 +92,13 @@ function loaderGroups(dir) {
   return groups;
 }
 
-/** Whether a raw file's package sources carry tsx's `__name` helper. */
+/** Whether a raw file's package sources were mapped with their text (tsx's maps, not ours). */
 function compiledByTsx(text) {
   try {
-    return JSON.parse(text).result.some(
-      (script) =>
-        /\/packages\/[^/]+\/src\//.test(script.url) &&
-        script.functions.some((fn) => fn.functionName === '__name'),
+    const maps = JSON.parse(text)['source-map-cache'] ?? {};
+    return Object.entries(maps).some(
+      ([url, entry]) =>
+        /\/packages\/[^/]+\/src\//.test(url) && Array.isArray(entry?.data?.sourcesContent),
     );
   } catch {
     return false;

@@ -4,7 +4,9 @@
  * tsx on the 2-core machine, measured 2026-12-05; the test suite starts a few hundred workers).
  *
  * - resolve: a relative or file: specifier ending in `.js` that does not exist is retried with
- *   `.ts` (sources import `./x.js` for `./x.ts`, as `moduleResolution: Bundler` allows).
+ *   `.ts` (sources import `./x.js` for `./x.ts`, as `moduleResolution: Bundler` allows), one
+ *   without an extension as `x.ts` or `x/index.ts`. Not supported (tsx is): JSON imports
+ *   without `with { type: 'json' }`, `.cts`/`.tsx` files, `require()` of TypeScript.
  * - load: a `.ts`/`.mts` file is transformed by esbuild (types stripped, `verbatimModuleSyntax`
  *   and ES2022 class fields as in tsconfig.base.json), with an inline source map so coverage
  *   (NODE_V8_COVERAGE, scripts/coverage-report.mjs) maps it back to the source file.
@@ -40,10 +42,11 @@ const OPTIONS = {
 function cacheFolder() {
   for (const dir of [
     fileURLToPath(new URL('../../../node_modules/.cache/zactor-ts/', import.meta.url)),
-    join(tmpdir(), 'zactor-ts-cache'),
+    // Per user: another user's entries are never loaded.
+    join(tmpdir(), `zactor-ts-cache-${process.getuid?.() ?? 'user'}`),
   ]) {
     try {
-      mkdirSync(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
       return dir;
     } catch {}
   }
@@ -79,10 +82,24 @@ export async function resolve(specifier, context, next) {
     return await next(specifier, context);
   } catch (error) {
     const local = specifier.startsWith('.') || specifier.startsWith('file:');
-    if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !local || !JS_SPECIFIER.test(specifier)) {
+    const code = error?.code;
+    if (!local || (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'ERR_UNSUPPORTED_DIR_IMPORT')) {
       throw error;
     }
-    return next(specifier.replace(/js$/, 'ts'), context);
+    // As tsx and `moduleResolution: Bundler`: `./x.js` may be `./x.ts`; `./x` may be `./x.ts`
+    // or the folder `./x` with an `index.ts`.
+    const candidates = JS_SPECIFIER.test(specifier)
+      ? [specifier.replace(/js$/, 'ts')]
+      : [`${specifier}.ts`, `${specifier}/index.ts`];
+    for (const candidate of candidates) {
+      const url = URL.canParse(candidate, context.parentURL)
+        ? new URL(candidate, context.parentURL)
+        : undefined;
+      if (url !== undefined && existsSync(url)) {
+        return { url: url.href, format: 'module', shortCircuit: true };
+      }
+    }
+    throw error;
   }
 }
 

@@ -14,7 +14,8 @@ const hooks = new URL('../loader/ts-hooks.mjs', import.meta.url).href;
 export const tsWorkerExecArgv: readonly string[] = ['--conditions=@zactor/source'];
 
 function bootstrap(file: URL): string {
-  return `require('node:module').register(${JSON.stringify(hooks)}); import(${JSON.stringify(file.href)});`;
+  // Source maps on (as tsx turns them on): a stack names the .ts line, not the transform's.
+  return `process.setSourceMapsEnabled(true); require('node:module').register(${JSON.stringify(hooks)}); import(${JSON.stringify(file.href)});`;
 }
 
 /** Starts a real `Worker` on a TypeScript module. */

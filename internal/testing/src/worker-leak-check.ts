@@ -34,13 +34,19 @@ function install(): Live {
   class TrackedWorker extends Base {
     constructor(filename: string | URL, options?: WorkerOptions) {
       super(filename, options);
-      const what = options?.eval === true ? String(filename).slice(0, 160) : String(filename);
+      const what = options?.eval === true ? describeEval(String(filename)) : String(filename);
       live.set(this, { what, file: currentFile() });
     }
   }
   workerThreads.Worker = TrackedWorker;
   syncBuiltinESMExports();
   return live;
+}
+
+/** An eval worker by the modules its code imports (startTsWorker's bootstrap), else its code. */
+function describeEval(code: string): string {
+  const imports = [...code.matchAll(/import\("([^"]+)"\)/g)].map((m) => m[1]);
+  return imports.length > 0 ? `eval worker importing ${imports.join(', ')}` : code.slice(0, 200);
 }
 
 function currentFile(): string {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -32,6 +32,43 @@ describe('runTsWorker', () => {
       expect(await runTsWorker<number>(pathToFileURL(file))).toBe(1);
       writeFileSync(file, source(2));
       expect(await runTsWorker<number>(pathToFileURL(file))).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names the TypeScript line of an error thrown at run time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zactor-ts-worker-'));
+    try {
+      const file = join(dir, 'thrower.ts');
+      // Types and blank lines before the throw: the transform's line differs from the source's.
+      writeFileSync(
+        file,
+        'interface Shape {\n  readonly side: number;\n}\n\ntype Area = number;\n\n' +
+          'const area = (s: Shape): Area => s.side * s.side;\n\n' +
+          "if (area({ side: 2 }) === 4) throw new Error('at line 9');\n",
+      );
+      const failure = await runTsWorker(pathToFileURL(file)).catch((e: Error) => e);
+      expect(String((failure as Error).stack)).toMatch(/thrower\.ts:9:/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('resolves `./x.js` to x.ts, and `./x` to x.ts or x/index.ts, as the sources may write', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zactor-ts-worker-'));
+    try {
+      mkdirSync(join(dir, 'folder'));
+      writeFileSync(join(dir, 'one.ts'), 'export const one: number = 1;\n');
+      writeFileSync(join(dir, 'two.ts'), 'export const two: number = 2;\n');
+      writeFileSync(join(dir, 'folder', 'index.ts'), 'export const three: number = 3;\n');
+      writeFileSync(
+        join(dir, 'main.ts'),
+        "import { parentPort } from 'node:worker_threads';\n" +
+          "import { one } from './one.js';\nimport { two } from './two';\n" +
+          "import { three } from './folder';\nparentPort?.postMessage(one + two + three);\n",
+      );
+      expect(await runTsWorker<number>(pathToFileURL(join(dir, 'main.ts')))).toBe(6);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

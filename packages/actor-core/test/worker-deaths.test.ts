@@ -101,18 +101,21 @@ describe('WorkerDeaths', () => {
       } as never,
     });
     const { errors, restore } = captureConsoleError();
-    const deaths = new WorkerDeaths(parts);
-    deaths.died(1, 1, undefined);
     let outcome = 'pending';
-    void deaths.settled().then(
-      () => (outcome = 'resolved'),
-      (e: Error) => (outcome = `rejected: ${e.message}`),
-    );
-    await turns(5);
-    expect(outcome).toBe('pending');
-    gate();
-    await waitUntil(() => outcome !== 'pending', 'settled()');
-    restore();
+    try {
+      const deaths = new WorkerDeaths(parts);
+      deaths.died(1, 1, undefined);
+      void deaths.settled().then(
+        () => (outcome = 'resolved'),
+        (e: Error) => (outcome = `rejected: ${e.message}`),
+      );
+      await turns(5);
+      expect(outcome).toBe('pending');
+      gate();
+      await waitUntil(() => outcome !== 'pending', 'settled()');
+    } finally {
+      restore();
+    }
     expect({ outcome, log, unhandled: unhandled.length }).toEqual({
       outcome: 'resolved',
       log: ['report', 'restart 1', 'restarted 1'],

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import {
   AdaptiveBatcher,
   BatchAccumulator,
@@ -63,6 +63,9 @@ describe('BatchAccumulator', () => {
     const warnings: string[] = [];
     const onWarning = (w: Error) => warnings.push(w.message);
     process.on('warning', onWarning);
+    onTestFinished(() => {
+      process.off('warning', onWarning);
+    });
     const accumulator = new BatchAccumulator<number>({
       size: 10,
       lingerMs: 1,
@@ -75,7 +78,6 @@ describe('BatchAccumulator', () => {
     expect(() => clock.advance(1)).not.toThrow();
     return new Promise<void>((resolve) => {
       setImmediate(() => {
-        process.off('warning', onWarning);
         expect(warnings.some((w) => w.includes('nobody catches this'))).toBe(true);
         resolve();
       });
