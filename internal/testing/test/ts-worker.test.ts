@@ -5,6 +5,16 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runTsWorker, seededRandom } from '../src/index.js';
 
+/** Runs `body` with a new temporary folder, removed afterwards whatever happens. */
+async function inTempDir(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'zactor-ts-worker-'));
+  try {
+    await body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('runTsWorker', () => {
   it('runs a TypeScript worker and its TypeScript imports', async () => {
     const result = await runTsWorker<{ doubled: number; first: number }>(
@@ -21,8 +31,7 @@ describe('runTsWorker', () => {
   });
 
   it('runs the text a source has now, not a cached transform of an earlier one', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zactor-ts-worker-'));
-    try {
+    await inTempDir(async (dir) => {
       const file = join(dir, 'answer.ts');
       const source = (value: number) =>
         `import { parentPort } from 'node:worker_threads';\n` +
@@ -32,14 +41,11 @@ describe('runTsWorker', () => {
       expect(await runTsWorker<number>(pathToFileURL(file))).toBe(1);
       writeFileSync(file, source(2));
       expect(await runTsWorker<number>(pathToFileURL(file))).toBe(2);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('names the TypeScript line of an error thrown at run time', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zactor-ts-worker-'));
-    try {
+    await inTempDir(async (dir) => {
       const file = join(dir, 'thrower.ts');
       // Types and blank lines before the throw: the transform's line differs from the source's.
       writeFileSync(
@@ -50,14 +56,11 @@ describe('runTsWorker', () => {
       );
       const failure = await runTsWorker(pathToFileURL(file)).catch((e: Error) => e);
       expect(String((failure as Error).stack)).toMatch(/thrower\.ts:9:/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('resolves `./x.js` to x.ts, and `./x` to x.ts or x/index.ts, as the sources may write', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zactor-ts-worker-'));
-    try {
+    await inTempDir(async (dir) => {
       mkdirSync(join(dir, 'folder'));
       writeFileSync(join(dir, 'one.ts'), 'export const one: number = 1;\n');
       writeFileSync(join(dir, 'two.ts'), 'export const two: number = 2;\n');
@@ -69,20 +72,15 @@ describe('runTsWorker', () => {
           "import { three } from './folder';\nparentPort?.postMessage(one + two + three);\n",
       );
       expect(await runTsWorker<number>(pathToFileURL(join(dir, 'main.ts')))).toBe(6);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('rejects with the position of a syntax error in a source', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zactor-ts-worker-'));
-    try {
+    await inTempDir(async (dir) => {
       const file = join(dir, 'broken.ts');
       writeFileSync(file, 'const x: number = ;\n');
       await expect(runTsWorker(pathToFileURL(file))).rejects.toThrow(/broken\.ts:1/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
