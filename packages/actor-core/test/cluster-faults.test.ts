@@ -15,7 +15,7 @@ import {
   type DeadLetterReason,
   type WorkerDiedInfo,
 } from '../src/index.js';
-import { clusterPerTest, waitUntil } from './helpers.js';
+import { clusterPerTest, untilWorkerSpawns, waitUntil } from './helpers.js';
 import {
   type DeadLetterTally,
   type LoadOrder,
@@ -27,7 +27,6 @@ import {
 const module = new URL('./workers/fault-actors.ts', import.meta.url);
 const start = clusterPerTest(module);
 
-/** Polls `check` every 5 ms for at most `ms`; throws (fails the test) when it never holds. */
 /** Faults take longer to play out than the usual bound. */
 const until = (check: () => boolean | Promise<boolean>, what: string) =>
   waitUntil(check, what, 15_000);
@@ -177,14 +176,7 @@ describe('fault runs under load', () => {
     const reports = await loading;
     // The restarted worker drains what was left in the dead worker's ring: old ids, new
     // generations, so those become dead letters ('stopped') on the new worker.
-    await until(async () => {
-      try {
-        await c.spawn('stats', { worker: 1 });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'the restarted worker');
+    await untilWorkerSpawns(c, 'stats', 1, 15_000);
     await quiet(c);
     const counts = await Promise.all(
       survivors.map((t) => c.ask<unknown, number>(t, { report: true })),

@@ -8,7 +8,7 @@ import type { MpscRing } from '@zactor/ringbuffer';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { RECORD_ENVELOPES } from '../src/cluster/wire/envelope-layout.js';
 import { SysKind } from '../src/system-message.js';
-import { clusterPerTest, waitUntil } from './helpers.js';
+import { clusterPerTest, untilWorkerSpawns, waitUntil } from './helpers.js';
 import { RecordBuilder } from './record-builder.js';
 
 const start = clusterPerTest(new URL('./workers/cluster-actors.ts', import.meta.url), {
@@ -61,15 +61,7 @@ describe('a cluster event listener that throws', () => {
     try {
       await c.kill(1);
       // The restarted worker 1 spawns again (the dead one refuses: WORKER_DEAD).
-      await waitUntil(
-        () =>
-          c.spawn('echo', { worker: 1 }).then(
-            () => true,
-            () => false,
-          ),
-        'the restarted worker 1',
-        30_000,
-      );
+      await untilWorkerSpawns(c, 'echo', 1, 30_000);
     } finally {
       restore();
     }

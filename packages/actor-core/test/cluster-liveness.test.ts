@@ -16,7 +16,7 @@ import {
   Terminated,
   type WorkerDiedInfo,
 } from '../src/index.js';
-import { clusterPerTest, waitUntil } from './helpers.js';
+import { clusterPerTest, untilWorkerSpawns, waitUntil } from './helpers.js';
 import { tallyDeadLetters } from './workers/fault-actors.js';
 
 const module = new URL('./workers/fault-actors.ts', import.meta.url);
@@ -120,14 +120,7 @@ describe('a worker whose actor never returns', () => {
     expect(await c.ask(healthy, 'sizes')).toEqual([MIB]);
     await waitUntil(() => c.largeMessages.outstanding() === 0, 'every block freed');
     // The restarted worker serves new spawns.
-    await waitUntil(async () => {
-      try {
-        await c.spawn('sink', { worker: 1 });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'the restarted worker');
+    await untilWorkerSpawns(c, 'sink', 1, 10_000);
     const fresh = await c.spawn('sink', { worker: 1 });
     c.tell(fresh, new Uint8Array(MIB));
     expect(await c.ask(fresh, 'sizes')).toEqual([MIB]);

@@ -71,3 +71,21 @@ export async function waitUntil(
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/** Waits until worker `worker` spawns a `kind` again: a restarted worker serves (bound `ms`). */
+export function untilWorkerSpawns(
+  cluster: ActorCluster,
+  kind: string,
+  worker: number,
+  ms: number,
+): Promise<void> {
+  return waitUntil(
+    () =>
+      cluster.spawn(kind, { worker }).then(
+        () => true,
+        () => false,
+      ),
+    `the restarted worker ${worker}`,
+    ms,
+  );
+}

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { PoolTarget } from '../src/cluster/pool/pool-target.js';
 import type { AnyActorRef } from '../src/index.js';
-import { deferred, waitUntil } from './helpers.js';
+import { deferred, untilWorkerSpawns, waitUntil } from './helpers.js';
 import { type Done, poolFaultClusters } from './pool-fault-cluster.js';
 
 const start = poolFaultClusters();
@@ -64,15 +64,7 @@ describe('a balancing pool', () => {
       await waitUntil(() => given.includes(1), "worker 1's routee", 30_000);
       // Worker 1 dies after its routee was counted, while spawnPool still waits for worker 0.
       await c.kill(1);
-      await waitUntil(
-        () =>
-          c.spawn('letters', { worker: 1 }).then(
-            () => true,
-            () => false,
-          ),
-        'the restarted worker 1',
-        30_000,
-      );
+      await untilWorkerSpawns(c, 'letters', 1, 30_000);
       Atomics.store(g, 0, 1);
       Atomics.notify(g, 0);
       const pool = await spawning;
