@@ -65,18 +65,34 @@ function esbuildVersion() {
 /** esbuild, imported on the first cache miss only. */
 let esbuild;
 
+/** The first of `candidates` (specifiers relative to `parent`) that is a file, as a resolution. */
+function firstExisting(candidates, parent) {
+  for (const candidate of candidates) {
+    if (!URL.canParse(candidate, parent)) continue;
+    const url = new URL(candidate, parent);
+    if (existsSync(url)) return { url: url.href, format: 'module', shortCircuit: true };
+  }
+  return undefined;
+}
+
+/**
+ * As tsx and `moduleResolution: Bundler`: `./x.js` may be `./x.ts`; `./x` may be `./x.ts` or
+ * the folder `./x` with an `index.ts`.
+ */
+function typescriptCandidates(specifier) {
+  return JS_SPECIFIER.test(specifier)
+    ? [specifier.replace(/js$/, 'ts')]
+    : [`${specifier}.ts`, `${specifier}/index.ts`];
+}
+
 export async function resolve(specifier, context, next) {
+  const parent = context.parentURL;
   // A source's own relative `./x.js` is its sibling `./x.ts` when that exists: one stat, and
   // the default resolver's failed lookup (a thrown error) is not paid for each import.
-  const parent = context.parentURL;
-  if (
-    parent?.startsWith('file:') &&
-    TYPESCRIPT.test(parent) &&
-    specifier.startsWith('.') &&
-    JS_SPECIFIER.test(specifier)
-  ) {
-    const url = new URL(specifier.replace(/js$/, 'ts'), parent);
-    if (existsSync(url)) return { url: url.href, format: 'module', shortCircuit: true };
+  const fromSource = parent?.startsWith('file:') === true && TYPESCRIPT.test(parent);
+  if (fromSource && specifier.startsWith('.') && JS_SPECIFIER.test(specifier)) {
+    const sibling = firstExisting(typescriptCandidates(specifier), parent);
+    if (sibling !== undefined) return sibling;
   }
   try {
     return await next(specifier, context);
@@ -86,20 +102,9 @@ export async function resolve(specifier, context, next) {
     if (!local || (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'ERR_UNSUPPORTED_DIR_IMPORT')) {
       throw error;
     }
-    // As tsx and `moduleResolution: Bundler`: `./x.js` may be `./x.ts`; `./x` may be `./x.ts`
-    // or the folder `./x` with an `index.ts`.
-    const candidates = JS_SPECIFIER.test(specifier)
-      ? [specifier.replace(/js$/, 'ts')]
-      : [`${specifier}.ts`, `${specifier}/index.ts`];
-    for (const candidate of candidates) {
-      const url = URL.canParse(candidate, context.parentURL)
-        ? new URL(candidate, context.parentURL)
-        : undefined;
-      if (url !== undefined && existsSync(url)) {
-        return { url: url.href, format: 'module', shortCircuit: true };
-      }
-    }
-    throw error;
+    const found = firstExisting(typescriptCandidates(specifier), parent);
+    if (found === undefined) throw error;
+    return found;
   }
 }
 
