@@ -260,7 +260,6 @@ declare class ActorSystem {
     get whenTerminated(): Promise<void>;
     private spawnAskCell;
     get waitingMessages(): number;
-    private newCell;
 }
 declare class Terminated {
     readonly ref: AnyActorRef;
@@ -326,7 +325,7 @@ interface ActorTarget<M> {
     readonly ref: ActorRef<M>;
     readonly path: string;
     readonly system: ActorSystem;
-    enqueue(message: M, sender: AnyActorRef | null): boolean;
+    enqueue(message: M, sender: AnyActorRef | null, ref?: ActorRef<M>): boolean;
     requestStop(): void;
 }
 type AnyTarget = ActorTarget<any>;

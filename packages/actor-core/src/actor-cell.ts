@@ -11,12 +11,15 @@ import type { ActorSystem } from './actor-system.js';
 import type { AnyTarget } from './actor-target.js';
 import {
   adoptChild,
+  adoptDormantChild,
+  adoptWokenChild,
   childCellsOf,
   forgetChild,
   hasChildNamed,
   supervisedChildrenOf,
 } from './cell-children.js';
 import { closeStopped, restartCell, resumeCell } from './cell-lifecycle.js';
+import type { CellSettings } from './cell-settings.js';
 import { cancelReceiveTimeout, clearTimers, setReceiveTimeout } from './cell-timers.js';
 import { unwatch, watch, watchedTerminated } from './death-watch.js';
 import type { ForeignChildren, ForeignSpawn } from './foreign-children.js';
@@ -46,15 +49,15 @@ export class ActorCell<M> extends MailboxCell<M> implements ActorContext<M> {
   prevSibling: AnyCell | null = null;
   nextSibling: AnyCell | null = null;
 
+  /** `ref`: a dormant actor's ref (cell-factory.ts), or null to make one. */
   constructor(
     system: ActorSystem,
     parent: AnyCell | null,
-    definition: ActorDefinition<M>,
-    options: SpawnOptions,
+    settings: CellSettings,
     id: number,
-    name: string | null,
+    ref: ActorRef<M> | null,
   ) {
-    super(system, definition, options, id, name);
+    super(system, settings, id, ref);
     this.parentCell = parent;
   }
 
@@ -275,6 +278,16 @@ export class ActorCell<M> extends MailboxCell<M> implements ActorContext<M> {
     adoptChild(this.more(), child, name);
   }
 
+  /** Registers a new dormant child (cell-factory.ts). */
+  adoptDormant(ref: AnyActorRef): void {
+    adoptDormantChild(this.more(), ref);
+  }
+
+  /** A dormant child woke: it is a child cell from now on. */
+  adoptWoken(child: AnyCell): void {
+    adoptWokenChild(this.more(), child);
+  }
+
   /** Takes a child out of the live list (its stop has begun); its name is free again. Idempotent. */
   forget(child: AnyCell): void {
     if (this.extras !== null) forgetChild(this.extras, child);
@@ -332,6 +345,8 @@ export class ActorCell<M> extends MailboxCell<M> implements ActorContext<M> {
     const extras = this.extras;
     // The name is free again as soon as the stop begins.
     this.parentCell?.forget(this);
+    if (extras !== null && extras.dormant !== null)
+      this.system.cells.stopDormantChildren(this, extras);
     if (extras === null || extras.liveChildren === 0) {
       this.finishStop();
       return;

@@ -1,5 +1,5 @@
 import type { ActorTarget } from './actor-target.js';
-import { refIdSlot, refIdWorker } from './ref-id.js';
+import { DORMANT_TARGET_ID, refIdSlot, refIdWorker } from './ref-id.js';
 
 /** Options of `ask`. */
 export interface AskOptions {
@@ -22,13 +22,30 @@ export interface AskOptions {
  */
 export class ActorRef<M = unknown> {
   readonly id: number;
-  /** @internal */
-  readonly cell: ActorTarget<M>;
+  /**
+   * @internal Where `tell` goes: the actor's target; while the actor is dormant (spawned, never
+   * used: no cell yet, see cell-factory.ts) a cell its system shares among dormant actors, of the
+   * same class as every cell (so the `tell` below stays monomorphic), which makes the actor's
+   * own cell on first use and points this field at it.
+   */
+  target: ActorTarget<M>;
 
   /** @internal Refs are made by the system; user code gets them from `spawn`. */
-  constructor(cell: ActorTarget<M>, id: number) {
-    this.cell = cell;
+  constructor(target: ActorTarget<M>, id: number) {
+    this.target = target;
     this.id = id;
+  }
+
+  /** @internal The actor's target; a dormant actor's cell is made here, on first use. */
+  get cell(): ActorTarget<M> {
+    const target = this.target;
+    // A shared target (negative id) stands for many actors: the system resolves this one's.
+    return target.ref.id >= 0 ? target : target.system.cells.resolve(this);
+  }
+
+  /** @internal The ref itself: a slot of the actor table holds a cell or, while its actor is dormant, its ref, and reads either's `ref`. */
+  get ref(): ActorRef<M> {
+    return this;
   }
 
   /** The actor's path in the supervision tree, e.g. `/user/orders/book-1`. */
@@ -53,7 +70,7 @@ export class ActorRef<M = unknown> {
    * policy is `fail`, and `ActorError` for an `undefined` message.
    */
   tell(message: M, sender: AnyActorRef | null = null): boolean {
-    return this.cell.enqueue(message, sender);
+    return this.target.enqueue(message, sender, this);
   }
 
   /**
@@ -81,6 +98,11 @@ export class ActorRef<M = unknown> {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
+}
+
+/** @internal Whether the actor behind `ref` is dormant (spawned, no cell yet: cell-factory.ts). */
+export function isDormant(ref: AnyActorRef): boolean {
+  return ref.target.ref.id === DORMANT_TARGET_ID;
 }
 
 /** A ref to an actor of any message type (senders, watch targets, children). */

@@ -1,14 +1,16 @@
 import {
   type ActorClassWithArgs,
   type ActorDefinition,
+  isReceiveFunction,
   type MessageOf,
   spawnDefinition,
 } from './actor.js';
-import { ActorCell, type AnyCell } from './actor-cell.js';
+import type { ActorCell, AnyCell } from './actor-cell.js';
 import type { ActorRef, AnyActorRef, AskOptions } from './actor-ref.js';
 import { ActorTable } from './actor-table.js';
 import { AskCell } from './ask-cell.js';
 import { Asks } from './asks.js';
+import { CellFactory } from './cell-factory.js';
 import { SpawnSettings } from './cell-settings.js';
 import { type Dispatcher, RunQueueDispatcher, type Schedulable } from './dispatcher.js';
 import { ActorError } from './errors.js';
@@ -87,6 +89,8 @@ export class ActorSystem {
   /** @internal Makes each cell's `CellSettings`. */
   readonly spawnSettings: SpawnSettings;
   private readonly table: ActorTable;
+  /** @internal Makes the cells, dormant actors' on first use. */
+  readonly cells: CellFactory;
   private readonly asks = new Asks({
     spawnAskCell: (pending) => this.spawnAskCell(pending),
     localCell: (ref) => this.localCell(ref),
@@ -103,6 +107,7 @@ export class ActorSystem {
     this.spawnSettings = new SpawnSettings(this.throughput);
     this.sampleEvery = limits.sampleEvery;
     this.table = new ActorTable(this.worker, limits.generationBase);
+    this.cells = new CellFactory(this, this.table);
     // With sampling off the countdown restarts from a large small-integer (a Smi: no
     // heap-number arithmetic on the tell path) and `startSample` ignores the rare hit.
     this.sampleCountdown = this.sampleEvery === 0 ? SAMPLING_OFF : this.sampleEvery;
@@ -118,7 +123,9 @@ export class ActorSystem {
     const log = options.logFailures;
     this.failureLog =
       log === false ? null : new FailureLog(this.name, log === undefined ? undefined : log);
-    this.guardians = new Guardians((definition, name) => this.newCell(definition, {}, null, name));
+    this.guardians = new Guardians((definition, name) =>
+      this.cells.make(definition, {}, null, name),
+    );
   }
 
   /**
@@ -145,14 +152,16 @@ export class ActorSystem {
   /** The ref for an id, or undefined when that actor is gone (or lives on another worker). */
   lookup<M = unknown>(id: number): ActorRef<M> | undefined {
     if (refIdWorker(id) !== this.worker) return undefined;
-    const cell = this.table.get(refIdSlot(id));
-    return cell !== undefined && cell.ref.id === id ? (cell.ref as ActorRef<M>) : undefined;
+    const ref = this.table.refAt(refIdSlot(id));
+    return ref !== undefined && ref.id === id ? (ref as ActorRef<M>) : undefined;
   }
 
   /** The cell behind `ref` when it is a live actor of this thread. */
   private localCell(ref: AnyActorRef): AnyCell | undefined {
     if (refIdWorker(ref.id) !== this.worker) return undefined;
-    const cell = this.table.get(refIdSlot(ref.id));
+    const slot = refIdSlot(ref.id);
+    if (this.table.dormantRef(slot) === ref) this.cells.wakeDormant(ref);
+    const cell = this.table.get(slot);
     return cell !== undefined && cell.ref === ref ? cell : undefined;
   }
 
@@ -238,7 +247,15 @@ export class ActorSystem {
       );
     }
     const name = checkSpawn(options, parent);
-    const cell = this.newCell(spawnDefinition(definition, options.args), options, parent, name);
+    const spawned = spawnDefinition(definition, options.args);
+    if (name === null && isReceiveFunction(spawned)) {
+      // Nothing runs at such a spawn: the actor waits dormant, without a cell, until first used.
+      const ref = this.cells.spawnDormant(spawned, options, parent);
+      this.actorsStarted++;
+      if (this.events.active) this.events.publish({ type: 'actor-started', ref });
+      return ref;
+    }
+    const cell = this.cells.make(spawned, options, parent, name);
     this.actorsStarted++;
     parent.adopt(cell, name);
     if (this.events.active) this.events.publish({ type: 'actor-started', ref: cell.ref });
@@ -263,7 +280,7 @@ export class ActorSystem {
     }
     const name = checkSpawn(options, null);
     const guardian = this.guardians.remote;
-    const cell = this.newCell(
+    const cell = this.cells.make(
       spawnDefinition(definition, undefined),
       options,
       guardian,
@@ -299,7 +316,7 @@ export class ActorSystem {
       throw new ActorError('ActorRef.ask', 'NOT_RUNNING', 'the actor system is shutting down');
     }
     const temp = this.guardians.temp;
-    const cell = this.newCell(pending, EMPTY_OPTIONS, temp, null, AskCell);
+    const cell = this.cells.make(pending, EMPTY_OPTIONS, temp, null, AskCell);
     temp.adopt(cell, null);
     return cell.ref;
   }
@@ -321,6 +338,7 @@ export class ActorSystem {
   /** @internal The cell has stopped: free its slot and bump the generation so old refs go stale. */
   release(cell: AnyCell): void {
     this.table.free(cell.ref.slot);
+    this.cells.forget(cell);
     const parent = cell.parentCell;
     // Only user actors count: not the guardians, nor the ask cells under `temp`.
     if (parent !== null && parent !== this.guardians.temp) this.actorsStopped++;
@@ -374,26 +392,5 @@ export class ActorSystem {
   publishHookFailure(ref: AnyActorRef, hook: 'postStop' | 'preRestart', error: unknown): void {
     this.failureLog?.hookFailed(ref.path, hook, error);
     if (this.events.active) this.events.publish({ type: 'hook-failed', ref, hook, error });
-  }
-
-  private newCell<M>(
-    definition: ActorDefinition<M>,
-    options: SpawnOptions,
-    parent: AnyCell | null,
-    name: string | null,
-    cellClass: typeof ActorCell = ActorCell,
-  ): ActorCell<M> {
-    const table = this.table;
-    const slot = table.claim();
-    let cell: ActorCell<M>;
-    try {
-      cell = new cellClass<M>(this, parent, definition, options, table.idFor(slot), name);
-    } catch (error) {
-      // The actor's constructor threw: the spawn fails to its caller, and the slot is free again.
-      table.unclaim(slot);
-      throw error;
-    }
-    table.fill(slot, cell);
-    return cell;
   }
 }

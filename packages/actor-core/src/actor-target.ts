@@ -16,8 +16,12 @@ export interface ActorTarget<M> {
   readonly path: string;
   /** The system of the calling thread (asks made through the ref live there). */
   readonly system: ActorSystem;
-  /** The `tell` path: true when queued, false when dead-lettered or dropped. */
-  enqueue(message: M, sender: AnyActorRef | null): boolean;
+  /**
+   * The `tell` path: true when queued, false when dead-lettered or dropped. `ref` is the ref told
+   * through when the call comes from `ActorRef.tell` (a target has its own `ref`; only the
+   * cells shared by dormant actors need it, cell-factory.ts).
+   */
+  enqueue(message: M, sender: AnyActorRef | null, ref?: ActorRef<M>): boolean;
   /** @internal Delivers a system message (watch, unwatch, stop, watched-terminated). */
   sendSystem(kind: SysKind, from: AnyTarget | null, error?: unknown, message?: unknown): void;
   /** Asks the actor to stop. */

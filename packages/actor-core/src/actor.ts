@@ -82,6 +82,15 @@ function isActorClass<M>(definition: ActorDefinition<M>): definition is ActorCla
 }
 
 /**
+ * @internal Whether `definition` is a plain receive function: its actor has no object of its own
+ * and no hooks, so nothing runs at its spawn (such an actor can wait dormant, without a cell,
+ * until its first use: cell-factory.ts).
+ */
+export function isReceiveFunction<M>(definition: ActorDefinition<M>): definition is ReceiveFn<M> {
+  return typeof definition === 'function' && !isActorClass(definition);
+}
+
+/**
  * An actor class spawned with constructor arguments, kept as its cell's definition so that
  * every instance (the first and each restart's) is built with the same arguments.
  */

@@ -1,12 +1,17 @@
 import type { AnyCell } from './actor-cell.js';
+import type { AnyActorRef } from './actor-ref.js';
 import type { CellExtras } from './cell-extras.js';
+import { DormantChildren } from './dormant-children.js';
 import type { SupervisedChild } from './supervision.js';
 
 /*
  * A parent's record of its children on its own thread, kept in its `CellExtras`: the live ones
  * (alive and not stopping) in an intrusive doubly linked list through the children's
  * `prevSibling`/`nextSibling` (no per-child set entry), the named ones among them by name, and
- * the count of those not yet terminated (`liveChildren`, which the stop path waits on).
+ * the count of those not yet terminated (`liveChildren`, which the stop path waits on). Dormant
+ * children (no cell yet, cell-factory.ts) are counted there too and listed by ref in
+ * `dormant`; whatever enumerates the children wakes them first, so a stop or a restart reaches
+ * every child as a cell.
  * Children on other workers are the `remote` record's (the `ForeignChildren` role).
  */
 
@@ -18,6 +23,35 @@ export function adoptChild<M>(extras: CellExtras<M>, child: AnyCell, name: strin
   extras.firstChild = child;
   if (name !== null) extras.names.set(name, child);
   extras.liveChildren++;
+}
+
+/** Registers a new dormant child: counted, and listed by ref until it wakes. */
+export function adoptDormantChild<M>(extras: CellExtras<M>, ref: AnyActorRef): void {
+  if (extras.dormant === null) extras.dormant = new DormantChildren();
+  extras.dormant.add(ref);
+  extras.liveChildren++;
+}
+
+/** A dormant child woke: it joins the list of cells (it is counted already). */
+export function adoptWokenChild<M>(extras: CellExtras<M>, child: AnyCell): void {
+  const first = extras.firstChild;
+  child.nextSibling = first;
+  if (first !== null) first.prevSibling = child;
+  extras.firstChild = child;
+  // Null while `wakeDormantChildren` runs (it wakes them all). Kept when empty: a parent that
+  // spawns and tells child after child would otherwise make a list for each.
+  extras.dormant?.woke(child.ref);
+}
+
+/** Wakes every dormant child (they join the list of cells). */
+function wakeDormantChildren<M>(extras: CellExtras<M>): void {
+  const dormant = extras.dormant!;
+  extras.dormant = null;
+  dormant.drain(wake);
+}
+
+function wake(ref: AnyActorRef): void {
+  ref.target.system.cells.wakeDormant(ref);
 }
 
 /** Takes a child out of the live list (its stop has begun); its name is free again. Idempotent. */
@@ -44,6 +78,9 @@ export function hasChildNamed<M>(extras: CellExtras<M> | null, name: string): bo
 /** Live children on this thread. */
 export function childCellsOf<M>(extras: CellExtras<M> | null): AnyCell[] {
   const cells: AnyCell[] = [];
+  if (extras != null && extras.dormant !== null && extras.dormant.count !== 0) {
+    wakeDormantChildren(extras);
+  }
   for (let c = extras?.firstChild ?? null; c !== null; c = c.nextSibling) cells.push(c);
   return cells;
 }

@@ -1,6 +1,7 @@
 import type { ReceiveFn } from './actor.js';
 import type { AnyCell } from './actor-cell.js';
 import type { AnyTarget } from './actor-target.js';
+import type { DormantChildren } from './dormant-children.js';
 import type { ForeignChildren } from './foreign-children.js';
 import type { RestartStats } from './supervisor-strategy.js';
 import type { ActorTimerScheduler } from './timer-scheduler.js';
@@ -13,6 +14,8 @@ import type { ActorTimerScheduler } from './timer-scheduler.js';
 export class CellExtras<M> implements RestartStats {
   /** Head of the list of children that are alive and not stopping (linked through the cells). */
   firstChild: AnyCell | null = null;
+  /** Dormant children (no cell yet: cell-factory.ts), null when there are none. */
+  dormant: DormantChildren | null = null;
   /** The named ones among them, by name. */
   readonly names = new Map<string, AnyCell>();
   /** Children not yet terminated, stopping ones included, and remote spawns on their way. */

@@ -14,7 +14,6 @@ import type { CellSettings } from './cell-settings.js';
 import { ActorError, MailboxOverflowError, undefinedMessage } from './errors.js';
 import { overflow, requeue } from './mailbox-edits.js';
 import { MailboxQueue } from './mailbox-queue.js';
-import type { SpawnOptions } from './spawn-options.js';
 import { SysKind } from './system-message.js';
 import { LONE_STOP, SystemQueue } from './system-queue.js';
 
@@ -26,6 +25,8 @@ export const enum Status {
   Running = 0,
   Stopping = 1,
   Stopped = 2,
+  /** A cell dormant actors share (cell-factory.ts): a tell to it makes the actor's own cell. */
+  Dormant = 3,
 }
 
 /** Reasons a running actor may not take user messages; `blocked === 0` means it may. */
@@ -77,16 +78,16 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
   /** @internal The parts most actors never use (see cell-extras.ts); made on first use. */
   extras: CellExtras<M> | null = null;
 
-  constructor(
-    system: ActorSystem,
-    definition: ActorDefinition<M>,
-    options: SpawnOptions,
-    id: number,
-    name: string | null,
-  ) {
+  /** `ref`: the dormant actor's ref this cell is made for (it then points here), or null for a new one. */
+  constructor(system: ActorSystem, settings: CellSettings, id: number, ref: ActorRef<M> | null) {
     this.system = system;
-    this.ref = new ActorRef<M>(this, id);
-    this.settings = system.spawnSettings.forSpawn(definition, options, name);
+    if (ref === null) this.ref = new ActorRef<M>(this, id);
+    else {
+      this.ref = ref;
+      ref.target = this;
+    }
+    this.settings = settings;
+    const definition = settings.definition as ActorDefinition<M>;
     this.actor = instantiate(definition);
     this.behavior = initialBehavior(definition, this.actor);
   }
@@ -110,10 +111,8 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
   // ---- Mailbox --------------------------------------------------------------------
 
   /** The `tell` path. Allocation-free unless the mailbox needs a new segment. */
-  enqueue(message: M, sender: AnyActorRef | null): boolean {
-    if (this.status !== Status.Running) {
-      return this.system.deadLetter(message, sender, this.ref, this.system.stoppedReason());
-    }
+  enqueue(message: M, sender: AnyActorRef | null, ref?: ActorRef<M>): boolean {
+    if (this.status !== Status.Running) return this.notRunning(message, sender, ref ?? this.ref);
     if (message === undefined) {
       throw undefinedMessage(this.path);
     }
@@ -138,6 +137,17 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
       system.dispatcher.schedule(this);
     }
     return true;
+  }
+
+  /**
+   * A tell to a cell that does not run: a dead letter, or, for the cell dormant actors share, the
+   * message goes to the cell made now for the actor behind `ref`.
+   */
+  private notRunning(message: M, sender: AnyActorRef | null, ref: ActorRef<M>): boolean {
+    if (this.status === Status.Dormant) {
+      return this.system.cells.wakeDormant(ref).enqueue(message, sender);
+    }
+    return this.system.deadLetter(message, sender, ref, this.system.stoppedReason());
   }
 
   /**

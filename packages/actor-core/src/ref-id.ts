@@ -37,3 +37,11 @@ export function refIdSlot(id: number): number {
 export function refIdGeneration(id: number): number {
   return Math.floor(id / LOW);
 }
+
+/**
+ * The id of the shared target a dormant actor's ref points at (cell-factory.ts): never an
+ * actor's (those are >= 0).
+ */
+export const DORMANT_TARGET_ID = -1;
+/** The id of the shared target of refs whose actors stopped while dormant (cell-factory.ts). */
+export const STOPPED_DORMANT_TARGET_ID = -2;
