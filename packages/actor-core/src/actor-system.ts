@@ -1,7 +1,6 @@
 import {
   type ActorClassWithArgs,
   type ActorDefinition,
-  isReceiveFunction,
   type MessageOf,
   spawnDefinition,
 } from './actor.js';
@@ -248,12 +247,12 @@ export class ActorSystem {
     }
     const name = checkSpawn(options, parent);
     const spawned = spawnDefinition(definition, options.args);
-    if (name === null && isReceiveFunction(spawned)) {
-      // Nothing runs at such a spawn: the actor waits dormant, without a cell, until first used.
-      const ref = this.cells.spawnDormant(spawned, options, parent);
+    // An actor may wait dormant, without a cell, until first used (cell-factory.ts).
+    const dormant = this.cells.spawnDormant(spawned, options, parent, name);
+    if (dormant !== undefined) {
       this.actorsStarted++;
-      if (this.events.active) this.events.publish({ type: 'actor-started', ref });
-      return ref;
+      if (this.events.active) this.events.publish({ type: 'actor-started', ref: dormant });
+      return dormant;
     }
     const cell = this.cells.make(spawned, options, parent, name);
     this.actorsStarted++;

@@ -1,4 +1,4 @@
-import type { ActorDefinition, ReceiveFn } from './actor.js';
+import { type ActorDefinition, isReceiveFunction } from './actor.js';
 import { ActorCell, type AnyCell } from './actor-cell.js';
 import { ActorRef } from './actor-ref.js';
 import type { ActorSystem } from './actor-system.js';
@@ -21,7 +21,8 @@ import type { SpawnOptions } from './spawn-options.js';
  * its first message, a watch or a stop (through `ActorRef.cell`), or its parent enumerating its
  * children (a restart, `ctx.children`). A parent that stops stops its dormant children without
  * making their cells. A million idle actors then cost a million small refs instead of a million
- * cells, and a spawn allocates one object.
+ * cells, and a spawn allocates one object. Only spawns like the one before them (same parent,
+ * same settings) are dormant: the first of a kind gets its cell at once.
  *
  * A dormant actor's ref points at a cell of the ordinary class, in the `Dormant` status, that it
  * shares with the dormant actors spawned alike next to it (same parent, same settings: what
@@ -41,6 +42,9 @@ export class CellFactory {
   private readonly table: ActorTable;
   /** The shared cell of the last dormant spawn, reused while spawns come alike. */
   private last: AnyCell | null = null;
+  /** The parent and settings of the last spawn of a receive function (dormant or not). */
+  private lastParent: AnyCell | null = null;
+  private lastSettings: CellSettings | null = null;
 
   constructor(system: ActorSystem, table: ActorTable) {
     this.system = system;
@@ -73,15 +77,32 @@ export class CellFactory {
     return cell;
   }
 
-  /** The ref of a new dormant actor of `receive` under `parent` (unnamed). */
-  spawnDormant<M>(receive: ReceiveFn<M>, options: SpawnOptions, parent: AnyCell): ActorRef<M> {
-    const settings = this.system.spawnSettings.forSpawn(receive, options, null);
-    const table = this.table;
-    const slot = table.claim();
+  /**
+   * The ref of a new dormant actor of `definition` under `parent`, or undefined when it cannot
+   * be dormant (not a plain receive function: something runs at its spawn; named) or this spawn
+   * is not like the one before it (another parent, other settings: a closure made for this actor
+   * alone, options of its own): a shared cell would then serve one actor and cost more than its
+   * own cell, so the caller makes that (`make`).
+   */
+  spawnDormant<M>(
+    definition: ActorDefinition<M>,
+    options: SpawnOptions,
+    parent: AnyCell,
+    name: string | null,
+  ): ActorRef<M> | undefined {
+    if (name !== null || !isReceiveFunction(definition)) return undefined;
+    const settings = this.system.spawnSettings.forSpawn(definition, options, null);
     let shared = this.last;
     if (shared === null || shared.parentCell !== parent || shared.settings !== settings) {
+      if (this.lastParent !== parent || this.lastSettings !== settings) {
+        this.lastParent = parent;
+        this.lastSettings = settings;
+        return undefined;
+      }
       shared = this.last = this.sharedCell(parent, settings, DORMANT_TARGET_ID, Status.Dormant);
     }
+    const table = this.table;
+    const slot = table.claim();
     const ref = new ActorRef<M>(shared, table.idFor(slot));
     table.fillDormant(slot, ref);
     parent.adoptDormant(ref);
@@ -155,8 +176,9 @@ export class CellFactory {
     return cell;
   }
 
-  /** Forgets the last dormant spawn's shared cell (its parent stopped). */
+  /** Forgets the last spawns' parent (it stopped). */
   forget(parent: AnyCell): void {
     if (this.last?.parentCell === parent) this.last = null;
+    if (this.lastParent === parent) this.lastParent = null;
   }
 }

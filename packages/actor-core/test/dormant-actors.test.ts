@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isDormant } from '../src/actor-ref.js';
 import { ActorSystem, type AnyActorRef, type Terminated } from '../src/index.js';
 import { record, settle } from './helpers.js';
 
@@ -35,23 +36,42 @@ function parentOf(
  * (cell-factory.ts): nothing a user can observe may differ from an actor that has a cell.
  */
 describe('dormant actors', () => {
+  it('are the spawns of a receive function like the one before them; the first has its cell', () => {
+    const sys = newSystem();
+    const receive = (): void => {};
+    const alike = [0, 1, 2].map(() => sys.spawn<number>(receive));
+    expect(alike.map(isDormant)).toEqual([false, true, true]);
+    // A closure per actor, a name, a class or hooks: each gets its cell at its spawn.
+    const own = [0, 1].map(() => sys.spawn<number>(() => {}));
+    expect(own.map(isDormant)).toEqual([false, false]);
+    expect(isDormant(sys.spawn<number>(receive, { name: 'named' }))).toBe(false);
+    expect(isDormant(sys.spawn<number>({ receive }))).toBe(false);
+  });
+
   it('get their messages in order, and are counted from their spawn', async () => {
     const sys = newSystem();
-    const seen: [number, number][] = [];
-    const refs = [0, 1, 2].map((k) => sys.spawn<number>((m) => void seen.push([k, m])));
+    const seen: [AnyActorRef, number][] = [];
+    const receive = (m: number, ctx: { self: AnyActorRef }): void => void seen.push([ctx.self, m]);
+    const refs = [0, 1, 2].map(() => sys.spawn<number>(receive));
+    expect(refs.filter(isDormant)).toHaveLength(2);
     expect(sys.metrics.snapshot().actorsAlive).toBe(3);
     for (let m = 0; m < 5; m++) for (const ref of refs) ref.tell(m);
+    expect(refs.filter(isDormant)).toHaveLength(0);
     await settle();
-    for (let k = 0; k < 3; k++) {
-      expect(seen.filter(([who]) => who === k).map(([, m]) => m)).toEqual([0, 1, 2, 3, 4]);
+    for (const ref of refs) {
+      expect(seen.filter(([who]) => who === ref).map(([, m]) => m)).toEqual([0, 1, 2, 3, 4]);
     }
   });
 
   it('are found by id (the ref spawn gave), and have their path before any message', () => {
     const sys = newSystem();
-    const ref = sys.spawn<number>(() => {});
+    const receive = (): void => {};
+    sys.spawn<number>(receive);
+    const ref = sys.spawn<number>(receive);
+    expect(isDormant(ref)).toBe(true);
     expect(sys.lookup(ref.id)).toBe(ref);
     expect(sys.resolve(ref.id)).toBe(ref);
+    expect(isDormant(ref)).toBe(true);
     expect(ref.path).toBe(`/user/$${ref.slot}`);
   });
 
@@ -78,6 +98,7 @@ describe('dormant actors', () => {
     const letters = record(sys, 'dead-letter');
     const { parent, children } = parentOf(sys, 50);
     await settle();
+    expect(children.filter(isDormant)).toHaveLength(49);
     // A few of them woke (a message), the rest never did.
     for (const child of children.slice(0, 5)) child.tell(1);
     await settle();
@@ -100,7 +121,10 @@ describe('dormant actors', () => {
   it('are dead letters with reason shutdown once the system shut down', async () => {
     const sys = newSystem();
     const letters = record(sys, 'dead-letter');
-    const ref = sys.spawn<number>(() => {});
+    const receive = (): void => {};
+    sys.spawn<number>(receive);
+    const ref = sys.spawn<number>(receive);
+    expect(isDormant(ref)).toBe(true);
     await sys.shutdown();
     expect(ref.tell(1)).toBe(false);
     expect(letters.at(-1)).toMatchObject({ recipient: ref, reason: 'shutdown' });
@@ -136,13 +160,14 @@ describe('dormant actors', () => {
 
   it('leave a slot whose next actor has a new generation: the old ref stays dead', async () => {
     const sys = newSystem();
-    const { parent, children } = parentOf(sys, 1);
+    const { parent, children } = parentOf(sys, 2);
     await settle();
-    const old = children[0]!;
+    const old = children[1]!;
+    expect(isDormant(old)).toBe(true);
     sys.stop(parent);
     await settle();
     const got: number[] = [];
-    const fresh = [0, 1].map(() => sys.spawn<number>((m) => void got.push(m)));
+    const fresh = [0, 1, 2].map(() => sys.spawn<number>((m) => void got.push(m)));
     const reused = fresh.find((ref) => ref.slot === old.slot);
     expect(reused).toBeDefined();
     expect(reused!.id).not.toBe(old.id);
