@@ -280,7 +280,7 @@ export class ActorCell<M> extends MailboxCell<M> implements ActorContext<M> {
 
   /** Registers a new dormant child (cell-factory.ts). */
   adoptDormant(ref: AnyActorRef): void {
-    adoptDormantChild(this.more(), ref);
+    adoptDormantChild(this.more(), ref, this.system.cells, this);
   }
 
   /** A dormant child woke: it is a child cell from now on. */

@@ -43,11 +43,6 @@ export class ActorRef<M = unknown> {
     return target.ref.id >= 0 ? target : target.system.cells.resolve(this);
   }
 
-  /** @internal The ref itself: a slot of the actor table holds a cell or, while its actor is dormant, its ref, and reads either's `ref`. */
-  get ref(): ActorRef<M> {
-    return this;
-  }
-
   /** The actor's path in the supervision tree, e.g. `/user/orders/book-1`. */
   get path(): string {
     return this.cell.path;

@@ -42,8 +42,9 @@ const SAMPLING_OFF = 0x3fffffff;
 const EMPTY_OPTIONS: SpawnOptions = Object.freeze({});
 
 /**
- * The actors of one worker: the actor table (slot -> cell, with generations so a
- * stale ref is detected; actor-table.ts), the guardians at the top of the supervision tree
+ * The actors of one worker: the actor table (slot -> cell, or a dormant actor's ref, with
+ * generations so a stale ref is detected; actor-table.ts), the cell factory (cell-factory.ts),
+ * the guardians at the top of the supervision tree
  * (guardians.ts), the dispatcher, asks, dead letters, the event stream and the metrics.
  *
  * Thread contract: one system per event loop; nothing in it may be touched from another thread.

@@ -1,5 +1,5 @@
 import type { AnyCell } from './actor-cell.js';
-import type { AnyActorRef } from './actor-ref.js';
+import { ActorRef, type AnyActorRef } from './actor-ref.js';
 import { ActorError } from './errors.js';
 import { GENERATION_LIMIT, MAX_SLOTS, packRefId, refIdGeneration } from './ref-id.js';
 
@@ -22,8 +22,7 @@ const CHUNK_MASK = CHUNK_SLOTS - 1;
  * cells stored into it. Measured: spawning 1M idle actors, `fill` was 7% of the profile.
  *
  * A dormant actor (cell-factory.ts) has no cell yet: its slot holds its ref until `fill` puts
- * its cell there. A slot's entry is read through its `ref` (a cell's ref; a ref's own `ref` is
- * itself), so both kinds answer the same load. No second array per chunk: measured, two more
+ * its cell there. No second array per chunk: measured, two more
  * per 4,096 slots moved the young generation's collections into the spawn loop of Savina's
  * Fork-join creation and made it about 2x slower.
  *
@@ -81,18 +80,19 @@ export class ActorTable {
   /** The cell in `slot`, or undefined for a free (or never used) slot or a dormant actor's. */
   get(slot: number): AnyCell | undefined {
     const entry = this.entry(slot);
-    return entry === undefined || entry.ref === entry ? undefined : (entry as AnyCell);
+    return entry instanceof ActorRef ? undefined : entry;
   }
 
   /** The ref of the actor in `slot` (live or dormant), or undefined for a free slot. */
   refAt(slot: number): AnyActorRef | undefined {
-    return this.entry(slot)?.ref;
+    const entry = this.entry(slot);
+    return entry === undefined || entry instanceof ActorRef ? entry : entry.ref;
   }
 
   /** The dormant actor's ref in `slot`, or undefined when the slot holds none. */
   dormantRef(slot: number): AnyActorRef | undefined {
     const entry = this.entry(slot);
-    return entry !== undefined && entry.ref === entry ? entry.ref : undefined;
+    return entry instanceof ActorRef ? entry : undefined;
   }
 
   /** Puts a new cell into the slot it claimed, or into its dormant actor's slot. */
@@ -109,8 +109,8 @@ export class ActorTable {
   free(slot: number): void {
     const chunk = this.chunks[slot >>> CHUNK_BITS];
     const entry = chunk?.[slot & CHUNK_MASK];
-    const generation =
-      entry === undefined ? this.generationBase : refIdGeneration(entry.ref.id) + 1;
+    const id = entry === undefined ? -1 : entry instanceof ActorRef ? entry.id : entry.ref.id;
+    const generation = id < 0 ? this.generationBase : refIdGeneration(id) + 1;
     if (entry !== undefined) chunk![slot & CHUNK_MASK] = undefined;
     this.freeSlots.push((generation % GENERATION_LIMIT) * MAX_SLOTS + slot);
   }

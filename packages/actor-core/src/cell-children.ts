@@ -1,7 +1,7 @@
 import type { AnyCell } from './actor-cell.js';
 import type { AnyActorRef } from './actor-ref.js';
 import type { CellExtras } from './cell-extras.js';
-import { DormantChildren } from './dormant-children.js';
+import { DormantChildren, type DormantSlots } from './dormant-children.js';
 import type { SupervisedChild } from './supervision.js';
 
 /*
@@ -9,9 +9,9 @@ import type { SupervisedChild } from './supervision.js';
  * (alive and not stopping) in an intrusive doubly linked list through the children's
  * `prevSibling`/`nextSibling` (no per-child set entry), the named ones among them by name, and
  * the count of those not yet terminated (`liveChildren`, which the stop path waits on). Dormant
- * children (no cell yet, cell-factory.ts) are counted there too and listed by ref in
- * `dormant`; whatever enumerates the children wakes them first, so a stop or a restart reaches
- * every child as a cell.
+ * children (no cell yet, cell-factory.ts) are counted there too and listed in `dormant`; a stop
+ * (and a restart's default `preRestart`) stops them without cells, and whatever else enumerates
+ * the children (`ctx.children`, an all-for-one stop or restart) wakes them first.
  * Children on other workers are the `remote` record's (the `ForeignChildren` role).
  */
 
@@ -26,8 +26,13 @@ export function adoptChild<M>(extras: CellExtras<M>, child: AnyCell, name: strin
 }
 
 /** Registers a new dormant child: counted, and listed by ref until it wakes. */
-export function adoptDormantChild<M>(extras: CellExtras<M>, ref: AnyActorRef): void {
-  if (extras.dormant === null) extras.dormant = new DormantChildren();
+export function adoptDormantChild<M>(
+  extras: CellExtras<M>,
+  ref: AnyActorRef,
+  slots: DormantSlots,
+  parent: object,
+): void {
+  if (extras.dormant === null) extras.dormant = new DormantChildren(slots, parent);
   extras.dormant.add(ref);
   extras.liveChildren++;
 }
@@ -75,10 +80,13 @@ export function hasChildNamed<M>(extras: CellExtras<M> | null, name: string): bo
   return extras.names.has(name) || extras.remote?.hasName(name) === true;
 }
 
-/** Live children on this thread. */
-export function childCellsOf<M>(extras: CellExtras<M> | null): AnyCell[] {
+/**
+ * Live children on this thread, dormant ones woken first (they have cells then) unless `wake`
+ * is false (what is asked of them concerns only children with cells).
+ */
+export function childCellsOf<M>(extras: CellExtras<M> | null, wake = true): AnyCell[] {
   const cells: AnyCell[] = [];
-  if (extras != null && extras.dormant !== null && extras.dormant.count !== 0) {
+  if (wake && extras != null && extras.dormant !== null && extras.dormant.count !== 0) {
     wakeDormantChildren(extras);
   }
   for (let c = extras?.firstChild ?? null; c !== null; c = c.nextSibling) cells.push(c);

@@ -1,11 +1,12 @@
 import { type ActorDefinition, isReceiveFunction } from './actor.js';
 import { ActorCell, type AnyCell } from './actor-cell.js';
-import { ActorRef } from './actor-ref.js';
+import { ActorRef, type AnyActorRef } from './actor-ref.js';
 import type { ActorSystem } from './actor-system.js';
 import type { ActorTable } from './actor-table.js';
 import type { ActorTarget } from './actor-target.js';
 import type { CellExtras } from './cell-extras.js';
 import type { CellSettings } from './cell-settings.js';
+import type { DormantSlots } from './dormant-children.js';
 import { ActorError } from './errors.js';
 import { Status } from './mailbox-cell.js';
 import { DORMANT_TARGET_ID, refIdSlot, STOPPED_DORMANT_TARGET_ID } from './ref-id.js';
@@ -18,9 +19,11 @@ import type { SpawnOptions } from './spawn-options.js';
  * Actors spawned with a plain receive function run nothing at their spawn (no constructor, no
  * `preStart`), so such an actor starts dormant: a ref, counted among its parent's children, in
  * its slot of the actor table. Its cell (its mailbox, about 150 bytes) is made on first use:
- * its first message, a watch or a stop (through `ActorRef.cell`), or its parent enumerating its
- * children (a restart, `ctx.children`). A parent that stops stops its dormant children without
- * making their cells. A million idle actors then cost a million small refs instead of a million
+ * its first message, or anything that reads `ActorRef.cell` (a watch or unwatch, a stop, an ask,
+ * its path or `toString`, a system message from another worker), or its parent listing its
+ * children (`ctx.children`, an all-for-one stop or restart). A `lookup` by id returns its ref
+ * without a cell. A parent that stops, or restarts with the default `preRestart`, stops its
+ * dormant children without making their cells. A million idle actors then cost a million small refs instead of a million
  * cells, and a spawn allocates one object. Only spawns like the one before them (same parent,
  * same settings) are dormant: the first of a kind gets its cell at once.
  *
@@ -32,12 +35,12 @@ import type { SpawnOptions } from './spawn-options.js';
  * dormant share one stopped cell per parent stop.
  *
  * Nothing a user sees differs: the ref is the one the cell keeps, the cell is made before any
- * message, system message or lookup reaches it, and the actor was counted and announced
+ * message or system message reaches it, and the actor was counted and announced
  * (`actor-started`) at its spawn.
  *
  * Thread contract: owned by its system; the system's thread only.
  */
-export class CellFactory {
+export class CellFactory implements DormantSlots {
   private readonly system: ActorSystem;
   private readonly table: ActorTable;
   /** The shared cell of the last dormant spawn, reused while spawns come alike. */
@@ -121,6 +124,11 @@ export class CellFactory {
     const cell = new ActorCell<M>(this.system, stopped.parentCell, stopped.settings, ref.id, ref);
     cell.status = Status.Stopped;
     return cell;
+  }
+
+  dormantChildAt(slot: number, parent: object): AnyActorRef | undefined {
+    const ref = this.table.dormantRef(slot);
+    return ref !== undefined && (ref.target as AnyCell).parentCell === parent ? ref : undefined;
   }
 
   /** Makes the cell of the dormant actor behind `ref`; the ref points at it from now on. */

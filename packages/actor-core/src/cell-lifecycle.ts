@@ -20,8 +20,8 @@ const noop: ReceiveFn<unknown> = () => {};
 export function resumeCell(cell: AnyCell): void {
   cell.blocked &= ~Block.Suspended;
   if (cell.extras !== null) cell.extras.failedWith = undefined;
-  // Children suspended by an escalation resume with their parent.
-  for (const child of childCellsOf(cell.extras)) {
+  // Children suspended by an escalation resume with their parent (a dormant child never was).
+  for (const child of childCellsOf(cell.extras, false)) {
     if ((child.blocked & Block.Suspended) !== 0) child.sendSystem(SysKind.Resume, null);
   }
   cell.extras?.remote?.resumeSuspended();
@@ -37,7 +37,11 @@ export function restartCell(cell: AnyCell, error: unknown): void {
   const old = cell.actor;
   try {
     if (old.preRestart !== undefined) old.preRestart(cell, error, cell.extras?.failedWith);
-    else for (const child of cell.supervisedChildren()) cell.stop(child.ref);
+    else {
+      // Dormant children stop without cells (cell-factory.ts), the others as usual.
+      if (cell.extras !== null) cell.system.cells.stopDormantChildren(cell, cell.extras);
+      for (const child of cell.supervisedChildren()) cell.stop(child.ref);
+    }
   } catch (hookError) {
     cell.system.publishHookFailure(cell.ref, 'preRestart', hookError);
   }

@@ -1,27 +1,44 @@
-import { type AnyActorRef, isDormant } from './actor-ref.js';
+import type { AnyActorRef } from './actor-ref.js';
+import { refIdSlot } from './ref-id.js';
 
-/** Refs per chunk: 4096 (a 32 KiB array, below V8's large-object size). */
+/** Slots per chunk: 4096 (16 KiB of `Int32Array`). */
 const CHUNK = 4096;
-/** Below this many refs the list is never compacted. */
+/** Below this many listed slots the list is never compacted. */
 const COMPACT_FROM = 64;
 
+/** Role: what a parent's `DormantChildren` asks of its system's actor table (`CellFactory`). */
+export interface DormantSlots {
+  /** The ref of the dormant actor in `slot` when it is a child of `parent`; else undefined. */
+  dormantChildAt(slot: number, parent: object): AnyActorRef | undefined;
+}
+
 /**
- * A parent's dormant children (spawned, no cell yet: cell-factory.ts), by ref. A child that
- * wakes stays listed until the list is compacted (when fewer than a quarter of its refs are
- * still dormant), so a wake costs no search; but the newest, the common case of a child told
- * as soon as it is spawned, leaves at once, so that pattern keeps the list empty. The refs sit in chunks of 4096, not in one array:
- * one array of a million refs grows by copying, and as a large (old) object every young ref
- * stored into it is a remembered-set entry each scavenge visits (the reason the actor table is
- * chunked too). Measured: spawning 1M dormant actors, one array's pushes were a quarter of it.
+ * A parent's dormant children (spawned, no cell yet: cell-factory.ts), by table slot. A slot is
+ * read back through the table when the list is walked, so an entry whose child woke, stopped,
+ * or whose slot now holds another actor is skipped, and the list keeps nothing alive (a list of
+ * refs kept every woken child's cell, stopped or not, until a compaction). A child that wakes
+ * stays listed until the list is compacted (when fewer than a quarter of its entries are still
+ * dormant), so a wake costs no search; but the newest, the common case of a child told as soon
+ * as it is spawned, leaves at once, so that pattern keeps the list empty. The slots sit in
+ * `Int32Array` chunks: nothing for the collector to trace, and no array grown by copying.
  *
  * Thread contract: the parent's thread only.
  */
 export class DormantChildren {
-  private chunks: AnyActorRef[][] = [[]];
-  /** Refs listed, dormant or not. */
+  private readonly slots: DormantSlots;
+  private readonly parent: object;
+  private chunks: Int32Array[] = [new Int32Array(CHUNK)];
+  /** Entries in the last chunk. */
+  private tail = 0;
+  /** Entries listed, dormant or not (a slot may be listed twice: see `compact`). */
   private listed = 0;
-  /** Those still dormant. */
+  /** Children still dormant. */
   private dormant = 0;
+
+  constructor(slots: DormantSlots, parent: object) {
+    this.slots = slots;
+    this.parent = parent;
+  }
 
   /** Children still dormant. */
   get count(): number {
@@ -29,44 +46,65 @@ export class DormantChildren {
   }
 
   add(ref: AnyActorRef): void {
-    const chunks = this.chunks;
-    let last = chunks[chunks.length - 1]!;
-    if (last.length === CHUNK) {
-      last = [];
-      chunks.push(last);
-    }
-    last.push(ref);
-    this.listed++;
+    this.push(refIdSlot(ref.id));
     this.dormant++;
   }
 
-  /**
-   * `ref`, one of them, woke. The newest one (a child told right after its spawn) leaves the
-   * list at once; others stay listed until a compaction.
-   */
+  /** `ref`, one of them, woke. */
   woke(ref: AnyActorRef): void {
     this.dormant--;
     const chunks = this.chunks;
-    const last = chunks[chunks.length - 1]!;
-    if (last[last.length - 1] === ref) {
-      last.pop();
+    if (this.tail !== 0 && chunks[chunks.length - 1]![this.tail - 1] === refIdSlot(ref.id)) {
+      this.tail--;
       this.listed--;
-      if (last.length === 0 && chunks.length > 1) chunks.pop();
+      if (this.tail === 0 && chunks.length > 1) {
+        chunks.pop();
+        this.tail = CHUNK;
+      }
     } else if (this.listed > COMPACT_FROM && this.dormant * 4 < this.listed) this.compact();
   }
 
-  /** Calls `each` with every child still dormant, and empties the list. */
+  /**
+   * Calls `each` with every child still dormant, and empties the list. Each entry is read back
+   * when it is reached, so `each` may wake or stop children (a slot listed twice is passed once:
+   * the second time it is no longer dormant).
+   */
   drain(each: (ref: AnyActorRef) => void): void {
     const chunks = this.chunks;
-    this.chunks = [[]];
+    const tail = this.tail;
+    this.chunks = [new Int32Array(CHUNK)];
+    this.tail = 0;
     this.listed = 0;
     this.dormant = 0;
-    for (const chunk of chunks) for (const ref of chunk) if (isDormant(ref)) each(ref);
+    for (let c = 0; c < chunks.length; c++) {
+      const chunk = chunks[c]!;
+      const end = c === chunks.length - 1 ? tail : CHUNK;
+      for (let i = 0; i < end; i++) {
+        const ref = this.slots.dormantChildAt(chunk[i]!, this.parent);
+        if (ref !== undefined) each(ref);
+      }
+    }
   }
 
+  /**
+   * Keeps the entries still dormant, each slot once: a slot freed by a child that woke and
+   * stopped may be taken by a new dormant child of the same parent and listed again.
+   */
   private compact(): void {
-    const dormant = this.dormant;
-    this.drain((ref) => this.add(ref));
-    this.dormant = dormant;
+    const kept: number[] = [];
+    this.drain((ref) => kept.push(refIdSlot(ref.id)));
+    kept.sort((a, b) => a - b);
+    for (let i = 0; i < kept.length; i++)
+      if (i === 0 || kept[i] !== kept[i - 1]) this.push(kept[i]!);
+    this.dormant = this.listed;
+  }
+
+  private push(slot: number): void {
+    if (this.tail === CHUNK) {
+      this.chunks.push(new Int32Array(CHUNK));
+      this.tail = 0;
+    }
+    this.chunks[this.chunks.length - 1]![this.tail++] = slot;
+    this.listed++;
   }
 }

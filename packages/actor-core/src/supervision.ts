@@ -41,18 +41,18 @@ export function handleChildFailure(parent: AnyCell, child: SupervisedChild, erro
   if (directive === 'escalate' && parent.parentCell === null) directive = 'stop';
   system.publishFailure(child.ref, error, directive);
 
-  const targets = strategy.scope === 'all' ? parent.supervisedChildren() : [child];
   switch (directive) {
     case 'resume':
       child.sendSystem(SysKind.Resume, null);
       return;
     case 'stop':
-      for (const target of targets) parent.stop(target.ref);
+      for (const target of targetsOf(parent, child, strategy.scope)) parent.stop(target.ref);
       return;
     case 'escalate':
       parent.fail(error, parent.current);
       return;
     case 'restart': {
+      const targets = targetsOf(parent, child, strategy.scope);
       const now = performance.now();
       for (const target of targets) {
         if (target !== child) target.suspend();
@@ -64,4 +64,16 @@ export function handleChildFailure(parent: AnyCell, child: SupervisedChild, erro
       return;
     }
   }
+}
+
+/**
+ * The children a directive for `child` applies to: itself, or all of them for an all-for-one
+ * strategy (listing them makes dormant siblings' cells: only `stop` and `restart` ask).
+ */
+function targetsOf(
+  parent: AnyCell,
+  child: SupervisedChild,
+  scope: 'one' | 'all',
+): SupervisedChild[] {
+  return scope === 'all' ? parent.supervisedChildren() : [child];
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isDormant } from '../src/actor-ref.js';
-import { ActorSystem, type AnyActorRef, type Terminated } from '../src/index.js';
+import { ActorSystem, type AnyActorRef, OneForOneStrategy, type Terminated } from '../src/index.js';
 import { record, settle } from './helpers.js';
 
 let system: ActorSystem | undefined;
@@ -201,6 +201,76 @@ describe('dormant actors', () => {
     expect(ids.filter((id) => first.has(id))).toHaveLength(10);
     expect(new Set(ids).size).toBe(ids.length);
     expect(sys.metrics.snapshot().actorsAlive).toBe(11);
+  });
+
+  it('answer asks, and wake for them', async () => {
+    const sys = newSystem();
+    const receive = (m: number, ctx: { reply(x: unknown): void }): void => ctx.reply(m * 2);
+    sys.spawn<number>(receive);
+    const ref = sys.spawn<number>(receive);
+    expect(isDormant(ref)).toBe(true);
+    await expect(ref.ask<number>(21)).resolves.toBe(42);
+  });
+
+  it('stay dormant while their parent is resumed after its failure', async () => {
+    const sys = newSystem();
+    const children: AnyActorRef[] = [];
+    let parent: AnyActorRef | undefined;
+    const seen: string[] = [];
+    sys.spawn<'go'>(
+      {
+        receive() {},
+        preStart(ctx) {
+          parent = ctx.spawn<string>({
+            receive(m) {
+              if (m === 'fail') throw new Error('boom');
+              seen.push(m);
+            },
+            preStart(inner) {
+              const receive = (): void => {};
+              for (let i = 0; i < 4; i++) children.push(inner.spawn<number>(receive));
+            },
+          });
+        },
+      },
+      { supervisor: new OneForOneStrategy({ decider: () => 'resume' }) },
+    );
+    await settle();
+    parent!.tell('fail');
+    parent!.tell('after');
+    await settle();
+    expect(seen).toEqual(['after']);
+    expect(children.map(isDormant)).toEqual([false, true, true, true]);
+  });
+
+  it('many woken out of order, some stopped and their slots reused: a parent stop still stops each once', async () => {
+    const sys = newSystem();
+    const stopped = record(sys, 'actor-stopped');
+    const receive = (m: string, ctx: { stop(): void }): void => {
+      if (m === 'stop') ctx.stop();
+    };
+    const children: AnyActorRef[] = [];
+    const parent = sys.spawn<number>({
+      receive(n, ctx) {
+        for (let i = 0; i < n; i++) children.push(ctx.spawn<string>(receive));
+      },
+    });
+    parent.tell(300);
+    await settle();
+    // Oldest first: none of these is the newest, so they stay listed until compactions.
+    for (let i = 0; i < 260; i++) children[i]!.tell(i % 2 === 0 ? 'stop' : 'hello');
+    await settle();
+    // New dormant children take the freed slots (listed again under the same parent).
+    parent.tell(200);
+    await settle();
+    expect(children.filter(isDormant).length).toBeGreaterThan(200);
+    sys.stop(parent);
+    await settle();
+    const ids = stopped.map((e) => e.ref.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(501);
+    for (const child of children) expect(ids).toContain(child.id);
+    expect(sys.metrics.snapshot().actorsAlive).toBe(0);
   });
 
   it('deliver or dead-letter every message, and stop once each, whatever the order of tells and stops', async () => {
