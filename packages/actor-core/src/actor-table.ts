@@ -22,14 +22,17 @@ const CHUNK_MASK = CHUNK_SLOTS - 1;
  * cells stored into it. Measured: spawning 1M idle actors, `fill` was 7% of the profile.
  *
  * A dormant actor (cell-factory.ts) has no cell yet: its slot holds its ref until `fill` puts
- * its cell there. No second array per chunk: measured, two more
- * per 4,096 slots moved the young generation's collections into the spawn loop of Savina's
- * Fork-join creation and made it about 2x slower.
+ * its cell there. No second array per chunk: measured, two more per 4,096 slots moved the young
+ * generation's collections into the spawn loop of Savina's Fork-join creation and made it about
+ * 2x slower.
  *
  * Thread contract: owned by its system; used on the system's thread only.
  */
 export class ActorTable {
-  /** The live cells, or dormant actors' refs, by slot (`slot >>> CHUNK_BITS`, then `slot & CHUNK_MASK`); undefined: free. */
+  /**
+   * The live cells, or dormant actors' refs, by slot (`slot >>> CHUNK_BITS`, then
+   * `slot & CHUNK_MASK`); undefined: free.
+   */
   private readonly chunks: (AnyCell | AnyActorRef | undefined)[][] = [];
   /** Slots handed out so far (the next new slot). */
   private size = 0;
@@ -105,13 +108,14 @@ export class ActorTable {
     this.put(slot, ref);
   }
 
-  /** The actor in `slot` (its cell, or a dormant one) has stopped: the slot is free, and its generation moves on. */
+  /**
+   * The actor in `slot` (its cell, or a dormant one) has stopped: the slot is free, and its
+   * generation moves on.
+   */
   free(slot: number): void {
-    const chunk = this.chunks[slot >>> CHUNK_BITS];
-    const entry = chunk?.[slot & CHUNK_MASK];
-    const id = entry === undefined ? -1 : entry instanceof ActorRef ? entry.id : entry.ref.id;
-    const generation = id < 0 ? this.generationBase : refIdGeneration(id) + 1;
-    if (entry !== undefined) chunk![slot & CHUNK_MASK] = undefined;
+    const ref = this.refAt(slot);
+    const generation = ref === undefined ? this.generationBase : refIdGeneration(ref.id) + 1;
+    if (ref !== undefined) this.chunks[slot >>> CHUNK_BITS]![slot & CHUNK_MASK] = undefined;
     this.freeSlots.push((generation % GENERATION_LIMIT) * MAX_SLOTS + slot);
   }
 

@@ -17,15 +17,20 @@ import type { SupervisedChild } from './supervision.js';
 
 /** Registers a new child at the head of the list. */
 export function adoptChild<M>(extras: CellExtras<M>, child: AnyCell, name: string | null): void {
-  const first = extras.firstChild;
-  child.nextSibling = first;
-  if (first !== null) first.prevSibling = child;
-  extras.firstChild = child;
+  linkFirst(extras, child);
   if (name !== null) extras.names.set(name, child);
   extras.liveChildren++;
 }
 
-/** Registers a new dormant child: counted, and listed by ref until it wakes. */
+/** Puts `child` at the head of the list of cells. */
+function linkFirst<M>(extras: CellExtras<M>, child: AnyCell): void {
+  const first = extras.firstChild;
+  child.nextSibling = first;
+  if (first !== null) first.prevSibling = child;
+  extras.firstChild = child;
+}
+
+/** Registers a new dormant child: counted, and listed (by slot) until it wakes or stops. */
 export function adoptDormantChild<M>(
   extras: CellExtras<M>,
   ref: AnyActorRef,
@@ -39,10 +44,7 @@ export function adoptDormantChild<M>(
 
 /** A dormant child woke: it joins the list of cells (it is counted already). */
 export function adoptWokenChild<M>(extras: CellExtras<M>, child: AnyCell): void {
-  const first = extras.firstChild;
-  child.nextSibling = first;
-  if (first !== null) first.prevSibling = child;
-  extras.firstChild = child;
+  linkFirst(extras, child);
   // Null while `wakeDormantChildren` runs (it wakes them all). Kept when empty: a parent that
   // spawns and tells child after child would otherwise make a list for each.
   extras.dormant?.woke(child.ref);

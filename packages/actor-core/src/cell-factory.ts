@@ -23,9 +23,10 @@ import type { SpawnOptions } from './spawn-options.js';
  * its path or `toString`, a system message from another worker), or its parent listing its
  * children (`ctx.children`, an all-for-one stop or restart). A `lookup` by id returns its ref
  * without a cell. A parent that stops, or restarts with the default `preRestart`, stops its
- * dormant children without making their cells. A million idle actors then cost a million small refs instead of a million
- * cells, and a spawn allocates one object. Only spawns like the one before them (same parent,
- * same settings) are dormant: the first of a kind gets its cell at once.
+ * dormant children without making their cells. A million idle actors then cost a million small
+ * refs instead of a million cells, and a spawn allocates one object. Only spawns like the one
+ * before them (same parent, same settings) are dormant: the first of a kind gets its cell at
+ * once.
  *
  * A dormant actor's ref points at a cell of the ordinary class, in the `Dormant` status, that it
  * shares with the dormant actors spawned alike next to it (same parent, same settings: what

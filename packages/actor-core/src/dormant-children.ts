@@ -3,6 +3,8 @@ import { refIdSlot } from './ref-id.js';
 
 /** Slots per chunk: 4096 (16 KiB of `Int32Array`). */
 const CHUNK = 4096;
+/** The first chunk's size: it doubles up to CHUNK before a second chunk is made. */
+const FIRST_CHUNK = 16;
 /** Below this many listed slots the list is never compacted. */
 const COMPACT_FROM = 64;
 
@@ -20,14 +22,16 @@ export interface DormantSlots {
  * stays listed until the list is compacted (when fewer than a quarter of its entries are still
  * dormant), so a wake costs no search; but the newest, the common case of a child told as soon
  * as it is spawned, leaves at once, so that pattern keeps the list empty. The slots sit in
- * `Int32Array` chunks: nothing for the collector to trace, and no array grown by copying.
+ * `Int32Array` chunks: nothing for the collector to trace; the first starts at 16 slots and
+ * doubles up to 4096, then chunks of 4096 follow (no large array grown by copying).
  *
  * Thread contract: the parent's thread only.
  */
 export class DormantChildren {
   private readonly slots: DormantSlots;
   private readonly parent: object;
-  private chunks: Int32Array[] = [new Int32Array(CHUNK)];
+  /** Every chunk but the last is full (CHUNK entries); none before the first entry. */
+  private chunks: Int32Array[] = [];
   /** Entries in the last chunk. */
   private tail = 0;
   /** Entries listed, dormant or not (a slot may be listed twice: see `compact`). */
@@ -54,7 +58,7 @@ export class DormantChildren {
   woke(ref: AnyActorRef): void {
     this.dormant--;
     const chunks = this.chunks;
-    if (this.tail !== 0 && chunks[chunks.length - 1]![this.tail - 1] === refIdSlot(ref.id)) {
+    if (this.tail !== 0 && chunks.at(-1)![this.tail - 1] === refIdSlot(ref.id)) {
       this.tail--;
       this.listed--;
       if (this.tail === 0 && chunks.length > 1) {
@@ -72,13 +76,13 @@ export class DormantChildren {
   drain(each: (ref: AnyActorRef) => void): void {
     const chunks = this.chunks;
     const tail = this.tail;
-    this.chunks = [new Int32Array(CHUNK)];
+    this.chunks = [];
     this.tail = 0;
     this.listed = 0;
     this.dormant = 0;
     for (let c = 0; c < chunks.length; c++) {
       const chunk = chunks[c]!;
-      const end = c === chunks.length - 1 ? tail : CHUNK;
+      const end = c === chunks.length - 1 ? tail : chunk.length;
       for (let i = 0; i < end; i++) {
         const ref = this.slots.dormantChildAt(chunk[i]!, this.parent);
         if (ref !== undefined) each(ref);
@@ -100,11 +104,24 @@ export class DormantChildren {
   }
 
   private push(slot: number): void {
-    if (this.tail === CHUNK) {
-      this.chunks.push(new Int32Array(CHUNK));
-      this.tail = 0;
+    const chunks = this.chunks;
+    let last = chunks.at(-1);
+    if (last === undefined) {
+      // Most parents have a few children: a list starts small.
+      last = new Int32Array(FIRST_CHUNK);
+      chunks.push(last);
+    } else if (this.tail === last.length) {
+      if (last.length < CHUNK) {
+        const grown = new Int32Array(last.length * 2);
+        grown.set(last);
+        chunks[chunks.length - 1] = last = grown;
+      } else {
+        last = new Int32Array(CHUNK);
+        chunks.push(last);
+        this.tail = 0;
+      }
     }
-    this.chunks[this.chunks.length - 1]![this.tail++] = slot;
+    last[this.tail++] = slot;
     this.listed++;
   }
 }
