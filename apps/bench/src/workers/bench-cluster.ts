@@ -142,12 +142,32 @@ export default defineCluster({
         if (++count === p.expect) reportTo!.tell(count);
       };
     },
-    /** A fan-out target: counts what it gets and tells its (local) tally once per message. */
-    target: (p: { tally: number }) => {
-      let tally: AnyActorRef | null = null;
-      return (_m: number, ctx: ActorContext<number>) => {
-        tally ??= ctx.system.resolve(p.tally)!;
-        tally.tell(1);
+    /**
+     * A fan-out target: counts what it gets, checking each round's number comes in order, and
+     * tells its (local) tally how many it got once it has all `rounds` (a round out of order
+     * is reported as -1, which the tally's sum can never hide).
+     */
+    target: (p: { tally: number; rounds: number }) => {
+      let seen = 0;
+      return (round: number, ctx: ActorContext<number>) => {
+        if (round !== seen) {
+          ctx.system.resolve(p.tally)!.tell(-1);
+          return;
+        }
+        if (++seen === p.rounds) ctx.system.resolve(p.tally)!.tell(seen);
+      };
+    },
+    /** Adds the numbers it gets; once the sum is `expect`, tells it to whoever introduced itself. */
+    sum: (p: { expect: number }) => {
+      let total = 0;
+      let reportTo: AnyActorRef | null = null;
+      return (message: number | { reportTo: AnyActorRef }) => {
+        if (typeof message !== 'number') {
+          reportTo = message.reportTo;
+          return;
+        }
+        if (message < 0) reportTo!.tell(message);
+        else if ((total += message) === p.expect) reportTo!.tell(total);
       };
     },
     /** Tells every id in `ids` one number, `rounds` times, when told 'go'. */
