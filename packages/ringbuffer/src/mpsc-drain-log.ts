@@ -17,6 +17,19 @@ const HEAD = CONSUMER_POSITION_INDEX;
 const SMALL_CLEAR_BYTES = 128;
 
 /**
+ * Zeroes bytes [from, to) of the buffer under `f64` (a view from offset 0), both multiples of 8.
+ * Through 8-byte elements: on shared memory V8's `Uint8Array.prototype.fill` stores byte by
+ * byte (measured on Node 20: 3.5 GB/s, against 26 GB/s for a `Float64Array` fill of the same
+ * 32 KiB spans; on an ArrayBuffer both are over 100 GB/s). +0 is eight zero bytes.
+ */
+function clearWords(f64: Float64Array, from: number, to: number): void {
+  if (to - from <= SMALL_CLEAR_BYTES) {
+    // A builtin call costs more than a few stores on a round trip.
+    for (let w = from >> 3, last = to >> 3; w < last; w++) f64[w] = 0;
+  } else f64.fill(0, from >> 3, to >> 3);
+}
+
+/**
  * The consumer, at the end of a drain that read `read` (> 0) bytes from position `head`, which
  * is at byte `index` of the data area: zeroes them and moves the head to `head + read`, logging
  * its intent first so a successor can finish the steps if this thread dies in them. Returns the
@@ -27,7 +40,7 @@ const SMALL_CLEAR_BYTES = 128;
  */
 export function releaseDrained(
   i32: Int32Array,
-  bytes: Uint8Array,
+  f64: Float64Array,
   head: number,
   index: number,
   read: number,
@@ -35,12 +48,9 @@ export function releaseDrained(
   const end = (head + read) | 0;
   i32[DRAIN_END_INDEX] = end;
   i32[DRAIN_PENDING_INDEX] = 1;
-  // Free space must read as 0 before producers may claim it again. A few words are cleared in
-  // a loop: a builtin call costs more than that on a round trip.
+  // Free space must read as 0 before producers may claim it again.
   const from = DATA_OFFSET + index;
-  if (read <= SMALL_CLEAR_BYTES) {
-    for (let w = from >> 2, last = (from + read) >> 2; w < last; w++) i32[w] = 0;
-  } else bytes.fill(0, from, from + read);
+  clearWords(f64, from, from + read);
   Atomics.store(i32, HEAD, end);
   i32[DRAIN_PENDING_INDEX] = 0;
   return end;
@@ -62,7 +72,7 @@ const NONE: DrainRecovery = { kind: 'none' };
  */
 export function recoverDrain(
   i32: Int32Array,
-  bytes: Uint8Array,
+  f64: Float64Array,
   mask: number,
   capacityBytes: number,
 ): DrainRecovery {
@@ -76,7 +86,7 @@ export function recoverDrain(
   if (error !== undefined) return { kind: 'corrupt', error };
   const read = (end - head) | 0;
   if (read > 0) {
-    bytes.fill(0, DATA_OFFSET + index, DATA_OFFSET + index + read);
+    clearWords(f64, DATA_OFFSET + index, DATA_OFFSET + index + read);
     Atomics.store(i32, HEAD, end);
   }
   Atomics.store(i32, DRAIN_PENDING_INDEX, 0);
