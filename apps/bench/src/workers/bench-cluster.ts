@@ -148,13 +148,14 @@ export default defineCluster({
      * is reported as -1, which the tally's sum can never hide).
      */
     target: (p: { tally: number; rounds: number }) => {
+      const { tally, rounds } = p;
       let seen = 0;
       return (round: number, ctx: ActorContext<number>) => {
         if (round !== seen) {
-          ctx.system.resolve(p.tally)!.tell(-1);
+          ctx.system.resolve(tally)!.tell(-1);
           return;
         }
-        if (++seen === p.rounds) ctx.system.resolve(p.tally)!.tell(seen);
+        if (++seen === rounds) ctx.system.resolve(tally)!.tell(seen);
       };
     },
     /** Adds the numbers it gets; once the sum is `expect`, tells it to whoever introduced itself. */
