@@ -250,7 +250,7 @@ proctype Consumer() {
         if
         :: read > 0 ->
 #ifndef BROKEN_NO_ZERO
-           d_step {                                           /* bytes.fill(0, ...) */
+           d_step {                                           /* clearWords: zeroed by 8-byte words */
              k = index / 4;
              do
              :: k < (index + read) / 4 -> mem[k] = 0; k++

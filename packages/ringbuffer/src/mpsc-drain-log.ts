@@ -13,7 +13,7 @@ import {
 import { drainEndError } from './mpsc-ring-errors.js';
 
 const HEAD = CONSUMER_POSITION_INDEX;
-/** Releases of up to this many bytes clear them word by word (see `releaseDrained`). */
+/** Releases of up to this many bytes clear them word by word (see `clearWords`). */
 const SMALL_CLEAR_BYTES = 128;
 
 /**

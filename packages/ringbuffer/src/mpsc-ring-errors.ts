@@ -130,13 +130,26 @@ export function headError(head: number): RingCorruptError | undefined {
   );
 }
 
-/** `recoverConsumer`: a drain end that no drain from `head` at buffer index `index` wrote. */
+/**
+ * `recoverConsumer`: a head off the 8-byte grid, or a drain end that no drain from `head` at
+ * buffer index `index` wrote.
+ */
 export function drainEndError(
   end: number,
   head: number,
   index: number,
   capacityBytes: number,
 ): RingCorruptError | undefined {
+  // A head off the 8-byte grid: the span would not be the one logged (zeroing goes by words).
+  if ((head & (MPSC_ALIGNMENT - 1)) !== 0) {
+    return new RingCorruptError(
+      'MpscRing.recoverConsumer',
+      'POSITION',
+      CONSUMER_POSITION_INDEX * 4,
+      head,
+      `head ${head} is not a multiple of ${MPSC_ALIGNMENT}`,
+    );
+  }
   const read = (end - head) | 0;
   if (read >= 0 && (read & (MPSC_ALIGNMENT - 1)) === 0 && read <= capacityBytes - index) {
     return undefined;

@@ -84,14 +84,14 @@ export class MpscRing implements Waitable, CorruptionReporter {
   readonly view: DataView;
   readonly bytes: Uint8Array;
   readonly int32: Int32Array;
-  /** 8-byte words over the whole buffer: how a drain zeroes what it consumed (see mpsc-drain-log.ts). */
-  private readonly float64: Float64Array;
   readonly capacityBytes: number;
   /** Largest payload a record may carry: capacityBytes / 8, as in Agrona. */
   readonly maxRecordBytes: number;
   readonly wakeSignal: WakeSignal;
   readonly #mask: number;
   /** Consumer-local copy of the head (only the consumer moves it). */
+  /** 8-byte words over the whole buffer: how a drain zeroes what it consumed (mpsc-drain-log.ts). */
+  readonly #float64: Float64Array;
   #head: number;
   /** Whether this object has drained, so that its `#head` is the head (see `check`). */
   #consumer = false;
@@ -149,7 +149,7 @@ export class MpscRing implements Waitable, CorruptionReporter {
     this.view = new DataView(buffer);
     this.bytes = new Uint8Array(buffer);
     this.int32 = new Int32Array(buffer);
-    this.float64 = new Float64Array(buffer, 0, buffer.byteLength >> 3);
+    this.#float64 = new Float64Array(buffer, 0, buffer.byteLength >> 3);
     this.capacityBytes = capacityBytes;
     this.maxRecordBytes = capacityBytes / 8;
     this.wakeSignal = new WakeSignal(buffer);
@@ -311,7 +311,7 @@ export class MpscRing implements Waitable, CorruptionReporter {
           }
         }
       } finally {
-        if (read > 0) this.#head = releaseDrained(i32, this.float64, this.#head, index, read);
+        if (read > 0) this.#head = releaseDrained(i32, this.#float64, this.#head, index, read);
       }
       if (read !== blockEnd) break;
     }
@@ -327,7 +327,7 @@ export class MpscRing implements Waitable, CorruptionReporter {
    * have written is recorded as a corruption (RingCorruptError) and nothing is changed.
    */
   recoverConsumer(): boolean {
-    const found = recoverDrain(this.int32, this.float64, this.#mask, this.capacityBytes);
+    const found = recoverDrain(this.int32, this.#float64, this.#mask, this.capacityBytes);
     if (found.kind === 'corrupt') this.#corruption ??= found.error;
     if (found.kind !== 'finished') return false;
     this.#head = found.head;

@@ -109,4 +109,19 @@ describe('MpscRing consumer recovery', () => {
     expect(successor.corruption()).toMatchObject({ fault: 'POSITION' });
     expect(Atomics.load(ring.int32, CONSUMER_POSITION_INDEX)).toBe(0);
   });
+
+  it('reports a head off the 8-byte grid before zeroing anything', () => {
+    const ring = MpscRing.create({ capacityBytes: 1024 });
+    // Bytes that would read as records, around where a misaligned release would zero.
+    ring.bytes.fill(0xab, DATA_OFFSET, DATA_OFFSET + 64);
+    Atomics.store(ring.int32, CONSUMER_POSITION_INDEX, 4);
+    Atomics.store(ring.int32, DRAIN_END_INDEX, 12); // 8 bytes past the head, as a release logs
+    Atomics.store(ring.int32, DRAIN_PENDING_INDEX, 1);
+    const before = ring.bytes.slice();
+    const successor = MpscRing.attach(ring.buffer);
+    expect(successor.recoverConsumer()).toBe(false);
+    expect(successor.corruption()).toMatchObject({ fault: 'POSITION' });
+    expect(Atomics.load(ring.int32, CONSUMER_POSITION_INDEX)).toBe(4);
+    expect(ring.bytes.slice()).toEqual(before);
+  });
 });

@@ -144,8 +144,8 @@ export default defineCluster({
     },
     /**
      * A fan-out target: counts what it gets, checking each round's number comes in order, and
-     * tells its (local) tally how many it got once it has all `rounds` (a round out of order
-     * is reported as -1, which the tally's sum can never hide).
+     * tells its (local) `sum` how many it got once it has all `rounds` (a round out of order
+     * before that is reported as -1, which the sum passes on as the run's count).
      */
     target: (p: { tally: number; rounds: number }) => {
       const { tally, rounds } = p;

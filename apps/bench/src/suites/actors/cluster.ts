@@ -263,11 +263,11 @@ class FanOut extends ClusterImplementation<FanParams> {
   async run(p: FanParams): Promise<RunResult> {
     const c = this.c;
     const reports = this.reports!;
-    const tally = await c.spawn('sum', { worker: 1, args: { expect: p.actors * p.rounds } });
-    tally.tell({ reportTo: reports.ref });
+    const sum = await c.spawn('sum', { worker: 1, args: { expect: p.actors * p.rounds } });
+    sum.tell({ reportTo: reports.ref });
     const targets = await c.spawnMany('target', p.actors, {
       worker: 1,
-      args: { tally: tally.id, rounds: p.rounds },
+      args: { tally: sum.id, rounds: p.rounds },
     });
     const ids = new SharedArrayBuffer(p.actors * 8);
     new Float64Array(ids).set(targets.map((t) => t.id));
@@ -280,7 +280,7 @@ class FanOut extends ClusterImplementation<FanParams> {
     broadcaster.tell('go');
     await done;
     const seconds = (performance.now() - start) / 1000;
-    for (const r of [tally, broadcaster, ...targets]) c.system.stop(r);
+    for (const r of [sum, broadcaster, ...targets]) c.system.stop(r);
     return { operations: reports.total, seconds };
   }
 }

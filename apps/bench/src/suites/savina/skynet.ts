@@ -69,7 +69,7 @@ type SkynetRun = {
  * One node, defined once like any application's actor class; the run it belongs to comes as its
  * constructor argument. (A class defined inside each run, closing over the run, made every run
  * a new class: from the fifth run on the class's field stores and the runtime's call sites saw
- * more shapes than V8 keeps inline, and Skynet 1M read 790-810 ms instead of 480 ms.)
+ * more shapes than V8 keeps inline, and Skynet 1M read 790-810 ms instead of 390-480 ms.)
  */
 class SkynetNode extends Actor<number> {
   private pending = -1;
