@@ -220,8 +220,12 @@ export class RunQueueDispatcher implements DrivenDispatcher {
   /** The slice is over (or the drain ends): the actors it made ready join the queue, oldest first. */
   private flushLocal(): void {
     const local = this.local;
+    const n = local.length;
+    // Most drains end with nothing here, and setting an array's length is a builtin call
+    // (about 24 ns on Node 20, against 3.5 ns for the test): once per hop of a round trip.
+    if (n === 0) return;
     const ready = this.ready;
-    for (let i = 0; i < local.length; i++) ready.push(local[i]!);
+    for (let i = 0; i < n; i++) ready.push(local[i]!);
     local.length = 0;
   }
 
