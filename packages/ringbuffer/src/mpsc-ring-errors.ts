@@ -118,11 +118,14 @@ export function startPositionError(startPosition: number): RingBufferError | und
   );
 }
 
-/** At attach: a head that no claim could have left (every claim is a multiple of 8 bytes). */
-export function headError(head: number): RingCorruptError | undefined {
+/**
+ * At attach (or a successor's recovery, `where`): a head that no claim could have left (every
+ * claim is a multiple of 8 bytes).
+ */
+export function headError(head: number, where = 'MpscRing.attach'): RingCorruptError | undefined {
   if ((head & (MPSC_ALIGNMENT - 1)) === 0) return undefined;
   return new RingCorruptError(
-    'MpscRing.attach',
+    where,
     'POSITION',
     CONSUMER_POSITION_INDEX * 4,
     head,
@@ -141,15 +144,8 @@ export function drainEndError(
   capacityBytes: number,
 ): RingCorruptError | undefined {
   // A head off the 8-byte grid: the span would not be the one logged (zeroing goes by words).
-  if ((head & (MPSC_ALIGNMENT - 1)) !== 0) {
-    return new RingCorruptError(
-      'MpscRing.recoverConsumer',
-      'POSITION',
-      CONSUMER_POSITION_INDEX * 4,
-      head,
-      `head ${head} is not a multiple of ${MPSC_ALIGNMENT}`,
-    );
-  }
+  const misaligned = headError(head, 'MpscRing.recoverConsumer');
+  if (misaligned !== undefined) return misaligned;
   const read = (end - head) | 0;
   if (read >= 0 && (read & (MPSC_ALIGNMENT - 1)) === 0 && read <= capacityBytes - index) {
     return undefined;
