@@ -248,14 +248,15 @@ export class ActorSystem {
     }
     const name = checkSpawn(options, parent);
     const spawned = spawnDefinition(definition, options.args);
+    const settings = this.spawnSettings.forSpawn(spawned, options, name);
     // An actor may wait dormant, without a cell, until first used (cell-factory.ts).
-    const dormant = this.cells.spawnDormant(spawned, options, parent, name);
+    const dormant = this.cells.spawnDormant(spawned, settings, parent, name);
     if (dormant !== undefined) {
       this.actorsStarted++;
       if (this.events.active) this.events.publish({ type: 'actor-started', ref: dormant });
       return dormant;
     }
-    const cell = this.cells.make(spawned, options, parent, name);
+    const cell = this.cells.make(spawned, options, parent, name, undefined, settings);
     this.actorsStarted++;
     parent.adopt(cell, name);
     if (this.events.active) this.events.publish({ type: 'actor-started', ref: cell.ref });

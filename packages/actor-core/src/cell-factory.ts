@@ -56,8 +56,9 @@ export class CellFactory implements DormantSlots {
   }
 
   /**
-   * A new cell for `definition` under `parent`, in a slot of its own. Throws what the actor's
-   * constructor throws (the slot is free again then).
+   * A new cell for `definition` under `parent`, in a slot of its own, with `settings` when the
+   * caller made them already (`spawnDormant` declined). Throws what the actor's constructor
+   * throws (the slot is free again then).
    */
   make<M>(
     definition: ActorDefinition<M>,
@@ -65,12 +66,12 @@ export class CellFactory implements DormantSlots {
     parent: AnyCell | null,
     name: string | null,
     cellClass: typeof ActorCell = ActorCell,
+    settings: CellSettings = this.system.spawnSettings.forSpawn(definition, options, name),
   ): ActorCell<M> {
     const table = this.table;
     const slot = table.claim();
     let cell: ActorCell<M>;
     try {
-      const settings = this.system.spawnSettings.forSpawn(definition, options, name);
       cell = new cellClass<M>(this.system, parent, settings, table.idFor(slot), null);
     } catch (error) {
       // The actor's constructor threw: the spawn fails to its caller, and the slot is free again.
@@ -86,16 +87,15 @@ export class CellFactory implements DormantSlots {
    * be dormant (not a plain receive function: something runs at its spawn; named) or this spawn
    * is not like the one before it (another parent, other settings: a closure made for this actor
    * alone, options of its own): a shared cell would then serve one actor and cost more than its
-   * own cell, so the caller makes that (`make`).
+   * own cell, so the caller makes that (`make`, with the same `settings`).
    */
   spawnDormant<M>(
     definition: ActorDefinition<M>,
-    options: SpawnOptions,
+    settings: CellSettings,
     parent: AnyCell,
     name: string | null,
   ): ActorRef<M> | undefined {
     if (name !== null || !isReceiveFunction(definition)) return undefined;
-    const settings = this.system.spawnSettings.forSpawn(definition, options, null);
     let shared = this.last;
     if (shared === null || shared.parentCell !== parent || shared.settings !== settings) {
       if (this.lastParent !== parent || this.lastSettings !== settings) {
