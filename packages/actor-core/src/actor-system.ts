@@ -358,11 +358,20 @@ export class ActorSystem {
     return queued + this.waitingAdjust - this.processed;
   }
 
-  /** @internal */
+  /**
+   * @internal The countdown reached 0 on a tell to `cell`, whose mailbox now holds `position`
+   * messages. A tell to the cell whose turn is running (an actor telling itself) starts no
+   * sample: the next tell does (the countdown restarts at 1), so a turn sees at its start
+   * whether its cell holds the sampled message (`runTurn` counts down in a local).
+   */
   startSample(cell: Schedulable, position: number): void {
     this.queuedBefore += this.countdownStart;
     if (this.sampleEvery === 0) {
       this.sampleCountdown = this.countdownStart = SAMPLING_OFF;
+      return;
+    }
+    if (cell === this.runningCell) {
+      this.sampleCountdown = this.countdownStart = 1;
       return;
     }
     this.sampleCountdown = this.countdownStart = this.sampleEvery;

@@ -258,6 +258,9 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
       if (waiting > system.mailboxHighWater) system.mailboxHighWater = waiting;
       if (this.extras !== null) this.extras.lastActive = system.dispatcher.turnStart;
       const limit = this.settings.throughput;
+      // The sampled message is the `sampleAt`-th handled here (-1: not this cell's). A sample
+      // never starts on the running cell (`startSample`), so this holds for the whole turn.
+      const sampleAt = system.sampleCell === this ? system.sampleRemaining : -1;
       system.runningCell = this;
       while (handled < limit) {
         let message: unknown;
@@ -277,8 +280,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
           sender = null;
           this.firstMessage = undefined;
         }
-        handled++;
-        if (system.sampleCell === this && --system.sampleRemaining === 0) system.finishSample();
+        if (++handled === sampleAt) system.finishSample();
         this.sender = sender;
         system.runningMessage = message;
         let result: unknown;
@@ -299,6 +301,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
       system.runningMessage = undefined;
       system.runningCell = null;
       system.processed += handled;
+      if (handled < sampleAt && system.sampleCell === this) system.sampleRemaining -= handled;
     }
     if (
       this.hasSystemMessage() ||

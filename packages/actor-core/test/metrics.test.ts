@@ -43,6 +43,44 @@ describe('metrics', () => {
     expect(latencyNs.p99).toBeLessThanOrEqual(latencyNs.max);
   });
 
+  it('times a sampled message to its own receive, when its cell takes it turns later', async () => {
+    // The fifth tell is sampled; with 2 messages a turn it is handled in the third turn, after
+    // the fourth message's 25 ms: the sample ends at its receive, not at an earlier one.
+    system = new ActorSystem({ latencySampleEvery: 5, throughput: 2 });
+    const done = deferred();
+    const ref = system.spawn<number>((n) => {
+      if (n === 3) for (const t = performance.now(); performance.now() - t < 25; );
+      if (n === 4) done.resolve();
+    });
+    for (let n = 0; n < 5; n++) ref.tell(n);
+    await done.promise;
+    const { latencyNs } = system.metrics.snapshot();
+    expect(latencyNs.count).toBe(1);
+    expect(latencyNs.p50).toBeGreaterThanOrEqual(25e6);
+    expect(system.waitingMessages).toBe(0);
+  });
+
+  it('starts no sample on a tell of an actor to itself; the next tell is sampled', async () => {
+    system = new ActorSystem({ latencySampleEvery: 2 });
+    const got: string[] = [];
+    const ref = system.spawn<string>((message, ctx) => {
+      got.push(message);
+      if (message === 'go') ctx.self.tell('again');
+    });
+    ref.tell('go');
+    await settle();
+    // The self-tell was the second: no sample yet, and none may span this pause.
+    expect(system.metrics.snapshot().latencyNs.count).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    ref.tell('later');
+    await settle();
+    const { latencyNs } = system.metrics.snapshot();
+    expect(got).toEqual(['go', 'again', 'later']);
+    expect(latencyNs.count).toBe(1);
+    expect(latencyNs.max).toBeLessThan(200e6);
+    expect(system.waitingMessages).toBe(0);
+  });
+
   it('records no latency when sampling is off', async () => {
     system = new ActorSystem({ latencySampleEvery: 0 });
     await traffic(system, 5000);
