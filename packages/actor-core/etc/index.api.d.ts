@@ -237,10 +237,6 @@ declare class ActorSystem {
     readonly defaultStrategy: SupervisorStrategy;
     readonly events: EventStream<SystemEvent>;
     readonly metrics: SystemMetrics;
-    private sampleStart;
-    private readonly sampleEvery;
-    private countdownStart;
-    private queuedBefore;
     private readonly table;
     private readonly asks;
     private readonly guardians;

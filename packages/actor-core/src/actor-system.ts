@@ -32,13 +32,13 @@ import {
   type SupervisorStrategy,
 } from './supervisor-strategy.js';
 import { type ActorSystemOptions, systemLimits } from './system-options.js';
+import { TellSampling } from './tell-sampling.js';
 
 export type { ActorSystemOptions } from './system-options.js';
 
 /** Turns an actor id from another worker into a ref (set by the cluster node of this thread). */
 export type RemoteRefResolver = (id: number) => AnyActorRef;
 
-const SAMPLING_OFF = 0x3fffffff;
 const EMPTY_OPTIONS: SpawnOptions = Object.freeze({});
 
 /**
@@ -69,16 +69,13 @@ export class ActorSystem {
   /** @internal The cell whose user messages are being handled, and the one in hand (`ctx.stash`). */
   runningCell: object | null = null;
   /** @internal */ runningMessage: unknown = undefined;
-  // Latency sampling: one message in `sampleEvery` is followed to its receive.
+  // Latency sampling (tell-sampling.ts): the fields the tell path and the turn read.
   /** @internal */ sampleCountdown: number;
   /** @internal The cell whose sampled message is on its way. */
   sampleCell: Schedulable | null = null;
   /** @internal */ sampleRemaining = 0;
-  private sampleStart = 0;
-  private readonly sampleEvery: number;
-  /** The countdown's start value and what earlier countdowns counted (`waitingMessages`). */
-  private countdownStart: number;
-  private queuedBefore = 0;
+  /** @internal A sample's start and end; the count of messages queued. */
+  readonly sampling: TellSampling;
   /** @internal Messages that left a mailbox without a turn (+ back in it again, - gone). */
   waitingAdjust = 0;
 
@@ -105,13 +102,10 @@ export class ActorSystem {
     this.worker = limits.worker;
     this.throughput = limits.throughput;
     this.spawnSettings = new SpawnSettings(this.throughput);
-    this.sampleEvery = limits.sampleEvery;
     this.table = new ActorTable(this.worker, limits.generationBase);
     this.cells = new CellFactory(this, this.table);
-    // With sampling off the countdown restarts from a large small-integer (a Smi: no
-    // heap-number arithmetic on the tell path) and `startSample` ignores the rare hit.
-    this.sampleCountdown = this.sampleEvery === 0 ? SAMPLING_OFF : this.sampleEvery;
-    this.countdownStart = this.sampleCountdown;
+    this.sampling = new TellSampling(limits.sampleEvery);
+    this.sampleCountdown = this.sampling.firstCountdown;
     this.dispatcher =
       options.dispatcher ??
       new RunQueueDispatcher({
@@ -354,37 +348,7 @@ export class ActorSystem {
    * counts each) less those handled and those that left a mailbox without a turn.
    */
   get waitingMessages(): number {
-    const queued = this.queuedBefore + (this.countdownStart - this.sampleCountdown);
-    return queued + this.waitingAdjust - this.processed;
-  }
-
-  /**
-   * @internal The countdown reached 0 on a tell to `cell`, whose mailbox now holds `position`
-   * messages. A tell to the cell whose turn is running (an actor telling itself) starts no
-   * sample: the next tell does (the countdown restarts at 1), so a turn sees at its start
-   * whether its cell holds the sampled message (`runTurn` counts down in a local).
-   */
-  startSample(cell: Schedulable, position: number): void {
-    this.queuedBefore += this.countdownStart;
-    if (this.sampleEvery === 0) {
-      this.sampleCountdown = this.countdownStart = SAMPLING_OFF;
-      return;
-    }
-    if (cell === this.runningCell) {
-      this.sampleCountdown = this.countdownStart = 1;
-      return;
-    }
-    this.sampleCountdown = this.countdownStart = this.sampleEvery;
-    if (this.sampleCell !== null) return;
-    this.sampleCell = cell;
-    this.sampleRemaining = position;
-    this.sampleStart = performance.now();
-  }
-
-  /** @internal */
-  finishSample(): void {
-    this.metrics.recordLatency((performance.now() - this.sampleStart) * 1e6);
-    this.sampleCell = null;
+    return this.sampling.queued(this.sampleCountdown) + this.waitingAdjust - this.processed;
   }
 
   /** @internal */

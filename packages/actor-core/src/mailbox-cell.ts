@@ -131,7 +131,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
       if (!queue.push(message, sender)) return overflow(this, queue, message, sender);
     }
     const system = this.system;
-    if (--system.sampleCountdown === 0) system.startSample(this, this.mailboxSize);
+    if (--system.sampleCountdown === 0) system.sampling.start(system, this, this.mailboxSize);
     if (!this.scheduled && this.blocked === 0) {
       this.scheduled = true;
       system.dispatcher.schedule(this);
@@ -259,7 +259,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
       if (this.extras !== null) this.extras.lastActive = system.dispatcher.turnStart;
       const limit = this.settings.throughput;
       // The sampled message is the `sampleAt`-th handled here (-1: not this cell's). A sample
-      // never starts on the running cell (`startSample`), so this holds for the whole turn.
+      // never starts on the running cell (tell-sampling.ts), so this holds for the whole turn.
       const sampleAt = system.sampleCell === this ? system.sampleRemaining : -1;
       system.runningCell = this;
       while (handled < limit) {
@@ -280,7 +280,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
           sender = null;
           this.firstMessage = undefined;
         }
-        if (++handled === sampleAt) system.finishSample();
+        if (++handled === sampleAt) system.sampling.finish(system);
         this.sender = sender;
         system.runningMessage = message;
         let result: unknown;
