@@ -45,7 +45,9 @@ export class ActorRef<M = unknown> {
 
   /** The actor's path in the supervision tree, e.g. `/user/orders/book-1`. */
   get path(): string {
-    return this.cell.path;
+    const target = this.target;
+    // A shared target stands for many actors: the system names this one (and makes no cell).
+    return target.ref.id >= 0 ? target.path : target.system.cells.pathOf(this);
   }
 
   /** The worker that hosts the actor. */
@@ -86,7 +88,7 @@ export class ActorRef<M = unknown> {
   }
 
   toString(): string {
-    return `ActorRef(${this.cell.path}#${this.id})`;
+    return `ActorRef(${this.path}#${this.id})`;
   }
 
   /** What `console.log(ref)` and `util.inspect` show: `ActorRef(/user/x#id)`, not the cell inside. */

@@ -20,7 +20,7 @@ import type { SpawnOptions } from './spawn-options.js';
  * `preStart`), so such an actor starts dormant: a ref, counted among its parent's children, in
  * its slot of the actor table. Its cell (its mailbox, about 150 bytes) is made on first use:
  * its first message, or anything that reads `ActorRef.cell` (a watch or unwatch, a stop, an ask,
- * its path or `toString`, a system message from another worker), or its parent listing its
+ * a system message from another worker), or its parent listing its
  * children (`ctx.children`, an all-for-one stop or restart). A `lookup` by id returns its ref
  * without a cell. A parent that stops, or restarts with the default `preRestart`, stops its
  * dormant children without making their cells. A million idle actors then cost a million small
@@ -125,6 +125,17 @@ export class CellFactory implements DormantSlots {
     const cell = new ActorCell<M>(this.system, stopped.parentCell, stopped.settings, ref.id, ref);
     cell.status = Status.Stopped;
     return cell;
+  }
+
+  /**
+   * The path of the actor behind `ref`, which points at a shared cell (dormant, or stopped while
+   * dormant): its parent's path and its slot (such an actor was spawned without a name). Reading
+   * it makes no cell, so logging a million idle refs costs no million cells.
+   */
+  pathOf(ref: AnyActorRef): string {
+    const parent = (ref.target as AnyCell).parentCell;
+    const name = `$${ref.slot}`;
+    return parent === null ? `/${name}` : `${parent.path}/${name}`;
   }
 
   dormantChildAt(slot: number, parent: object): AnyActorRef | undefined {

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isDormant } from '../src/actor-ref.js';
@@ -73,6 +74,10 @@ describe('dormant actors', () => {
     expect(sys.resolve(ref.id)).toBe(ref);
     expect(isDormant(ref)).toBe(true);
     expect(ref.path).toBe(`/user/$${ref.slot}`);
+    expect(String(ref)).toBe(`ActorRef(/user/$${ref.slot}#${ref.id})`);
+    expect(inspect(ref)).toBe(String(ref));
+    // Naming it made no cell: it is still dormant.
+    expect(isDormant(ref)).toBe(true);
   });
 
   it('are listed among their parent’s children as the refs spawn gave', async () => {
