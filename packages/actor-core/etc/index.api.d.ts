@@ -502,7 +502,6 @@ declare class ClusterNode implements RemoteTransport {
     readonly mainNodeId: number;
     readonly system: ActorSystem;
     private readonly spawner;
-    private readonly pendingFullPolicy;
     private readonly refs;
     private readonly outbound;
     private readonly inbound;
@@ -512,7 +511,7 @@ declare class ClusterNode implements RemoteTransport {
     private flushScheduled;
     private driving;
     messagesOut: number;
-    pendingFull: number;
+    private readonly refusals;
     private readonly relays;
     readonly losses: LossHandling;
     private closed;
@@ -528,7 +527,6 @@ declare class ClusterNode implements RemoteTransport {
     spawnLocal(kind: string, args: unknown, count: number, options?: SpawnOptions, parent?: ChildParent): number[];
     private sendOther;
     private afterStage;
-    private onPendingFull;
     flush(): void;
     get hasStaged(): boolean;
     pendingBytes(node?: number): number;
@@ -542,6 +540,7 @@ declare class ClusterNode implements RemoteTransport {
     close(): void;
     private discard;
     private deadLetters;
+    get pendingFull(): number;
     counters(): NodeCounters;
 }
 type RemoteSpawnOptions = Omit<SpawnOptions, "supervisor">;

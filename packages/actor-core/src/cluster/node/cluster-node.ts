@@ -23,6 +23,7 @@ import type { SpawnOptions } from '../../spawn-options.js';
 import type { SysKind } from '../../system-message.js';
 import { Outbound } from '../outbound/outbound.js';
 import type { OutboundBatch } from '../outbound/outbound-batch.js';
+import { PendingFullRefusals } from '../outbound/pending-full-refusals.js';
 import { type ChildParent, ChildSpawnTable } from '../supervision/child-spawn-table.js';
 import { RemoteChildren } from '../supervision/remote-children.js';
 import { ClusterCodec } from '../wire/cluster-codec.js';
@@ -55,7 +56,6 @@ export class ClusterNode implements RemoteTransport {
   /** @internal Spawns of remote children this node asked for (see child-spawn-table.ts). */
   readonly childSpawns = new ChildSpawnTable();
   private readonly spawner: LocalSpawner;
-  private readonly pendingFullPolicy: PendingFullPolicy;
   private readonly refs: RemoteRefCache;
   private readonly outbound: Outbound;
   private readonly inbound: Inbound;
@@ -69,7 +69,8 @@ export class ClusterNode implements RemoteTransport {
   private driving = false;
 
   messagesOut = 0;
-  pendingFull = 0;
+  /** Tells refused by `maxPendingBytes`, and the policy that handles them. */
+  private readonly refusals: PendingFullRefusals;
   /** The main thread's forwarding of pool workers' batches to other processes. */
   private readonly relays: RelayForwarder;
   /** What this node does when another is lost, and with what a dead node leaves behind. */
@@ -99,7 +100,6 @@ export class ClusterNode implements RemoteTransport {
     this.nodeCount = options.nodeCount;
     this.base = options.base ?? 0;
     this.mainNodeId = options.mainNode ?? options.nodeCount - 1;
-    this.pendingFullPolicy = options.pendingFull;
     this.onCorrupt = options.onCorrupt;
     this.system = new ActorSystem({ ...options.system, worker: options.nodeId });
     this.system.remoteResolver = this.refOfBound;
@@ -111,6 +111,9 @@ export class ClusterNode implements RemoteTransport {
     this.outbound = new Outbound({ ...options, large: options.largeMessages });
     this.inbound = new Inbound(this, options.largeMessages);
     const { codec, outbound, base, mainNodeId } = this;
+    this.refusals = new PendingFullRefusals(options.pendingFull, this.system, (node) =>
+      outbound.pendingBytesTo(node),
+    );
     this.encoder = new FrameEncoder(codec, outbound, options.largeMessages, base, mainNodeId);
     const host = {
       nodeId: this.nodeId,
@@ -211,7 +214,7 @@ export class ClusterNode implements RemoteTransport {
       return this.system.deadLetter(message, sender, target.ref, this.refs.lossOf(target.worker));
     }
     if (this.closed) return this.system.deadLetter(message, sender, target.ref, 'shutdown');
-    if (!this.outbound.admits(target.worker)) return this.onPendingFull(message, sender, target);
+    if (!this.outbound.admits(target.worker)) return this.refusals.refuse(message, sender, target);
     const outcome: EncodeOutcome = this.encoder.encode(
       batch,
       message,
@@ -257,22 +260,6 @@ export class ClusterNode implements RemoteTransport {
       this.flushScheduled = true;
       queueMicrotask(this.flushBound);
     }
-  }
-
-  private onPendingFull(
-    message: unknown,
-    sender: AnyActorRef | null,
-    target: RemoteCell<unknown>,
-  ): boolean {
-    this.pendingFull++;
-    if (this.pendingFullPolicy === 'fail') {
-      throw new ActorError(
-        'ActorRef.tell',
-        'PENDING_FULL',
-        `${this.outbound.pendingBytesTo(target.worker)} bytes already wait for node ${target.worker} (maxPendingBytes); the message to ${target.path} was not sent`,
-      );
-    }
-    return this.system.deadLetter(message, sender, target.ref, 'pending-full');
   }
 
   /** Ships every staged batch; what the link cannot take now waits in the overflow. */
@@ -391,6 +378,11 @@ export class ClusterNode implements RemoteTransport {
   private deadLetters(reason: DeadLetterReason): StagedDeadLetters {
     const { system, inbound, refs, codec } = this;
     return new StagedDeadLetters(system, inbound, refs, codec, this.refOfBound, reason);
+  }
+
+  /** Tells refused by `maxPendingBytes` so far. */
+  get pendingFull(): number {
+    return this.refusals.count;
   }
 
   counters(): NodeCounters {
