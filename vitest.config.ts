@@ -27,8 +27,12 @@ export default defineConfig({
     // (2026-12-05, under coverage on 2 cores). Files must not rely on another file's module
     // state; one run alone (`vitest run <file>`) is isolated as before.
     isolate: false,
-    // ... and a file that leaves a worker thread running fails (internal/testing).
-    setupFiles: ['internal/testing/src/worker-leak-check.ts'],
+    // ... and a file that leaves a worker thread or a child process running fails
+    // (internal/testing).
+    setupFiles: [
+      'internal/testing/src/worker-leak-check.ts',
+      'internal/testing/src/child-process-leak-check.ts',
+    ],
     sequence: { sequencer: SlowFirstSequencer },
     testTimeout: 60_000,
     hookTimeout: 60_000,
