@@ -261,6 +261,10 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
       // The sampled message is the `sampleAt`-th handled here (-1: not this cell's). A sample
       // never starts on the running cell (tell-sampling.ts), so this holds for the whole turn.
       const sampleAt = system.sampleCell === this ? system.sampleRemaining : -1;
+      // A dispatcher may run a turn inside another's (one that runs a cell as it is scheduled):
+      // the outer turn's cell and message are back in place when this one ends.
+      const outerCell = system.runningCell;
+      const outerMessage = system.runningMessage;
       system.runningCell = this;
       while (handled < limit) {
         let message: unknown;
@@ -280,7 +284,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
           sender = null;
           this.firstMessage = undefined;
         }
-        if (++handled === sampleAt) system.sampling.finish(system);
+        if (++handled === sampleAt && system.sampleCell === this) system.sampling.finish(system);
         this.sender = sender;
         system.runningMessage = message;
         let result: unknown;
@@ -298,8 +302,8 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
           if (this.blocked !== 0 || this.status !== Status.Running) break;
         }
       }
-      system.runningMessage = undefined;
-      system.runningCell = null;
+      system.runningMessage = outerMessage;
+      system.runningCell = outerCell;
       system.processed += handled;
       if (handled < sampleAt && system.sampleCell === this) system.sampleRemaining -= handled;
     }

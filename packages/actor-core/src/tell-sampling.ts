@@ -24,9 +24,11 @@ export interface SampledSystem {
  * `ActorSystem.waitingMessages`, a worker's backlog for placement. Only a sample's start and end
  * come here; the tell path only decrements the countdown.
  *
- * One sample is in flight at a time. A tell to the cell whose turn is running (an actor telling
- * itself) starts none: the next tell does (the countdown restarts at 1), so a turn sees at its
- * start whether its cell holds the sampled message and counts down in a local.
+ * One sample is in flight at a time. A tell that falls on the countdown while its cell's own turn
+ * runs (an actor telling itself) starts none, and the countdown restarts: so a turn sees at its
+ * start whether its cell holds the sampled message and counts down in a local, at no cost per
+ * message. The price: tells of an actor to itself are never sampled (an actor fed only by
+ * itself adds nothing to the histogram).
  *
  * Thread contract: the system's thread.
  */
@@ -59,11 +61,8 @@ export class TellSampling {
       system.sampleCountdown = this.countdownStart = SAMPLING_OFF;
       return;
     }
-    if (cell === system.runningCell) {
-      system.sampleCountdown = this.countdownStart = 1;
-      return;
-    }
     system.sampleCountdown = this.countdownStart = this.every;
+    if (cell === system.runningCell) return;
     if (system.sampleCell !== null) return;
     system.sampleCell = cell;
     system.sampleRemaining = position;

@@ -1,5 +1,6 @@
 import { metrics as otelMetrics } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Dispatcher } from '../src/dispatcher.js';
 import { ActorSystem, type OtelMeter } from '../src/index.js';
 import { deferred, settle } from './helpers.js';
 
@@ -60,7 +61,7 @@ describe('metrics', () => {
     expect(system.waitingMessages).toBe(0);
   });
 
-  it('starts no sample on a tell of an actor to itself; the next tell is sampled', async () => {
+  it('samples no tell of an actor to itself; the countdown goes on from the next tell', async () => {
     system = new ActorSystem({ latencySampleEvery: 2 });
     const got: string[] = [];
     const ref = system.spawn<string>((message, ctx) => {
@@ -69,15 +70,49 @@ describe('metrics', () => {
     });
     ref.tell('go');
     await settle();
-    // The self-tell was the second: no sample yet, and none may span this pause.
+    // The self-tell fell on the countdown: no sample, and none may span this pause.
     expect(system.metrics.snapshot().latencyNs.count).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 200));
     ref.tell('later');
+    ref.tell('last');
     await settle();
     const { latencyNs } = system.metrics.snapshot();
-    expect(got).toEqual(['go', 'again', 'later']);
+    expect(got).toEqual(['go', 'again', 'later', 'last']);
     expect(latencyNs.count).toBe(1);
     expect(latencyNs.max).toBeLessThan(200e6);
+    expect(system.waitingMessages).toBe(0);
+  });
+
+  it('keeps sampling when a dispatcher runs turns inside other turns', async () => {
+    // A dispatcher that runs a cell as soon as it is scheduled: B's turns run inside A's.
+    const nesting: Dispatcher = {
+      turnStart: 0,
+      schedule: (cell) => {
+        cell.runTurn();
+      },
+    };
+    system = new ActorSystem({ latencySampleEvery: 4, dispatcher: nesting });
+    const stashed: unknown[] = [];
+    const b = system.spawn<number>(() => {});
+    const a = system.spawn<string>((message, ctx) => {
+      if (message !== 'go') return;
+      b.tell(0);
+      b.tell(1);
+      // The fourth tell falls on A's own turn, after B's nested turns: it starts no sample.
+      ctx.self.tell('x');
+      // B's nested turns leave A's message in hand: stash keeps it.
+      try {
+        ctx.stash();
+        stashed.push('stashed');
+      } catch (error) {
+        stashed.push(error);
+      }
+    });
+    a.tell('go');
+    const c = system.spawn<number>(() => {});
+    for (let i = 0; i < 100; i++) c.tell(i);
+    expect(stashed).toEqual(['stashed']);
+    expect(system.metrics.snapshot().latencyNs.count).toBeGreaterThan(0);
     expect(system.waitingMessages).toBe(0);
   });
 
