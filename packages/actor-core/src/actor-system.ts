@@ -6,7 +6,7 @@ import {
 } from './actor.js';
 import type { ActorCell, AnyCell } from './actor-cell.js';
 import type { ActorRef, AnyActorRef, AskOptions } from './actor-ref.js';
-import { ActorTable } from './actor-table.js';
+import { ActorTable, isDormantRef } from './actor-table.js';
 import { AskCell } from './ask-cell.js';
 import { Asks } from './asks.js';
 import { CellFactory } from './cell-factory.js';
@@ -148,6 +148,21 @@ export class ActorSystem {
     if (refIdWorker(id) !== this.worker) return undefined;
     const ref = this.table.refAt(refIdSlot(id));
     return ref !== undefined && ref.id === id ? (ref as ActorRef<M>) : undefined;
+  }
+
+  /**
+   * @internal Tells the live actor `id` of this thread a message from another node, as its ref's
+   * `tell` would; false when no actor here has that id. Throws what `tell` throws (a full
+   * bounded mailbox with the `fail` policy). It reads the table's entry and checks its id, and
+   * does not touch the ref: the inbound delivery of every message from another worker comes here.
+   */
+  tellLocal(id: number, message: unknown, sender: AnyActorRef | null): boolean {
+    if (refIdWorker(id) !== this.worker) return false;
+    const entry = this.table.withId(refIdSlot(id), id);
+    if (entry === undefined) return false;
+    if (isDormantRef(entry)) entry.tell(message, sender);
+    else entry.enqueue(message, sender);
+    return true;
   }
 
   /** The cell behind `ref` when it is a live actor of this thread. */

@@ -49,6 +49,11 @@ export const enum Block {
 export abstract class MailboxCell<M> implements ActorTarget<M> {
   readonly system: ActorSystem;
   readonly ref: ActorRef<M>;
+  /**
+   * @internal The actor's id (its ref's), here too so a lookup by id checks the table's entry
+   * itself: a dormant actor's entry is its ref, which has an `id` as well (actor-table.ts).
+   */
+  readonly id: number;
   /** Throughput, mailbox bounds, strategy and name, shared with every cell spawned alike. */
   readonly settings: CellSettings;
 
@@ -81,6 +86,7 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
   /** `ref`: the dormant actor's ref this cell is made for (it then points here), or null for a new one. */
   constructor(system: ActorSystem, settings: CellSettings, id: number, ref: ActorRef<M> | null) {
     this.system = system;
+    this.id = id;
     if (ref === null) this.ref = new ActorRef<M>(this, id);
     else {
       this.ref = ref;

@@ -4,6 +4,7 @@
  * remote refs) without workers, so a network link can rely on it.
  */
 import { describe, expect, it } from 'vitest';
+import { isDormant } from '../src/actor-ref.js';
 import { RECORD_ENVELOPES } from '../src/cluster/wire/envelope-layout.js';
 import {
   Actor,
@@ -127,6 +128,46 @@ describe('two cluster nodes over an in-memory link', () => {
     });
     await pumpUntil(pump, () => settled);
     expect(await Promise.all(replies)).toEqual([1, 'two', { three: [3] }, null]);
+  });
+
+  it('delivers to a dormant actor (making its cell), and dead-letters for a stopped one and a full fail-policy mailbox', async () => {
+    const { nodes, pump } = pair(4);
+    const receiver = nodes[1].system;
+    const dead: SystemEvent[] = [];
+    receiver.events.subscribe((e) => dead.push(e), ['dead-letter']);
+    const got: number[] = [];
+    const take = (n: number) => {
+      got.push(n);
+    };
+    receiver.spawn<number>(take);
+    const dormant = receiver.spawn<number>(take);
+    expect(isDormant(dormant)).toBe(true);
+    const gone = receiver.spawn<number>(() => {});
+    receiver.stop(gone);
+    await tick();
+    // Its slot, taken again by another actor: the old id must not reach the new one.
+    const reused: number[] = [];
+    const again = receiver.spawn<number>({ receive: (n) => void reused.push(n) });
+    expect(again.slot).toBe(gone.slot);
+    const full = receiver.spawn<number>(() => {}, {
+      mailbox: { kind: 'bounded', capacity: 1, overflow: 'fail' },
+    });
+    await tick();
+    nodes[0].refOf(dormant.id).tell(7);
+    nodes[0].refOf(gone.id).tell(8);
+    // The first fits; the second finds the mailbox full (nothing runs between the two).
+    nodes[0].refOf(full.id).tell(9);
+    nodes[0].refOf(full.id).tell(10);
+    nodes[0].flush();
+    await pumpUntil(pump, () => got.length === 1 && dead.length === 2);
+    expect(got).toEqual([7]);
+    expect(reused).toEqual([]);
+    expect(isDormant(dormant)).toBe(false);
+    expect(dead.map((e) => (e.type === 'dead-letter' ? [e.message, e.reason] : e.type))).toEqual([
+      [8, 'stopped'],
+      [10, 'mailbox-full'],
+    ]);
+    expect(nodes[1].counters().messagesIn).toBe(4);
   });
 
   it('dead-letters with reason shutdown what no link took when the node closes', async () => {

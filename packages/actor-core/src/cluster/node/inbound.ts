@@ -213,19 +213,21 @@ export class Inbound implements EnvelopeVisitor {
 
   private deliver(message: unknown, targetId: number, senderId: number): void {
     const sender = this.senderOf(senderId);
-    const target = this.system.lookup(targetId);
-    if (target === undefined || sender === undefined) {
-      this.undeliverable(message, targetId, senderId, sender);
-      return;
+    if (sender !== undefined) {
+      try {
+        if (this.system.tellLocal(targetId, message, sender)) {
+          this.messagesIn++;
+          return;
+        }
+      } catch {
+        // A bounded mailbox with the `fail` policy: the sender is elsewhere, so the message
+        // becomes a dead letter here instead of an exception in the ring's drain.
+        this.messagesIn++;
+        this.system.deadLetter(message, sender, this.host.refOf(targetId), 'mailbox-full');
+        return;
+      }
     }
-    this.messagesIn++;
-    try {
-      target.tell(message, sender);
-    } catch {
-      // A bounded mailbox with the `fail` policy: the sender is elsewhere, so the message
-      // becomes a dead letter here instead of an exception in the ring's drain.
-      this.system.deadLetter(message, sender, target, 'mailbox-full');
-    }
+    this.undeliverable(message, targetId, senderId, sender);
   }
 
   /**
