@@ -6,6 +6,7 @@
  * of good and bad records is in ring-corrupt-fuzz.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { isDormant } from '../src/actor-ref.js';
 import { Inbound, type InboundCorruption, type InboundHost } from '../src/cluster/node/inbound.js';
 import { RemoteCell, type RemoteTransport } from '../src/cluster/node/remote-cell.js';
 import { RemoteChild } from '../src/cluster/supervision/remote-child.js';
@@ -134,6 +135,35 @@ describe('ids that name no actor of this node', () => {
     feed(records().number(4, id, ON_NODE_2));
     expect(sink).toEqual([4]);
     expect(corrupt()).toBe(11);
+  });
+});
+
+describe('a body that decodes to undefined', () => {
+  it('is refused as undecodable, not delivered nor dead-lettered, and wakes no dormant actor', () => {
+    const { node, feed, spawn, corrupt } = setup();
+    const { id, sink } = spawn();
+    const idle = (): void => {};
+    node.system.spawn<number>(idle);
+    // Spawned like the one before it: dormant, with no cell yet.
+    const dormant = node.system.spawn<number>(idle);
+    expect(isDormant(dormant)).toBe(true);
+    const dead: unknown[] = [];
+    node.system.events.subscribe((e) => dead.push(e), ['dead-letter']);
+    // The fallback codec's frame of undefined, which a sender never writes (a tell of undefined
+    // throws there).
+    const view = new DataView(new ArrayBuffer(64));
+    const fallback = node.codec.registry.fallback as unknown as {
+      encode(value: unknown, view: DataView, offset: number): number;
+    };
+    const frame = new Uint8Array(view.buffer, 0, fallback.encode(undefined, view, 0));
+    expect(node.codec.decode(view, 0, frame.length)).toBeUndefined();
+    feed(records().user(0, frame, id, -1));
+    feed(records().user(0, frame, dormant.id, -1));
+    feed(records().number(5, id, -1));
+    expect(sink).toEqual([5]);
+    expect(dead).toEqual([]);
+    expect(corrupt()).toBe(2);
+    expect(isDormant(dormant)).toBe(true);
   });
 });
 

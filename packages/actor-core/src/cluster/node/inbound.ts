@@ -181,6 +181,11 @@ export class Inbound implements EnvelopeVisitor {
       if (problem !== 'taken') this.tally.refuse(problem, senderId);
       return;
     }
+    // No sender writes one (a tell of undefined throws there): forged or corrupt bytes.
+    if (message === undefined) {
+      this.tally.refuse('undecodable', senderId);
+      return;
+    }
     this.deliver(message, targetId, senderId);
   }
 
