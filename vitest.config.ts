@@ -29,10 +29,7 @@ export default defineConfig({
     isolate: false,
     // ... and a file that leaves a worker thread or a child process running fails
     // (internal/testing).
-    setupFiles: [
-      'internal/testing/src/worker-leak-check.ts',
-      'internal/testing/src/child-process-leak-check.ts',
-    ],
+    setupFiles: ['internal/testing/src/leak-check.ts'],
     sequence: { sequencer: SlowFirstSequencer },
     testTimeout: 60_000,
     hookTimeout: 60_000,
