@@ -82,7 +82,7 @@ export class ActorCell<M> extends MailboxCell<M> implements ActorContext<M> {
   }
 
   get path(): string {
-    return this.parentCell === null ? `/${this.name}` : `${this.parentCell.path}/${this.name}`;
+    return pathUnder(this.parentCell, this.name);
   }
 
   // ---- ActorContext -------------------------------------------------------------
@@ -365,3 +365,8 @@ export class ActorCell<M> extends MailboxCell<M> implements ActorContext<M> {
 /** A cell of any message type. */
 // biome-ignore lint/suspicious/noExplicitAny: cells of different message types link to each other (parent, children, watchers).
 export type AnyCell = ActorCell<any>;
+
+/** The path of an actor named `name` under `parent` (a guardian has none: `/name`). */
+export function pathUnder(parent: { readonly path: string } | null, name: string): string {
+  return parent === null ? `/${name}` : `${parent.path}/${name}`;
+}

@@ -146,8 +146,9 @@ export class ActorSystem {
   /** The ref for an id, or undefined when that actor is gone (or lives on another worker). */
   lookup<M = unknown>(id: number): ActorRef<M> | undefined {
     if (refIdWorker(id) !== this.worker) return undefined;
-    const ref = this.table.refAt(refIdSlot(id));
-    return ref !== undefined && ref.id === id ? (ref as ActorRef<M>) : undefined;
+    const entry = this.table.withId(refIdSlot(id), id);
+    if (entry === undefined) return undefined;
+    return (isDormantRef(entry) ? entry : entry.ref) as ActorRef<M>;
   }
 
   /**

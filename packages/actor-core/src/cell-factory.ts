@@ -1,5 +1,5 @@
 import { type ActorDefinition, isReceiveFunction } from './actor.js';
-import { ActorCell, type AnyCell } from './actor-cell.js';
+import { ActorCell, type AnyCell, pathUnder } from './actor-cell.js';
 import { ActorRef, type AnyActorRef } from './actor-ref.js';
 import type { ActorSystem } from './actor-system.js';
 import type { ActorTable } from './actor-table.js';
@@ -133,9 +133,7 @@ export class CellFactory implements DormantSlots {
    * it makes no cell, so logging a million idle refs costs no million cells.
    */
   pathOf(ref: AnyActorRef): string {
-    const parent = (ref.target as AnyCell).parentCell;
-    const name = `$${ref.slot}`;
-    return parent === null ? `/${name}` : `${parent.path}/${name}`;
+    return pathUnder((ref.target as AnyCell).parentCell, `$${ref.slot}`);
   }
 
   dormantChildAt(slot: number, parent: object): AnyActorRef | undefined {

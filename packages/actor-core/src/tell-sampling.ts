@@ -1,6 +1,9 @@
 import type { Schedulable } from './dispatcher.js';
 
-/** With sampling off, the countdown restarts from a large small integer (a Smi: no heap-number arithmetic on the tell path); a hit then samples nothing. */
+/**
+ * With sampling off, the countdown restarts from a large small integer (a Smi: no heap-number
+ * arithmetic on the tell path); a hit then samples nothing.
+ */
 const SAMPLING_OFF = 0x3fffffff;
 
 /**
@@ -62,8 +65,7 @@ export class TellSampling {
       return;
     }
     system.sampleCountdown = this.countdownStart = this.every;
-    if (cell === system.runningCell) return;
-    if (system.sampleCell !== null) return;
+    if (cell === system.runningCell || system.sampleCell !== null) return;
     system.sampleCell = cell;
     system.sampleRemaining = position;
     this.startedAt = performance.now();

@@ -111,9 +111,7 @@ export class ClusterNode implements RemoteTransport {
     this.outbound = new Outbound({ ...options, large: options.largeMessages });
     this.inbound = new Inbound(this, options.largeMessages);
     const { codec, outbound, base, mainNodeId } = this;
-    this.refusals = new PendingFullRefusals(options.pendingFull, this.system, (node) =>
-      outbound.pendingBytesTo(node),
-    );
+    this.refusals = new PendingFullRefusals(options.pendingFull, this.system, outbound);
     this.encoder = new FrameEncoder(codec, outbound, options.largeMessages, base, mainNodeId);
     const host = {
       nodeId: this.nodeId,

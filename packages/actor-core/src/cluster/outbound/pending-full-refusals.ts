@@ -11,23 +11,20 @@ import type { ActorSystem } from '../../actor-system.js';
 import { ActorError } from '../../errors.js';
 import type { PendingFullPolicy } from '../node/node-options.js';
 import type { RemoteCell } from '../node/remote-cell.js';
+import type { Outbound } from './outbound.js';
 
 export class PendingFullRefusals {
   /** Tells refused so far. */
   count = 0;
   private readonly policy: PendingFullPolicy;
   private readonly system: ActorSystem;
-  /** Bytes waiting for node `node` (for the error's text). */
-  private readonly pendingBytesTo: (node: number) => number;
+  /** Where the refused tells' destinations have bytes waiting (for the error's text). */
+  private readonly outbound: Outbound;
 
-  constructor(
-    policy: PendingFullPolicy,
-    system: ActorSystem,
-    pendingBytesTo: (node: number) => number,
-  ) {
+  constructor(policy: PendingFullPolicy, system: ActorSystem, outbound: Outbound) {
     this.policy = policy;
     this.system = system;
-    this.pendingBytesTo = pendingBytesTo;
+    this.outbound = outbound;
   }
 
   /** Refuses a tell of `message` to `target`: false (a dead letter), or throws (`fail`). */
@@ -37,7 +34,7 @@ export class PendingFullRefusals {
       throw new ActorError(
         'ActorRef.tell',
         'PENDING_FULL',
-        `${this.pendingBytesTo(target.worker)} bytes already wait for node ${target.worker} (maxPendingBytes); the message to ${target.path} was not sent`,
+        `${this.outbound.pendingBytesTo(target.worker)} bytes already wait for node ${target.worker} (maxPendingBytes); the message to ${target.path} was not sent`,
       );
     }
     return this.system.deadLetter(message, sender, target.ref, 'pending-full');
