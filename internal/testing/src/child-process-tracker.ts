@@ -9,22 +9,15 @@
 import childProcess, { type ChildProcess } from 'node:child_process';
 import { syncBuiltinESMExports } from 'node:module';
 import { promisify } from 'node:util';
-import { expect } from 'vitest';
-import type { LeakWatch } from './leak-wait.js';
+import { currentTestFile, type LeakWatch, trackOnce } from './leak-wait.js';
 
-type Live = Map<ChildProcess, string>;
-const GLOBAL_KEY = Symbol.for('zactor.testing.liveChildProcesses');
 const STARTERS = ['spawn', 'fork', 'execFile', 'exec'] as const;
 
-function install(): Live {
-  const existing = (globalThis as Record<symbol, Live | undefined>)[GLOBAL_KEY];
-  if (existing !== undefined) return existing;
-  const live: Live = new Map();
-  (globalThis as Record<symbol, Live>)[GLOBAL_KEY] = live;
+function patch(live: Map<ChildProcess, string>): void {
   const track = (child: ChildProcess | undefined, args: unknown[]): void => {
     if (child === undefined || child === null) return;
     const what = args.filter((a) => typeof a === 'string' || Array.isArray(a)).flat();
-    const line = `pid ${child.pid}: ${what.join(' ').slice(0, 200)} (started in ${currentFile()})`;
+    const line = `pid ${child.pid}: ${what.join(' ').slice(0, 200)} (started in ${currentTestFile()})`;
     live.set(child, line);
   };
   const starters = childProcess as unknown as Record<string, (...args: unknown[]) => unknown>;
@@ -48,11 +41,6 @@ function install(): Live {
     starters[name] = wrapped;
   }
   syncBuiltinESMExports();
-  return live;
-}
-
-function currentFile(): string {
-  return expect.getState().testPath ?? '?';
 }
 
 /** Whether `child` may still run: it started (has a pid) and has not been seen to exit. */
@@ -62,7 +50,7 @@ function running(child: ChildProcess): boolean {
 
 /** Starts tracking (once per process) and returns what the leak check waits for. */
 export function childProcessWatch(): LeakWatch<ChildProcess> {
-  const live = install();
+  const live = trackOnce('zactor.testing.liveChildProcesses', patch);
   return {
     live,
     isRunning: running,

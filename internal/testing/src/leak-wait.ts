@@ -6,8 +6,31 @@
  * Thread contract: the test file's thread, in an `afterAll`.
  */
 
+import { expect } from 'vitest';
+
 /** How long what a file started may take to end after its last test (a loaded machine). */
 export const EXIT_GRACE_MS = 15_000;
+
+/** The test file running now, for a tracker's line about what it started. */
+export function currentTestFile(): string {
+  return expect.getState().testPath ?? '?';
+}
+
+/**
+ * What is tracked under `key`, made once per process (a fork runs many files, each loading the
+ * setup file again): the first call runs `patch`, which wraps what starts them and records into
+ * the map; later calls get the same map.
+ */
+export function trackOnce<T>(key: string, patch: (live: Map<T, string>) => void): Map<T, string> {
+  const slot = Symbol.for(key);
+  const global = globalThis as Record<symbol, Map<T, string> | undefined>;
+  const existing = global[slot];
+  if (existing !== undefined) return existing;
+  const live = new Map<T, string>();
+  global[slot] = live;
+  patch(live);
+  return live;
+}
 
 export interface LeakWatch<T> {
   /** What the file started and has not been seen to end, with a line naming each. */

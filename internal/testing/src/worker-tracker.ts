@@ -6,28 +6,19 @@
  */
 import { syncBuiltinESMExports } from 'node:module';
 import workerThreads, { type WorkerOptions } from 'node:worker_threads';
-import { expect } from 'vitest';
-import type { LeakWatch } from './leak-wait.js';
+import { currentTestFile, type LeakWatch, trackOnce } from './leak-wait.js';
 
-const GLOBAL_KEY = Symbol.for('zactor.testing.liveWorkers');
-type Live = Map<workerThreads.Worker, string>;
-
-function install(): Live {
-  const existing = (globalThis as Record<symbol, Live | undefined>)[GLOBAL_KEY];
-  if (existing !== undefined) return existing;
-  const live: Live = new Map();
-  (globalThis as Record<symbol, Live>)[GLOBAL_KEY] = live;
+function patch(live: Map<workerThreads.Worker, string>): void {
   const Base = workerThreads.Worker;
   class TrackedWorker extends Base {
     constructor(filename: string | URL, options?: WorkerOptions) {
       super(filename, options);
       const what = options?.eval === true ? describeEval(String(filename)) : String(filename);
-      live.set(this, `${what} (started in ${currentFile()})`);
+      live.set(this, `${what} (started in ${currentTestFile()})`);
     }
   }
   workerThreads.Worker = TrackedWorker;
   syncBuiltinESMExports();
-  return live;
 }
 
 /** An eval worker by the modules its code imports (startTsWorker's bootstrap), else its code. */
@@ -36,13 +27,9 @@ function describeEval(code: string): string {
   return imports.length > 0 ? `eval worker importing ${imports.join(', ')}` : code.slice(0, 200);
 }
 
-function currentFile(): string {
-  return expect.getState().testPath ?? '?';
-}
-
 /** Starts tracking (once per process) and returns what the leak check waits for. */
 export function workerWatch(): LeakWatch<workerThreads.Worker> {
-  const live = install();
+  const live = trackOnce('zactor.testing.liveWorkers', patch);
   return {
     live,
     // A Worker's `threadId` is -1 once its thread ended.
