@@ -100,6 +100,7 @@ declare class EventStream<E extends {
     publish(event: E): void;
 }
 interface Schedulable {
+    readonly id: number;
     runTurn(): number;
 }
 interface Dispatcher {
@@ -108,7 +109,7 @@ interface Dispatcher {
     driven?(): DrivenDispatcher | null;
 }
 interface DrivenDispatcher extends Dispatcher {
-    hold(): void;
+    hold(direct?: boolean): void;
     release(): void;
     runNow(): number;
 }
@@ -133,13 +134,17 @@ declare class RunQueueDispatcher implements DrivenDispatcher {
     private deadline;
     private pending;
     private held;
+    private direct;
+    private readonly directOnce;
+    private directTurns;
     private markerPending;
     private markerAt;
     private readonly drainBound;
     private readonly markerBound;
     constructor(options?: RunQueueDispatcherOptions);
     schedule(cell: Schedulable): void;
-    hold(): void;
+    hold(direct?: boolean): void;
+    private runDirect;
     release(): void;
     runNow(): number;
     private wake;
@@ -531,7 +536,7 @@ declare class ClusterNode implements RemoteTransport {
     get hasStaged(): boolean;
     pendingBytes(node?: number): number;
     drained(): Promise<void>;
-    onRecord(typeId: number, view: DataView, offset: number, length: number): void;
+    onRecord(typeId: number, view: DataView, offset: number, length: number, direct?: boolean): void;
     drain(ring: InboundRing, max: number): number;
     afterDrain(): number;
     workerDied(node: number): void;

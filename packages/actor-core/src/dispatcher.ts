@@ -1,4 +1,5 @@
 import { ActorError } from './errors.js';
+import { OncePerHold } from './once-per-hold.js';
 import { RunQueue } from './run-queue.js';
 
 /**
@@ -15,6 +16,8 @@ const SLICE_TURNS = 256;
  * returns the messages it handled (the dispatcher's measure of work between clock reads).
  */
 export interface Schedulable {
+  /** The actor's id: a dispatcher may key what it notes per actor on it. */
+  readonly id: number;
   runTurn(): number;
 }
 
@@ -38,13 +41,23 @@ export interface Dispatcher {
  * a batch of ring records to mailboxes, then runs the ready actors itself in the same turn.
  */
 export interface DrivenDispatcher extends Dispatcher {
-  /** Until `release` or `runNow`, newly ready actors wait without scheduling a wake-up. */
-  hold(): void;
+  /**
+   * Until `release` or `runNow`, newly ready actors wait without scheduling a wake-up.
+   *
+   * With `direct`, an actor made ready from outside any turn (a message the loop delivers)
+   * instead runs its turn at once, while its cell is still in cache and without a trip through
+   * the run queue; once per hold: when it is made ready again in the same hold, it waits for
+   * `runNow` with whatever else it is told meanwhile, so an actor told many times in one batch
+   * still handles them in one turn. Messages to one actor keep their order either way (they
+   * pass through its mailbox); actors made ready by a direct turn wait for `runNow`.
+   */
+  hold(direct?: boolean): void;
   /** Ends a hold; schedules a wake-up if actors became ready meanwhile. */
   release(): void;
   /**
    * Runs ready actors now, up to the time budget (the rest get a wake-up); ends a hold.
-   * Returns the turns run; 0 when called from inside an actor's turn.
+   * Returns the turns run, with the direct turns of the hold it ends; 0 when called from inside
+   * an actor's turn.
    */
   runNow(): number;
 }
@@ -137,6 +150,11 @@ export class RunQueueDispatcher implements DrivenDispatcher {
   private deadline = -1;
   private pending = false;
   private held = false;
+  /** A `hold(true)` is in force: see `schedule`. */
+  private direct = false;
+  private readonly directOnce = new OncePerHold();
+  /** Direct turns since the last `runNow` (it counts them with its own). */
+  private directTurns = 0;
   /** A marker setImmediate is queued: the event loop has not turned since `markerAt`. */
   private markerPending = false;
   private markerAt = 0;
@@ -179,23 +197,55 @@ export class RunQueueDispatcher implements DrivenDispatcher {
       this.local.push(cell);
       return;
     }
+    if (this.direct && !this.running && this.directOnce.first(cell.id)) {
+      this.runDirect(cell);
+      return;
+    }
     this.ready.push(cell);
     if (!this.running && !this.pending && !this.held) this.wake();
   }
 
-  hold(): void {
+  hold(direct = false): void {
     this.held = true;
+    if (direct && !this.direct) {
+      this.direct = true;
+      this.directOnce.begin();
+      // A direct turn reads the clock of this hold, not one left from an earlier drain.
+      this.clockStale = true;
+    }
+  }
+
+  /**
+   * A direct turn (see `hold`): `running` and `current` as in a drain, so the actors this turn
+   * makes ready, and the cell itself when it has more to do, wait in the queue.
+   */
+  private runDirect(cell: Schedulable): void {
+    this.running = true;
+    this.current = cell;
+    this.directTurns++;
+    try {
+      cell.runTurn();
+    } finally {
+      this.current = null;
+      this.running = false;
+      this.flushLocal();
+    }
   }
 
   release(): void {
     this.held = false;
+    this.direct = false;
+    this.directTurns = 0;
     if (this.ready.size !== 0 && !this.running && !this.pending) this.wake();
   }
 
   runNow(): number {
     this.held = false;
+    this.direct = false;
     if (this.running) return 0;
-    return this.run();
+    const direct = this.directTurns;
+    this.directTurns = 0;
+    return this.run() + direct;
   }
 
   private wake(): void {

@@ -58,7 +58,8 @@ class Echo extends Actor<unknown> {
 
 const kinds: Record<string, ActorKind> = { counter: () => Counter, echo: () => Echo };
 
-function pair(slots: number) {
+/** `direct`: records are fed as a cluster worker's loop feeds them (see ClusterNode.onRecord). */
+function pair(slots: number, direct = false) {
   const links = [new FakeLink(slots), new FakeLink(slots)];
   const nodes = [0, 1].map(
     (nodeId) =>
@@ -73,7 +74,7 @@ function pair(slots: number) {
       let n = 0;
       while (queue.length > 0 && n < max) {
         const batch = queue.shift()!;
-        nodes[to]!.onRecord(RECORD_ENVELOPES, new DataView(batch.buffer), 0, batch.length);
+        nodes[to]!.onRecord(RECORD_ENVELOPES, new DataView(batch.buffer), 0, batch.length, direct);
         n++;
       }
       if (n > 0) nodes[to]!.afterDrain();
@@ -94,118 +95,159 @@ async function pumpUntil(pump: (max?: number) => number, done: () => boolean, ma
   expect(done()).toBe(true);
 }
 
-describe('two cluster nodes over an in-memory link', () => {
-  it('delivers every tell in order through a link that holds two batches, the rest waiting in the overflow', async () => {
-    const { nodes, links, pump } = pair(2);
-    const counter = nodes[0].refOf(nodes[1].spawnLocal('counter', null, 1)[0]!);
-    const n = 5000;
-    for (let i = 0; i < n; i++) expect(counter.tell(i)).toBe(true);
-    nodes[0].flush();
-    expect(links[0]!.full).toBeGreaterThan(0);
-    expect(nodes[0].pendingBytes(1)).toBeGreaterThan(0);
-    let drained = false;
-    void nodes[0].drained().then(() => {
-      drained = true;
+describe.each([
+  ['queued', false],
+  ['direct', true],
+] as const)('%s turns', (_mode, direct) => {
+  describe('two cluster nodes over an in-memory link', () => {
+    it('delivers every tell in order through a link that holds two batches, the rest waiting in the overflow', async () => {
+      const { nodes, links, pump } = pair(2, direct);
+      const counter = nodes[0].refOf(nodes[1].spawnLocal('counter', null, 1)[0]!);
+      const n = 5000;
+      for (let i = 0; i < n; i++) expect(counter.tell(i)).toBe(true);
+      nodes[0].flush();
+      expect(links[0]!.full).toBeGreaterThan(0);
+      expect(nodes[0].pendingBytes(1)).toBeGreaterThan(0);
+      let drained = false;
+      void nodes[0].drained().then(() => {
+        drained = true;
+      });
+      // The receiver drains one batch per turn: the overflow empties as it does.
+      await pumpUntil(pump, () => drained, 1);
+      expect(nodes[0].pendingBytes()).toBe(0);
+      const ask = nodes[0].system.ask(counter as AnyActorRef, 'report', { timeoutMs: 30_000 });
+      await pumpUntil(pump, () => nodes[0].counters().messagesIn > 0);
+      expect(await ask).toEqual({ count: n, outOfOrder: 0 });
+      expect(nodes[0].system.metrics.snapshot().deadLetters).toBe(0);
     });
-    // The receiver drains one batch per turn: the overflow empties as it does.
-    await pumpUntil(pump, () => drained, 1);
-    expect(nodes[0].pendingBytes()).toBe(0);
-    const ask = nodes[0].system.ask(counter as AnyActorRef, 'report', { timeoutMs: 30_000 });
-    await pumpUntil(pump, () => nodes[0].counters().messagesIn > 0);
-    expect(await ask).toEqual({ count: n, outOfOrder: 0 });
-    expect(nodes[0].system.metrics.snapshot().deadLetters).toBe(0);
-  });
 
-  it('answers asks across the link, with the sender carried in each envelope', async () => {
-    const { nodes, pump } = pair(4);
-    const echo = nodes[0].refOf(nodes[1].spawnLocal('echo', null, 1)[0]!);
-    const replies = [1, 'two', { three: [3] }, null].map((m) =>
-      nodes[0].system.ask(echo as AnyActorRef, m, { timeoutMs: 30_000 }),
+    it('answers asks across the link, with the sender carried in each envelope', async () => {
+      const { nodes, pump } = pair(4, direct);
+      const echo = nodes[0].refOf(nodes[1].spawnLocal('echo', null, 1)[0]!);
+      const replies = [1, 'two', { three: [3] }, null].map((m) =>
+        nodes[0].system.ask(echo as AnyActorRef, m, { timeoutMs: 30_000 }),
+      );
+      let settled = false;
+      void Promise.all(replies).then(() => {
+        settled = true;
+      });
+      await pumpUntil(pump, () => settled);
+      expect(await Promise.all(replies)).toEqual([1, 'two', { three: [3] }, null]);
+    });
+
+    it('delivers to a dormant actor (making its cell), and dead-letters for a stopped one and a full fail-policy mailbox', async () => {
+      const { nodes, pump } = pair(4, direct);
+      const receiver = nodes[1].system;
+      const dead: SystemEvent[] = [];
+      receiver.events.subscribe((e) => dead.push(e), ['dead-letter']);
+      const got: number[] = [];
+      const take = (n: number) => {
+        got.push(n);
+      };
+      receiver.spawn<number>(take);
+      const dormant = receiver.spawn<number>(take);
+      expect(isDormant(dormant)).toBe(true);
+      const gone = receiver.spawn<number>(() => {});
+      receiver.stop(gone);
+      await tick();
+      // Its slot, taken again by another actor: the old id must not reach the new one.
+      const reused: number[] = [];
+      const again = receiver.spawn<number>({ receive: (n) => void reused.push(n) });
+      expect(again.slot).toBe(gone.slot);
+      const full = receiver.spawn<number>(() => {}, {
+        mailbox: { kind: 'bounded', capacity: 1, overflow: 'fail' },
+      });
+      await tick();
+      nodes[0].refOf(dormant.id).tell(7);
+      nodes[0].refOf(gone.id).tell(8);
+      // Queued: the first fits and the others find the mailbox full (nothing runs between them).
+      // Direct: the first is handled as it is read, the second fits, the third finds it full.
+      for (const n of [9, 10, 11]) nodes[0].refOf(full.id).tell(n);
+      const overflowed = direct ? [11] : [10, 11];
+      nodes[0].flush();
+      await pumpUntil(pump, () => got.length === 1 && dead.length === 1 + overflowed.length);
+      expect(got).toEqual([7]);
+      expect(reused).toEqual([]);
+      expect(isDormant(dormant)).toBe(false);
+      expect(dead.map((e) => (e.type === 'dead-letter' ? [e.message, e.reason] : e.type))).toEqual([
+        [8, 'stopped'],
+        ...overflowed.map((n) => [n, 'mailbox-full']),
+      ]);
+      expect(nodes[1].counters().messagesIn).toBe(5);
+    });
+
+    it('dead-letters with reason shutdown what no link took when the node closes', async () => {
+      const { nodes } = pair(1, direct);
+      const counter = nodes[0].refOf(nodes[1].spawnLocal('counter', null, 1)[0]!);
+      const dead: SystemEvent[] = [];
+      nodes[0].system.events.subscribe((e) => dead.push(e), ['dead-letter']);
+      for (let i = 0; i < 1000; i++) counter.tell(i);
+      nodes[0].flush();
+      const waiting = nodes[0].pendingBytes(1);
+      expect(waiting).toBeGreaterThan(0);
+      nodes[0].close();
+      // One batch went out before the link was full; everything behind it is accounted for.
+      const delivered = nodes[0].counters().recordsOut;
+      expect(delivered).toBe(1);
+      expect(dead.length).toBeGreaterThan(0);
+      expect(dead.every((e) => e.type === 'dead-letter' && e.reason === 'shutdown')).toBe(true);
+      expect(nodes[0].pendingBytes()).toBe(0);
+      expect(nodes[0].hasStaged).toBe(false);
+    });
+
+    it('names a stopped local sender of what it dead-letters as stopped, not as a remote actor', async () => {
+      const { nodes } = pair(1, direct);
+      const counter = nodes[0].refOf(nodes[1].spawnLocal('counter', null, 1)[0]!);
+      const sender = nodes[0].system.spawn(() => {});
+      for (let i = 0; i < 1000; i++) counter.tell(i, sender);
+      nodes[0].flush();
+      nodes[0].system.stop(sender);
+      await tick();
+      const dead: SystemEvent[] = [];
+      nodes[0].system.events.subscribe((e) => dead.push(e), ['dead-letter']);
+      nodes[0].close();
+      const first = dead.find((e) => e.type === 'dead-letter' && e.reason === 'shutdown');
+      expect(first?.type === 'dead-letter' && first.sender?.id).toBe(sender.id);
+      // A reply to that sender is a dead letter of this node (`stopped`), not a send to itself.
+      const replies: SystemEvent[] = [];
+      nodes[0].system.events.subscribe((e) => replies.push(e), ['dead-letter']);
+      if (first?.type === 'dead-letter') first.sender?.tell('late');
+      expect(replies.map((e) => (e.type === 'dead-letter' ? e.reason : e.type))).toEqual([
+        'stopped',
+      ]);
+    });
+  });
+});
+
+describe('a record fed as a cluster worker feeds it (direct turns)', () => {
+  it('handles the first message to each idle actor as the record is read, and the rest, in order, at afterDrain', async () => {
+    const links = [new FakeLink(8), new FakeLink(8)];
+    const nodes = [0, 1].map(
+      (nodeId) =>
+        new ClusterNode(testNodeOptions({ nodeId, nodeCount: 2, kinds, link: links[nodeId]! })),
     );
-    let settled = false;
-    void Promise.all(replies).then(() => {
-      settled = true;
-    });
-    await pumpUntil(pump, () => settled);
-    expect(await Promise.all(replies)).toEqual([1, 'two', { three: [3] }, null]);
-  });
-
-  it('delivers to a dormant actor (making its cell), and dead-letters for a stopped one and a full fail-policy mailbox', async () => {
-    const { nodes, pump } = pair(4);
-    const receiver = nodes[1].system;
-    const dead: SystemEvent[] = [];
-    receiver.events.subscribe((e) => dead.push(e), ['dead-letter']);
-    const got: number[] = [];
-    const take = (n: number) => {
-      got.push(n);
-    };
-    receiver.spawn<number>(take);
-    const dormant = receiver.spawn<number>(take);
-    expect(isDormant(dormant)).toBe(true);
-    const gone = receiver.spawn<number>(() => {});
-    receiver.stop(gone);
+    const seen: string[] = [];
+    const spawn = (name: string) =>
+      nodes[1]!.system.spawn<number>((n) => {
+        seen.push(`${name}${n}`);
+      });
+    const a = nodes[0]!.refOf(spawn('a').id);
+    const b = nodes[0]!.refOf(spawn('b').id);
     await tick();
-    // Its slot, taken again by another actor: the old id must not reach the new one.
-    const reused: number[] = [];
-    const again = receiver.spawn<number>({ receive: (n) => void reused.push(n) });
-    expect(again.slot).toBe(gone.slot);
-    const full = receiver.spawn<number>(() => {}, {
-      mailbox: { kind: 'bounded', capacity: 1, overflow: 'fail' },
-    });
-    await tick();
-    nodes[0].refOf(dormant.id).tell(7);
-    nodes[0].refOf(gone.id).tell(8);
-    // The first fits; the second finds the mailbox full (nothing runs between the two).
-    nodes[0].refOf(full.id).tell(9);
-    nodes[0].refOf(full.id).tell(10);
-    nodes[0].flush();
-    await pumpUntil(pump, () => got.length === 1 && dead.length === 2);
-    expect(got).toEqual([7]);
-    expect(reused).toEqual([]);
-    expect(isDormant(dormant)).toBe(false);
-    expect(dead.map((e) => (e.type === 'dead-letter' ? [e.message, e.reason] : e.type))).toEqual([
-      [8, 'stopped'],
-      [10, 'mailbox-full'],
-    ]);
-    expect(nodes[1].counters().messagesIn).toBe(4);
-  });
-
-  it('dead-letters with reason shutdown what no link took when the node closes', async () => {
-    const { nodes } = pair(1);
-    const counter = nodes[0].refOf(nodes[1].spawnLocal('counter', null, 1)[0]!);
-    const dead: SystemEvent[] = [];
-    nodes[0].system.events.subscribe((e) => dead.push(e), ['dead-letter']);
-    for (let i = 0; i < 1000; i++) counter.tell(i);
-    nodes[0].flush();
-    const waiting = nodes[0].pendingBytes(1);
-    expect(waiting).toBeGreaterThan(0);
-    nodes[0].close();
-    // One batch went out before the link was full; everything behind it is accounted for.
-    const delivered = nodes[0].counters().recordsOut;
-    expect(delivered).toBe(1);
-    expect(dead.length).toBeGreaterThan(0);
-    expect(dead.every((e) => e.type === 'dead-letter' && e.reason === 'shutdown')).toBe(true);
-    expect(nodes[0].pendingBytes()).toBe(0);
-    expect(nodes[0].hasStaged).toBe(false);
-  });
-
-  it('names a stopped local sender of what it dead-letters as stopped, not as a remote actor', async () => {
-    const { nodes } = pair(1);
-    const counter = nodes[0].refOf(nodes[1].spawnLocal('counter', null, 1)[0]!);
-    const sender = nodes[0].system.spawn(() => {});
-    for (let i = 0; i < 1000; i++) counter.tell(i, sender);
-    nodes[0].flush();
-    nodes[0].system.stop(sender);
-    await tick();
-    const dead: SystemEvent[] = [];
-    nodes[0].system.events.subscribe((e) => dead.push(e), ['dead-letter']);
-    nodes[0].close();
-    const first = dead.find((e) => e.type === 'dead-letter' && e.reason === 'shutdown');
-    expect(first?.type === 'dead-letter' && first.sender?.id).toBe(sender.id);
-    // A reply to that sender is a dead letter of this node (`stopped`), not a send to itself.
-    const replies: SystemEvent[] = [];
-    nodes[0].system.events.subscribe((e) => replies.push(e), ['dead-letter']);
-    if (first?.type === 'dead-letter') first.sender?.tell('late');
-    expect(replies.map((e) => (e.type === 'dead-letter' ? e.reason : e.type))).toEqual(['stopped']);
+    for (const [ref, n] of [
+      [a, 1],
+      [a, 2],
+      [b, 1],
+      [a, 3],
+    ] as const)
+      ref.tell(n);
+    nodes[0]!.flush();
+    const queue = links[0]!.queues[1]!;
+    expect(queue.length).toBe(1);
+    const batch = queue.shift()!;
+    nodes[1]!.onRecord(RECORD_ENVELOPES, new DataView(batch.buffer), 0, batch.length, true);
+    expect(seen).toEqual(['a1', 'b1']);
+    expect(nodes[1]!.afterDrain()).toBe(3);
+    expect(seen).toEqual(['a1', 'b1', 'a2', 'a3']);
   });
 });

@@ -119,6 +119,7 @@ describe('RunQueueDispatcher slices', () => {
     const ran: string[] = [];
     const cell = (name: string, again: () => boolean): Schedulable => {
       const me: Schedulable = {
+        id: name.charCodeAt(0),
         runTurn() {
           ran.push(name);
           if (again()) d.schedule(me);

@@ -3,8 +3,11 @@ import { RunQueueDispatcher, type Schedulable } from '../src/dispatcher.js';
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+let nextId = 1;
+
 function counter(): Schedulable & { turns: number } {
   return {
+    id: nextId++,
     turns: 0,
     runTurn() {
       this.turns++;
@@ -47,6 +50,7 @@ describe('RunQueueDispatcher driven by an outer loop', () => {
     const inner = counter();
     let nested = -1;
     const outer: Schedulable = {
+      id: nextId++,
       runTurn() {
         d.schedule(inner);
         nested = d.runNow();
@@ -63,6 +67,7 @@ describe('RunQueueDispatcher driven by an outer loop', () => {
     const d = new RunQueueDispatcher({ timeBudgetMs: 1 });
     let turns = 0;
     const slow: Schedulable = {
+      id: nextId++,
       runTurn() {
         turns++;
         const until = performance.now() + 0.1;
@@ -85,6 +90,7 @@ describe('RunQueueDispatcher driven by an outer loop', () => {
     // Ten actors whose one turn handles 200 messages of 10 us each (2 ms a turn): checking the
     // clock only every 32 turns would run all ten (20 ms) before the first check.
     const busy: Schedulable = {
+      id: nextId++,
       runTurn() {
         turns++;
         const until = performance.now() + 2;
@@ -97,5 +103,75 @@ describe('RunQueueDispatcher driven by an outer loop', () => {
     expect(d.runNow()).toBeLessThan(10);
     for (let i = 0; i < 100 && turns < 10; i++) await tick();
     expect(turns).toBe(10);
+  });
+});
+
+describe('RunQueueDispatcher holding with direct turns', () => {
+  it('runs an idle actor made ready from outside a turn at once, once per hold; runNow counts those turns', () => {
+    const d = new RunQueueDispatcher();
+    const a = counter();
+    const b = counter();
+    d.hold(true);
+    d.schedule(a);
+    expect(a.turns).toBe(1);
+    d.schedule(b);
+    expect(b.turns).toBe(1);
+    // Made ready again in the same hold: it waits for runNow.
+    d.schedule(a);
+    expect(a.turns).toBe(1);
+    expect(d.runNow()).toBe(3);
+    expect([a.turns, b.turns]).toEqual([2, 1]);
+    // A new hold gives every actor its direct turn again.
+    d.hold(true);
+    d.schedule(a);
+    expect(a.turns).toBe(3);
+    expect(d.runNow()).toBe(1);
+  });
+
+  it('keeps the actors a direct turn makes ready, and the cell itself when it has more, for runNow', () => {
+    const d = new RunQueueDispatcher();
+    const other = counter();
+    let turns = 0;
+    const cell: Schedulable = {
+      id: nextId++,
+      runTurn() {
+        // The first turn tells another actor and has more to do itself (a cell whose mailbox is
+        // not empty reschedules itself).
+        if (++turns === 1) {
+          d.schedule(other);
+          d.schedule(cell);
+        }
+        return 1;
+      },
+    };
+    d.hold(true);
+    d.schedule(cell);
+    expect([turns, other.turns]).toEqual([1, 0]);
+    expect(d.runNow()).toBe(3);
+    expect([turns, other.turns]).toEqual([2, 1]);
+  });
+
+  it('gives two actors whose ids share an entry of its table each a direct turn', () => {
+    const d = new RunQueueDispatcher();
+    const a = { ...counter(), id: 5 };
+    const b = { ...counter(), id: 5 + 256 };
+    d.hold(true);
+    d.schedule(a);
+    d.schedule(b);
+    expect([a.turns, b.turns]).toEqual([1, 1]);
+    d.runNow();
+  });
+
+  it('runs nothing at once after release, nor under a plain hold', async () => {
+    const d = new RunQueueDispatcher();
+    const a = counter();
+    d.hold(true);
+    d.release();
+    d.hold();
+    d.schedule(a);
+    expect(a.turns).toBe(0);
+    d.release();
+    await tick();
+    expect(a.turns).toBe(1);
   });
 });

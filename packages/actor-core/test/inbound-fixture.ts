@@ -52,8 +52,12 @@ function recorder(sink: unknown[]) {
   };
 }
 
-/** Node 1 with a recorder kind; `feed` hands it one record and runs what it made ready. */
-export function setup() {
+/**
+ * Node 1 with a recorder kind; `feed` hands it one record and runs what it made ready. `direct`:
+ * records are fed as a cluster worker's loop feeds them (idle actors run as their message is
+ * read, the rest at `afterDrain`); otherwise every actor runs at `afterDrain`.
+ */
+export function setup(direct = false) {
   const store = SlabLargeMessageStore.create(64, [{ blockSize: 1024, blockCount: 4 }]);
   const node = new ClusterNode(
     testNodeOptions({
@@ -67,7 +71,7 @@ export function setup() {
   );
   const feed = (record: RecordBuilder, typeId = RECORD_ENVELOPES, extra = 0) => {
     const { view, length } = record.record(extra);
-    node.onRecord(typeId, view, 0, length);
+    node.onRecord(typeId, view, 0, length, direct);
     node.afterDrain();
   };
   /** An actor of node 1 that records what it receives; with `parent`, a child of PARENT. */

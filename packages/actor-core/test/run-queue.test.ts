@@ -16,7 +16,7 @@ describe('RunQueue', () => {
         const model: Schedulable[] = [];
         for (const push of ops) {
           if (push) {
-            const cell: Schedulable = { runTurn: () => 0 };
+            const cell: Schedulable = { id: model.length, runTurn: () => 0 };
             queue.push(cell);
             model.push(cell);
           } else {

@@ -286,7 +286,7 @@ export function defineCluster<
       });
     },
     onRecord(typeId, view, offset, length) {
-      node?.onRecord(typeId, view, offset, length);
+      node?.onRecord(typeId, view, offset, length, true);
     },
     afterDrain() {
       if (node === undefined) return 0;

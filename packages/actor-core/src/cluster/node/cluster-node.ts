@@ -283,16 +283,24 @@ export class ClusterNode implements RemoteTransport {
 
   // ---- receiving ----------------------------------------------------------------------------
 
-  /** Handles one inbound record: a batch of envelopes. */
-  onRecord(typeId: number, view: DataView, offset: number, length: number): void {
+  /**
+   * Handles one inbound record: a batch of envelopes. `direct`: the caller is a loop that calls
+   * `afterDrain` once its drain is done (a cluster worker's): an idle actor a message makes
+   * ready then runs its turn at once, while its cell is in cache (a direct turn, once per actor
+   * until `afterDrain`: see `DrivenDispatcher.hold`), and `afterDrain` publishes what it sends.
+   */
+  onRecord(typeId: number, view: DataView, offset: number, length: number, direct = false): void {
     if (typeId >= RECORD_RELAY) {
       this.relays.forward(typeId - RECORD_RELAY, view, offset, length);
       return;
     }
+    // afterDrain flushes: no microtask per record for what direct turns stage.
+    if (direct) this.driving = true;
     const nested = this.draining;
     this.draining = true;
-    // The actors these records make ready run when the drain ends (`afterDrain` or `drain`).
-    this.driven?.hold();
+    // The actors these records make ready run when the drain ends (`afterDrain` or `drain`),
+    // or (direct) as each is made ready.
+    this.driven?.hold(direct);
     try {
       this.inbound.onBatch(typeId, view, offset, length);
     } finally {
