@@ -137,6 +137,7 @@ declare class RunQueueDispatcher implements DrivenDispatcher {
     private direct;
     private readonly directOnce;
     private directTurns;
+    private touched;
     private markerPending;
     private markerAt;
     private readonly drainBound;
@@ -151,6 +152,7 @@ declare class RunQueueDispatcher implements DrivenDispatcher {
     get readyCount(): number;
     private flushLocal;
     private next;
+    private touch;
     private drain;
     private run;
 }

@@ -26,6 +26,11 @@ export class RunQueue {
     this.length = length + 1;
   }
 
+  /** The cell `k` places behind the head; only for `k < size`. */
+  at(k: number): Schedulable {
+    return this.slots[(this.head + k) & this.mask]!;
+  }
+
   shift(): Schedulable | undefined {
     if (this.length === 0) return undefined;
     const head = this.head;

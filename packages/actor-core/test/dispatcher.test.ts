@@ -175,3 +175,21 @@ describe('RunQueueDispatcher holding with direct turns', () => {
     expect(a.turns).toBe(1);
   });
 });
+
+describe('RunQueueDispatcher with a long queue', () => {
+  it('runs a queue long enough to be read ahead (over 256 actors) in order, each once', async () => {
+    const d = new RunQueueDispatcher();
+    const ran: number[] = [];
+    const cells: Schedulable[] = Array.from({ length: 1000 }, (_, i) => ({
+      id: i,
+      runTurn() {
+        ran.push(i);
+        return 1;
+      },
+    }));
+    d.hold();
+    for (const cell of cells) d.schedule(cell);
+    expect(d.runNow()).toBe(1000);
+    expect(ran).toEqual(cells.map((c) => c.id));
+  });
+});
