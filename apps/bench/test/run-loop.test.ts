@@ -66,6 +66,29 @@ describe('runScenario', () => {
     expect(log).toEqual(['a', 'b', 'c', 'b', 'c', 'a', 'c', 'a', 'b']);
   });
 
+  it("waits an implementation's settleMs after each of its runs, before the next run starts", async () => {
+    const events: [string, number][] = [];
+    const stamp = (name: string, settleMs?: number): Implementation<P> => ({
+      name,
+      role: 'peer',
+      ...(settleMs !== undefined ? { settleMs } : {}),
+      run: (p): RunResult => {
+        events.push([name, performance.now()]);
+        return { operations: p.items, seconds: 1 };
+      },
+    });
+    const s = scenario(() => [stamp('vm', 60), stamp('b')]);
+    await runScenario(s, s.implementations(), plan, new SilentProgress());
+    // Each run that follows one of the VM's starts at least its settle time later (a timer
+    // fires no earlier than asked).
+    const gaps = events
+      .slice(1)
+      .map(([name, at], i) => ({ after: events[i]![0], name, gap: at - events[i]![1] }));
+    const afterVm = gaps.filter((g) => g.after === 'vm');
+    expect(afterVm.length).toBeGreaterThan(0);
+    for (const g of afterVm) expect(g.gap).toBeGreaterThanOrEqual(55);
+  });
+
   it('fails an implementation whose count breaks the counting rule and still runs the others', async () => {
     const cheat: Implementation<P> = {
       name: 'cheat',

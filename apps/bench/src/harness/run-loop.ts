@@ -121,6 +121,8 @@ async function runChecked(scenario: Scenario, c: Contender, plan: RunPlan): Prom
   if (scenario.kind === 'latency' && (result.latenciesNs?.length ?? 0) === 0) {
     throw new BenchError('run-loop', 'NO_LATENCIES', `${what} reported no latencies`);
   }
+  const settle = c.impl.settleMs ?? 0;
+  if (settle > 0) await new Promise((resolve) => setTimeout(resolve, settle));
   return result;
 }
 

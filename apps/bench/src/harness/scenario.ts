@@ -60,6 +60,12 @@ export interface Implementation<P extends Params = Params> {
   run(params: P): Promise<RunResult> | RunResult;
   /** Releases what `open` acquired; called once, also after a failed run. */
   close?(): Promise<void> | void;
+  /**
+   * How long what this implementation started goes on using the machine after a run ends (a
+   * BEAM VM's schedulers busy-wait, then it collects): the harness waits this long after each of
+   * its runs, so none of it lands in the next contender's timed run.
+   */
+  readonly settleMs?: number;
 }
 
 export interface Scenario<P extends Params = Params> {

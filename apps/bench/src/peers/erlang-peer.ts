@@ -71,6 +71,15 @@ export const ERLANG_MODULES = [
  */
 export const ERL_FLAGS = ['-noshell', '+S', '2:2', '+sbt', 'db'] as const;
 
+/**
+ * How long a VM goes on using the machine after a run (`Implementation.settleMs`): its
+ * schedulers busy-wait after work (Erlang's default, kept), and it collects. Measured on the
+ * resident-actors scenario (2026-12-06, 1M processes, ZActor measured right after each Erlang
+ * run): ZActor read 1.30-1.36M msg/s beside the VM with no wait, 1.79-1.88M with the VM's
+ * busy-wait turned off (`+sbwt none`), 2.11-2.17M with this wait, and 2.14M alone.
+ */
+export const ERLANG_SETTLE_MS = 200;
+
 /** How to start a VM: its schedulers (default 2, `ERL_FLAGS`) and flags added after them. */
 export interface ErlangVmOptions {
   readonly schedulers?: number;

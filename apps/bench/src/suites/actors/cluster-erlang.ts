@@ -2,6 +2,7 @@ import { BenchError } from '../../errors.js';
 import type { Implementation, MetricSpec, RunResult, Scenario } from '../../harness/scenario.js';
 import {
   detectErlang,
+  ERLANG_SETTLE_MS,
   type ErlangAvailability,
   ErlangPeer,
   type PeerInfo,
@@ -46,6 +47,7 @@ function announce(info: PeerInfo, dir: string): void {
 
 /** Starts and stops one Erlang VM per implementation, like the ZActor rows' clusters. */
 abstract class ErlangImplementation<P> implements Implementation<P & Record<string, number>> {
+  readonly settleMs = ERLANG_SETTLE_MS;
   abstract readonly name: string;
   readonly role = 'peer' as const;
   protected peer: ErlangPeer | undefined;

@@ -1,6 +1,7 @@
 import { BenchError } from '../../errors.js';
 import type { Implementation, RunResult } from '../../harness/scenario.js';
 import { ErlangDistPeer, erlangDistMissing } from '../../peers/erlang-dist-peer.js';
+import { ERLANG_SETTLE_MS } from '../../peers/erlang-peer.js';
 
 /**
  * Erlang/OTP distribution as the peer of the remote scenarios: two `erl -sname` nodes on this
@@ -22,6 +23,7 @@ function announce(peer: ErlangDistPeer): void {
 }
 
 abstract class ErlangDistImplementation<P> implements Implementation<P & Record<string, number>> {
+  readonly settleMs = ERLANG_SETTLE_MS;
   abstract readonly name: string;
   readonly role = 'peer' as const;
   private peer: ErlangDistPeer | undefined;

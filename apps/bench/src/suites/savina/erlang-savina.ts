@@ -2,6 +2,7 @@ import { BenchError } from '../../errors.js';
 import type { Implementation, Params, RunResult } from '../../harness/scenario.js';
 import {
   detectErlang,
+  ERLANG_SETTLE_MS,
   ErlangPeer,
   expectKind,
   intField,
@@ -57,6 +58,7 @@ function announce(peer: ErlangPeer, schedulers: number): void {
 
 /** One Savina benchmark run by the Erlang programs in a VM with `schedulers` schedulers. */
 export class ErlangSavina<P extends Params> implements Implementation<P> {
+  readonly settleMs = ERLANG_SETTLE_MS;
   readonly name: string;
   readonly role = 'peer' as const;
   private peer: ErlangPeer | undefined;

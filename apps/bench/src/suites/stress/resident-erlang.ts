@@ -1,7 +1,13 @@
 import { freemem } from 'node:os';
 import { BenchError } from '../../errors.js';
 import type { Implementation, RunResult } from '../../harness/scenario.js';
-import { detectErlang, type ErlangPeer, expectKind, intField } from '../../peers/erlang-peer.js';
+import {
+  detectErlang,
+  ERLANG_SETTLE_MS,
+  type ErlangPeer,
+  expectKind,
+  intField,
+} from '../../peers/erlang-peer.js';
 import { erlangRowName, startSavinaPeer } from '../savina/erlang-savina.js';
 
 /**
@@ -20,6 +26,7 @@ const BYTES_PER_PROCESS = 3_000;
 export type ResidentWorkload = { readonly actors: number; readonly messages: number };
 
 export class ErlangResident implements Implementation<ResidentWorkload> {
+  readonly settleMs = ERLANG_SETTLE_MS;
   readonly name: string;
   readonly role = 'peer' as const;
   private peer: ErlangPeer | undefined;
