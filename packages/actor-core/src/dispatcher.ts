@@ -219,11 +219,14 @@ export class RunQueueDispatcher implements DrivenDispatcher {
 
   hold(direct = false): void {
     this.held = true;
-    if (direct && !this.direct) {
+    if (!direct) this.direct = false;
+    else if (!this.direct) {
       this.direct = true;
       this.directOnce.begin();
-      // A direct turn reads the clock of this hold, not one left from an earlier drain.
+      // A direct turn reads the clock of this hold, not one left from an earlier drain, and the
+      // hold's direct turns have a time budget of their own.
       this.clockStale = true;
+      this.deadline = -1;
     }
   }
 
@@ -234,7 +237,6 @@ export class RunQueueDispatcher implements DrivenDispatcher {
   private runDirect(cell: Schedulable): void {
     this.running = true;
     this.current = cell;
-    this.directTurns++;
     try {
       cell.runTurn();
     } finally {
@@ -242,6 +244,18 @@ export class RunQueueDispatcher implements DrivenDispatcher {
       this.running = false;
       this.flushLocal();
     }
+    if ((++this.directTurns & 31) === 0) this.directBudget();
+  }
+
+  /**
+   * Every 32 direct turns (a direct turn mostly handles the one message that made its actor
+   * ready): the clock is read again (a receive timeout measures from it), and once the hold's
+   * direct turns have used the time budget, the actors made ready after wait for `runNow`, so a
+   * record is not held unreleased in its ring behind slow receives.
+   */
+  private directBudget(): void {
+    this.clockStale = true;
+    if (this.overBudget()) this.direct = false;
   }
 
   release(): void {

@@ -13,8 +13,10 @@ import {
   type AnyActorRef,
   type BatchBytes,
   ClusterNode,
+  type Dispatcher,
   type NodeLink,
   type PublishResult,
+  type Schedulable,
   type SystemEvent,
 } from '../src/index.js';
 import { testNodeOptions } from './node-options-fixture.js';
@@ -249,5 +251,45 @@ describe('a record fed as a cluster worker feeds it (direct turns)', () => {
     expect(seen).toEqual(['a1', 'b1']);
     expect(nodes[1]!.afterDrain()).toBe(3);
     expect(seen).toEqual(['a1', 'b1', 'a2', 'a3']);
+  });
+});
+
+describe('a node whose dispatcher cannot be driven', () => {
+  /** Runs each cell on a microtask; no `driven()`, so a node cannot run its turns itself. */
+  class MicrotaskDispatcher implements Dispatcher {
+    readonly turnStart = 0;
+    private readonly queue: Schedulable[] = [];
+    schedule(cell: Schedulable): void {
+      this.queue.push(cell);
+      queueMicrotask(() => this.queue.shift()?.runTurn());
+    }
+  }
+
+  it('still publishes what its actors send later, after a record fed as a worker loop feeds it', async () => {
+    const links = [new FakeLink(8), new FakeLink(8)];
+    const nodes = [0, 1].map(
+      (nodeId) =>
+        new ClusterNode(
+          testNodeOptions({
+            nodeId,
+            nodeCount: 2,
+            kinds,
+            link: links[nodeId]!,
+            ...(nodeId === 1 ? { system: { dispatcher: new MicrotaskDispatcher() } } : {}),
+          }),
+        ),
+    );
+    const onZero = nodes[0]!.spawnLocal('counter', null, 1)[0]!;
+    nodes[0]!.refOf(nodes[1]!.spawnLocal('echo', null, 1)[0]!).tell(1);
+    nodes[0]!.flush();
+    const batch = links[0]!.queues[1]!.shift()!;
+    nodes[1]!.onRecord(RECORD_ENVELOPES, new DataView(batch.buffer), 0, batch.length, true);
+    nodes[1]!.afterDrain();
+    await tick();
+    links[1]!.queues[0]!.length = 0;
+    // Outside any loop step (a timer, an ask's continuation): the flush is the node's own.
+    nodes[1]!.refOf(onZero).tell(42);
+    await tick();
+    expect(links[1]!.queues[0]!.length).toBe(1);
   });
 });

@@ -193,3 +193,39 @@ describe('RunQueueDispatcher with a long queue', () => {
     expect(ran).toEqual(cells.map((c) => c.id));
   });
 });
+
+describe('RunQueueDispatcher: direct turns keep to the time budget and a current clock', () => {
+  const busy = (ms: number) => {
+    const until = performance.now() + ms;
+    while (performance.now() < until) {}
+  };
+
+  it('stops running actors at once when the hold has used its budget; the rest wait for runNow; the clock a turn reads is kept current', () => {
+    const d = new RunQueueDispatcher({ timeBudgetMs: 4 });
+    let direct = 0;
+    let ran = 0;
+    let stalest = 0;
+    let scheduling = true;
+    const cells: Schedulable[] = Array.from({ length: 200 }, (_, i) => ({
+      id: 10_000 + i,
+      runTurn() {
+        if (scheduling) direct++;
+        ran++;
+        stalest = Math.max(stalest, performance.now() - d.turnStart);
+        busy(1);
+        return 1;
+      },
+    }));
+    d.hold(true);
+    for (const cell of cells) d.schedule(cell);
+    scheduling = false;
+    // Some ran as they were made ready, not all 200 ms of them: the budget (4 ms) is checked
+    // every 32 turns, so a few dozen at most (more only on a machine too slow to time 1 ms).
+    expect(direct).toBeGreaterThan(0);
+    expect(direct).toBeLessThan(200);
+    for (let i = 0; i < 1000 && ran < 200; i++) d.runNow();
+    expect(ran).toBe(200);
+    // Read again every 32 turns (32 ms here); a clock kept for the whole hold was 200 ms old.
+    expect(stalest).toBeLessThan(100);
+  });
+});

@@ -101,6 +101,16 @@ interface Contender {
 }
 
 async function runChecked(scenario: Scenario, c: Contender, plan: RunPlan): Promise<RunResult> {
+  try {
+    return await checkedRun(scenario, c, plan);
+  } finally {
+    // Also after a failed run: what the implementation left running must not land in the next.
+    const settle = c.impl.settleMs ?? 0;
+    if (settle > 0) await new Promise((resolve) => setTimeout(resolve, settle));
+  }
+}
+
+async function checkedRun(scenario: Scenario, c: Contender, plan: RunPlan): Promise<RunResult> {
   const what = `${scenario.suite}/${scenario.name} [${c.impl.name}]`;
   const result = await withTimeout(
     Promise.resolve().then(() => c.impl.run(c.params)),
@@ -121,8 +131,6 @@ async function runChecked(scenario: Scenario, c: Contender, plan: RunPlan): Prom
   if (scenario.kind === 'latency' && (result.latenciesNs?.length ?? 0) === 0) {
     throw new BenchError('run-loop', 'NO_LATENCIES', `${what} reported no latencies`);
   }
-  const settle = c.impl.settleMs ?? 0;
-  if (settle > 0) await new Promise((resolve) => setTimeout(resolve, settle));
   return result;
 }
 

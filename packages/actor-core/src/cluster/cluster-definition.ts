@@ -292,8 +292,8 @@ export function defineCluster<
       if (node === undefined) return 0;
       // Idle routees take the next pool records first; the node then runs them with the rest.
       link?.beginStep?.();
-      const fed = pools === undefined ? 0 : pools.feedAndRun();
-      const work = fed + node.afterDrain();
+      const pooled = pools === undefined ? 0 : pools.feedAndRun();
+      const work = pooled + node.afterDrain();
       // A step that did no work may be the last before the worker parks: owed wakes go now.
       link?.endStep?.(work === 0);
       return work;

@@ -294,8 +294,9 @@ export class ClusterNode implements RemoteTransport {
       this.relays.forward(typeId - RECORD_RELAY, view, offset, length);
       return;
     }
-    // afterDrain flushes: no microtask per record for what direct turns stage.
-    if (direct) this.driving = true;
+    // afterDrain flushes: no microtask per record for what direct turns stage. (A dispatcher
+    // the node cannot drive runs no direct turns, and afterDrain would not clear the flag.)
+    if (direct && this.driven !== null) this.driving = true;
     const nested = this.draining;
     this.draining = true;
     // The actors these records make ready run when the drain ends (`afterDrain` or `drain`),

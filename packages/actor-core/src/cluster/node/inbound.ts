@@ -18,7 +18,7 @@
  */
 import type { AnyActorRef } from '../../actor-ref.js';
 import type { ActorSystem } from '../../actor-system.js';
-import { ActorError } from '../../errors.js';
+import { ActorError, MailboxOverflowError } from '../../errors.js';
 import { refIdWorker } from '../../ref-id.js';
 import { SysKind } from '../../system-message.js';
 import type { LargeMessageStore } from '../large/large-message.js';
@@ -224,9 +224,11 @@ export class Inbound implements EnvelopeVisitor {
           this.messagesIn++;
           return;
         }
-      } catch {
+      } catch (error) {
         // A bounded mailbox with the `fail` policy: the sender is elsewhere, so the message
-        // becomes a dead letter here instead of an exception in the ring's drain.
+        // becomes a dead letter here instead of an exception in the ring's drain. Anything else
+        // is a bug (a turn never throws), left to surface.
+        if (!(error instanceof MailboxOverflowError)) throw error;
         this.messagesIn++;
         this.system.deadLetter(message, sender, this.host.refOf(targetId), 'mailbox-full');
         return;

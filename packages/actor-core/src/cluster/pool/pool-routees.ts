@@ -142,26 +142,30 @@ export class PoolRoutees {
    * Feeds the idle routees and runs them, again and again while they find work, for up to the
    * batch latency (`batchLatencyMs`): what they send meanwhile stays in the node's staging
    * batches, so the replies of several tasks leave in one ring record (one wake-up of their
-   * receiver instead of one per task). Returns the records fed; the caller's `afterDrain` then
-   * runs whatever else is ready and ships.
+   * receiver instead of one per task). Returns the work done: the records fed and the actor
+   * turns run (with the direct turns of the records drained before); the caller's `afterDrain`
+   * then runs whatever else is ready and ships.
    */
   feedAndRun(): number {
     const driven = this.driven;
+    // The routees fed here run at `runNow`, not as they are fed: the records' direct turns end.
+    driven?.hold();
+    let turns = 0;
     if (this.published.length !== 0 && driven !== null) {
       // Before the run, so a routee stuck on a long message shows it; after, so the depth is
       // current before its replies leave (a router that sees the reply must not see it busy).
       this.publishDepths();
-      driven.runNow();
+      turns += driven.runNow();
       this.publishDepths();
     }
     let fed = this.feed();
-    if (fed === 0 || driven === null) return fed;
+    if (fed === 0 || driven === null) return fed + turns;
     const until = performance.now() + this.windowMs;
     for (;;) {
-      driven.runNow();
-      if (performance.now() >= until) return fed;
+      turns += driven.runNow();
+      if (performance.now() >= until) return fed + turns;
       const more = this.feed();
-      if (more === 0) return fed;
+      if (more === 0) return fed + turns;
       fed += more;
     }
   }
