@@ -146,6 +146,7 @@ declare class RunQueueDispatcher implements DrivenDispatcher {
     schedule(cell: Schedulable): void;
     hold(direct?: boolean): void;
     private runDirect;
+    private directBudget;
     release(): void;
     runNow(): number;
     private wake;
