@@ -19,6 +19,7 @@ import {
   type Schedulable,
   type SystemEvent,
 } from '../src/index.js';
+import { TURN_MODES } from './inbound-fixture.js';
 import { testNodeOptions } from './node-options-fixture.js';
 
 /** Holds published batches per destination, `slots` at most, until `pump` hands them over. */
@@ -97,10 +98,7 @@ async function pumpUntil(pump: (max?: number) => number, done: () => boolean, ma
   expect(done()).toBe(true);
 }
 
-describe.each([
-  ['queued', false],
-  ['direct', true],
-] as const)('%s turns', (_mode, direct) => {
+describe.each(TURN_MODES)('%s turns', (_mode, direct) => {
   describe('two cluster nodes over an in-memory link', () => {
     it('delivers every tell in order through a link that holds two batches, the rest waiting in the overflow', async () => {
       const { nodes, links, pump } = pair(2, direct);

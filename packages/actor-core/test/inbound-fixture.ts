@@ -86,5 +86,11 @@ export function setup(direct = false) {
   return { node, store, feed, spawn, corrupt };
 }
 
+/** The two ways a record reaches the node: every actor run at afterDrain, or direct turns. */
+export const TURN_MODES = [
+  ['queued', false],
+  ['direct', true],
+] as const;
+
 /** A new record to build. */
 export const records = () => new RecordBuilder();

@@ -18,6 +18,7 @@ import {
   STOP,
   SUSPEND,
   setup,
+  TURN_MODES,
 } from './inbound-fixture.js';
 
 /** One defect, each detectable; `good` envelopes to the recorder come before it. */
@@ -53,10 +54,7 @@ const defects: Defect[] = [
 
 type Plan = { good: number; defect: Defect | null };
 
-describe.each([
-  ['queued', false],
-  ['direct', true],
-] as const)('%s turns', (_mode, direct) => {
+describe.each(TURN_MODES)('%s turns', (_mode, direct) => {
   describe('the inbound path under random good and bad records', () => {
     it('never throws, counts exactly the bad records and still delivers every good message', () => {
       const { node, store, feed, spawn, corrupt } = setup(direct);

@@ -25,14 +25,12 @@ import {
   STOP,
   SUSPEND,
   setup,
+  TURN_MODES,
   WATCH,
 } from './inbound-fixture.js';
 import type { RecordBuilder } from './record-builder.js';
 
-describe.each([
-  ['queued', false],
-  ['direct', true],
-] as const)('%s turns', (_mode, direct) => {
+describe.each(TURN_MODES)('%s turns', (_mode, direct) => {
   describe('forged system messages', () => {
     it('drops a Suspend for an actor whose parent is local, and the actor keeps receiving', () => {
       const { feed, spawn, corrupt } = setup(direct);

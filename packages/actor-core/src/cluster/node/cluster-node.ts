@@ -294,13 +294,11 @@ export class ClusterNode implements RemoteTransport {
       this.relays.forward(typeId - RECORD_RELAY, view, offset, length);
       return;
     }
-    // afterDrain flushes: no microtask per record for what direct turns stage. (A dispatcher
-    // the node cannot drive runs no direct turns, and afterDrain would not clear the flag.)
+    // afterDrain flushes what direct turns stage (with no driven dispatcher there are none).
     if (direct && this.driven !== null) this.driving = true;
     const nested = this.draining;
     this.draining = true;
-    // The actors these records make ready run when the drain ends (`afterDrain` or `drain`),
-    // or (direct) as each is made ready.
+    // The actors made ready run when the drain ends (`afterDrain`, `drain`), or as made ready.
     this.driven?.hold(direct);
     try {
       this.inbound.onBatch(typeId, view, offset, length);
@@ -335,7 +333,7 @@ export class ClusterNode implements RemoteTransport {
       return 0;
     }
     this.driving = true;
-    let turns: number;
+    let turns = 0;
     try {
       turns = driven.runNow();
     } finally {
