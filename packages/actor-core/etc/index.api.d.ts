@@ -254,6 +254,7 @@ declare class ActorSystem {
     spawn<M>(definition: ActorDefinition<M>, options?: SpawnOptions): ActorRef<M>;
     stop(ref: AnyActorRef): void;
     lookup<M = unknown>(id: number): ActorRef<M> | undefined;
+    private entryOf;
     private localCell;
     resolve<M = unknown>(id: number): ActorRef<M> | undefined;
     ask<M, R>(ref: ActorRef<M>, message: M, options?: AskOptions): Promise<R>;

@@ -145,8 +145,7 @@ export class ActorSystem {
 
   /** The ref for an id, or undefined when that actor is gone (or lives on another worker). */
   lookup<M = unknown>(id: number): ActorRef<M> | undefined {
-    if (refIdWorker(id) !== this.worker) return undefined;
-    const entry = this.table.withId(refIdSlot(id), id);
+    const entry = this.entryOf(id);
     if (entry === undefined) return undefined;
     return (isDormantRef(entry) ? entry : entry.ref) as ActorRef<M>;
   }
@@ -158,12 +157,16 @@ export class ActorSystem {
    * does not touch the ref: the inbound delivery of every message from another worker comes here.
    */
   tellLocal(id: number, message: unknown, sender: AnyActorRef | null): boolean {
-    if (refIdWorker(id) !== this.worker) return false;
-    const entry = this.table.withId(refIdSlot(id), id);
+    const entry = this.entryOf(id);
     if (entry === undefined) return false;
     if (isDormantRef(entry)) entry.tell(message, sender);
     else entry.enqueue(message, sender);
     return true;
+  }
+
+  /** The table's entry for the actor `id` of this thread (its cell, or its ref while dormant). */
+  private entryOf(id: number): AnyCell | AnyActorRef | undefined {
+    return refIdWorker(id) === this.worker ? this.table.withId(refIdSlot(id), id) : undefined;
   }
 
   /** The cell behind `ref` when it is a live actor of this thread. */

@@ -3,6 +3,12 @@ import { RunQueueDispatcher, type Schedulable } from '../src/dispatcher.js';
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Keeps the thread busy for `ms` milliseconds (a slow receive). */
+const busy = (ms: number) => {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {}
+};
+
 let nextId = 1;
 
 function counter(): Schedulable & { turns: number } {
@@ -70,8 +76,7 @@ describe('RunQueueDispatcher driven by an outer loop', () => {
       id: nextId++,
       runTurn() {
         turns++;
-        const until = performance.now() + 0.1;
-        while (performance.now() < until) {}
+        busy(0.1);
         return 1;
       },
     };
@@ -89,17 +94,16 @@ describe('RunQueueDispatcher driven by an outer loop', () => {
     let turns = 0;
     // Ten actors whose one turn handles 200 messages of 10 us each (2 ms a turn): checking the
     // clock only every 32 turns would run all ten (20 ms) before the first check.
-    const busy: Schedulable = {
+    const slowTurns: Schedulable = {
       id: nextId++,
       runTurn() {
         turns++;
-        const until = performance.now() + 2;
-        while (performance.now() < until) {}
+        busy(2);
         return 200;
       },
     };
     d.hold();
-    for (let i = 0; i < 10; i++) d.schedule(busy);
+    for (let i = 0; i < 10; i++) d.schedule(slowTurns);
     expect(d.runNow()).toBeLessThan(10);
     for (let i = 0; i < 100 && turns < 10; i++) await tick();
     expect(turns).toBe(10);
@@ -195,11 +199,6 @@ describe('RunQueueDispatcher with a long queue', () => {
 });
 
 describe('RunQueueDispatcher: direct turns keep to the time budget and a current clock', () => {
-  const busy = (ms: number) => {
-    const until = performance.now() + ms;
-    while (performance.now() < until) {}
-  };
-
   it('stops running actors at once when the hold has used its budget; the rest wait for runNow; the clock a turn reads is kept current', () => {
     const d = new RunQueueDispatcher({ timeBudgetMs: 4 });
     let direct = 0;

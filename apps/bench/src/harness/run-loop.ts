@@ -102,7 +102,7 @@ interface Contender {
 
 async function runChecked(scenario: Scenario, c: Contender, plan: RunPlan): Promise<RunResult> {
   try {
-    return await checkedRun(scenario, c, plan);
+    return await runOnce(scenario, c, plan);
   } finally {
     // Also after a failed run: what the implementation left running must not land in the next.
     const settle = c.impl.settleMs ?? 0;
@@ -110,7 +110,8 @@ async function runChecked(scenario: Scenario, c: Contender, plan: RunPlan): Prom
   }
 }
 
-async function checkedRun(scenario: Scenario, c: Contender, plan: RunPlan): Promise<RunResult> {
+/** One run of `c`, checked against the counting rule. */
+async function runOnce(scenario: Scenario, c: Contender, plan: RunPlan): Promise<RunResult> {
   const what = `${scenario.suite}/${scenario.name} [${c.impl.name}]`;
   const result = await withTimeout(
     Promise.resolve().then(() => c.impl.run(c.params)),

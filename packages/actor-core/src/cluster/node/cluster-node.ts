@@ -333,7 +333,7 @@ export class ClusterNode implements RemoteTransport {
       return 0;
     }
     this.driving = true;
-    let turns = 0;
+    let turns: number;
     try {
       turns = driven.runNow();
     } finally {
