@@ -6,9 +6,10 @@
 # beside vitest at nice 10: they take the CPU the tests leave idle (a test waiting on a worker's
 # start-up or a timer) instead of adding ~25 s after them. Their output is printed once the tests
 # have ended; a failure fails the command. The model checks run after the tests, alone: run
-# beside them at nice 10, two broken variants once failed "for another reason" (each takes about
-# a second alone; the cause was not found), and beside the coverage report (one thread, ~25 s)
-# the two took 108 s where they take ~100 s one after the other (2026-12-05).
+# beside them at nice 10, two broken variants once failed "for another reason" (a race in
+# check.sh's own greps under load, fixed 2026-12-06: see the note above its run()), and beside the
+# coverage report (one thread, ~25 s) the two took 108 s where they take ~100 s one after the
+# other (2026-12-05).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 

@@ -107,6 +107,11 @@ else
 fi
 
 # run NAME FILE DEFINES OPT -> builds and runs pan in $work/<name>; pan's output goes to $out.
+# $out is read with here-strings (grep ... <<<"$out"), never `echo "$out" | grep -q`: bash's
+# echo writes a pipe line by line, grep -q exits at its first match, and the echo still writing
+# dies of SIGPIPE, which pipefail turns into a failed test. On a loaded machine that made a broken
+# variant fail "for another reason" with the expected error in hand (CI, 2026-12-06), and could
+# have hidden a "Search not completed" from a good model's check.
 out=""
 run() {
   local name="$1" file="$2" defines="$3" opt="$4" dir
@@ -136,12 +141,12 @@ check_good() {
     return 1
   fi
   [[ "${VERBOSE:-}" == 1 ]] && echo "$out" | sed 's/^/    /'
-  states="$(echo "$out" | awk '/states, stored/ { print $1; exit }')"
-  if ! echo "$out" | grep -q 'errors: 0$'; then
-    problem="$(echo "$out" | grep -m1 -E 'violated|invalid end state|error|errors:')"
-  elif echo "$out" | grep -qE 'max search depth too small|MEMLIM|Search not completed|out of memory|timed out'; then
-    problem="search incomplete: $(echo "$out" | grep -m1 -E 'max search depth too small|MEMLIM|Search not completed|out of memory|timed out')"
-  elif echo "$out" | grep -qF '"finished = 1"'; then
+  states="$(awk '/states, stored/ { print $1; exit }' <<<"$out")"
+  if ! grep -q 'errors: 0$' <<<"$out"; then
+    problem="$(grep -m1 -E 'violated|invalid end state|error|errors:' <<<"$out")"
+  elif grep -qE 'max search depth too small|MEMLIM|Search not completed|out of memory|timed out' <<<"$out"; then
+    problem="search incomplete: $(grep -m1 -E 'max search depth too small|MEMLIM|Search not completed|out of memory|timed out' <<<"$out")"
+  elif grep -qF '"finished = 1"' <<<"$out"; then
     problem="vacuous: the final check in init is unreachable"
   elif [[ -z "$states" ]]; then
     problem="no pan summary"
@@ -161,8 +166,8 @@ expect_failure() {
     echo "$out" | sed 's/^/    /' | head -20
     return 1
   fi
-  found="$(echo "$out" | grep -m1 -E '^pan:[0-9]+: ')"
-  if echo "$out" | grep -qE 'errors: [1-9]' && [[ "$found" == *"$expected"* ]] &&
+  found="$(grep -m1 -E '^pan:[0-9]+: ' <<<"$out")"
+  if grep -qE 'errors: [1-9]' <<<"$out" && [[ "$found" == *"$expected"* ]] &&
     ls "$work/${name//\//__}"/*.trail >/dev/null 2>&1; then
     if [[ "$kind" == broken ]]; then
       echo "broken $name: fails as expected"
@@ -172,7 +177,7 @@ expect_failure() {
     [[ "${VERBOSE:-}" == 1 ]] && echo "    $found"
     return 0
   fi
-  if echo "$out" | grep -q 'errors: 0$'; then
+  if grep -q 'errors: 0$' <<<"$out"; then
     if [[ "$kind" == broken ]]; then
       echo "broken $name: UNEXPECTEDLY PASSES (the model no longer catches this bug)"
     else
