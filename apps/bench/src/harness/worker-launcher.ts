@@ -22,6 +22,7 @@ export type WorkerModuleName =
   | 'scheduler-task'
   | 'stress-transfer'
   | 'bench-cluster'
+  | 'core-loop'
   | 'remote-cluster'
   | 'bulk-port'
   | 'skew-cluster'

@@ -25,6 +25,18 @@ const WORKERS = 2;
 
 const ELU = 'lowest worker event-loop utilisation';
 const eluMetric = [{ metric: ELU, unit: '%', better: 'higher' as const }];
+/**
+ * Each worker's own rate (its deliveries over the time until its report came): when one
+ * worker's core is slow (a busy neighbour on the host), the other finishes early and idles, so
+ * the lowest utilisation is the *fast* worker's; these two say which it was.
+ */
+const SLOWER = 'slower worker msg/s';
+const FASTER = 'faster worker msg/s';
+const pairsMetrics = [
+  ...eluMetric,
+  { metric: SLOWER, unit: 'msg/s', better: 'higher' as const },
+  { metric: FASTER, unit: 'msg/s', better: 'higher' as const },
+];
 
 /** One probe per worker; `start` before the timed part, `lowest` after it. */
 class EluProbes {
@@ -114,9 +126,14 @@ class LocalPairs extends ClusterImplementation<PairsParams> {
     for (const d of drivers) d.tell('go', reports.ref);
     await done;
     const seconds = (performance.now() - start) / 1000;
+    const rates = reports.arrivals.map((r) => r.value / ((r.at - start) / 1000));
     const elu = await probes.lowest();
     for (const d of drivers) c.system.stop(d);
-    return { operations: reports.total, seconds, extra: { [ELU]: elu } };
+    return {
+      operations: reports.total,
+      seconds,
+      extra: { [ELU]: elu, [SLOWER]: Math.min(...rates), [FASTER]: Math.max(...rates) },
+    };
   }
 }
 
@@ -136,7 +153,7 @@ export const clusterLocalPairsScenario: Scenario = defineScenario<PairsParams>({
   unit: 'msg/s',
   sizes: pairsSizes,
   scaleKey: 'perPair',
-  extraMetrics: eluMetric,
+  extraMetrics: pairsMetrics,
   operations: (p) => WORKERS * p.pairs * p.perPair * 2,
   implementations: () => [new LocalPairs()],
 });

@@ -8,6 +8,7 @@ import {
 import { clusterBulkScenario } from './cluster-bulk.js';
 import { clusterRoundTripWithErlang, clusterSplitPairsWithErlang } from './cluster-erlang.js';
 import { fanOutScenario } from './fan-out.js';
+import { machineCoresScenario } from './machine-cores.js';
 import { pingPongScenario, pingPongThroughputScenario } from './ping-pong.js';
 import { spawnScenario } from './spawn.js';
 
@@ -25,6 +26,7 @@ export const actorsSuite: Suite = {
     spawnScenario,
     askScenario,
     fanOutScenario,
+    machineCoresScenario,
     clusterLocalPairsScenario,
     // With Erlang/OTP as a peer (skipped, with the reason, when erl is not installed).
     clusterSplitPairsWithErlang,
