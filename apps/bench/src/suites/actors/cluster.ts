@@ -253,11 +253,19 @@ class RoundTrip extends ClusterImplementation<LatencyParams> {
   }
 }
 
+/**
+ * The machine's own floor for a round trip between two threads, measured beside the actors: one
+ * shared Int32 word handed back and forth by two spinning threads, nothing else (the latency
+ * suite's "Atomics word hand-off"). On this shared VM it has read 0.23 µs P50 in some minutes and
+ * 0.9-1.0 µs in others, so the actor round trip is read against it in the same run.
+ */
+const ROUND_TRIP_LIMIT_NAME = 'limit: Atomics word hand-off (two bare threads)';
+
 export const clusterRoundTripScenario: Scenario = defineScenario<LatencyParams>({
   suite: 'actors',
   name: 'cluster: cross-worker actor round trip',
   countingRule:
-    'one sample = one ask-style round trip between actors on two workers (tell with sender, reply), timed by the sending actor; 1 us pacing (Disruptor way); HDR corrected for coordinated omission; the MessagePort row is two bare threads with postMessage',
+    'one sample = one ask-style round trip between actors on two workers (tell with sender, reply), timed by the sending actor; 1 us pacing (Disruptor way); HDR corrected for coordinated omission; the limit row is two bare spinning threads handing one shared word back and forth, the MessagePort row two bare threads with postMessage',
   kind: 'latency',
   unit: 'ns',
   sizes: { tiny: { samples: 200 }, quick: { samples: 20_000 }, full: { samples: 200_000 } },
@@ -266,8 +274,10 @@ export const clusterRoundTripScenario: Scenario = defineScenario<LatencyParams>(
   implementations: () => [
     new RoundTrip('latency'),
     new RoundTrip('efficiency'),
+    new PingPongImplementation(ROUND_TRIP_LIMIT_NAME, 'baseline', 'atomics'),
     new PingPongImplementation('MessagePort postMessage', 'baseline', 'port'),
   ],
+  ratioRows: [ROUND_TRIP_LIMIT_NAME],
 });
 
 // ---- fan-out and fan-in ------------------------------------------------------------------------
