@@ -7,6 +7,7 @@ import { announceStopped } from './death-watch.js';
 import { ActorError } from './errors.js';
 import { Block } from './mailbox-cell.js';
 import { SysKind } from './system-message.js';
+import { thrownMessage } from './thrown.js';
 
 /*
  * The directives a cell carries out on itself (`Resume`, `Restart`), and what a cell leaves
@@ -84,7 +85,7 @@ const NO_ACTOR: ActorBehavior<unknown> = Object.freeze({ receive: noop });
 function failedRestart(cell: AnyCell, ctorError: unknown): void {
   cell.actor = NO_ACTOR;
   cell.behavior = noop;
-  const detail = ctorError instanceof Error ? ctorError.message : String(ctorError);
+  const detail = thrownMessage(ctorError);
   const error = new ActorError(
     'ActorCell.restart',
     'RESTART_FAILED',

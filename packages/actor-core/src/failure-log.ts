@@ -1,5 +1,6 @@
 import type { DeadLetterReason } from './event-stream.js';
 import type { Directive } from './supervisor-strategy.js';
+import { thrownSummary } from './thrown.js';
 
 /** One line the runtime reports without being asked: what failed, where, and the error. */
 export interface FailureLogEntry {
@@ -119,8 +120,7 @@ export class FailureLog {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
+  return thrownSummary(error);
 }
 
 /** The default sink: the entry's line on stderr. */

@@ -52,8 +52,18 @@ function recorder(sink: unknown[]) {
   };
 }
 
+/** An actor that records what it receives, then throws what `thrown()` makes. */
+function thrower(sink: unknown[], thrown: () => unknown) {
+  return class extends Actor<unknown> {
+    receive(message: unknown): void {
+      sink.push(message);
+      throw thrown();
+    }
+  };
+}
+
 /**
- * Node 1 with a recorder kind; `feed` hands it one record and runs what it made ready. `direct`:
+ * Node 1 with a recorder kind (and a kind that throws); `feed` hands it one record and runs what it made ready. `direct`:
  * records are fed as a cluster worker's loop feeds them (idle actors run as their message is
  * read, the rest at `afterDrain`); otherwise every actor runs at `afterDrain`.
  */
@@ -63,7 +73,10 @@ export function setup(direct = false) {
     testNodeOptions({
       nodeId: 1,
       nodeCount: 3,
-      kinds: { rec: (sink: unknown[]) => recorder(sink) },
+      kinds: {
+        rec: (sink: unknown[]) => recorder(sink),
+        thrower: (a: { sink: unknown[]; thrown: () => unknown }) => thrower(a.sink, a.thrown),
+      },
       link: new NullLink(),
       maxBatchBytes: 4096,
       largeMessages: store,
@@ -82,8 +95,16 @@ export function setup(direct = false) {
     node.afterDrain();
     return { id, sink };
   };
+  /** A child of PARENT on node 1 that records each message, then throws what `thrown()` makes. */
+  const spawnThrower = (thrown: () => unknown) => {
+    const sink: unknown[] = [];
+    const parent = { id: PARENT, path: '/user/parent', token: 1 };
+    const id = node.spawnLocal('thrower', { sink, thrown }, 1, {}, parent)[0]!;
+    node.afterDrain();
+    return { id, sink };
+  };
   const corrupt = () => node.counters().corrupt;
-  return { node, store, feed, spawn, corrupt };
+  return { node, store, feed, spawn, spawnThrower, corrupt };
 }
 
 /** The two ways a record reaches the node: every actor run at afterDrain, or direct turns. */

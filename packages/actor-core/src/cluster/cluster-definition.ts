@@ -13,6 +13,7 @@ import type { ActorSystem } from '../actor-system.js';
 import { ActorError } from '../errors.js';
 import { GENERATION_LIMIT } from '../ref-id.js';
 import type { SupervisorStrategy } from '../supervisor-strategy.js';
+import { thrownMessage } from '../thrown.js';
 import { AllocationCounter } from './allocation-counter.js';
 import {
   type ClusterHandle,
@@ -103,7 +104,7 @@ function replySpawnFailed(req: number, error: unknown): void {
   reply({
     zactor: 'failed',
     req,
-    message: error instanceof Error ? error.message : String(error),
+    message: thrownMessage(error),
     code: error instanceof ActorError ? error.code : 'SPAWN_FAILED',
   });
 }

@@ -1,3 +1,5 @@
+import { thrownParts } from '../thrown.js';
+
 /**
  * An error as it crosses threads: its name, message and stack. A remote child's failure (as a
  * system envelope's body, wire/error-body.ts) and a worker's failure line (node-notices.ts)
@@ -11,10 +13,8 @@ export interface ErrorParts {
 
 /** The parts of whatever was thrown (a non-Error becomes an `Error` of its text, no stack). */
 export function errorParts(error: unknown): ErrorParts {
-  if (error instanceof Error) {
-    return { name: error.name, message: error.message, stack: error.stack ?? '' };
-  }
-  return { name: 'Error', message: String(error), stack: '' };
+  const { name, message, stack } = thrownParts(error);
+  return { name, message, stack };
 }
 
 /** A plain `Error` with those parts; the sender's stack (it says where it failed), not ours. */

@@ -2,6 +2,7 @@ import { ActorCell } from '../actor-cell.js';
 import type { ActorContext } from '../actor-context.js';
 import type { ActorRef } from '../actor-ref.js';
 import { ActorError, withoutPrefix } from '../errors.js';
+import { thrownText } from '../thrown.js';
 import type { ClusterSpawnOptions } from './actor-cluster.js';
 import type { RemoteSpawnOptions } from './cluster-protocol.js';
 import type { ClusterNode } from './node/cluster-node.js';
@@ -83,7 +84,7 @@ export function spawnChild<M, A>(
         spawn.token,
         error instanceof ActorError
           ? new ActorError(WHERE, error.code, withoutPrefix(error.message))
-          : new ActorError(WHERE, 'SPAWN_FAILED', String(error)),
+          : new ActorError(WHERE, 'SPAWN_FAILED', thrownText(error)),
       );
     },
   );

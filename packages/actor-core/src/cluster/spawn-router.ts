@@ -16,6 +16,7 @@ import {
 } from '@zactor/scheduler-numa';
 import type { ActorRef } from '../actor-ref.js';
 import { ActorError, withoutPrefix } from '../errors.js';
+import { thrownMessage } from '../thrown.js';
 import { checkSpawnCount, type SpawnRequest, type SpawnResult } from './cluster-handle.js';
 import type { ClusterSpawnOptions, PlacementPolicy } from './cluster-options.js';
 import type { ControlChannel } from './control-channel.js';
@@ -131,7 +132,7 @@ export class SpawnRouter {
           req: request.req,
           code: error instanceof ActorError ? error.code : 'SPAWN_FAILED',
           // Without the prefix: the worker's ActorError adds its own.
-          message: withoutPrefix(error instanceof Error ? error.message : String(error)),
+          message: withoutPrefix(thrownMessage(error)),
         }),
     );
   }

@@ -22,6 +22,7 @@ import {
 import { addExtension, Packr } from 'msgpackr';
 import { ActorRef, type AnyActorRef } from '../../actor-ref.js';
 import { ActorError } from '../../errors.js';
+import { thrownMessage } from '../../thrown.js';
 import type { MessageSchemas } from '../cluster-types.js';
 
 /** msgpackr extension type of an ActorRef (an application type in msgpackr's 1..100 range). */
@@ -102,7 +103,7 @@ function rethrowUnencodable(error: unknown): never {
   throw new ActorError(
     'ActorRef.tell',
     'UNENCODABLE',
-    `the message cannot be sent to another worker: ${error instanceof Error ? error.message : String(error)}`,
+    `the message cannot be sent to another worker: ${thrownMessage(error)}`,
   );
 }
 
