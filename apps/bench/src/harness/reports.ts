@@ -7,8 +7,6 @@ import { type Deferred, deferred } from './deferred.js';
  */
 export class Reports {
   total = 0;
-  /** Each report's number and when it came (performance.now()), in the order they came. */
-  readonly arrivals: { readonly value: number; readonly at: number }[] = [];
   private count = 0;
   private expected = 0;
   private done: Deferred<void> = deferred();
@@ -17,14 +15,12 @@ export class Reports {
   constructor(system: ActorSystem) {
     this.ref = system.spawn<number>((n) => {
       this.total += n;
-      this.arrivals.push({ value: n, at: performance.now() });
       if (++this.count === this.expected) this.done.resolve();
     });
   }
 
   expect(reports: number): Promise<void> {
     this.total = 0;
-    this.arrivals.length = 0;
     this.count = 0;
     this.expected = reports;
     this.done = deferred();

@@ -22,7 +22,7 @@ export type WorkerModuleName =
   | 'scheduler-task'
   | 'stress-transfer'
   | 'bench-cluster'
-  | 'core-loop'
+  | 'pinned-bare-pairs'
   | 'remote-cluster'
   | 'bulk-port'
   | 'skew-cluster'

@@ -99,10 +99,20 @@ export default defineCluster({
     },
     /** Replies to the sender of each number (the paced pinger's partner). */
     replier: () => (_message: number, ctx: ActorContext<number>) => ctx.reply(PONG),
-    /** Runs `pairs` ping-pong pairs inside its own worker and reports the deliveries. */
+    /**
+     * Runs `pairs` ping-pong pairs inside its own worker and reports the deliveries; asked
+     * 'rate' afterwards, replies its own msg/s, timed on this worker from 'go' to the last
+     * delivery (the main thread's clock would add the report's trip and its own scheduling).
+     */
     localPairs: (p: { pairs: number; inFlight: number; perPair: number }) => {
-      return (_go: 'go', ctx: ActorContext<unknown>) => {
+      let rate = 0;
+      return (message: 'go' | 'rate', ctx: ActorContext<unknown>) => {
+        if (message === 'rate') {
+          ctx.reply(rate);
+          return;
+        }
         const reportTo = ctx.sender!;
+        const start = performance.now();
         let delivered = 0;
         let finished = 0;
         for (let i = 0; i < p.pairs; i++) {
@@ -120,7 +130,10 @@ export default defineCluster({
             if (sent < p.perPair) {
               sent++;
               echo!.tell(PING);
-            } else if (received === p.perPair && ++finished === p.pairs) reportTo.tell(delivered);
+            } else if (received === p.perPair && ++finished === p.pairs) {
+              rate = delivered / ((performance.now() - start) / 1000);
+              reportTo.tell(delivered);
+            }
           });
           const e = ctx.spawn<number>(() => {
             delivered++;

@@ -3,9 +3,11 @@
  * ping-pong latency test: the pinger sends a sequence number, waits (spinning) for the ponger to
  * echo it, records the round trip, then pauses `intervalNs` before the next. The ponger echoes
  * every value it sees. Three transports: two SpscRings, a pair of Atomics words, and a
- * MessagePort (Node's own worker messaging, for scale).
+ * MessagePort (Node's own worker messaging, for scale). A request may name a cpu: the worker
+ * then pins its thread there first (the rows measured beside a pinned cluster).
  */
 import { SpscRing } from '@zactor/ringbuffer';
+import { pinCurrentThread } from '@zactor/scheduler-numa';
 import { abortRun, arriveAndWait, RunAborted, runAborted } from '../harness/run-control.js';
 import { serveRequests } from '../harness/worker-host.js';
 import { PINGPONG_PING, PINGPONG_PONG } from '../layout.js';
@@ -153,6 +155,11 @@ function portPonger(req: PingPongRequest): Promise<PingPongReply> {
 serveRequests((req: PingPongRequest): PingPongReply | Promise<PingPongReply> => {
   const control = new Int32Array(req.control);
   try {
+    if (req.cpu !== undefined) {
+      const pinned = pinCurrentThread([req.cpu]);
+      if (!pinned.ok)
+        throw new Error(`latency-pingpong: cannot pin to cpu ${req.cpu}: ${pinned.reason}`);
+    }
     switch (req.kind) {
       case 'spsc':
         return req.role === 'pinger' ? spscPinger(req, control) : spscPonger(req, control);

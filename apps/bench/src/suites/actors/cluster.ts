@@ -5,6 +5,7 @@ import {
   type ClusterMode,
 } from '@zactor/actor-core';
 import { BenchError } from '../../errors.js';
+import { clusterCpus } from '../../harness/cluster-cpus.js';
 import { Reports } from '../../harness/reports.js';
 import {
   defineScenario,
@@ -26,9 +27,9 @@ const WORKERS = 2;
 const ELU = 'lowest worker event-loop utilisation';
 const eluMetric = [{ metric: ELU, unit: '%', better: 'higher' as const }];
 /**
- * Each worker's own rate (its deliveries over the time until its report came): when one
- * worker's core is slow (a busy neighbour on the host), the other finishes early and idles, so
- * the lowest utilisation is the *fast* worker's; these two say which it was.
+ * Each worker's own rate, timed on that worker from 'go' to its last delivery: when one
+ * worker's cpu is slower, the other finishes early and idles, so the lowest utilisation is the
+ * *fast* worker's; these two say which it was.
  */
 const SLOWER = 'slower worker msg/s';
 const FASTER = 'faster worker msg/s';
@@ -126,8 +127,8 @@ class LocalPairs extends ClusterImplementation<PairsParams> {
     for (const d of drivers) d.tell('go', reports.ref);
     await done;
     const seconds = (performance.now() - start) / 1000;
-    const rates = reports.arrivals.map((r) => r.value / ((r.at - start) / 1000));
     const elu = await probes.lowest();
+    const rates = await Promise.all(drivers.map((d) => c.ask<string, number>(d, 'rate')));
     for (const d of drivers) c.system.stop(d);
     return {
       operations: reports.total,
@@ -261,11 +262,17 @@ class RoundTrip extends ClusterImplementation<LatencyParams> {
  */
 const ROUND_TRIP_LIMIT_NAME = 'limit: Atomics word hand-off (two bare threads)';
 
+/** The cpus of the cluster's two workers, for the limit row's threads (none: one cpu here). */
+function clusterPair(): readonly [number, number] | undefined {
+  const [first, second] = clusterCpus(WORKERS);
+  return first === undefined || second === undefined ? undefined : [first, second];
+}
+
 export const clusterRoundTripScenario: Scenario = defineScenario<LatencyParams>({
   suite: 'actors',
   name: 'cluster: cross-worker actor round trip',
   countingRule:
-    'one sample = one ask-style round trip between actors on two workers (tell with sender, reply), timed by the sending actor; 1 us pacing (Disruptor way); HDR corrected for coordinated omission; the limit row is two bare spinning threads handing one shared word back and forth, the MessagePort row two bare threads with postMessage',
+    'one sample = one ask-style round trip between actors on two workers (tell with sender, reply), timed by the sending actor; 1 us pacing (Disruptor way: the actor pinger sends at most one ping per microsecond, the bare pingers pause 1 us after each reply); HDR corrected for coordinated omission; the limit row is two bare spinning threads, pinned to the same cpus as the cluster workers, handing one shared word back and forth; the MessagePort row two bare threads with postMessage',
   kind: 'latency',
   unit: 'ns',
   sizes: { tiny: { samples: 200 }, quick: { samples: 20_000 }, full: { samples: 200_000 } },
@@ -274,7 +281,7 @@ export const clusterRoundTripScenario: Scenario = defineScenario<LatencyParams>(
   implementations: () => [
     new RoundTrip('latency'),
     new RoundTrip('efficiency'),
-    new PingPongImplementation(ROUND_TRIP_LIMIT_NAME, 'baseline', 'atomics'),
+    new PingPongImplementation(ROUND_TRIP_LIMIT_NAME, 'baseline', 'atomics', clusterPair()),
     new PingPongImplementation('MessagePort postMessage', 'baseline', 'port'),
   ],
   ratioRows: [ROUND_TRIP_LIMIT_NAME],

@@ -1,7 +1,7 @@
 import { type ActorRef, ActorSystem } from '@zactor/actor-core';
 import { dispatch, type Ref, spawnStateless, start as startNact, stop } from 'nact';
 import { type AnyActorRef, createActor, fromCallback } from 'xstate';
-import { BareActor, BareLoop } from '../../baselines/bare-actor-loop.js';
+import { runBarePairs } from '../../baselines/bare-pairs.js';
 import { AllocationMeter } from '../../harness/allocation.js';
 import { deferred } from '../../harness/deferred.js';
 import {
@@ -228,45 +228,15 @@ export const PING_PONG_LIMIT_NAME = 'limit: bare V8 actor loop (no runtime)';
 /** Messages per actor turn in the limit row: ZActor's default dispatcher throughput. */
 const BARE_TURN_MESSAGES = 300;
 
-type BareClientMsg = 1 | BareActor<0>;
-
 async function barePingPong(p: PingPongParams): Promise<RunResult> {
-  const loop = new BareLoop(p.throughput ?? BARE_TURN_MESSAGES);
   const meter = new AllocationMeter();
-  const tally = new Tally(p.pairs);
-  const clients: BareActor<BareClientMsg>[] = [];
-  const echoes: BareActor<0>[] = [];
-  for (let i = 0; i < p.pairs; i++) {
-    let sent = 0;
-    let received = 0;
-    let echo: BareActor<0> | null = null;
-    const client = new BareActor<BareClientMsg>(loop, (msg) => {
-      if (msg === 1) {
-        tally.delivered++;
-        received++;
-        if (sent < p.perPair) {
-          sent++;
-          echo!.tell(0);
-        } else if (received === p.perPair) {
-          tally.pairDone();
-        }
-        return;
-      }
-      echo = msg;
-      for (; sent < p.inFlight; sent++) echo.tell(0);
-    });
-    echoes.push(
-      new BareActor<0>(loop, () => {
-        tally.delivered++;
-        client.tell(1);
-      }),
-    );
-    clients.push(client);
-  }
-  const start = performance.now();
-  for (let i = 0; i < p.pairs; i++) clients[i]!.tell(echoes[i]!);
-  await tally.allDone;
-  return result(tally, start, meter);
+  const run = await runBarePairs(p, p.throughput ?? BARE_TURN_MESSAGES);
+  const bytes = meter.stop();
+  return {
+    operations: run.delivered,
+    seconds: run.seconds,
+    extra: { [ALLOCATED]: bytes / Math.max(1, run.delivered) },
+  };
 }
 
 // --- scenarios ------------------------------------------------------------------------------

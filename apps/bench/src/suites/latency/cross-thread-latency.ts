@@ -25,7 +25,13 @@ export class PingPongImplementation implements Implementation<LatencyParams> {
   private pinger: WorkerSession | undefined;
   private ponger: WorkerSession | undefined;
 
-  constructor(name: string, role: Role, kind: PingPongKind) {
+  /** `cpus`: the pinger's and the ponger's cpu, each thread pinned there (none: left to the OS). */
+  constructor(
+    name: string,
+    role: Role,
+    kind: PingPongKind,
+    private readonly cpus?: readonly [number, number],
+  ) {
     this.name = name;
     this.role = role;
     this.kind = kind;
@@ -43,8 +49,9 @@ export class PingPongImplementation implements Implementation<LatencyParams> {
       intervalNs: PACING_NS,
       control: createControl(),
     };
-    let pingerReq: PingPongRequest = { ...base, role: 'pinger' };
-    let pongerReq: PingPongRequest = { ...base, role: 'ponger' };
+    const cpus = this.cpus;
+    let pingerReq: PingPongRequest = { ...base, role: 'pinger', ...(cpus && { cpu: cpus[0] }) };
+    let pongerReq: PingPongRequest = { ...base, role: 'ponger', ...(cpus && { cpu: cpus[1] }) };
     let pingerTransfer: Transferable[] = [];
     let pongerTransfer: Transferable[] = [];
     if (this.kind === 'spsc') {

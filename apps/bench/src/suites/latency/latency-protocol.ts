@@ -19,6 +19,8 @@ export interface PingPongRequest {
   readonly pong?: SharedArrayBuffer;
   /** port: this side's end of a MessageChannel (transferred). */
   readonly port?: MessagePort;
+  /** The cpu this side pins its thread to before the run (none: left to the OS). */
+  readonly cpu?: number;
 }
 
 /** The pinger's answer: every round trip in ns, in order. The ponger answers its echo count. */
