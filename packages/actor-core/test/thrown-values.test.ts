@@ -82,21 +82,24 @@ afterEach(async () => {
 });
 
 describe('an actor that throws a value with no text', () => {
-  it.each(strangeValues())('is logged and restarted, and handles its next message (%s)', async (_, make) => {
-    const entries: FailureLogEntry[] = [];
-    const handled: number[] = [];
-    system = new ActorSystem({ logFailures: (e) => entries.push(e) });
-    const ref = system.spawn<number>((n) => {
-      handled.push(n);
-      if (n === 1) throw make();
-    });
-    ref.tell(1);
-    ref.tell(2);
-    await settle();
-    expect(handled).toEqual([1, 2]);
-    expect(entries.filter((e) => e.kind === 'actor-failed')).toHaveLength(1);
-    expect(system.metrics.snapshot().restarts).toBe(1);
-  });
+  it.each(strangeValues())(
+    'is logged and restarted, and handles its next message (%s)',
+    async (_, make) => {
+      const entries: FailureLogEntry[] = [];
+      const handled: number[] = [];
+      system = new ActorSystem({ logFailures: (e) => entries.push(e) });
+      const ref = system.spawn<number>((n) => {
+        handled.push(n);
+        if (n === 1) throw make();
+      });
+      ref.tell(1);
+      ref.tell(2);
+      await settle();
+      expect(handled).toEqual([1, 2]);
+      expect(entries.filter((e) => e.kind === 'actor-failed')).toHaveLength(1);
+      expect(system.metrics.snapshot().restarts).toBe(1);
+    },
+  );
 
   for (const [mode, direct] of TURN_MODES) {
     it(`on another worker's record, fails to its remote parent and the record's next message is delivered (${mode} turns)`, () => {
@@ -105,7 +108,9 @@ describe('an actor that throws a value with no text', () => {
         const failing = spawnThrower(make);
         const next = spawn();
         const records0 = node.counters().recordsOut;
-        expect(() => feed(records().number(1, failing.id, -1).number(2, next.id, -1))).not.toThrow();
+        expect(() =>
+          feed(records().number(1, failing.id, -1).number(2, next.id, -1)),
+        ).not.toThrow();
         expect(failing.sink).toEqual([1]);
         expect(next.sink).toEqual([2]);
         // Its ChildFailed went to the parent on node 0 (the only record node 1 sent).
