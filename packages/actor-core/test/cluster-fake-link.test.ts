@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isDormant } from '../src/actor-ref.js';
+import type { ClusterNodeOptions } from '../src/cluster/node/cluster-node.js';
 import { RECORD_ENVELOPES } from '../src/cluster/wire/envelope-layout.js';
 import {
   Actor,
@@ -17,6 +18,7 @@ import {
   type NodeLink,
   type PublishResult,
   type Schedulable,
+  SlabLargeMessageStore,
   type SystemEvent,
 } from '../src/index.js';
 import { TURN_MODES } from './inbound-fixture.js';
@@ -62,11 +64,13 @@ class Echo extends Actor<unknown> {
 const kinds: Record<string, ActorKind> = { counter: () => Counter, echo: () => Echo };
 
 /** `direct`: records are fed as a cluster worker's loop feeds them (see ClusterNode.onRecord). */
-function pair(slots: number, direct = false) {
+function pair(slots: number, direct = false, extra: Partial<ClusterNodeOptions> = {}) {
   const links = [new FakeLink(slots), new FakeLink(slots)];
   const nodes = [0, 1].map(
     (nodeId) =>
-      new ClusterNode(testNodeOptions({ nodeId, nodeCount: 2, kinds, link: links[nodeId]! })),
+      new ClusterNode(
+        testNodeOptions({ nodeId, nodeCount: 2, kinds, link: links[nodeId]!, ...extra }),
+      ),
   );
   /** Hands over up to `max` batches each way, as each node's inbox drain would. */
   const pump = (max = Number.POSITIVE_INFINITY) => {
@@ -289,5 +293,46 @@ describe('a node whose dispatcher cannot be driven', () => {
     nodes[1]!.refOf(onZero).tell(42);
     await tick();
     expect(links[1]!.queues[0]!.length).toBe(1);
+  });
+});
+
+describe('large messages a sender gives up', () => {
+  it('are dead-lettered and their blocks freed when their worker dies, and not counted as received', () => {
+    const store = SlabLargeMessageStore.create(64, [{ blockSize: 4096, blockCount: 4 }]);
+    const { nodes, links } = pair(0, false, { largeMessages: store });
+    const sink = nodes[0].refOf(nodes[1].spawnLocal('counter', null, 1)[0]!);
+    const dead: SystemEvent[] = [];
+    nodes[0].system.events.subscribe((e) => dead.push(e), ['dead-letter']);
+    // The link to node 1 is full: the first waits in the overflow as a block reference, the
+    // second in the heap behind it.
+    sink.tell('x'.repeat(2000) as never);
+    sink.tell('y'.repeat(2000) as never);
+    expect(links[0]!.full).toBeGreaterThan(0);
+    expect(store.outstanding()).toBe(1);
+    nodes[0].workerDied(1);
+    expect(dead.map((e) => (e as { reason: string }).reason)).toEqual([
+      'worker-dead',
+      'worker-dead',
+    ]);
+    expect(store.outstanding()).toBe(0);
+    expect(nodes[0].counters().largeMessagesIn).toBe(0);
+  });
+
+  it('go back to batched sends once the turn that took one is over, on a node with no afterDrain (the main thread)', async () => {
+    const store = SlabLargeMessageStore.create(64, [{ blockSize: 4096, blockCount: 4 }]);
+    const { nodes, links } = pair(1000, false, { largeMessages: store });
+    const onZero = nodes[0].spawnLocal('counter', null, 1)[0]!;
+    const onOne = nodes[0].refOf(nodes[1].spawnLocal('counter', null, 1)[0]!);
+    nodes[1].refOf(onZero).tell('z'.repeat(2000) as never);
+    const record = links[1]!.queues[0]!.shift()!;
+    // As ClusterNode.drain hands records over on the main thread: no afterDrain follows.
+    nodes[0].onRecord(RECORD_ENVELOPES, new DataView(record.buffer), 0, record.length);
+    await tick();
+    const before = nodes[0].counters().recordsOut;
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 10; i++) onOne.tell(round * 10 + i);
+      await tick();
+    }
+    expect(nodes[0].counters().recordsOut - before).toBe(3);
   });
 });

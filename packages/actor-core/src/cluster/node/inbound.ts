@@ -101,6 +101,9 @@ export class Inbound implements EnvelopeVisitor {
    * the actors send meanwhile (e.g. acknowledgements) is published at once instead of at the end.
    */
   largeTaken = false;
+  private readonly endLargeBound = (): void => {
+    this.largeTaken = false;
+  };
 
   constructor(host: InboundHost, large: LargeMessageStore | undefined) {
     this.host = host;
@@ -263,9 +266,11 @@ export class Inbound implements EnvelopeVisitor {
   /**
    * The message of the user envelope at byte `at`; CORRUPT if undecodable (`decodeProblem`
    * says why). A large message's block is freed whatever happens once its reference names a
-   * block in use; a reference that does not is refused without touching any block.
+   * block in use; a reference that does not is refused without touching any block. `received`:
+   * false when the message is only being dead-lettered (a sender's discarded batch), so it is
+   * not counted as a large message received here.
    */
-  decodeBody(at: number, bodyBytes: number): unknown {
+  decodeBody(at: number, bodyBytes: number, received = true): unknown {
     const view = this.view;
     const codecId = view.getUint16(at + ENV_CODEC, true);
     if (codecId === CODEC_NUMBER && bodyBytes === 8)
@@ -273,8 +278,15 @@ export class Inbound implements EnvelopeVisitor {
     if (codecId === CODEC_BLOCK && bodyBytes === BLOCK_REF_BYTES && this.large !== undefined) {
       try {
         const message = this.large.take(this.host.codec, view, at + ENV_HEADER_BYTES);
-        this.largeMessagesIn++;
-        this.largeTaken = true;
+        if (received) {
+          this.largeMessagesIn++;
+          if (!this.largeTaken) {
+            this.largeTaken = true;
+            // A worker's afterDrain clears it after the drain step; the main thread, whose
+            // records come through ClusterNode.drain, has none: it ends with this turn.
+            setImmediate(this.endLargeBound);
+          }
+        }
         return message;
       } catch (error) {
         const code = error instanceof ActorError ? error.code : '';

@@ -13,13 +13,20 @@ export interface NodeCounters {
   readonly messagesIn: number;
   readonly recordsOut: number;
   readonly recordsIn: number;
-  /** Publishes the link refused (the batch waited in the overflow instead). */
+  /**
+   * Times a destination's link refused a batch while nothing waited for it: each time an
+   * overflow began (the batches that join it are not offered to the link, so not counted).
+   */
   readonly ringFull: number;
   /** Bytes waiting in this node's overflow queues now (backpressure). */
   readonly pendingBytes: number;
   /** The same per destination node (index = node id; 0 for this node and unreachable ones). */
   readonly pendingBytesTo: readonly number[];
-  /** Tells refused because a destination's overflow held `maxPendingBytes`. */
+  /**
+   * Tells made on this node refused because a destination's overflow held `maxPendingBytes`
+   * (batches relayed for other nodes and refused so are dead letters `pending-full`, not
+   * counted here).
+   */
   readonly pendingFull: number;
   readonly corrupt: number;
   /**

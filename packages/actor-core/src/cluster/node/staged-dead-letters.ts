@@ -105,7 +105,7 @@ export class StagedDeadLetters implements EnvelopeVisitor, OutboundDiscard {
   onUser(head: number, bodyBytes: number, target: number, sender: number, at: number): void {
     this.messages++;
     if (head >>> 16 === CODEC_BLOCK) this.largeMessages++;
-    this.deadLetter(this.inbound.decodeBody(at, bodyBytes), sender, target);
+    this.deadLetter(this.inbound.decodeBody(at, bodyBytes, false), sender, target);
   }
 
   onSystem(): void {
