@@ -10,6 +10,10 @@ const actors = {
   adder: (base: number) => (message: number, ctx: { reply(m: unknown): void }) => {
     ctx.reply(base + message);
   },
+  /** Throws, at spawn, a value whose text cannot be read. */
+  faulty: (_args: undefined): ((message: unknown) => void) => {
+    throw Object.create(null);
+  },
 };
 
 describe.skipIf(!hasNats)('RemoteNode on a real nats-server', () => {
@@ -189,6 +193,18 @@ describe.skipIf(!hasNats)('RemoteNode on a real nats-server', () => {
       ).rejects.toMatchObject({ code: 'CONNECT_FAILED' });
     } finally {
       await a.stop();
+    }
+  });
+
+  it('makes a spawn whose kind throws a value with no text fail with SPAWN_FAILED', async () => {
+    const { a, b } = await pair('faulty');
+    try {
+      await expect(a.spawn('faulty', { node: 'b' })).rejects.toMatchObject({
+        code: 'SPAWN_FAILED',
+      });
+    } finally {
+      await a.stop();
+      await b.stop();
     }
   });
 

@@ -68,11 +68,18 @@ export class SpawnService {
     try {
       return { id: await this.local.spawn(request.kind, request.args, request.name) };
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      return {
-        code: typeof code === 'string' ? code : 'SPAWN_FAILED',
-        message: error instanceof Error ? error.message : String(error),
-      };
+      // The kind's constructor may have thrown anything, null or a value with no text included.
+      const code =
+        typeof error === 'object' && error !== null
+          ? (error as { code?: unknown }).code
+          : undefined;
+      let message: string;
+      try {
+        message = error instanceof Error ? error.message : String(error);
+      } catch {
+        message = 'the spawn threw a value with no text';
+      }
+      return { code: typeof code === 'string' ? code : 'SPAWN_FAILED', message };
     }
   }
 }
