@@ -62,8 +62,18 @@ function thrower(sink: unknown[], thrown: () => unknown) {
   };
 }
 
+/** An actor that records what it receives, then calls `seen` with it. */
+function spy(sink: unknown[], seen: (message: unknown) => void) {
+  return class extends Actor<unknown> {
+    receive(message: unknown): void {
+      sink.push(message);
+      seen(message);
+    }
+  };
+}
+
 /**
- * Node 1 with a recorder kind (and a kind that throws); `feed` hands it one record and runs what it made ready. `direct`:
+ * Node 1 with a recorder kind (and kinds that throw or call back); `feed` hands it one record and runs what it made ready. `direct`:
  * records are fed as a cluster worker's loop feeds them (idle actors run as their message is
  * read, the rest at `afterDrain`); otherwise every actor runs at `afterDrain`.
  */
@@ -76,6 +86,7 @@ export function setup(direct = false) {
       kinds: {
         rec: (sink: unknown[]) => recorder(sink),
         thrower: (a: { sink: unknown[]; thrown: () => unknown }) => thrower(a.sink, a.thrown),
+        spy: (a: { sink: unknown[]; seen: (message: unknown) => void }) => spy(a.sink, a.seen),
       },
       link: new NullLink(),
       maxBatchBytes: 4096,
@@ -103,8 +114,15 @@ export function setup(direct = false) {
     node.afterDrain();
     return { id, sink };
   };
+  /** An actor of node 1 that records each message, then calls `seen` with it. */
+  const spawnSpy = (seen: (message: unknown) => void) => {
+    const sink: unknown[] = [];
+    const id = node.spawnLocal('spy', { sink, seen }, 1)[0]!;
+    node.afterDrain();
+    return { id, sink };
+  };
   const corrupt = () => node.counters().corrupt;
-  return { node, store, feed, spawn, spawnThrower, corrupt };
+  return { node, store, feed, spawn, spawnThrower, spawnSpy, corrupt };
 }
 
 /** The two ways a record reaches the node: every actor run at afterDrain, or direct turns. */

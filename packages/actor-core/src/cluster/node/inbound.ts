@@ -40,6 +40,8 @@ import {
   ENV_F64_BODY,
   ENV_F64_SENDER,
   ENV_HEADER_BYTES,
+  ENV_KIND,
+  ENVELOPE_TAKEN,
   RECORD_ENVELOPES,
 } from '../wire/envelope-layout.js';
 import { type EnvelopeVisitor, readEnvelopes } from '../wire/envelope-reader.js';
@@ -174,7 +176,13 @@ export class Inbound implements EnvelopeVisitor {
     this.view = new DataView(buffer);
   }
 
+  /**
+   * A user envelope of the record being read. It is marked taken in the record first (see
+   * ENVELOPE_TAKEN): if this thread dies in a turn it runs for it (a direct turn), the record
+   * read again skips it. `onSystem` marks its envelopes likewise.
+   */
   onUser(head: number, bodyBytes: number, targetId: number, senderId: number, at: number): void {
+    this.bytes[at + ENV_KIND] = ENVELOPE_TAKEN;
     const message =
       head === HEAD_USER_NUMBER && bodyBytes === 8
         ? this.in64[(at >>> 3) + ENV_F64_BODY]!
@@ -308,6 +316,7 @@ export class Inbound implements EnvelopeVisitor {
   }
 
   onSystem(kind: number, bodyBytes: number, targetId: number, senderId: number, at: number): void {
+    this.bytes[at + ENV_KIND] = ENVELOPE_TAKEN;
     const host = this.host;
     const tally = this.tally;
     // A system envelope is always for an actor of this node, from an actor id or none (-1).

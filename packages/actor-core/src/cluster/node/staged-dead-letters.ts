@@ -16,8 +16,9 @@ import type { RemoteRefCache } from './remote-ref-cache.js';
  * blocks they referenced, and drops the system messages (watch, stop; their senders learn of
  * the death from the `worker-died` notice). Not counted, because they died with the thread's
  * heap: the messages in its actors' mailboxes and those it had staged but not yet published.
- * The records of its last drain may have been delivered already (a thread killed in the middle
- * of a drain): those are counted again here.
+ * Envelopes its thread had handled (it marks each taken in the record before handing it on,
+ * see ENVELOPE_TAKEN) are skipped, so a thread killed in the middle of a record, in an actor's
+ * turn run as the record was read, does not have what it delivered dead-lettered again.
  */
 export interface LostInbox {
   /** Ring records (batches of envelopes) left unread. */

@@ -22,6 +22,7 @@
  *   `target` with `sender`.
  * - kind `ENVELOPE_USER`, codec id `CODEC_BLOCK`: the frame is in a shared slab block (see
  *   large-message.ts) and the body is only its reference, drawn at `BLOCK_REF_BYTES`.
+ * - kind `ENVELOPE_TAKEN`: handled by the record's consumer already (see below); skipped.
  * - kind `ENVELOPE_SYSTEM`: `sysKind` is a `SysKind` from `sender` to `target`. Most have no
  *   body (watch, unwatch, stop, watched-terminated, child-terminated, resume, suspend); the
  *   supervision messages of remote children carry one (see `SYS_ERROR_HEADER_BYTES` and
@@ -107,6 +108,14 @@ export const SYS_TOKEN_BYTES = 8;
 
 export const ENVELOPE_USER = 1;
 export const ENVELOPE_SYSTEM = 2;
+/**
+ * The kind a ring's consumer writes over an envelope's kind byte just before it hands the
+ * envelope on (inbound.ts): a record read again because its consumer died in the middle of it
+ * (a worker killed in an actor's turn run as the record was read) skips what was delivered
+ * already instead of delivering or dead-lettering it a second time. No sender writes it; one
+ * that did would have the envelope skipped, uncounted, as a taken block reference is.
+ */
+export const ENVELOPE_TAKEN = 0xff;
 
 export const ENV_KIND = 0;
 export const ENV_SYS_KIND = 1;

@@ -15,6 +15,7 @@ import {
   ENV_U32_BODY_BYTES,
   ENV_U32_HEAD,
   ENVELOPE_SYSTEM,
+  ENVELOPE_TAKEN,
   ENVELOPE_USER,
 } from './envelope-layout.js';
 
@@ -34,7 +35,8 @@ export type ReadOutcome = 'complete' | 'misaligned' | 'truncated' | 'unknown-kin
 
 /**
  * Hands each envelope of bytes [start, end) of the buffer under `u32`/`f64` (word views from
- * offset 0 of the same buffer) to `visitor`, in order.
+ * offset 0 of the same buffer) to `visitor`, in order; envelopes marked `ENVELOPE_TAKEN` (handled
+ * by an earlier reader of the same record) are skipped.
  */
 export function readEnvelopes(
   u32: Uint32Array<ArrayBufferLike>,
@@ -65,7 +67,7 @@ export function readEnvelopes(
         f64[d + ENV_F64_SENDER]!,
         p,
       );
-    } else return 'unknown-kind';
+    } else if (kind !== ENVELOPE_TAKEN) return 'unknown-kind';
     p = next;
   }
   return 'complete';
