@@ -29,7 +29,7 @@ class FakeLink implements NodeLink {
   readonly queues: Uint8Array[][] = [[], []];
   full = 0;
   constructor(
-    private readonly slots: number,
+    public slots: number,
     private readonly capacity = 1024,
   ) {}
   batchCapacity(node: number): number {
@@ -297,18 +297,18 @@ describe('a node whose dispatcher cannot be driven', () => {
 });
 
 describe('large messages a sender gives up', () => {
-  it('are dead-lettered and their blocks freed when their worker dies, and not counted as received', () => {
+  it('wait in this heap, holding no block, while the link is full; dead-lettered if their worker dies', () => {
     const store = SlabLargeMessageStore.create(64, [{ blockSize: 4096, blockCount: 4 }]);
     const { nodes, links } = pair(0, false, { largeMessages: store });
     const sink = nodes[0].refOf(nodes[1].spawnLocal('counter', null, 1)[0]!);
     const dead: SystemEvent[] = [];
     nodes[0].system.events.subscribe((e) => dead.push(e), ['dead-letter']);
-    // The link to node 1 is full: the first waits in the overflow as a block reference, the
-    // second in the heap behind it.
+    // The link to node 1 is full: the first was encoded into a block, refused, and put back into
+    // this heap (its block freed); the second waits in the heap behind it.
     sink.tell('x'.repeat(2000) as never);
     sink.tell('y'.repeat(2000) as never);
     expect(links[0]!.full).toBeGreaterThan(0);
-    expect(store.outstanding()).toBe(1);
+    expect(store.outstanding()).toBe(0);
     nodes[0].workerDied(1);
     expect(dead.map((e) => (e as { reason: string }).reason)).toEqual([
       'worker-dead',
@@ -316,6 +316,35 @@ describe('large messages a sender gives up', () => {
     ]);
     expect(store.outstanding()).toBe(0);
     expect(nodes[0].counters().largeMessagesIn).toBe(0);
+  });
+
+  it('leave the blocks to other senders while they wait, and arrive whole and in order once the link has room', async () => {
+    const store = SlabLargeMessageStore.create(64, [{ blockSize: 4096, blockCount: 1 }]);
+    const seen: unknown[] = [];
+    class Recorder extends Actor<unknown> {
+      receive(message: unknown) {
+        seen.push(message);
+      }
+    }
+    const { nodes, links, pump } = pair(1000, false, {
+      largeMessages: store,
+      kinds: { ...kinds, recorder: () => Recorder },
+    });
+    const onOne = nodes[0].refOf(nodes[1].spawnLocal('recorder', null, 1)[0]!);
+    const onZero = nodes[1].refOf(nodes[0].spawnLocal('recorder', null, 1)[0]!);
+    links[0]!.slots = 0;
+    onOne.tell('before' as never);
+    onOne.tell('a'.repeat(2000) as never);
+    onOne.tell('after' as never);
+    nodes[0].flush();
+    // Node 0's large message waits without its block: node 1 takes the only one.
+    onZero.tell('b'.repeat(2000) as never);
+    await pumpUntil(pump, () => seen.length === 1);
+    expect(seen).toEqual(['b'.repeat(2000)]);
+    links[0]!.slots = 1000;
+    await pumpUntil(pump, () => seen.length === 4);
+    expect(seen.slice(1)).toEqual(['before', 'a'.repeat(2000), 'after']);
+    expect(store.outstanding()).toBe(0);
   });
 
   it('go back to batched sends once the turn that took one is over, on a node with no afterDrain (the main thread)', async () => {

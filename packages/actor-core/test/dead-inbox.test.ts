@@ -66,5 +66,24 @@ describe.each(TURN_MODES)(
       expect(target.sink).toEqual([1, 2]);
       expect(corrupt()).toBe(0);
     });
+
+    it('dead-letters a large message left in the inbox, frees its block, and counts nothing received', () => {
+      const { node, store, spawn } = setup(direct);
+      const target = spawn();
+      const message = { text: 'z'.repeat(200) };
+      const block = store.alloc(300);
+      const written = node.codec.encode(message, store.view, block, block + 300);
+      const { view, length } = records().block(block, written, target.id, -1).record();
+      const dead: SystemEvent[] = [];
+      node.system.events.subscribe((e) => dead.push(e), ['dead-letter']);
+      const lost = node.losses.drainDeadInbox(
+        inboxOf(new Uint8Array(view.buffer, view.byteOffset, length)),
+      );
+      expect(lost).toMatchObject({ records: 1, messages: 1, largeMessages: 1 });
+      expect(dead.map((e) => (e as { message: unknown }).message)).toEqual([message]);
+      expect(store.outstanding()).toBe(0);
+      expect(node.counters().largeMessagesIn).toBe(0);
+      expect(target.sink).toEqual([]);
+    });
   },
 );

@@ -140,9 +140,12 @@ export class FrameEncoder {
       large.free(block);
       this.changedSize(target);
     }
-    if (batch.used + envelopeBytes(BLOCK_REF_BYTES) > batch.capacity) this.outbound.ship(batch);
+    // Alone in its batch: what was staged before goes first, and a publish the link refuses
+    // puts the frame back into this heap (see OutboundBatch.holdBlock).
+    if (batch.count !== 0) this.outbound.ship(batch);
     writeBlockEnvelope(batch, batch.used, block, written, target.ref.id, senderId);
     batch.commit(BLOCK_REF_BYTES);
+    batch.holdBlock(block, written, target.ref.id, senderId);
     this.largeMessagesOut++;
     return 'block';
   }

@@ -30,6 +30,11 @@ export class OutboundBatch {
    * read costs tens of ns, and a round trip across workers has room for few.
    */
   published = 0;
+  /** The block of the large message this batch holds (see `holdBlock`), or -1. */
+  block = -1;
+  blockLength = 0;
+  blockTarget = 0;
+  blockSender = 0;
 
   constructor(destination: number, capacity: number, batcher: Batcher) {
     this.destination = destination;
@@ -67,9 +72,23 @@ export class OutboundBatch {
     return (this.published & (TIMED_EVERY - 1)) === 0;
   }
 
+  /**
+   * Holds the reference to the large message in block `block` (`length` bytes, for `target`
+   * from `sender`): the batch holds nothing else (the encoder ships what was staged before it),
+   * so a publish the link refuses can put the frame back into this heap (Outbound.ship) and no
+   * block reference ever waits in an overflow, where a dead worker would leak its block.
+   */
+  holdBlock(block: number, length: number, target: number, sender: number): void {
+    this.block = block;
+    this.blockLength = length;
+    this.blockTarget = target;
+    this.blockSender = sender;
+  }
+
   reset(): void {
     this.used = 0;
     this.count = 0;
+    this.block = -1;
     this.published = (this.published + 1) | 0;
   }
 }

@@ -122,10 +122,23 @@ export class Outbound {
       this.linkFull++;
       this.overflowing++;
     }
-    overflow.pushBatch(batch, batch.used, batch.count);
+    if (batch.block < 0) overflow.pushBatch(batch, batch.used, batch.count);
+    else this.holdFrame(overflow, batch);
     batch.reset();
     this.scheduleRetry();
     return false;
+  }
+
+  /**
+   * A large message's reference the link refused: its frame waits in this heap, copied out of
+   * the block, which is freed (a block reference waiting here would leak its block if this
+   * thread died); it takes a block again when it is published (`publishLarge`).
+   */
+  private holdFrame(overflow: OverflowQueue, batch: OutboundBatch): void {
+    const large = this.large!;
+    const frame = new Uint8Array(large.buffer, batch.block, batch.blockLength).slice();
+    large.free(batch.block);
+    overflow.pushLarge(frame, batch.blockTarget, batch.blockSender);
   }
 
   /**
