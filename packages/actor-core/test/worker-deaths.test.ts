@@ -4,9 +4,14 @@
  * early or go unhandled, and a failure is reported on stderr (cluster-listeners.test.ts: a
  * throwing event listener).
  */
+
+import { MpscRing } from '@zactor/ringbuffer';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { RECORD_ENVELOPES } from '../src/cluster/wire/envelope-layout.js';
 import { WorkerDeaths, type WorkerDeathsParts } from '../src/cluster/worker-deaths.js';
+import type { SystemEvent } from '../src/index.js';
 import { waitUntil } from './helpers.js';
+import { records, setup } from './inbound-fixture.js';
 
 /** Parts of a main thread whose pool restarts at once; `log` records the steps. */
 function fakeParts(over: Partial<WorkerDeathsParts>) {
@@ -148,5 +153,31 @@ describe('WorkerDeaths', () => {
     const errors = await dieAndSettle(parts);
     expect(log).toEqual(['report']);
     expect(String(errors[0]?.[0])).toMatch(/worker 1 died; its restart failed/);
+  });
+
+  it('reads, at shutdown, what reached the ring of a dead worker no one replaced after its drain', () => {
+    // Node 1 of 3 stands in for the main thread; worker 1 (node 1's id here) died earlier.
+    const { node, spawn } = setup();
+    const target = spawn();
+    const late = MpscRing.create({ capacityBytes: 4096 });
+    const { view, length } = records().number(7, target.id, -1).number(8, target.id, -1).record();
+    const at = late.tryClaim(RECORD_ENVELOPES, length);
+    late.bytes.set(new Uint8Array(view.buffer, view.byteOffset, length), at);
+    late.commit(at);
+    const dead: SystemEvent[] = [];
+    node.system.events.subscribe((e) => dead.push(e), ['dead-letter']);
+    const { parts } = fakeParts({ node: node as never });
+    Object.assign(parts.pool, {
+      inbound: (w: number) => (w === 1 ? { buffer: late.buffer } : undefined),
+      metrics: (w: number) => ({ state: w === 1 ? 'dead' : 'running' }),
+    });
+    expect(new WorkerDeaths(parts).sweepDead()).toBe(2);
+    expect(dead.map((e) => (e as { message: unknown; reason: string }).reason)).toEqual([
+      'worker-dead',
+      'worker-dead',
+    ]);
+    expect(target.sink).toEqual([]);
+    // Drained: a second sweep finds nothing.
+    expect(new WorkerDeaths(parts).sweepDead()).toBe(0);
   });
 });

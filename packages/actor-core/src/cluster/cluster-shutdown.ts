@@ -80,6 +80,8 @@ export async function shutdownCluster(parts: ShutdownParts): Promise<void> {
   monitor.stop();
   // Deaths during the shutdown are dealt with (their inboxes drained, reported) before the end.
   await parts.deaths.settled();
+  // Nothing sends now: what reached a dead, unreplaced worker's ring since its drain is counted.
+  parts.deaths.sweepDead();
   await pool.shutdown({ drain: false, timeoutMs: POOL_STOP_MS });
   // Whatever reached the main inbox is dead-lettered by the stopped system.
   await parts.pump.stop();

@@ -5,7 +5,8 @@
  * until every other running worker counts it dead (so none publishes to its ring any more),
  * drain what its inbound ring still holds (dead letters; the large-message blocks it references
  * are freed) and report that, and unless the cluster is closing or the policy says otherwise,
- * start a new worker in its place and announce it.
+ * start a new worker in its place and announce it. At shutdown, `sweepDead` reads the inboxes
+ * of the dead workers no one replaced once more.
  *
  * Thread contract: the main thread only (it handles the pool's `worker-died` events).
  */
@@ -67,6 +68,25 @@ export class WorkerDeaths {
     while (this.inFlight.size > 0) await Promise.all(this.inFlight);
   }
 
+  /**
+   * Shutdown, once no node sends any more: drains again the inbox of every worker that died
+   * and was not replaced. A worker that had not acknowledged a death in time may have published
+   * into the dead one's ring after its first drain; with no new worker to read it, that would be
+   * lost uncounted. Returns the user messages found (dead letters `worker-dead`).
+   */
+  sweepDead(): number {
+    const { pool, node } = this.parts;
+    let found = 0;
+    for (let worker = 0; worker < pool.workerCount; worker++) {
+      if (pool.metrics(worker).state !== 'dead') continue;
+      const inbox = pool.inbound(worker);
+      if (inbox !== undefined) {
+        found += node.losses.drainDeadInbox(MpscRing.attach(inbox.buffer)).messages;
+      }
+    }
+    return found;
+  }
+
   /** Worker `worker` died with exit `code` (and `error`, when it threw). */
   died(worker: number, code: number, error: Error | undefined): void {
     // First (synchronously: the pools read the dead worker's claims before anything restarts it),
@@ -95,7 +115,7 @@ export class WorkerDeaths {
     await channel.noticeDeath(worker, this.parts.noticeMs);
     // No thread consumes the ring now (the old one exited, the new one is not started): the
     // main thread may. A worker that did not acknowledge in time may still publish into it; a
-    // restarted worker drains that, and without a restart it stays there.
+    // restarted worker drains that; without a restart it waits for `sweepDead` at shutdown.
     const inbox = pool.inbound(worker);
     const lost =
       inbox === undefined
