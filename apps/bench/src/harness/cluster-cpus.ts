@@ -1,4 +1,4 @@
-import { planPlacement, readTopology } from '@zactor/scheduler-numa';
+import { pinCurrentThread, planPlacement, readTopology } from '@zactor/scheduler-numa';
 
 /**
  * The cpus a pool of `workers` pinned workers runs on here: the worker pool's own placement plan
@@ -9,4 +9,10 @@ import { planPlacement, readTopology } from '@zactor/scheduler-numa';
 export function clusterCpus(workers: number): number[] {
   const cpus = planPlacement(readTopology(), workers, 'spread').map((slot) => slot.cpu);
   return [...new Set(cpus)];
+}
+
+/** Pins the calling thread (a bench worker) to `cpu`; throws, naming `who`, when it cannot. */
+export function pinThisThread(cpu: number, who: string): void {
+  const pinned = pinCurrentThread([cpu]);
+  if (!pinned.ok) throw new Error(`${who}: cannot pin to cpu ${cpu}: ${pinned.reason}`);
 }

@@ -7,7 +7,7 @@
  * then pins its thread there first (the rows measured beside a pinned cluster).
  */
 import { SpscRing } from '@zactor/ringbuffer';
-import { pinCurrentThread } from '@zactor/scheduler-numa';
+import { pinThisThread } from '../harness/cluster-cpus.js';
 import { abortRun, arriveAndWait, RunAborted, runAborted } from '../harness/run-control.js';
 import { serveRequests } from '../harness/worker-host.js';
 import { PINGPONG_PING, PINGPONG_PONG } from '../layout.js';
@@ -155,11 +155,7 @@ function portPonger(req: PingPongRequest): Promise<PingPongReply> {
 serveRequests((req: PingPongRequest): PingPongReply | Promise<PingPongReply> => {
   const control = new Int32Array(req.control);
   try {
-    if (req.cpu !== undefined) {
-      const pinned = pinCurrentThread([req.cpu]);
-      if (!pinned.ok)
-        throw new Error(`latency-pingpong: cannot pin to cpu ${req.cpu}: ${pinned.reason}`);
-    }
+    if (req.cpu !== undefined) pinThisThread(req.cpu, 'latency-pingpong');
     switch (req.kind) {
       case 'spsc':
         return req.role === 'pinger' ? spscPinger(req, control) : spscPonger(req, control);

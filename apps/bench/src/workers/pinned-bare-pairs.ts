@@ -4,10 +4,10 @@
  * at the time of the run (see suites/actors/machine-cores.ts). The runs of one request start
  * together (a barrier on the run's control block).
  *
- * Thread contract: one request at a time; the worker pins itself on its first request.
+ * Thread contract: one request at a time; the worker pins itself to the request's cpu first.
  */
-import { pinCurrentThread } from '@zactor/scheduler-numa';
 import { type BarePairsResult, runBarePairs } from '../baselines/bare-pairs.js';
+import { pinThisThread } from '../harness/cluster-cpus.js';
 import { arriveAndWait } from '../harness/run-control.js';
 import { serveRequests } from '../harness/worker-host.js';
 
@@ -24,16 +24,8 @@ export interface PinnedBarePairsRequest {
   readonly parties: number;
 }
 
-let pinnedTo = -1;
-
 serveRequests<PinnedBarePairsRequest>((req): Promise<BarePairsResult> => {
-  if (pinnedTo !== req.cpu) {
-    const pinned = pinCurrentThread([req.cpu]);
-    if (!pinned.ok) {
-      throw new Error(`pinned-bare-pairs: cannot pin to cpu ${req.cpu}: ${pinned.reason}`);
-    }
-    pinnedTo = req.cpu;
-  }
+  pinThisThread(req.cpu, 'pinned-bare-pairs');
   arriveAndWait(new Int32Array(req.control), req.parties);
   return runBarePairs(req, req.turnMessages);
 });
