@@ -276,8 +276,8 @@ export abstract class MailboxCell<M> implements ActorTarget<M> {
         let message: unknown;
         let sender: AnyActorRef | null;
         if (queue !== null) {
-          message = queue.shift();
-          if (message === undefined) break;
+          if (queue.empty) break;
+          message = queue.take();
           sender = queue.sender;
         } else {
           // No queue yet: the first message, or (after a second arrived) the new queue.

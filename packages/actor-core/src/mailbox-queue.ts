@@ -93,8 +93,16 @@ export class MailboxQueue {
 
   /** Removes the oldest message (its sender goes to `sender`); undefined when empty. */
   shift(): unknown {
+    return this.length === 0 ? undefined : this.take();
+  }
+
+  /**
+   * Removes the oldest message of a queue that is not `empty` (its sender goes to `sender`): the
+   * turn's loop tests `empty` itself, and a shift that tests again and returns undefined read
+   * 2% slower on the same-worker ping-pong (pinned, alternated runs).
+   */
+  take(): unknown {
     const length = this.length;
-    if (length === 0) return undefined;
     const slots = this.slots;
     const head = this.head;
     const message = slots[head];
@@ -102,14 +110,16 @@ export class MailboxQueue {
     slots[head] = undefined;
     slots[head + 1] = undefined;
     this.length = length - 2;
-    if (length === 2) {
-      this.head = 0;
-      if (this.spill !== null) this.promote();
-      else if (slots.length > SHRINK_ABOVE) this.reset();
-    } else {
-      this.head = (head + 2) & this.mask;
-    }
+    this.head = (head + 2) & this.mask;
+    if (length === 2 && (this.spill !== null || slots.length > SHRINK_ABOVE)) this.emptied();
     return message;
+  }
+
+  /** The ring has just emptied with segments waiting, or after a burst: see promote and reset. */
+  private emptied(): void {
+    this.head = 0;
+    if (this.spill !== null) this.promote();
+    else this.reset();
   }
 
   /** Whether a waiting message `match`es (oldest first); the queue is left as it is. */
