@@ -37,11 +37,12 @@ class Spill {
  *
  * Invariants: `head` and `length` are even, so a pair never straddles the wrap; the ring is
  * empty only when nothing is spilled (`length === 0` implies `spilled === 0`),
- * so `shift` tests one number; while anything is spilled `threshold` is 0, so every `push` takes
- * the slow path and lands behind it.
+ * so `empty` (and `shift`) test one number; while anything is spilled `threshold` is 0, so every
+ * `push` takes the slow path and lands behind it. `head` goes back to slot 0 only when a segment
+ * or a new array replaces the ring (`emptied`); every other read goes through `head` and `mask`.
  */
 export class MailboxQueue {
-  /** The sender of the message `shift` returned last. */
+  /** The sender of the message `shift`, `take` or `peek` returned last. */
   sender: AnyActorRef | null = null;
   private slots: unknown[];
   private mask: number;
@@ -97,9 +98,10 @@ export class MailboxQueue {
   }
 
   /**
-   * Removes the oldest message of a queue that is not `empty` (its sender goes to `sender`): the
-   * turn's loop tests `empty` itself, and a shift that tests again and returns undefined read
-   * 2% slower on the same-worker ping-pong (pinned, alternated runs).
+   * Removes the oldest message of a queue that is not `empty` (its sender goes to `sender`);
+   * on an empty queue it breaks the queue, so only a caller that has just tested `empty` calls it:
+   * the turn's loop tests `empty` itself, and a shift that tests again and returns undefined
+   * read 2% slower on the same-worker ping-pong (pinned, alternated runs).
    */
   take(): unknown {
     const length = this.length;

@@ -172,6 +172,23 @@ describe('MailboxQueue bursts', () => {
     expect(taken).toEqual([2, 3, 4]);
   });
 
+  it('takes again from the start of its small array after shrinking from a burst, spilled or not', () => {
+    // 3000 messages: the ring grows to 8192 slots and shrinks when emptied; 5000: it spills
+    // into a segment, promotes it, leaves spill mode, and shrinks. Either way the head was deep
+    // in the large array, and the small one is read from its start.
+    for (const burst of [3000, 5000]) {
+      const queue = new MailboxQueue(0);
+      for (let i = 0; i < burst; i++) queue.push(i, null);
+      for (let i = 0; i < burst; i++) expect(queue.take()).toBe(i);
+      expect(queue.empty).toBe(true);
+      queue.push('x', null);
+      queue.push('y', null);
+      expect(queue.take()).toBe('x');
+      expect(queue.take()).toBe('y');
+      expect(queue.size).toBe(0);
+    }
+  });
+
   it('refuses the push past a bound larger than a segment, and takes one again after a shift', () => {
     const queue = new MailboxQueue(10_000);
     for (let i = 0; i < 10_000; i++) expect(queue.push(i, null)).toBe(true);
