@@ -38,8 +38,8 @@ class Spill {
  * Invariants: `head` and `length` are even, so a pair never straddles the wrap; the ring is
  * empty only when nothing is spilled (`length === 0` implies `spilled === 0`),
  * so `empty` (and `shift`) test one number; while anything is spilled `threshold` is 0, so every
- * `push` takes the slow path and lands behind it. `head` goes back to slot 0 only when a segment
- * or a new array replaces the ring (`emptied`); every other read goes through `head` and `mask`.
+ * `push` takes the slow path and lands behind it. `head` goes back to slot 0 only when the ring
+ * empties with a spill or after a burst (`emptied`); every other read goes through `head` and `mask`.
  */
 export class MailboxQueue {
   /** The sender of the message `shift`, `take` or `peek` returned last. */
