@@ -110,6 +110,7 @@ interface Dispatcher {
 }
 interface DrivenDispatcher extends Dispatcher {
     hold(direct?: boolean): void;
+    queueOnly(id: number): void;
     release(): void;
     runNow(): number;
 }
@@ -136,6 +137,7 @@ declare class RunQueueDispatcher implements DrivenDispatcher {
     private held;
     private direct;
     private readonly directOnce;
+    private readonly queuedOnly;
     private directTurns;
     private touched;
     private markerPending;
@@ -144,6 +146,7 @@ declare class RunQueueDispatcher implements DrivenDispatcher {
     private readonly markerBound;
     constructor(options?: RunQueueDispatcherOptions);
     schedule(cell: Schedulable): void;
+    queueOnly(id: number): void;
     hold(direct?: boolean): void;
     private runDirect;
     private directBudget;

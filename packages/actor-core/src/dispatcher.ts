@@ -62,6 +62,12 @@ export interface DrivenDispatcher extends Dispatcher {
    * pass through its mailbox); actors made ready by a direct turn wait for `runNow`.
    */
   hold(direct?: boolean): void;
+  /**
+   * Actor `id` never runs a direct turn: made ready in a hold, it waits for `runNow` like the
+   * others. For actors whose load the loop reports before it runs them (the routees of a
+   * smallest-mailbox pool): a direct turn would run a long message before any report of it.
+   */
+  queueOnly(id: number): void;
   /** Ends a hold; schedules a wake-up if actors became ready meanwhile. */
   release(): void;
   /**
@@ -163,6 +169,8 @@ export class RunQueueDispatcher implements DrivenDispatcher {
   /** A `hold(true)` is in force: see `schedule`. */
   private direct = false;
   private readonly directOnce = new OncePerHold();
+  /** See `queueOnly`. */
+  private readonly queuedOnly = new Set<number>();
   /** Direct turns since the last `runNow` (it counts them with its own). */
   private directTurns = 0;
   /** What `touch` read, kept. */
@@ -209,12 +217,21 @@ export class RunQueueDispatcher implements DrivenDispatcher {
       this.local.push(cell);
       return;
     }
-    if (this.direct && !this.running && this.directOnce.first(cell.id)) {
+    if (
+      this.direct &&
+      !this.running &&
+      (this.queuedOnly.size === 0 || !this.queuedOnly.has(cell.id)) &&
+      this.directOnce.first(cell.id)
+    ) {
       this.runDirect(cell);
       return;
     }
     this.ready.push(cell);
     if (!this.running && !this.pending && !this.held) this.wake();
+  }
+
+  queueOnly(id: number): void {
+    this.queuedOnly.add(id);
   }
 
   hold(direct = false): void {

@@ -132,6 +132,20 @@ describe('RunQueueDispatcher holding with direct turns', () => {
     expect(d.runNow()).toBe(1);
   });
 
+  it('runs no direct turn for an actor marked queueOnly: it waits for runNow with the rest', () => {
+    const d = new RunQueueDispatcher();
+    const routee = counter();
+    const other = counter();
+    d.queueOnly(routee.id);
+    d.hold(true);
+    d.schedule(routee);
+    expect(routee.turns).toBe(0);
+    d.schedule(other);
+    expect(other.turns).toBe(1);
+    expect(d.runNow()).toBe(2);
+    expect([routee.turns, other.turns]).toEqual([1, 1]);
+  });
+
   it('keeps the actors a direct turn makes ready, and the cell itself when it has more, for runNow', () => {
     const d = new RunQueueDispatcher();
     const other = counter();

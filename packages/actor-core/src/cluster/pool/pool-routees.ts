@@ -94,6 +94,8 @@ export class PoolRoutees {
       const words = new Int32Array(request.depths);
       cells.forEach((cell, k) => {
         this.published.push({ cell, words, at: 2 * (request.firstIndex + k) });
+        // Its depth is published before it runs (feedAndRun), never skipped by a direct turn.
+        this.driven?.queueOnly(cell.id);
       });
     }
     if (request.queue === null || ids.length === 0) return ids;
