@@ -110,7 +110,7 @@ interface Dispatcher {
 }
 interface DrivenDispatcher extends Dispatcher {
     hold(direct?: boolean): void;
-    queueOnly(id: number): void;
+    queueOnly(id: number, only?: boolean): void;
     release(): void;
     runNow(): number;
 }
@@ -146,7 +146,7 @@ declare class RunQueueDispatcher implements DrivenDispatcher {
     private readonly markerBound;
     constructor(options?: RunQueueDispatcherOptions);
     schedule(cell: Schedulable): void;
-    queueOnly(id: number): void;
+    queueOnly(id: number, only?: boolean): void;
     hold(direct?: boolean): void;
     private runDirect;
     private directBudget;

@@ -66,8 +66,9 @@ export interface DrivenDispatcher extends Dispatcher {
    * Actor `id` never runs a direct turn: made ready in a hold, it waits for `runNow` like the
    * others. For actors whose load the loop reports before it runs them (the routees of a
    * smallest-mailbox pool): a direct turn would run a long message before any report of it.
+   * With `only` false, the mark is taken off (the routee stopped).
    */
-  queueOnly(id: number): void;
+  queueOnly(id: number, only?: boolean): void;
   /** Ends a hold; schedules a wake-up if actors became ready meanwhile. */
   release(): void;
   /**
@@ -230,8 +231,9 @@ export class RunQueueDispatcher implements DrivenDispatcher {
     if (!this.running && !this.pending && !this.held) this.wake();
   }
 
-  queueOnly(id: number): void {
-    this.queuedOnly.add(id);
+  queueOnly(id: number, only = true): void {
+    if (only) this.queuedOnly.add(id);
+    else this.queuedOnly.delete(id);
   }
 
   hold(direct = false): void {

@@ -144,6 +144,12 @@ describe('RunQueueDispatcher holding with direct turns', () => {
     expect(other.turns).toBe(1);
     expect(d.runNow()).toBe(2);
     expect([routee.turns, other.turns]).toEqual([1, 1]);
+    // The mark taken off (the routee stopped): direct turns again.
+    d.queueOnly(routee.id, false);
+    d.hold(true);
+    d.schedule(routee);
+    expect(routee.turns).toBe(2);
+    expect(d.runNow()).toBe(1);
   });
 
   it('keeps the actors a direct turn makes ready, and the cell itself when it has more, for runNow', () => {

@@ -54,6 +54,8 @@ export class PoolRoutees {
   private readonly pools: LocalPool[] = [];
   /** Routees of smallest-mailbox routers, and where each publishes its depth. */
   private readonly published: { cell: MailboxCell<unknown>; words: Int32Array; at: number }[] = [];
+  /** Routee id -> its index in `published`. */
+  private readonly publishedAt = new Map<number, number>();
   /** Routee id -> its pool and index, for the failures. */
   private readonly byRoutee = new Map<number, { pool: LocalPool; index: number }>();
   private watching = false;
@@ -93,10 +95,12 @@ export class PoolRoutees {
     if (request.depths !== null) {
       const words = new Int32Array(request.depths);
       cells.forEach((cell, k) => {
+        this.publishedAt.set(cell.id, this.published.length);
         this.published.push({ cell, words, at: 2 * (request.firstIndex + k) });
         // Its depth is published before it runs (feedAndRun), never skipped by a direct turn.
         this.driven?.queueOnly(cell.id);
       });
+      this.watchRoutees();
     }
     if (request.queue === null || ids.length === 0) return ids;
     let pool = this.pools.find((p) => p.id === request.pool);
@@ -114,7 +118,7 @@ export class PoolRoutees {
       pool.current.push(undefined);
       pool.currentSender.push(null);
     });
-    this.watchFailures();
+    this.watchRoutees();
     return ids;
   }
 
@@ -232,12 +236,27 @@ export class PoolRoutees {
     return this.senders.close();
   }
 
-  /** Routee failures: the message that failed becomes a dead letter (`routee-failed`). */
-  private watchFailures(): void {
+  /** Routees hosted here and not stopped (smallest-mailbox ones included). */
+  get routees(): number {
+    let count = this.published.length;
+    for (const pool of this.pools) count += pool.cells.length;
+    return count;
+  }
+
+  /**
+   * Routee failures: the message that failed becomes a dead letter (`routee-failed`). Routee
+   * stops: the routee is forgotten here (a pool whose routees here all stopped lets go of its
+   * queue), so stopped pools cost a long-lived worker nothing.
+   */
+  private watchRoutees(): void {
     if (this.watching) return;
     this.watching = true;
     this.system.events.subscribe(
       (event) => {
+        if (event.type === 'actor-stopped') {
+          this.forget(event.ref.id);
+          return;
+        }
         const at = this.byRoutee.get(event.ref.id);
         if (at === undefined) return;
         const { pool, index } = at;
@@ -252,8 +271,44 @@ export class PoolRoutees {
           return;
         this.system.deadLetter(message, sender, event.ref, 'routee-failed');
       },
-      ['actor-failed'],
+      ['actor-failed', 'actor-stopped'],
     );
+  }
+
+  /**
+   * Routee `id` stopped: it leaves its pool (the last routee of the pool takes its place) and
+   * the published depths, and may run direct turns again. Called on the stop's own turn, never
+   * inside `feed` or `publishDepths`.
+   */
+  private forget(id: number): void {
+    const i = this.publishedAt.get(id);
+    if (i !== undefined) {
+      // Every actor's stop comes here: a map, not a search of the published depths.
+      this.publishedAt.delete(id);
+      const published = this.published;
+      const last = published.pop()!;
+      if (i !== published.length) {
+        published[i] = last;
+        this.publishedAt.set(last.cell.id, i);
+      }
+      this.driven?.queueOnly(id, false);
+    }
+    const at = this.byRoutee.get(id);
+    if (at === undefined) return;
+    this.byRoutee.delete(id);
+    const { pool, index } = at;
+    const last = pool.cells.length - 1;
+    if (index !== last) {
+      const moved = pool.cells[last]!;
+      pool.cells[index] = moved;
+      pool.current[index] = pool.current[last];
+      pool.currentSender[index] = pool.currentSender[last]!;
+      this.byRoutee.set(moved.id, { pool, index });
+    }
+    pool.cells.pop();
+    pool.current.pop();
+    pool.currentSender.pop();
+    if (pool.cells.length === 0) this.pools.splice(this.pools.indexOf(pool), 1);
   }
 }
 
