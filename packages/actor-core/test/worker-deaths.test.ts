@@ -32,7 +32,7 @@ function fakeParts(over: Partial<WorkerDeathsParts>) {
     },
     channel: {
       failWorker: () => {},
-      noticeDeath: async () => {},
+      noticeDeath: async () => [],
       listen: () => {},
       broadcast: () => {},
     },
@@ -100,7 +100,7 @@ describe('WorkerDeaths', () => {
       died: () => Promise.reject(new Error('settle failed')),
       channel: {
         failWorker: () => {},
-        noticeDeath: () => new Promise<void>((r) => (gate = r)),
+        noticeDeath: () => new Promise<number[]>((r) => (gate = () => r([]))),
         listen: () => {},
         broadcast: () => {},
       } as never,
@@ -153,6 +153,78 @@ describe('WorkerDeaths', () => {
     const errors = await dieAndSettle(parts);
     expect(log).toEqual(['report']);
     expect(String(errors[0]?.[0])).toMatch(/worker 1 died; its restart failed/);
+  });
+
+  it("drains a dead, unreplaced worker's ring again once the workers slow to acknowledge its death have", async () => {
+    // Node 1 of 3 stands in for the main thread; worker 1 (node 1's id here) dies.
+    const { node, spawn } = setup();
+    const target = spawn();
+    const ring = MpscRing.create({ capacityBytes: 4096 });
+    const publish = (n: number) => {
+      const { view, length } = records().number(n, target.id, -1).record();
+      const at = ring.tryClaim(RECORD_ENVELOPES, length);
+      ring.bytes.set(new Uint8Array(view.buffer, view.byteOffset, length), at);
+      ring.commit(at);
+    };
+    publish(1);
+    const dead: unknown[] = [];
+    node.system.events.subscribe(
+      (e) => dead.push((e as { message: unknown }).message),
+      ['dead-letter'],
+    );
+    // Worker 0 does not acknowledge in time; it publishes once more, then acknowledges when
+    // asked again.
+    const notices: (readonly number[] | undefined)[] = [];
+    const { parts, log } = fakeParts({
+      node: node as never,
+      restartWorkers: false,
+      channel: {
+        failWorker: () => {},
+        noticeDeath: async (_w: number, _ms: number, only?: readonly number[]) => {
+          notices.push(only);
+          if (notices.length === 1) return [0];
+          publish(2);
+          return [];
+        },
+        listen: () => {},
+        broadcast: () => {},
+      } as never,
+    });
+    Object.assign(parts.pool, {
+      inbound: (w: number) => (w === 1 ? { buffer: ring.buffer } : undefined),
+      metrics: (w: number) => ({ state: w === 1 ? 'dead' : 'running' }),
+    });
+    const deaths = new WorkerDeaths(parts);
+    deaths.died(1, 1, undefined);
+    await deaths.settled();
+    expect(log).toEqual(['report']);
+    expect(notices).toEqual([undefined, [0]]);
+    expect(dead).toEqual([1, 2]);
+    expect(target.sink).toEqual([]);
+    // Nothing is left for the shutdown's sweep.
+    expect(deaths.sweepDead()).toBe(0);
+  });
+
+  it('stops asking a worker that never acknowledges once the cluster closes (the shutdown sweeps)', async () => {
+    let asked = 0;
+    let closing = false;
+    const { parts, log } = fakeParts({
+      restartWorkers: false,
+      isClosing: () => closing,
+      channel: {
+        failWorker: () => {},
+        noticeDeath: async () => {
+          if (++asked === 3) closing = true;
+          return [0];
+        },
+        listen: () => {},
+        broadcast: () => {},
+      } as never,
+    });
+    const deaths = new WorkerDeaths(parts);
+    deaths.died(1, 1, undefined);
+    await deaths.settled();
+    expect({ asked, log }).toEqual({ asked: 3, log: ['report'] });
   });
 
   it('reads, at shutdown, what reached the ring of a dead worker no one replaced after its drain', () => {

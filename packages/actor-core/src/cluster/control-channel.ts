@@ -102,20 +102,22 @@ export class ControlChannel {
   }
 
   /**
-   * Sends the request to every live worker but `except`; resolves once each has answered or
-   * failed, with the replies and the workers that did not answer within `timeoutMs` (a worker
-   * that died meanwhile is not among them).
+   * Sends the request to every live worker but `except` (of `only`, when given); resolves once
+   * each has answered or failed, with the replies and the workers that did not answer within
+   * `timeoutMs` (a worker that died meanwhile is not among them).
    */
   async requestEach(
     make: (req: number) => ControlRequest,
     timeoutMs: number | undefined,
     except: number,
+    only?: readonly number[],
   ): Promise<{ readonly replies: ControlReply[]; readonly silent: number[] }> {
     const replies: ControlReply[] = [];
     const silent: number[] = [];
     const asks: Promise<void>[] = [];
     for (let i = 0; i < this.workerCount; i++) {
       if (i === except || !this.pool.isAlive(i)) continue;
+      if (only !== undefined && !only.includes(i)) continue;
       asks.push(
         this.request(i, make, timeoutMs).then(
           (reply) => {
@@ -132,19 +134,25 @@ export class ControlChannel {
   }
 
   /**
-   * Tells every other worker that worker `worker` is dead, and resolves once each running one
-   * has acknowledged it (so none publishes to that worker's ring any more) or `timeoutMs`
-   * passed; a worker still starting gets the notice without waiting for it.
+   * Tells every other worker (those of `only`, when given) that worker `worker` is dead, and
+   * resolves once each running one has acknowledged it (so none publishes to that worker's ring
+   * any more) or `timeoutMs` passed, with those that did not acknowledge in time; a worker still
+   * starting gets the notice without waiting for it.
    */
-  async noticeDeath(worker: number, timeoutMs: number): Promise<void> {
+  async noticeDeath(
+    worker: number,
+    timeoutMs: number,
+    only?: readonly number[],
+  ): Promise<number[]> {
     for (let i = 0; i < this.workerCount; i++) {
-      if (i !== worker && !this.pool.isAlive(i)) {
+      if (i !== worker && !this.pool.isAlive(i) && (only === undefined || only.includes(i))) {
         this.pool
           .worker(i)
           ?.postMessage({ zactor: 'worker-died', worker } satisfies ControlRequest);
       }
     }
-    await this.requestEach((req) => ({ zactor: 'worker-died', worker, req }), timeoutMs, worker);
+    const make = (req: number): ControlRequest => ({ zactor: 'worker-died', worker, req });
+    return (await this.requestEach(make, timeoutMs, worker, only)).silent;
   }
 
   /** Posts `message` to every worker but `except`. */

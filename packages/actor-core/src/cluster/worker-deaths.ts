@@ -5,8 +5,9 @@
  * until every other running worker counts it dead (so none publishes to its ring any more),
  * drain what its inbound ring still holds (dead letters; the large-message blocks it references
  * are freed) and report that, and unless the cluster is closing or the policy says otherwise,
- * start a new worker in its place and announce it. At shutdown, `sweepDead` reads the inboxes
- * of the dead workers no one replaced once more.
+ * start a new worker in its place and announce it. A worker not replaced has its inbox drained
+ * again once the workers that were slow to acknowledge have (`drainLate`), and at shutdown
+ * `sweepDead` reads the inboxes of the dead workers no one replaced once more.
  *
  * Thread contract: the main thread only (it handles the pool's `worker-died` events).
  */
@@ -106,25 +107,49 @@ export class WorkerDeaths {
     void handled.finally(() => this.inFlight.delete(handled));
   }
 
+  /** Dead-letters what dead worker `worker`'s inbox holds (no thread reads it now), and counts it. */
+  private drainInbox(worker: number): LostInbox {
+    const inbox = this.parts.pool.inbound(worker);
+    return inbox === undefined
+      ? NOTHING_LOST
+      : this.parts.node.losses.drainDeadInbox(MpscRing.attach(inbox.buffer));
+  }
+
+  /**
+   * Dead worker `worker` is not replaced, and the workers in `silent` had not acknowledged its
+   * death when its inbox was drained: they may have published into it since. They are asked
+   * again, `noticeMs` at a time, until each has acknowledged or died; then the inbox is drained
+   * once more (dead letters `worker-dead`), so what they sent is accounted for now rather than
+   * at shutdown. Ends early when the cluster closes (`sweepDead` reads the inbox then).
+   */
+  private async drainLate(worker: number, silent: number[]): Promise<void> {
+    const { channel, noticeMs, isClosing } = this.parts;
+    let waiting = silent;
+    while (waiting.length !== 0) {
+      if (isClosing()) return;
+      waiting = await channel.noticeDeath(worker, noticeMs, waiting);
+    }
+    if (!isClosing()) this.drainInbox(worker);
+  }
+
   private async handle(worker: number, code: number, error: Error | undefined): Promise<void> {
     const { pool, node, channel } = this.parts;
     this.deaths++;
     // Node ids of this process start at `node.base` (0 unless it is joined to others).
     node.workerDied(node.base + worker);
     channel.failWorker(worker);
-    await channel.noticeDeath(worker, this.parts.noticeMs);
+    const silent = await channel.noticeDeath(worker, this.parts.noticeMs);
     // No thread consumes the ring now (the old one exited, the new one is not started): the
     // main thread may. A worker that did not acknowledge in time may still publish into it; a
-    // restarted worker drains that; without a restart it waits for `sweepDead` at shutdown.
-    const inbox = pool.inbound(worker);
-    const lost =
-      inbox === undefined
-        ? NOTHING_LOST
-        : node.losses.drainDeadInbox(MpscRing.attach(inbox.buffer));
+    // restarted worker drains that; without a restart, `drainLate` does once they all have.
+    const lost = this.drainInbox(worker);
     const policy = this.parts.unresponsive.settle(worker, lost);
     const restart = !this.parts.isClosing() && (policy ?? this.parts.restartWorkers);
     this.parts.report({ worker, code, error, restarted: restart, lost });
-    if (!restart) return;
+    if (!restart) {
+      if (silent.length !== 0) await this.drainLate(worker, silent);
+      return;
+    }
     try {
       await pool.restart(worker);
     } catch (failure) {
