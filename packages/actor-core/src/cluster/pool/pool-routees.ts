@@ -245,8 +245,8 @@ export class PoolRoutees {
 
   /**
    * Routee failures: the message that failed becomes a dead letter (`routee-failed`). Routee
-   * stops: the routee is forgotten here (a pool whose routees here all stopped lets go of its
-   * queue), so stopped pools cost a long-lived worker nothing.
+   * stops: the routee is forgotten here (a pool whose routees here all stopped is no longer fed
+   * or polled), so a long-lived worker does not keep feeding and publishing stopped pools.
    */
   private watchRoutees(): void {
     if (this.watching) return;
