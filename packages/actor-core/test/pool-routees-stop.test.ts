@@ -67,13 +67,25 @@ function run(routees: PoolRoutees): void {
 }
 
 describe("a worker's routees, once stopped", () => {
-  it('are forgotten: a stopped pool keeps no routee, queue or depth word on the worker', async () => {
+  it('are forgotten: the worker no longer feeds, polls or publishes them', async () => {
     system = new ActorSystem();
     const { node, spawned } = fakeNode(system);
+    // What the routees ask of the dispatcher: queueOnly marks on, then off as they stop.
+    const driven = system.dispatcher.driven!()!;
+    const marks: [number, boolean | undefined][] = [];
+    const queueOnly = driven.queueOnly.bind(driven);
+    driven.queueOnly = (id, only) => {
+      marks.push([id, only]);
+      queueOnly(id, only);
+    };
     const routees = new PoolRoutees(node, 1, () => {});
     const balancing = routees.spawn(request(1000, 3, 'balancing'));
     const smallest = request(2000, 2, 'smallest');
-    routees.spawn(smallest);
+    const [first, second] = routees.spawn(smallest);
+    expect(marks).toEqual([
+      [first, undefined],
+      [second, undefined],
+    ]);
     expect(routees.routees).toBe(5);
     // The smallest-mailbox routees' depths are published (the second word counts publications).
     run(routees);
@@ -82,17 +94,19 @@ describe("a worker's routees, once stopped", () => {
 
     // One routee of each pool stops; the others stay and are still fed and published.
     system.stop(spawned.find((r) => r.id === balancing[1])!);
-    system.stop(spawned[3]!);
+    system.stop(spawned.find((r) => r.id === first)!);
     await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(routees.routees).toBe(3);
     run(routees);
+    expect(routees.routees).toBe(3);
     expect([depths[1], depths[3]]).toEqual([2, 4]);
+    expect(marks.slice(2)).toEqual([[first, false]]);
 
     for (const ref of spawned) system.stop(ref);
     await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(routees.routees).toBe(0);
     run(routees);
+    expect(routees.routees).toBe(0);
     expect(depths[3]).toBe(4);
+    expect(marks.slice(3)).toEqual([[second, false]]);
     expect(routees.hasWork()).toBe(false);
   });
 
@@ -135,5 +149,7 @@ describe("a worker's routees, once stopped", () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     const failed = dead.filter((d) => d.reason === 'routee-failed');
     expect(failed.map((d) => d.to).sort()).toEqual([ids[1], ids[2]].sort());
+    // Both were restarted by their supervisor, not stopped: they stay.
+    expect(routees.routees).toBe(2);
   });
 });

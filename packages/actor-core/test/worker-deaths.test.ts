@@ -205,16 +205,20 @@ describe('WorkerDeaths', () => {
     expect(deaths.sweepDead()).toBe(0);
   });
 
-  it('stops asking a worker that never acknowledges once the cluster closes (the shutdown sweeps)', async () => {
+  it('asks a worker that never acknowledges less and less often, and stops once the cluster closes (the shutdown sweeps)', async () => {
     let asked = 0;
     let closing = false;
+    const waits: number[] = [];
     const { parts, log } = fakeParts({
       restartWorkers: false,
       isClosing: () => closing,
       channel: {
         failWorker: () => {},
-        noticeDeath: async () => {
-          if (++asked === 3) closing = true;
+        noticeDeath: async (_w: number, ms: number) => {
+          waits.push(ms);
+          // A macrotask, as a real request's timeout is: a loop that never ends fails by timeout.
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          if (++asked === 9) closing = true;
           return [0];
         },
         listen: () => {},
@@ -224,7 +228,9 @@ describe('WorkerDeaths', () => {
     const deaths = new WorkerDeaths(parts);
     deaths.died(1, 1, undefined);
     await deaths.settled();
-    expect({ asked, log }).toEqual({ asked: 3, log: ['report'] });
+    expect({ asked, log }).toEqual({ asked: 9, log: ['report'] });
+    // noticeMs (10), then a wait that doubles up to 64 times it.
+    expect(waits).toEqual([10, 20, 40, 80, 160, 320, 640, 640, 640]);
   });
 
   it('reads, at shutdown, what reached the ring of a dead worker no one replaced after its drain', () => {

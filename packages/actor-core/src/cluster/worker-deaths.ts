@@ -43,6 +43,9 @@ export interface WorkerDeathsParts {
   readonly restarted?: (worker: number) => void;
 }
 
+/** The longest wait for a late acknowledgement, in `noticeMs` (see `drainLate`). */
+const LATE_NOTICE_MAX = 64;
+
 const NOTHING_LOST: LostInbox = Object.freeze({
   records: 0,
   messages: 0,
@@ -118,16 +121,21 @@ export class WorkerDeaths {
   /**
    * Dead worker `worker` is not replaced, and the workers in `silent` had not acknowledged its
    * death when its inbox was drained: they may have published into it since. They are asked
-   * again, `noticeMs` at a time, until each has acknowledged or died; then the inbox is drained
-   * once more (dead letters `worker-dead`), so what they sent is accounted for now rather than
-   * at shutdown. Ends early when the cluster closes (`sweepDead` reads the inbox then).
+   * again until each has acknowledged or died, with a wait that doubles from `noticeMs` up to
+   * `LATE_NOTICE_MAX` times it (a worker stuck in a long receive gets a few requests, not one per
+   * `noticeMs`); then the inbox is drained once more, so what they sent becomes `worker-dead`
+   * dead letters now rather than at shutdown (counted as dead letters, not in the event's
+   * `lost`, which was reported already). Ends when the cluster closes: `sweepDead` reads the
+   * inbox then, and a worker still silent at shutdown is terminated, which ends its request.
    */
   private async drainLate(worker: number, silent: number[]): Promise<void> {
     const { channel, noticeMs, isClosing } = this.parts;
     let waiting = silent;
+    let waitMs = noticeMs;
     while (waiting.length !== 0) {
       if (isClosing()) return;
-      waiting = await channel.noticeDeath(worker, noticeMs, waiting);
+      waitMs = Math.min(waitMs * 2, noticeMs * LATE_NOTICE_MAX);
+      waiting = await channel.noticeDeath(worker, waitMs, waiting);
     }
     if (!isClosing()) this.drainInbox(worker);
   }

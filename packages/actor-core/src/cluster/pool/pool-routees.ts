@@ -54,8 +54,6 @@ export class PoolRoutees {
   private readonly pools: LocalPool[] = [];
   /** Routees of smallest-mailbox routers, and where each publishes its depth. */
   private readonly published: { cell: MailboxCell<unknown>; words: Int32Array; at: number }[] = [];
-  /** Routee id -> its index in `published`. */
-  private readonly publishedAt = new Map<number, number>();
   /** Routee id -> its pool and index, for the failures. */
   private readonly byRoutee = new Map<number, { pool: LocalPool; index: number }>();
   private watching = false;
@@ -95,12 +93,10 @@ export class PoolRoutees {
     if (request.depths !== null) {
       const words = new Int32Array(request.depths);
       cells.forEach((cell, k) => {
-        this.publishedAt.set(cell.id, this.published.length);
         this.published.push({ cell, words, at: 2 * (request.firstIndex + k) });
         // Its depth is published before it runs (feedAndRun), never skipped by a direct turn.
         this.driven?.queueOnly(cell.id);
       });
-      this.watchRoutees();
     }
     if (request.queue === null || ids.length === 0) return ids;
     let pool = this.pools.find((p) => p.id === request.pool);
@@ -182,11 +178,30 @@ export class PoolRoutees {
    */
   private publishDepths(): void {
     const published = this.published;
-    for (let i = 0; i < published.length; i++) {
+    // Backwards: a stopped routee's entry gets the last one's, which is published already.
+    for (let i = published.length - 1; i >= 0; i--) {
       const { cell, words, at } = published[i]!;
+      if (cell.isStopped) {
+        this.unpublish(i);
+        continue;
+      }
       Atomics.store(words, at, cell.mailboxSize + (cell.blocked !== 0 ? 1 : 0));
       Atomics.add(words, at + 1, 1);
     }
+  }
+
+  /**
+   * Stopped routee `i` of `published` is forgotten: its depth is no longer published (the
+   * router's count of what it sent since grows, and it picks other routees) and it may run
+   * direct turns again. Found by `publishDepths`, so a worker with only smallest-mailbox
+   * routees subscribes to no event (each would make every spawn and stop there publish one).
+   */
+  private unpublish(i: number): void {
+    const published = this.published;
+    const { cell } = published[i]!;
+    const last = published.pop()!;
+    if (i !== published.length) published[i] = last;
+    this.driven?.queueOnly(cell.id, false);
   }
 
   /** Takes one record for routee `i`; false when the queue is empty (or corrupt). */
@@ -236,7 +251,7 @@ export class PoolRoutees {
     return this.senders.close();
   }
 
-  /** Routees hosted here and not stopped (smallest-mailbox ones included). */
+  /** Routees hosted here (a stopped smallest-mailbox routee counts until the next `publishDepths`). */
   get routees(): number {
     let count = this.published.length;
     for (const pool of this.pools) count += pool.cells.length;
@@ -245,18 +260,18 @@ export class PoolRoutees {
 
   /**
    * Routee failures: the message that failed becomes a dead letter (`routee-failed`). Routee
-   * stops: the routee is forgotten here (a pool whose routees here all stopped is no longer fed
-   * or polled), so a long-lived worker does not keep feeding and publishing stopped pools.
+   * stops: the routee is forgotten here (`forget`). Two subscriptions, so that one that throws
+   * (and is dropped by the event stream) leaves the other in place. Balancing pools only (the
+   * event stream is busy on such a worker anyway); smallest-mailbox routees are forgotten by
+   * `publishDepths`.
    */
   private watchRoutees(): void {
     if (this.watching) return;
     this.watching = true;
-    this.system.events.subscribe(
+    const events = this.system.events;
+    events.subscribe((event) => this.forget(event.ref.id), ['actor-stopped']);
+    events.subscribe(
       (event) => {
-        if (event.type === 'actor-stopped') {
-          this.forget(event.ref.id);
-          return;
-        }
         const at = this.byRoutee.get(event.ref.id);
         if (at === undefined) return;
         const { pool, index } = at;
@@ -271,28 +286,16 @@ export class PoolRoutees {
           return;
         this.system.deadLetter(message, sender, event.ref, 'routee-failed');
       },
-      ['actor-failed', 'actor-stopped'],
+      ['actor-failed'],
     );
   }
 
   /**
-   * Routee `id` stopped: it leaves its pool (the last routee of the pool takes its place) and
-   * the published depths, and may run direct turns again. Called on the stop's own turn, never
-   * inside `feed` or `publishDepths`.
+   * Balancing-pool routee `id` stopped: it leaves its pool (the last routee of the pool takes its
+   * place), and a pool with no routee left here is no longer fed or polled. Called on the stop's
+   * own turn, never inside `feed` or `hasWork`.
    */
   private forget(id: number): void {
-    const i = this.publishedAt.get(id);
-    if (i !== undefined) {
-      // Every actor's stop comes here: a map, not a search of the published depths.
-      this.publishedAt.delete(id);
-      const published = this.published;
-      const last = published.pop()!;
-      if (i !== published.length) {
-        published[i] = last;
-        this.publishedAt.set(last.cell.id, i);
-      }
-      this.driven?.queueOnly(id, false);
-    }
     const at = this.byRoutee.get(id);
     if (at === undefined) return;
     this.byRoutee.delete(id);
