@@ -16,6 +16,9 @@ function burn(units: number): number {
   return x;
 }
 
+/** The work of a task that stops a `mortal` routee. */
+export const STOP_WORK = 4_000_000_000;
+
 /** Test actors for the balancing-pool tests; every thread loads this module. */
 export default defineCluster({
   supervisor: new OneForOneStrategy({ maxRestarts: 1000, withinMs: 10_000 }),
@@ -43,6 +46,11 @@ export default defineCluster({
     whoami: () => (message: { id: number; work: number }, ctx: ActorContext<unknown>) => {
       burn(message.work);
       ctx.reply({ type: 'who', id: message.id, routee: ctx.self.id });
+    },
+    /** Like `whoami`; a task of work `STOP_WORK` stops the routee instead (no answer). */
+    mortal: () => (message: { id: number; work: number }, ctx: ActorContext<unknown>) => {
+      if (message.work === STOP_WORK) ctx.stop();
+      else ctx.reply({ type: 'who', id: message.id, routee: ctx.self.id });
     },
     /** Like `worker`, but throws on ids that end in 13 (so a restart is needed). */
     fragile: () => (message: { id: number; work: number }, ctx: ActorContext<unknown>) => {

@@ -25,6 +25,7 @@ import { settlePoolOrphans } from './pool-orphans.js';
 import { PoolQueueWords } from './pool-record.js';
 import { PoolState } from './pool-state.js';
 import { PoolTarget } from './pool-target.js';
+import { routeeWatch } from './routee-watch.js';
 import { RouterTarget, routingLogicOf } from './router-target.js';
 
 export interface ClusterPoolsParts {
@@ -90,7 +91,10 @@ export class ClusterPools {
     // However the head stops (this ref, a worker's ref to it, a parent), the pool stops with it.
     const head = node.system.spawn<M>({
       receive(message, ctx) {
-        front!.enqueue(message, ctx.sender);
+        // A router's head also watches its routees (routee-watch.ts).
+        if (!routeeWatch(message, ctx, front!)) {
+          front!.enqueue(message, ctx.sender);
+        }
       },
       postStop() {
         front?.requestStop();

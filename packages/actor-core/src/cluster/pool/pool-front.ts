@@ -27,4 +27,9 @@ export interface PoolFront {
    * skips may have freed records behind them); a stopped pool dead-letters those too.
    */
   orphansSettled?(): void;
+  /**
+   * A router's: `routee` stopped (its head's watch, routee-watch.ts); it is left out of the
+   * routing until a restarted worker's routees replace it.
+   */
+  routeeGone?(routee: AnyActorRef): void;
 }

@@ -17,7 +17,8 @@ export interface SpawnPoolOptions<A = unknown> {
    * How messages reach the routees: `balancing` (default: one shared queue, the next idle
    * routee takes the next message), or a router on the sending thread: `round-robin`,
    * `random`, `broadcast` (every routee), `smallest-mailbox` (by the depths the workers
-   * publish), or `{ consistentHash: { hashKey } }` (equal keys to one routee).
+   * publish), or `{ consistentHash: { hashKey } }` (equal keys to one routee). A router leaves
+   * out the routees that stopped (routee-watch.ts).
    */
   readonly routing?: PoolRouting;
   /** Arguments for the kind's factory (structured-cloned to every worker). */

@@ -14,6 +14,7 @@ import { undefinedMessage } from '../../errors.js';
 import type { SysKind } from '../../system-message.js';
 import { ConsistentHashRouting } from './consistent-hash-routing.js';
 import type { PoolFront } from './pool-front.js';
+import { WatchRoutees } from './routee-watch.js';
 import {
   type PoolRouting,
   RandomRouting,
@@ -43,6 +44,11 @@ export class RouterTarget<M> implements ActorTarget<M>, PoolFront {
   /** Each worker's routees, and all of them worker by worker (the logic's indices). */
   private readonly byWorker: AnyActorRef[][];
   private routees: AnyActorRef[] = [];
+  /** `routees`, with null for those that stopped (`routeeGone`), and how many are not null. */
+  private live: (AnyActorRef | null)[] = [];
+  private liveCount = 0;
+  /** Routees that stopped, until a restarted worker's routees replace them. */
+  private readonly gone = new Set<AnyActorRef>();
   private closed = false;
   private stopRequested = false;
 
@@ -68,8 +74,25 @@ export class RouterTarget<M> implements ActorTarget<M>, PoolFront {
       for (const routee of routees) routee.cell.requestStop();
       return;
     }
+    for (const old of this.byWorker[worker]!) this.gone.delete(old);
     this.byWorker[worker] = [...routees];
     this.routees = this.byWorker.flat();
+    this.relive();
+    // The head watches them: a stop comes back as `routeeGone`.
+    this.head.tell(new WatchRoutees(routees));
+  }
+
+  /** See PoolFront: a routee stopped; no longer picked (a replaced one is ignored). */
+  routeeGone(routee: AnyActorRef): void {
+    if (!this.routees.includes(routee)) return;
+    this.gone.add(routee);
+    this.relive();
+  }
+
+  private relive(): void {
+    const gone = this.gone;
+    this.live = this.routees.map((routee) => (gone.has(routee) ? null : routee));
+    this.liveCount = this.live.reduce((n, routee) => (routee === null ? n : n + 1), 0);
   }
 
   /** The tell path: true when a routee took it (every routee, for broadcast). */
@@ -87,12 +110,44 @@ export class RouterTarget<M> implements ActorTarget<M>, PoolFront {
       );
     }
     const logic = this.logic;
-    if (logic === null) {
-      let all = true;
-      for (let i = 0; i < routees.length; i++) all = routees[i]!.tell(message, sender) && all;
-      return all;
+    if (logic === null) return this.broadcast(message, sender);
+    const i = logic.select(message, routees.length);
+    const routee = this.live[i];
+    if (routee !== null && routee !== undefined) return routee.tell(message, sender);
+    return this.tellAnother(i, message, sender);
+  }
+
+  /**
+   * The routee picked at `i` stopped: the logic picks again (round-robin, random and smallest
+   * mailbox move on), then the next live routee after `i` takes it (a consistent hash picks the
+   * same one again: its keys move to their neighbour, the others stay). With none live, the
+   * picked one's ref dead-letters it, with its reason (`stopped`, `worker-dead`).
+   */
+  private tellAnother(i: number, message: M, sender: AnyActorRef | null): boolean {
+    const live = this.live;
+    const n = live.length;
+    if (this.liveCount === 0) return this.routees[i]!.tell(message, sender);
+    for (let tries = 0; tries < n; tries++) {
+      const routee = live[this.logic!.select(message, n)];
+      if (routee !== null && routee !== undefined) return routee.tell(message, sender);
     }
-    return routees[logic.select(message, routees.length)]!.tell(message, sender);
+    for (let k = 1; k < n; k++) {
+      const routee = live[(i + k) % n];
+      if (routee !== null && routee !== undefined) return routee.tell(message, sender);
+    }
+    return this.routees[i]!.tell(message, sender);
+  }
+
+  /** Every live routee gets it; with none live, the first one's ref dead-letters it. */
+  private broadcast(message: M, sender: AnyActorRef | null): boolean {
+    if (this.liveCount === 0) return this.routees[0]!.tell(message, sender);
+    const live = this.live;
+    let all = true;
+    for (let i = 0; i < live.length; i++) {
+      const routee = live[i];
+      if (routee !== null && routee !== undefined) all = routee.tell(message, sender) && all;
+    }
+    return all;
   }
 
   sendSystem(kind: SysKind, from: AnyTarget | null, error?: unknown, message?: unknown): void {
