@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ActorCluster, AnyActorRef } from '../src/index.js';
-import { clusterPerTest, deferred } from './helpers.js';
+import { clusterPerTest, deferred, waitUntil } from './helpers.js';
 import { STOP_WORK } from './workers/pool-actors.js';
 
 const module = new URL('./workers/pool-actors.ts', import.meta.url);
@@ -96,27 +96,65 @@ describe('a router whose routees stop', () => {
 
   it('consistent hashing moves only the keys of the routee that stopped', async () => {
     const c = await start();
-    const hashKey = (m: Task) => m.id % 7;
+    const hashKey = (m: Task) => m.id % 16;
     const pool = await c.spawnPool<Task>('mortal', {
       instances: 4,
       routing: { consistentHash: { hashKey } },
     });
-    const before = await answers(c, pool, 0, 28);
-    expect(before.size).toBe(28);
+    const before = await answers(c, pool, 0, 16);
+    expect(before.size).toBe(16);
     // The routee of key 0 stops itself (a task of key 0).
     const victim = before.get(0)!;
     const gone = stopped(c, c.refOf(victim));
-    pool.tell({ type: 'task', id: 7, work: STOP_WORK });
+    pool.tell({ type: 'task', id: 16, work: STOP_WORK });
     await gone;
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const after = await answers(c, pool, 28, 28);
-    expect(after.size).toBe(28);
+    const after = await answers(c, pool, 32, 16);
+    expect(after.size).toBe(16);
     for (const [id, routee] of after) {
-      const was = before.get(id - 28)!;
-      // The same key as id - 28: it stays where it was unless its routee stopped.
+      const was = before.get(id - 32)!;
+      // The same key as id - 32: it stays where it was unless its routee stopped.
       if (was === victim) expect(routee).not.toBe(victim);
       else expect(routee).toBe(was);
     }
+  });
+
+  it("a restarted worker's new routees take the places of those that died with it", async () => {
+    const c = await start();
+    const pool = await c.spawnPool<Task>('mortal', { instances: 4, routing: 'round-robin' });
+    const before = await answers(c, pool, 0, 4);
+    const restarted = deferred();
+    c.on('worker-died', (info) => {
+      if (info.restarted) restarted.resolve();
+    });
+    await c.kill(1);
+    await restarted.promise;
+    // Until the new routees are spawned, worker 0's take everything; then all four share.
+    await waitUntil(async () => {
+      const got = await answers(c, pool, 1000, 8);
+      const counts = perRoutee(got);
+      return got.size === 8 && counts.size === 4 && [...counts.values()].every((n) => n === 2);
+    }, 'four routees sharing again');
+    const after = perRoutee(await answers(c, pool, 100, 40));
+    const on1 = [...after.keys()].filter((id) => c.refOf(id).worker === 1);
+    expect(on1.length).toBe(2);
+    expect(on1.some((id) => [...before.values()].includes(id))).toBe(false);
+    expect([...after.values()]).toEqual([10, 10, 10, 10]);
+  });
+
+  it('with no routee alive, a tell becomes a dead letter', async () => {
+    const c = await start();
+    const pool = await c.spawnPool<Task>('mortal', { instances: 2, routing: 'round-robin' });
+    const both = await answers(c, pool, 0, 2);
+    const gone = Promise.all([...both.values()].map((id) => stopped(c, c.refOf(id))));
+    pool.tell({ type: 'task', id: 10, work: STOP_WORK });
+    pool.tell({ type: 'task', id: 11, work: STOP_WORK });
+    await gone;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const deadLetters = async () => (await c.metrics()).total.deadLetters;
+    const lettersBefore = await deadLetters();
+    pool.tell({ type: 'task', id: 12, work: 0 });
+    await waitUntil(async () => (await deadLetters()) === lettersBefore + 1, 'the dead letter');
   });
 
   it('broadcast reaches the live routees only', async () => {

@@ -46,9 +46,29 @@ export class ConsistentHashRouting implements RoutingLogic {
   }
 
   select(message: unknown): number {
+    return this.owners[this.pointOf(message)]!;
+  }
+
+  /**
+   * The owner of the first point at or after the key's hash whose routee is live: the keys of a
+   * stopped routee go to the owners of the next points on the ring (spread over the others, as
+   * a ring rebuilt without it would place them), and every other key stays where it was.
+   */
+  selectLive(message: unknown, live: readonly unknown[]): number {
+    const owners = this.owners;
+    const n = owners.length;
+    const start = this.pointOf(message);
+    for (let k = 0; k < n; k++) {
+      const owner = owners[(start + k) % n]!;
+      if (owner < live.length && live[owner] !== null) return owner;
+    }
+    return -1;
+  }
+
+  /** The index of the first point >= the key's hash (binary search), wrapping to the first. */
+  private pointOf(message: unknown): number {
     const hash = fnv1a32(String(this.hashKey(message)));
     const points = this.points;
-    // The first point >= hash (binary search), wrapping to the first point.
     let lo = 0;
     let hi = points.length;
     while (lo < hi) {
@@ -56,6 +76,6 @@ export class ConsistentHashRouting implements RoutingLogic {
       if (points[mid]! < hash) lo = mid + 1;
       else hi = mid;
     }
-    return this.owners[lo === points.length ? 0 : lo]!;
+    return lo === points.length ? 0 : lo;
   }
 }

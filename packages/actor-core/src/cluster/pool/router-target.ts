@@ -49,6 +49,8 @@ export class RouterTarget<M> implements ActorTarget<M>, PoolFront {
   private liveCount = 0;
   /** Routees that stopped, until a restarted worker's routees replace them. */
   private readonly gone = new Set<AnyActorRef>();
+  /** Each routee's index in `routees`. */
+  private readonly positions = new Map<AnyActorRef, number>();
   private closed = false;
   private stopRequested = false;
 
@@ -77,22 +79,23 @@ export class RouterTarget<M> implements ActorTarget<M>, PoolFront {
     for (const old of this.byWorker[worker]!) this.gone.delete(old);
     this.byWorker[worker] = [...routees];
     this.routees = this.byWorker.flat();
-    this.relive();
-    // The head watches them: a stop comes back as `routeeGone`.
-    this.head.tell(new WatchRoutees(routees));
-  }
-
-  /** See PoolFront: a routee stopped; no longer picked (a replaced one is ignored). */
-  routeeGone(routee: AnyActorRef): void {
-    if (!this.routees.includes(routee)) return;
-    this.gone.add(routee);
-    this.relive();
-  }
-
-  private relive(): void {
     const gone = this.gone;
+    this.positions.clear();
+    this.routees.forEach((routee, i) => this.positions.set(routee, i));
     this.live = this.routees.map((routee) => (gone.has(routee) ? null : routee));
-    this.liveCount = this.live.reduce((n, routee) => (routee === null ? n : n + 1), 0);
+    this.liveCount = this.routees.length - gone.size;
+    // The head watches them: a stop comes back as `routeeGone` (not once the cluster closes).
+    if (!this.closed) this.head.tell(new WatchRoutees(routees));
+  }
+
+  /** See PoolFront: a routee stopped; no longer picked (a replaced one is ignored). O(1). */
+  routeeGone(routee: AnyActorRef): void {
+    if (this.closed || this.stopRequested) return;
+    const i = this.positions.get(routee);
+    if (i === undefined || this.live[i] === null) return;
+    this.live[i] = null;
+    this.liveCount--;
+    this.gone.add(routee);
   }
 
   /** The tell path: true when a routee took it (every routee, for broadcast). */
@@ -118,24 +121,16 @@ export class RouterTarget<M> implements ActorTarget<M>, PoolFront {
   }
 
   /**
-   * The routee picked at `i` stopped: the logic picks again (round-robin, random and smallest
-   * mailbox move on), then the next live routee after `i` takes it (a consistent hash picks the
-   * same one again: its keys move to their neighbour, the others stay). With none live, the
-   * picked one's ref dead-letters it, with its reason (`stopped`, `worker-dead`).
+   * The routee picked at `i` stopped (or is not spawned yet): the logic picks among the live
+   * ones (`selectLive`: a consistent hash walks on along its ring, so only that routee's keys
+   * move, to their ring neighbours). With none live, the picked one's ref dead-letters it, with
+   * its reason (`stopped`, `worker-dead`).
    */
   private tellAnother(i: number, message: M, sender: AnyActorRef | null): boolean {
     const live = this.live;
-    const n = live.length;
-    if (this.liveCount === 0) return this.routees[i]!.tell(message, sender);
-    for (let tries = 0; tries < n; tries++) {
-      const routee = live[this.logic!.select(message, n)];
-      if (routee !== null && routee !== undefined) return routee.tell(message, sender);
-    }
-    for (let k = 1; k < n; k++) {
-      const routee = live[(i + k) % n];
-      if (routee !== null && routee !== undefined) return routee.tell(message, sender);
-    }
-    return this.routees[i]!.tell(message, sender);
+    const j = this.liveCount === 0 ? -1 : this.logic!.selectLive(message, live);
+    if (j >= 0) return live[j]!.tell(message, sender);
+    return this.routees[i < live.length ? i : 0]!.tell(message, sender);
   }
 
   /** Every live routee gets it; with none live, the first one's ref dead-letters it. */

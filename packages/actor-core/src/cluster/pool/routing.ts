@@ -27,6 +27,12 @@ export type PoolRouting =
  */
 export interface RoutingLogic {
   select(message: unknown, routees: number): number;
+  /**
+   * The pick among the live routees only (`live[i]` null: routee `i` stopped), for a message
+   * whose `select` named a stopped one; -1 when none is live. Not allocation-free everywhere:
+   * only messages that met a stopped routee come here.
+   */
+  selectLive(message: unknown, live: readonly unknown[]): number;
 }
 
 /** Each routee in turn. */
@@ -37,6 +43,15 @@ export class RoundRobinRouting implements RoutingLogic {
     const i = this.next % routees;
     this.next = i + 1;
     return i;
+  }
+
+  /** The next live one in turn. */
+  selectLive(message: unknown, live: readonly unknown[]): number {
+    for (let k = 0; k < live.length; k++) {
+      const i = this.select(message, live.length);
+      if (live[i] !== null) return i;
+    }
+    return -1;
   }
 }
 
@@ -55,5 +70,17 @@ export class RandomRouting implements RoutingLogic {
     x ^= x << 5;
     this.state = x;
     return (x >>> 0) % routees;
+  }
+
+  /** A live one drawn uniformly (draws again; after 2n draws, the next live one after the last). */
+  selectLive(message: unknown, live: readonly unknown[]): number {
+    const n = live.length;
+    let i = 0;
+    for (let k = 0; k < 2 * n; k++) {
+      i = this.select(message, n);
+      if (live[i] !== null) return i;
+    }
+    for (let k = 1; k < n; k++) if (live[(i + k) % n] !== null) return (i + k) % n;
+    return -1;
   }
 }

@@ -33,14 +33,25 @@ export class SmallestMailboxRouting implements RoutingLogic {
   }
 
   select(_message: unknown, routees: number): number {
+    return this.pick(routees, null);
+  }
+
+  /** The smallest among the live routees. */
+  selectLive(_message: unknown, live: readonly unknown[]): number {
+    return this.pick(live.length, live);
+  }
+
+  /** The routee with the smallest estimate (skipping those `live` says stopped); -1: none. */
+  private pick(routees: number, live: readonly unknown[] | null): number {
     const depths = this.depths;
-    let best = 0;
+    let best = -1;
     let bestDepth = Number.POSITIVE_INFINITY;
     // Ties rotate, so equal routees share the messages.
     const start = this.start;
     this.start = (start + 1) % routees;
     for (let k = 0; k < routees; k++) {
       const r = (start + k) % routees;
+      if (live !== null && live[r] === null) continue;
       const published = Atomics.load(depths, 2 * r + 1);
       if (published !== this.seen[r]) {
         this.seen[r] = published;
@@ -52,7 +63,7 @@ export class SmallestMailboxRouting implements RoutingLogic {
         bestDepth = depth;
       }
     }
-    this.sentSince[best]!++;
+    if (best >= 0) this.sentSince[best]!++;
     return best;
   }
 }
