@@ -81,7 +81,7 @@ export class RouterTarget<M> implements ActorTarget<M>, PoolFront {
     this.routees = this.byWorker.flat();
     const gone = this.gone;
     this.positions.clear();
-    this.routees.forEach((routee, i) => this.positions.set(routee, i));
+    for (let i = 0; i < this.routees.length; i++) this.positions.set(this.routees[i]!, i);
     this.live = this.routees.map((routee) => (gone.has(routee) ? null : routee));
     this.liveCount = this.routees.length - gone.size;
     // The head watches them: a stop comes back as `routeeGone` (not once the cluster closes).
