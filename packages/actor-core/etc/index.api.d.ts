@@ -346,10 +346,13 @@ interface LargeMessageStore {
     readonly thresholdBytes: number;
     readonly maxFrameBytes: number;
     readonly buffer: SharedArrayBuffer;
+    readonly holdsBuffer: SharedArrayBuffer;
     readonly view: DataView;
     alloc(bytes: number): number;
     free(offset: number): void;
     outstanding(): number;
+    held(block: number): void;
+    reclaim(thread: number): number;
 }
 declare const DEFAULT_LARGE_MESSAGE_BYTES: number;
 declare const DEFAULT_LARGE_MESSAGE_SLABS: readonly SlabShape[];
@@ -358,13 +361,17 @@ declare class SlabLargeMessageStore implements LargeMessageStore {
     readonly maxFrameBytes: number;
     readonly buffer: SharedArrayBuffer;
     readonly view: DataView;
+    readonly holdsBuffer: SharedArrayBuffer;
+    private readonly holds;
     private readonly allocator;
     static create(thresholdBytes: number, slabs: readonly SlabShape[]): SlabLargeMessageStore;
-    static attach(buffer: SharedArrayBuffer, thresholdBytes: number): SlabLargeMessageStore;
+    static attach(buffer: SharedArrayBuffer, thresholdBytes: number, holds: SharedArrayBuffer, thread: number): SlabLargeMessageStore;
     private constructor();
     alloc(bytes: number): number;
     free(offset: number): void;
     outstanding(): number;
+    held(block: number): void;
+    reclaim(thread: number): number;
 }
 interface NodeLink {
     batchCapacity(node: number): number;

@@ -235,4 +235,17 @@ describe('large messages', () => {
       expect((caught as ActorError).code).toBe('INVALID_OPTION');
     },
   );
+
+  it('frees the block a worker held unpublished when it is killed in the middle of encoding', async () => {
+    const c = await start({ restartWorkers: false });
+    const sink = await c.spawn('sink', { worker: 1 });
+    const sender = await c.spawn('stuckSender', { worker: 0 });
+    c.tell(sender, { to: sink });
+    // The worker allocated the block, then hangs in the codec's second read.
+    await until(() => c.largeMessages.outstanding() === 1, 'the block allocated');
+    const died = new Promise((resolve) => c.on('worker-died', resolve));
+    await c.kill(0);
+    await died;
+    expect(c.largeMessages.outstanding()).toBe(0);
+  });
 });

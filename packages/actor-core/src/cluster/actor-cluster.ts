@@ -184,6 +184,7 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
       unresponsivePolicy: this.unresponsivePolicy,
       mainRing: this.mainRing,
       mode: this.mode,
+      largeMessages: this.largeMessages,
       allocation: this.allocation,
       isClosing: () => this.closing,
       emit: (event, ...args) => this.emitSafely(event, args),

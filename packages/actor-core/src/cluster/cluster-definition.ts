@@ -253,7 +253,12 @@ export function defineCluster<
         boot.relayBytes === 0
           ? undefined
           : new RelayLink(mainRing, boot.relayBytes, boot.nodeCount),
-        SlabLargeMessageStore.attach(boot.largeBlocks, boot.largeMessageBytes),
+        SlabLargeMessageStore.attach(
+          boot.largeBlocks,
+          boot.largeMessageBytes,
+          boot.largeHolds,
+          context.workerIndex,
+        ),
         {
           name: `zactor-w${context.workerIndex}`,
           generationBase:

@@ -33,6 +33,8 @@ export interface ClusterBootData {
   readonly spawnTimeoutMs: number;
   /** The large-message blocks (a SizeClassAllocator every node attaches; see large-message.ts). */
   readonly largeBlocks: SharedArrayBuffer;
+  /** The blocks each worker holds, for the main thread to free if it dies (large/block-holds.ts). */
+  readonly largeHolds: SharedArrayBuffer;
   readonly largeMessageBytes: number;
   /** The main thread's word per node of another process (node/shared-node-states.ts). */
   readonly nodeStates: SharedArrayBuffer;

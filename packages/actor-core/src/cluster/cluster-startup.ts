@@ -123,6 +123,7 @@ export async function startNodes(input: StartNodesInput): Promise<StartedNodes> 
     latencySampleEvery: o.latencySampleEvery,
     spawnTimeoutMs: o.spawnTimeoutMs ?? DEFAULT_SPAWN_TIMEOUT_MS,
     largeBlocks: largeMessages.buffer,
+    largeHolds: largeMessages.holdsBuffer,
     largeMessageBytes: largeMessages.thresholdBytes,
     generationOffset: o.external?.generationOffset ?? 0,
   };

@@ -18,6 +18,7 @@ import {
 } from './cluster-options.js';
 import { ControlChannel } from './control-channel.js';
 import { PoolClusterGateway } from './gateway/pool-cluster-gateway.js';
+import type { LargeMessageStore } from './large/large-message.js';
 import { LivenessMonitor, type LivenessTiming } from './liveness/liveness-monitor.js';
 import { UnresponsiveWorkers } from './liveness/unresponsive-workers.js';
 import { MainPump } from './main-pump.js';
@@ -63,6 +64,8 @@ export interface ClusterWiring {
   readonly mainRing: MpscRing;
   readonly mode: ClusterMode;
   readonly allocation: AllocationCounter;
+  /** The large-message blocks (a dead worker's holds are freed: large/block-holds.ts). */
+  readonly largeMessages: LargeMessageStore;
   readonly isClosing: () => boolean;
   readonly emit: ClusterEmit;
   /** A worker's notice (its first bad record, or a line of its failure log). */
@@ -107,6 +110,7 @@ export function wireCluster(input: ClusterWiring): RunningCluster {
     noticeMs: Math.min(1000, input.liveness.unresponsiveMs),
     isClosing,
     report: (info) => emit('worker-died', info),
+    reclaimBlocks: (worker) => input.largeMessages.reclaim(worker),
     died: (worker) => pools.workerDied(worker),
     restarted: (worker) => {
       pools.workerRestarted(worker);

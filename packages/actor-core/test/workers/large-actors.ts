@@ -148,6 +148,25 @@ export default defineCluster({
       ctx.reply({ accepted, thrown });
     },
     /**
+     * `{ to }`: tells `to` a 1 MiB blob whose `data` getter spins on its third read: the encoder
+     * reads it to try the frame in the batch, to size it, then to encode it into the block it
+     * has allocated, so the worker hangs holding an unpublished block (until the test kills it;
+     * the test waits for that block, so a change in the reads fails it instead of passing).
+     */
+    stuckSender: () => (message: unknown) => {
+      const bytes = payload(1 << 20, 0);
+      let reads = 0;
+      const stuck = {
+        type: 'blob',
+        seq: 0,
+        get data(): Uint8Array {
+          if (++reads >= 3) for (;;) {}
+          return bytes;
+        },
+      };
+      (message as { to: AnyActorRef }).to.tell(stuck);
+    },
+    /**
      * Told 'hold': blocks this worker's thread until the test stores 2 in the flag it spawned
      * the holder with (10 s at most). Asked `{ stats: true }`: the worker's dead-letter tally.
      */

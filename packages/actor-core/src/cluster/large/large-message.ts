@@ -16,10 +16,12 @@
  * builds JS values from the block (strings, objects, and `bytes` / typed arrays copied out of
  * the block), which is the one copy left, and the reason the block can be freed at once.
  */
-import { SizeClassAllocator, type SlabShape } from '@zactor/mempool';
+import { NO_BLOCK, SizeClassAllocator, type SlabShape } from '@zactor/mempool';
 import { ActorError } from '../../errors.js';
+import { MAX_WORKERS } from '../../ref-id.js';
 import type { ClusterCodec } from '../wire/cluster-codec.js';
 import { BLOCK_REF_LENGTH, BLOCK_REF_OFFSET, BLOCK_TAKEN } from '../wire/envelope-layout.js';
+import { BlockHolds } from './block-holds.js';
 
 /** Role: where a cluster node puts the frames of large messages. */
 export interface LargeMessageStore {
@@ -29,6 +31,8 @@ export interface LargeMessageStore {
   readonly maxFrameBytes: number;
   /** The shared buffer the blocks live in (posted to every worker in the boot data). */
   readonly buffer: SharedArrayBuffer;
+  /** Where each worker notes the block it holds (posted to every worker; block-holds.ts). */
+  readonly holdsBuffer: SharedArrayBuffer;
   /** A DataView over `buffer`, for codecs to encode into a block. */
   readonly view: DataView;
   /**
@@ -59,6 +63,19 @@ export interface LargeMessageStore {
   take(codec: ClusterCodec, record: DataView, body: number): unknown;
   /** Blocks handed out and not yet freed, over every thread: a snapshot. */
   outstanding(): number;
+  /**
+   * This thread holds `block`, allocated and not yet published (-1: none any more): see
+   * block-holds.ts. Set after the alloc; cleared before the publish or the free.
+   *
+   * Concurrency: the calling thread's own word (Atomics.store).
+   */
+  held(block: number): void;
+  /**
+   * Frees the blocks cluster thread `thread` held when it died (allocated and unpublished, or
+   * taken and not yet freed); how many. Concurrency: the main thread, after `thread` stopped and
+   * before another thread takes its place.
+   */
+  reclaim(thread: number): number;
 }
 
 /** Default threshold: frames above 16 KiB go into blocks. */
@@ -82,19 +99,42 @@ export class SlabLargeMessageStore implements LargeMessageStore {
   readonly maxFrameBytes: number;
   readonly buffer: SharedArrayBuffer;
   readonly view: DataView;
+  readonly holdsBuffer: SharedArrayBuffer;
+  private readonly holds: BlockHolds;
   private readonly allocator: SizeClassAllocator;
 
-  /** Allocates the blocks (the cluster's main thread, once). Throws MemPoolError for bad shapes. */
+  /**
+   * Allocates the blocks (the cluster's main thread, once), with the holds of every possible
+   * worker (block-holds.ts). Throws MemPoolError for bad shapes.
+   */
   static create(thresholdBytes: number, slabs: readonly SlabShape[]): SlabLargeMessageStore {
-    return new SlabLargeMessageStore(SizeClassAllocator.create({ classes: slabs }), thresholdBytes);
+    return new SlabLargeMessageStore(
+      SizeClassAllocator.create({ classes: slabs }),
+      thresholdBytes,
+      BlockHolds.create(MAX_WORKERS),
+    );
   }
 
-  /** Attaches to the blocks another thread created (a worker, from its boot data). */
-  static attach(buffer: SharedArrayBuffer, thresholdBytes: number): SlabLargeMessageStore {
-    return new SlabLargeMessageStore(SizeClassAllocator.attach(buffer), thresholdBytes);
+  /**
+   * Attaches to the blocks another thread created (a worker, from its boot data), as worker
+   * `thread` of the holds `holds` (the creator's `holds.buffer`).
+   */
+  static attach(
+    buffer: SharedArrayBuffer,
+    thresholdBytes: number,
+    holds: SharedArrayBuffer,
+    thread: number,
+  ): SlabLargeMessageStore {
+    return new SlabLargeMessageStore(
+      SizeClassAllocator.attach(buffer),
+      thresholdBytes,
+      BlockHolds.attach(holds, thread),
+    );
   }
 
-  private constructor(allocator: SizeClassAllocator, thresholdBytes: number) {
+  private constructor(allocator: SizeClassAllocator, thresholdBytes: number, holds: BlockHolds) {
+    this.holds = holds;
+    this.holdsBuffer = holds.buffer;
     this.allocator = allocator;
     this.buffer = allocator.buffer;
     this.view = new DataView(allocator.buffer);
@@ -133,12 +173,16 @@ export class SlabLargeMessageStore implements LargeMessageStore {
         `block reference ${offset} (${length} bytes) names no block in use that holds it`,
       );
     }
-    // Marked before the free: a consumer that dies after this line leaks the block instead of
-    // letting its successor free it twice (the record is handled again after a restart).
+    // Marked before the free: the record's next reader (after a restart, or the main thread's
+    // drain of a dead inbox) skips it instead of freeing the block twice.
     record.setUint32(body + BLOCK_REF_OFFSET * 4, BLOCK_TAKEN, true);
+    // Noted while it decodes: if this thread dies meanwhile, the main thread frees the block
+    // (block-holds.ts); the note is cleared before the free, never after.
+    this.holds.consume(offset);
     try {
       return codec.decode(this.view, offset, offset + length);
     } finally {
+      this.holds.consume(NO_BLOCK);
       allocator.free(offset);
     }
   }
@@ -146,9 +190,24 @@ export class SlabLargeMessageStore implements LargeMessageStore {
   outstanding(): number {
     return this.allocator.outstanding();
   }
+
+  held(block: number): void {
+    this.holds.produce(block);
+  }
+
+  reclaim(thread: number): number {
+    return this.holds.reclaim(thread, (block) => {
+      if (this.allocator.isAllocated(block)) this.allocator.free(block);
+    });
+  }
 }
 
 SlabLargeMessageStore satisfies {
   create(thresholdBytes: number, slabs: readonly SlabShape[]): LargeMessageStore;
-  attach(buffer: SharedArrayBuffer, thresholdBytes: number): LargeMessageStore;
+  attach(
+    buffer: SharedArrayBuffer,
+    thresholdBytes: number,
+    holds: SharedArrayBuffer,
+    thread: number,
+  ): LargeMessageStore;
 };

@@ -109,6 +109,9 @@ export class Outbound {
    */
   ship(batch: OutboundBatch): boolean {
     if (batch.count === 0) return true;
+    // The block this batch references is no longer this thread's alone from here on: published,
+    // or freed below (block-holds.ts: a hold is cleared before the publish, never after).
+    if (batch.block >= 0) this.large!.held(NO_BLOCK);
     const node = batch.destination;
     const overflow = this.overflows[node]!;
     if (overflow.size !== 0 && this.drainOverflow(node, overflow)) this.overflowDrained();
@@ -215,6 +218,7 @@ export class Outbound {
     const large = this.large!;
     const block = large.alloc(item.frame.length);
     if (block === NO_BLOCK) return false;
+    large.held(block);
     new Uint8Array(large.buffer, block, item.frame.length).set(item.frame);
     const scratch = this.scratch;
     const bytes = writeBlockEnvelope(
@@ -225,6 +229,7 @@ export class Outbound {
       item.target,
       item.sender,
     );
+    large.held(NO_BLOCK);
     if (this.link.publish(node, scratch, bytes) !== 'published') {
       large.free(block);
       return false;
