@@ -346,13 +346,13 @@ interface LargeMessageStore {
     readonly thresholdBytes: number;
     readonly maxFrameBytes: number;
     readonly buffer: SharedArrayBuffer;
-    readonly holdsBuffer: SharedArrayBuffer;
     readonly view: DataView;
     alloc(bytes: number): number;
     free(offset: number): void;
     outstanding(): number;
-    held(block: number): void;
-    reclaim(thread: number): number;
+    hold?(block: number): void;
+    release?(block: number): void;
+    reclaim?(thread: number): number;
 }
 declare const DEFAULT_LARGE_MESSAGE_BYTES: number;
 declare const DEFAULT_LARGE_MESSAGE_SLABS: readonly SlabShape[];
@@ -365,12 +365,13 @@ declare class SlabLargeMessageStore implements LargeMessageStore {
     private readonly holds;
     private readonly allocator;
     static create(thresholdBytes: number, slabs: readonly SlabShape[]): SlabLargeMessageStore;
-    static attach(buffer: SharedArrayBuffer, thresholdBytes: number, holds: SharedArrayBuffer, thread: number): SlabLargeMessageStore;
+    static attach(buffer: SharedArrayBuffer, thresholdBytes: number, holds?: SharedArrayBuffer, thread?: number): SlabLargeMessageStore;
     private constructor();
     alloc(bytes: number): number;
     free(offset: number): void;
     outstanding(): number;
-    held(block: number): void;
+    hold(block: number): void;
+    release(block: number): void;
     reclaim(thread: number): number;
 }
 interface NodeLink {
@@ -730,7 +731,7 @@ declare class ActorCluster<K extends ActorKinds = ActorKinds> extends EventEmitt
     private pool;
     private running;
     private readonly mainRing;
-    readonly largeMessages: LargeMessageStore;
+    readonly largeMessages: SlabLargeMessageStore;
     private readonly options;
     private readonly allocation;
     private readonly liveness;

@@ -112,6 +112,8 @@ describe('large messages', () => {
       expect(log).toEqual(expectedStream(count, MIB, streamer.id));
     }
     await until(() => c.largeMessages.outstanding() === 0, 'every block freed');
+    // No worker still notes a block it published or freed (a death now would free it again).
+    expect(new Int32Array(c.largeMessages.holdsBuffer).every((w) => w === -1)).toBe(true);
   });
 
   it('frees the block of a message whose target has stopped', async () => {
@@ -235,6 +237,23 @@ describe('large messages', () => {
       expect((caught as ActorError).code).toBe('INVALID_OPTION');
     },
   );
+
+  it("frees the outer block when a codec's getter sent another large message, then the worker was killed", async () => {
+    const c = await start({ restartWorkers: false });
+    const sink = await c.spawn('sink', { worker: 1 });
+    const sender = await c.spawn('nestedSender', { worker: 0 });
+    c.tell(sender, { to: sink });
+    // The inner message reaches the sink (its block is freed there); the outer block stays.
+    await until(async () => {
+      const log = await c.ask<unknown, Entry[]>(sink, { report: true });
+      return log.some((e) => e.kind === 'blob' && e.seq === 1);
+    }, 'the inner message');
+    await until(() => c.largeMessages.outstanding() === 1, 'the outer block alone');
+    const died = new Promise((resolve) => c.on('worker-died', resolve));
+    await c.kill(0);
+    await died;
+    expect(c.largeMessages.outstanding()).toBe(0);
+  });
 
   it('frees the block a worker held unpublished when it is killed in the middle of encoding', async () => {
     const c = await start({ restartWorkers: false });

@@ -41,6 +41,7 @@ function fakeParts(over: Partial<WorkerDeathsParts>) {
     noticeMs: 10,
     isClosing: () => false,
     report: () => void log.push('report'),
+    reclaimBlocks: () => 0,
     restarted: (w: number) => void log.push(`restarted ${w}`),
     ...over,
   } as unknown as WorkerDeathsParts;

@@ -46,7 +46,7 @@ import type {
 } from './cluster-types.js';
 import { type RunningCluster, wireCluster } from './cluster-wiring.js';
 import type { ClusterGateway } from './gateway/cluster-gateway.js';
-import type { LargeMessageStore } from './large/large-message.js';
+import type { SlabLargeMessageStore } from './large/large-message.js';
 import { createLargeMessageStore } from './large/large-message-options.js';
 import { type LivenessTiming, livenessTiming } from './liveness/liveness-monitor.js';
 import { unresponsivePolicyOf } from './liveness/unresponsive-workers.js';
@@ -107,7 +107,7 @@ export class ActorCluster<K extends ActorKinds = ActorKinds>
   private running: RunningCluster | undefined;
   private readonly mainRing: MpscRing;
   /** The large-message blocks every node shares. */
-  readonly largeMessages: LargeMessageStore;
+  readonly largeMessages: SlabLargeMessageStore;
   private readonly options: ActorClusterOptions;
   /** The main thread's allocation counter (workers keep their own). */
   private readonly allocation = new AllocationCounter();

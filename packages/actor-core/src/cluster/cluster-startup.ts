@@ -19,7 +19,7 @@ import {
   type ExternalNodes,
 } from './cluster-options.js';
 import type { ClusterBootData } from './cluster-protocol.js';
-import type { LargeMessageStore } from './large/large-message.js';
+import type { SlabLargeMessageStore } from './large/large-message.js';
 import { type ActorKind, ClusterNode } from './node/cluster-node.js';
 import { SharedNodeStates } from './node/shared-node-states.js';
 import type { InboundCorruption } from './wire/corrupt-tally.js';
@@ -89,7 +89,7 @@ export interface StartNodesInput {
   readonly definition: AnyClusterDefinition;
   /** The main thread's inbound ring. */
   readonly mainRing: MpscRing;
-  readonly largeMessages: LargeMessageStore;
+  readonly largeMessages: SlabLargeMessageStore;
   /** The longest park of an idle worker (the liveness watch's check interval), or the pool's default. */
   readonly parkTimeoutMs: number | undefined;
   /** The main node's first bad inbound record. */

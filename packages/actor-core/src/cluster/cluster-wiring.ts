@@ -110,7 +110,7 @@ export function wireCluster(input: ClusterWiring): RunningCluster {
     noticeMs: Math.min(1000, input.liveness.unresponsiveMs),
     isClosing,
     report: (info) => emit('worker-died', info),
-    reclaimBlocks: (worker) => input.largeMessages.reclaim(worker),
+    reclaimBlocks: (worker) => input.largeMessages.reclaim?.(worker) ?? 0,
     died: (worker) => pools.workerDied(worker),
     restarted: (worker) => {
       pools.workerRestarted(worker);

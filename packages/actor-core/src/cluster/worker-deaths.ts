@@ -38,7 +38,7 @@ export interface WorkerDeathsParts {
    * Frees the large-message blocks the dead worker held unpublished or was decoding
    * (large/block-holds.ts); after its thread stopped, before a new one takes its place.
    */
-  readonly reclaimBlocks?: (worker: number) => number;
+  readonly reclaimBlocks: (worker: number) => number;
   /**
    * Called first, as soon as the death is known (before a replacement starts): the balancing
    * pools finish what the dead worker left half done in their queues.
@@ -156,7 +156,7 @@ export class WorkerDeaths {
     // main thread may. A worker that did not acknowledge in time may still publish into it; a
     // restarted worker drains that; without a restart, `drainLate` does once they all have.
     const lost = this.drainInbox(worker);
-    this.parts.reclaimBlocks?.(worker);
+    this.parts.reclaimBlocks(worker);
     const policy = this.parts.unresponsive.settle(worker, lost);
     const restart = !this.parts.isClosing() && (policy ?? this.parts.restartWorkers);
     this.parts.report({ worker, code, error, restarted: restart, lost });

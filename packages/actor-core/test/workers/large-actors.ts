@@ -167,6 +167,28 @@ export default defineCluster({
       (message as { to: AnyActorRef }).to.tell(stuck);
     },
     /**
+     * `{ to }`: like `stuckSender`, but the getter's third read (the encode into the outer
+     * message's block) first tells `to` another large blob (seq 1), then spins: two sends
+     * nest, each holding a block.
+     */
+    nestedSender: () => (message: unknown) => {
+      const bytes = payload(1 << 20, 0);
+      const to = (message as { to: AnyActorRef }).to;
+      let reads = 0;
+      const outer = {
+        type: 'blob',
+        seq: 0,
+        get data(): Uint8Array {
+          if (++reads >= 3) {
+            to.tell(blob(1, 1 << 20));
+            for (;;) {}
+          }
+          return bytes;
+        },
+      };
+      to.tell(outer);
+    },
+    /**
      * Told 'hold': blocks this worker's thread until the test stores 2 in the flag it spawned
      * the holder with (10 s at most). Asked `{ stats: true }`: the worker's dead-letter tally.
      */

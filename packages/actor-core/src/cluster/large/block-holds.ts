@@ -7,24 +7,26 @@
  * before it decodes, so the record's next reader skips it instead of freeing the block twice).
  *
  * ```
- *  holds (Int32Array over a SAB, 2 words per pool worker, worker w at 2w; -1: none)
- *  +--------------------------------------+--------------------------------------+-----
- *  | worker 0: block allocated, not yet   | worker 0: block taken, not yet freed | ...
- *  | published (the producer's)           | (the consumer's)                     |
- *  +--------------------------------------+--------------------------------------+-----
+ *  holds (Int32Array over a SAB, STRIDE (8) words per pool worker, worker w at 8w; -1: none)
+ *  +-----------------------------------------+-------------------------+---------+-----
+ *  | words 0-3: blocks allocated, not yet    | word 4: block taken,    | 5-7:    | worker 1 ...
+ *  | published (a send from a codec's getter | not yet freed (decoding)| unused  |
+ *  | nests: each send notes its own)         |                         |         |
+ *  +-----------------------------------------+-------------------------+---------+-----
  * ```
  *
- * Each thread writes its own two words (Atomics.store), in an order that can only leak, never
- * free a block twice: a producer sets its word after the alloc and clears it before the publish
- * (or before it frees the block itself); a consumer sets its word after it marks the reference
- * taken and clears it before the free. A thread that dies between a clear and the step after it
- * still leaks its block, as every thread did before: a window of a few instructions instead of
- * a whole encode or decode.
+ * Each worker writes only its own words (Atomics.store), in an order that can only leak, never
+ * free a block twice: a producer notes a block after the alloc and clears the note just before
+ * the publish (noting it again if the link refused it) or before it frees the block itself; a
+ * consumer notes a block after it marks the reference taken and clears the note before the free.
+ * A worker that dies between a clear and the step after it still leaks its block, as every
+ * worker did before: a window of a few instructions instead of a whole encode or decode. A fifth
+ * nested send (sends from codec getters within sends) is not noted and may leak likewise.
  *
  * The main thread never dies while its cluster runs: it notes nothing. Sized for MAX_WORKERS
- * (2 KiB), because the store is made before the worker count is resolved.
+ * (8 KiB), because the store is made before the worker count is resolved.
  *
- * Thread contract: `produce`/`consume`: the worker the holds were attached for. `reclaim`: the
+ * Thread contract: `hold`/`release`/`consume`: the worker the holds were attached for. `reclaim`: the
  * main thread, once worker `w` has stopped and before a new thread takes its place.
  */
 
@@ -32,11 +34,16 @@ import { NO_BLOCK } from '@zactor/mempool';
 
 /** No block held. */
 const NONE = NO_BLOCK;
+/** Words per worker. */
+const STRIDE = 8;
+/** Producer words per worker (nested sends each note their block), then the consumer's. */
+const PRODUCER_WORDS = 4;
+const CONSUMER_WORD = 4;
 
 export class BlockHolds {
   readonly buffer: SharedArrayBuffer;
   private readonly words: Int32Array;
-  /** This thread's first word, or -1 for a thread whose holds are never reclaimed (the main thread's). */
+  /** This worker's first word, or -1 for a thread whose holds are never reclaimed (the main thread's). */
   private readonly at: number;
 
   /**
@@ -44,14 +51,19 @@ export class BlockHolds {
    * thread, which never dies while its cluster runs: its own holds are not noted.
    */
   static create(threads: number): BlockHolds {
-    const buffer = new SharedArrayBuffer(2 * threads * Int32Array.BYTES_PER_ELEMENT);
+    const buffer = new SharedArrayBuffer(STRIDE * threads * Int32Array.BYTES_PER_ELEMENT);
     new Int32Array(buffer).fill(NONE);
     return new BlockHolds(buffer, -1);
   }
 
   /** Worker `thread`'s view of holds the main thread created. */
   static attach(buffer: SharedArrayBuffer, thread: number): BlockHolds {
-    return new BlockHolds(buffer, 2 * thread);
+    return new BlockHolds(buffer, STRIDE * thread);
+  }
+
+  /** Holds that note nothing (a store made without them). */
+  static none(): BlockHolds {
+    return new BlockHolds(new SharedArrayBuffer(0), -1);
   }
 
   private constructor(buffer: SharedArrayBuffer, at: number) {
@@ -60,21 +72,44 @@ export class BlockHolds {
     this.at = at;
   }
 
-  /** This thread holds `block` unpublished (a producer), or no longer (-1). */
-  produce(block: number): void {
-    if (this.at >= 0) Atomics.store(this.words, this.at, block);
+  /** This worker holds `block`, allocated and unpublished (a producer): noted in a free word. */
+  hold(block: number): void {
+    const at = this.at;
+    if (at < 0) return;
+    const words = this.words;
+    for (let w = at; w < at + PRODUCER_WORDS; w++) {
+      // Only this worker writes these words: a plain read sees its own last store.
+      if (words[w] === NONE) {
+        Atomics.store(words, w, block);
+        return;
+      }
+    }
   }
 
-  /** This thread has taken `block` and not freed it (a consumer), or no longer (-1). */
+  /** This worker no longer holds `block` alone (it is about to publish or free it). */
+  release(block: number): void {
+    const at = this.at;
+    if (at < 0) return;
+    const words = this.words;
+    for (let w = at; w < at + PRODUCER_WORDS; w++) {
+      if (words[w] === block) {
+        Atomics.store(words, w, NONE);
+        return;
+      }
+    }
+  }
+
+  /** This worker has taken `block` and not freed it (a consumer), or no longer (-1). */
   consume(block: number): void {
-    if (this.at >= 0) Atomics.store(this.words, this.at + 1, block);
+    if (this.at >= 0) Atomics.store(this.words, this.at + CONSUMER_WORD, block);
   }
 
   /** Frees (with `free`) the blocks dead worker `thread` held, and clears its words; how many. */
   reclaim(thread: number, free: (block: number) => void): number {
     let freed = 0;
-    for (let word = 2 * thread; word < 2 * thread + 2; word++) {
-      const block = Atomics.exchange(this.words, word, NONE);
+    const first = STRIDE * thread;
+    for (let w = first; w <= first + CONSUMER_WORD; w++) {
+      const block = Atomics.exchange(this.words, w, NONE);
       if (block !== NONE) {
         free(block);
         freed++;

@@ -31,8 +31,6 @@ export interface LargeMessageStore {
   readonly maxFrameBytes: number;
   /** The shared buffer the blocks live in (posted to every worker in the boot data). */
   readonly buffer: SharedArrayBuffer;
-  /** Where each worker notes the block it holds (posted to every worker; block-holds.ts). */
-  readonly holdsBuffer: SharedArrayBuffer;
   /** A DataView over `buffer`, for codecs to encode into a block. */
   readonly view: DataView;
   /**
@@ -64,18 +62,19 @@ export interface LargeMessageStore {
   /** Blocks handed out and not yet freed, over every thread: a snapshot. */
   outstanding(): number;
   /**
-   * This thread holds `block`, allocated and not yet published (-1: none any more): see
-   * block-holds.ts. Set after the alloc; cleared before the publish or the free.
+   * Optional (a store without them notes nothing): this thread holds `block`, allocated and not
+   * yet published; `release` when it is about to publish or free it. See block-holds.ts.
    *
-   * Concurrency: the calling thread's own word (Atomics.store).
+   * Concurrency: the calling thread's own words (Atomics.store).
    */
-  held(block: number): void;
+  hold?(block: number): void;
+  release?(block: number): void;
   /**
-   * Frees the blocks cluster thread `thread` held when it died (allocated and unpublished, or
-   * taken and not yet freed); how many. Concurrency: the main thread, after `thread` stopped and
-   * before another thread takes its place.
+   * Optional: frees the blocks cluster worker `thread` held when it died (allocated and
+   * unpublished, or taken and not yet freed); how many. Concurrency: the main thread, after
+   * `thread` stopped and before another thread takes its place; never for a live worker.
    */
-  reclaim(thread: number): number;
+  reclaim?(thread: number): number;
 }
 
 /** Default threshold: frames above 16 KiB go into blocks. */
@@ -99,6 +98,7 @@ export class SlabLargeMessageStore implements LargeMessageStore {
   readonly maxFrameBytes: number;
   readonly buffer: SharedArrayBuffer;
   readonly view: DataView;
+  /** Where each worker notes the blocks it holds (posted to every worker; block-holds.ts). */
   readonly holdsBuffer: SharedArrayBuffer;
   private readonly holds: BlockHolds;
   private readonly allocator: SizeClassAllocator;
@@ -117,18 +117,18 @@ export class SlabLargeMessageStore implements LargeMessageStore {
 
   /**
    * Attaches to the blocks another thread created (a worker, from its boot data), as worker
-   * `thread` of the holds `holds` (the creator's `holds.buffer`).
+   * `thread` of the creator's `holdsBuffer` (without them, it notes nothing).
    */
   static attach(
     buffer: SharedArrayBuffer,
     thresholdBytes: number,
-    holds: SharedArrayBuffer,
-    thread: number,
+    holds?: SharedArrayBuffer,
+    thread = 0,
   ): SlabLargeMessageStore {
     return new SlabLargeMessageStore(
       SizeClassAllocator.attach(buffer),
       thresholdBytes,
-      BlockHolds.attach(holds, thread),
+      holds === undefined ? BlockHolds.none() : BlockHolds.attach(holds, thread),
     );
   }
 
@@ -191,8 +191,12 @@ export class SlabLargeMessageStore implements LargeMessageStore {
     return this.allocator.outstanding();
   }
 
-  held(block: number): void {
-    this.holds.produce(block);
+  hold(block: number): void {
+    this.holds.hold(block);
+  }
+
+  release(block: number): void {
+    this.holds.release(block);
   }
 
   reclaim(thread: number): number {
@@ -207,7 +211,7 @@ SlabLargeMessageStore satisfies {
   attach(
     buffer: SharedArrayBuffer,
     thresholdBytes: number,
-    holds: SharedArrayBuffer,
-    thread: number,
+    holds?: SharedArrayBuffer,
+    thread?: number,
   ): LargeMessageStore;
 };

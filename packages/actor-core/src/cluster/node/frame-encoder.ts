@@ -129,19 +129,19 @@ export class FrameEncoder {
       this.largeMessagesOut++;
       return 'deferred';
     }
-    // Held until the publish (Outbound.ship): a thread that dies meanwhile leaves it to the
+    // Noted until the publish (Outbound.ship): a worker that dies meanwhile leaves it to the
     // main thread to free (block-holds.ts).
-    large.held(block);
+    large.hold?.(block);
     let written: number;
     try {
       written = this.codec.encode(message, large.view, block, block + size);
     } catch (error) {
-      large.held(NO_BLOCK);
+      large.release?.(block);
       large.free(block);
       throw error;
     }
     if (written < 0) {
-      large.held(NO_BLOCK);
+      large.release?.(block);
       large.free(block);
       this.changedSize(target);
     }

@@ -109,13 +109,10 @@ export class Outbound {
    */
   ship(batch: OutboundBatch): boolean {
     if (batch.count === 0) return true;
-    // The block this batch references is no longer this thread's alone from here on: published,
-    // or freed below (block-holds.ts: a hold is cleared before the publish, never after).
-    if (batch.block >= 0) this.large!.held(NO_BLOCK);
     const node = batch.destination;
     const overflow = this.overflows[node]!;
     if (overflow.size !== 0 && this.drainOverflow(node, overflow)) this.overflowDrained();
-    if (overflow.size === 0 && this.link.publish(node, batch, batch.used) === 'published') {
+    if (overflow.size === 0 && this.publishBatch(node, batch)) {
       if (batch.timed) batch.batcher.record(batch.count, 0, performance.now() - batch.firstAt);
       this.recordsOut++;
       batch.reset();
@@ -133,6 +130,20 @@ export class Outbound {
   }
 
   /**
+   * Publishes `batch` to `node`. A batch holding a large message's block stops noting it just
+   * before (block-holds.ts: never after), and notes it again if the link refused it.
+   */
+  private publishBatch(node: number, batch: OutboundBatch): boolean {
+    const block = batch.block;
+    if (block < 0) return this.link.publish(node, batch, batch.used) === 'published';
+    const large = this.large!;
+    large.release?.(block);
+    if (this.link.publish(node, batch, batch.used) === 'published') return true;
+    large.hold?.(block);
+    return false;
+  }
+
+  /**
    * A large message's reference the link refused: its frame waits in this heap, copied out of
    * the block, which is freed (a block reference waiting here would leak its block if this
    * thread died); it takes a block again when it is published (`publishLarge`).
@@ -140,6 +151,7 @@ export class Outbound {
   private holdFrame(overflow: OverflowQueue, batch: OutboundBatch): void {
     const large = this.large!;
     const frame = new Uint8Array(large.buffer, batch.block, batch.blockLength).slice();
+    large.release?.(batch.block);
     large.free(batch.block);
     overflow.pushLarge(frame, batch.blockTarget, batch.blockSender);
   }
@@ -218,7 +230,7 @@ export class Outbound {
     const large = this.large!;
     const block = large.alloc(item.frame.length);
     if (block === NO_BLOCK) return false;
-    large.held(block);
+    large.hold?.(block);
     new Uint8Array(large.buffer, block, item.frame.length).set(item.frame);
     const scratch = this.scratch;
     const bytes = writeBlockEnvelope(
@@ -229,7 +241,7 @@ export class Outbound {
       item.target,
       item.sender,
     );
-    large.held(NO_BLOCK);
+    large.release?.(block);
     if (this.link.publish(node, scratch, bytes) !== 'published') {
       large.free(block);
       return false;
