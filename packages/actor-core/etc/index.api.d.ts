@@ -530,6 +530,8 @@ declare class ClusterNode implements RemoteTransport {
     private draining;
     private flushScheduled;
     private driving;
+    private encodes;
+    private readonly nested;
     messagesOut: number;
     private readonly refusals;
     private readonly relays;

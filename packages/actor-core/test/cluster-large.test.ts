@@ -241,11 +241,12 @@ describe('large messages', () => {
   it("frees the outer block when a codec's getter sent another large message, then the worker was killed", async () => {
     const c = await start({ restartWorkers: false });
     const sink = await c.spawn('sink', { worker: 1 });
+    const other = await c.spawn('sink', { worker: 'main' });
     const sender = await c.spawn('nestedSender', { worker: 0 });
-    c.tell(sender, { to: sink });
-    // The inner message reaches the sink (its block is freed there); the outer block stays.
+    c.tell(sender, { to: sink, other });
+    // The inner message reaches the other sink (its block is freed there); the outer block stays.
     await until(async () => {
-      const log = await c.ask<unknown, Entry[]>(sink, { report: true });
+      const log = await c.ask<unknown, Entry[]>(other, { report: true });
       return log.some((e) => e.kind === 'blob' && e.seq === 1);
     }, 'the inner message');
     await until(() => c.largeMessages.outstanding() === 1, 'the outer block alone');
@@ -267,4 +268,29 @@ describe('large messages', () => {
     await died;
     expect(c.largeMessages.outstanding()).toBe(0);
   });
+
+  for (const size of [1000, 100_000]) {
+    it(`sends a tell made by a codec's getter to the same worker after the message (${size} B)`, async () => {
+      const c = await start();
+      const corrupt: unknown[] = [];
+      c.on('ring-corrupt', (info) => corrupt.push(info));
+      const sink = await c.spawn('sink', { worker: 1 });
+      const sender = await c.spawn('getterTeller', { worker: 0 });
+      c.tell(sender, { to: sink, size });
+      // The getter is read once to encode a small frame; a large one is tried, sized, then
+      // encoded into its block: a tell each time. Before, a tell written into the batch while
+      // the message was being encoded there left a corrupt record (the small case).
+      const sevens = size === 1000 ? 1 : 3;
+      const log: Entry[] = [];
+      await until(async () => {
+        log.push(...(await c.ask<unknown, Entry[]>(sink, { report: true })));
+        return log.length === 1 + sevens || corrupt.length > 0;
+      }, 'the message and the tells');
+      expect(corrupt).toEqual([]);
+      expect(log).toEqual([
+        { kind: 'blob', seq: 0, hash: hashBytes(payload(size, 0)), bytes: size },
+        ...Array.from({ length: sevens }, () => ({ kind: 'small', seq: 7 })),
+      ]);
+    });
+  }
 });

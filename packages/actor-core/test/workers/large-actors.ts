@@ -167,22 +167,40 @@ export default defineCluster({
       (message as { to: AnyActorRef }).to.tell(stuck);
     },
     /**
-     * `{ to }`: like `stuckSender`, but the getter's third read (the encode into the outer
-     * message's block) first tells `to` another large blob (seq 1), then spins: two sends
-     * nest, each holding a block.
+     * `{ to, other }`: like `stuckSender`, but the getter's third read (the encode into the
+     * outer message's block) first tells `other`, on another node, a large blob (seq 1), then
+     * spins: two sends nest, each holding a block. (A tell to `to` itself would wait for the
+     * outer message: see nested-sends.ts.)
      */
     nestedSender: () => (message: unknown) => {
       const bytes = payload(1 << 20, 0);
-      const to = (message as { to: AnyActorRef }).to;
+      const { to, other } = message as { to: AnyActorRef; other: AnyActorRef };
       let reads = 0;
       const outer = {
         type: 'blob',
         seq: 0,
         get data(): Uint8Array {
           if (++reads >= 3) {
-            to.tell(blob(1, 1 << 20));
+            other.tell(blob(1, 1 << 20));
             for (;;) {}
           }
+          return bytes;
+        },
+      };
+      to.tell(outer);
+    },
+    /**
+     * `{ to, size }`: tells `to` a blob of `size` bytes whose `data` getter tells `to` the
+     * number 7 on each read (a tell nested in the codec of a tell to the same worker).
+     */
+    getterTeller: () => (message: unknown) => {
+      const { to, size } = message as { to: AnyActorRef; size: number };
+      const bytes = payload(size, 0);
+      const outer = {
+        type: 'blob',
+        seq: 0,
+        get data(): Uint8Array {
+          to.tell(7);
           return bytes;
         },
       };

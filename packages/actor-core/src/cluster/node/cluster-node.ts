@@ -30,9 +30,10 @@ import { ClusterCodec } from '../wire/cluster-codec.js';
 import type { InboundCorruption } from '../wire/corrupt-tally.js';
 import { PLATFORM_LITTLE_ENDIAN, RECORD_RELAY } from '../wire/envelope-layout.js';
 import { NUMBER_ENVELOPE_BYTES } from '../wire/envelope-writer.js';
-import { type EncodeOutcome, FrameEncoder } from './frame-encoder.js';
+import { FrameEncoder } from './frame-encoder.js';
 import { Inbound } from './inbound.js';
 import { LocalSpawner } from './local-spawner.js';
+import { NestedSends } from './nested-sends.js';
 import { type NodeCounters, nodeCounters } from './node-counters.js';
 import { type LossHandling, NodeLosses } from './node-losses.js';
 import type { ActorKind, ClusterNodeOptions, PendingFullPolicy } from './node-options.js';
@@ -67,6 +68,9 @@ export class ClusterNode implements RemoteTransport {
   private flushScheduled = false;
   /** Inside `afterDrain`: it flushes when the actors are done, so no microtask is needed. */
   private driving = false;
+  /** Encodes in progress (nested through codecs), and the tells they made (nested-sends.ts). */
+  private encodes = 0;
+  private readonly nested: NestedSends;
 
   messagesOut = 0;
   /** Tells refused by `maxPendingBytes`, and the policy that handles them. */
@@ -113,6 +117,7 @@ export class ClusterNode implements RemoteTransport {
     const { codec, outbound, base, mainNodeId } = this;
     this.refusals = new PendingFullRefusals(options.pendingFull, this.system, outbound);
     this.encoder = new FrameEncoder(codec, outbound, options.largeMessages, base, mainNodeId);
+    this.nested = new NestedSends(codec, this.system, (t, m, s) => this.sendUser(t, m, s));
     const host = {
       nodeId: this.nodeId,
       nodeCount: this.nodeCount,
@@ -133,8 +138,6 @@ export class ClusterNode implements RemoteTransport {
   get recordHandler(): (typeId: number, view: DataView, offset: number, length: number) => void {
     return this.recordBound;
   }
-
-  // ---- refs ---------------------------------------------------------------------------------
 
   /** The ref for an actor id on any node (a dead-lettering ref for an id known to be gone). */
   refOf(id: number): AnyActorRef {
@@ -170,8 +173,6 @@ export class ClusterNode implements RemoteTransport {
     return this.spawner.spawn(kind, args, count, options, parent);
   }
 
-  // ---- sending ------------------------------------------------------------------------------
-
   /** @internal
    * The tell path to another node. A number (the common small message) is written here, in a
    * few stores; anything else goes through the frame encoder. Kept small so V8 inlines it and
@@ -184,6 +185,7 @@ export class ClusterNode implements RemoteTransport {
     if (
       typeof message !== 'number' ||
       batch === undefined ||
+      batch.encoding ||
       this.refs.isDead(node) ||
       !this.outbound.admits(node)
     ) {
@@ -213,21 +215,20 @@ export class ClusterNode implements RemoteTransport {
     }
     if (this.closed) return this.system.deadLetter(message, sender, target.ref, 'shutdown');
     if (!this.outbound.admits(target.worker)) return this.refusals.refuse(message, sender, target);
-    const outcome: EncodeOutcome = this.encoder.encode(
-      batch,
-      message,
-      target,
-      sender === null ? -1 : sender.id,
-    );
-    this.messagesOut++;
-    if (outcome === 'deferred') return true;
-    // A large message took long to encode, and its receiver can start decoding it at once;
-    // likewise anything sent while large messages are being handled here.
-    if (outcome === 'block' || this.inbound.largeTaken) {
-      this.outbound.ship(batch);
-      return true;
+    if (batch.encoding) return this.nested.keep(target, message, sender);
+    this.encodes++;
+    try {
+      const outcome = this.encoder.encode(batch, message, target, sender === null ? -1 : sender.id);
+      this.messagesOut++;
+      // A large message took long to encode, and its receiver can start decoding it at once;
+      // likewise anything sent while large messages are being handled here. (A deferred one
+      // waits in the overflow.)
+      if (outcome === 'block') this.outbound.ship(batch);
+      else if (outcome === 'inline' && this.inbound.largeTaken) this.outbound.ship(batch);
+      else if (outcome === 'inline') this.afterStage(batch);
+    } finally {
+      if (--this.encodes === 0) this.nested.drain();
     }
-    this.afterStage(batch);
     return true;
   }
 
@@ -241,14 +242,13 @@ export class ClusterNode implements RemoteTransport {
   ): void {
     const batch = this.outbound.batchFor(target.worker);
     if (batch === undefined || this.refs.isDead(target.worker) || this.closed) return;
-    this.encoder.encodeSystem(
-      batch,
-      kind,
-      target.ref.id,
-      from === null ? -1 : from.ref.id,
-      error,
-      message,
-    );
+    // From a codec's getter (a stop, a watch) while a message is encoded there: after it.
+    if (batch.encoding) {
+      this.nested.later(() => this.sendSystem(target, kind, from, error, message));
+      return;
+    }
+    const fromId = from === null ? -1 : from.ref.id;
+    this.encoder.encodeSystem(batch, kind, target.ref.id, fromId, error, message);
     this.afterStage(batch);
   }
 
@@ -280,8 +280,6 @@ export class ClusterNode implements RemoteTransport {
   drained(): Promise<void> {
     return this.outbound.drained();
   }
-
-  // ---- receiving ----------------------------------------------------------------------------
 
   /**
    * Handles one inbound record: a batch of envelopes. `direct`: the caller is a loop that calls

@@ -56,7 +56,25 @@ export class FrameEncoder {
     this.large = large;
   }
 
+  /**
+   * Encodes a user message into `batch`, which is flagged `encoding` meanwhile: the codec may
+   * run user code that tells the same destination, and such a tell must wait (nested-sends.ts).
+   */
   encode(
+    batch: OutboundBatch,
+    message: unknown,
+    target: RemoteCell<unknown>,
+    senderId: number,
+  ): EncodeOutcome {
+    batch.encoding = true;
+    try {
+      return this.encodeInto(batch, message, target, senderId);
+    } finally {
+      batch.encoding = false;
+    }
+  }
+
+  private encodeInto(
     batch: OutboundBatch,
     message: unknown,
     target: RemoteCell<unknown>,

@@ -30,6 +30,11 @@ export class OutboundBatch {
    * read costs tens of ns, and a round trip across workers has room for few.
    */
   published = 0;
+  /**
+   * A message is being encoded into this batch (its codec may run user code that tells the same
+   * destination: those tells wait, node/nested-sends.ts).
+   */
+  encoding = false;
   /** The block of the large message this batch holds (see `holdBlock`), or -1. */
   block = -1;
   blockLength = 0;
