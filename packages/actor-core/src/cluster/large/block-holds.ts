@@ -74,29 +74,24 @@ export class BlockHolds {
 
   /** This worker holds `block`, allocated and unpublished (a producer): noted in a free word. */
   hold(block: number): void {
-    const at = this.at;
-    if (at < 0) return;
-    const words = this.words;
-    for (let w = at; w < at + PRODUCER_WORDS; w++) {
-      // Only this worker writes these words: a plain read sees its own last store.
-      if (words[w] === NONE) {
-        Atomics.store(words, w, block);
-        return;
-      }
-    }
+    const w = this.producerWord(NONE);
+    if (w >= 0) Atomics.store(this.words, w, block);
   }
 
   /** This worker no longer holds `block` alone (it is about to publish or free it). */
   release(block: number): void {
+    const w = this.producerWord(block);
+    if (w >= 0) Atomics.store(this.words, w, NONE);
+  }
+
+  /** This worker's producer word holding `value`, or -1 (none, or the main thread's holds). */
+  private producerWord(value: number): number {
     const at = this.at;
-    if (at < 0) return;
+    if (at < 0) return -1;
     const words = this.words;
-    for (let w = at; w < at + PRODUCER_WORDS; w++) {
-      if (words[w] === block) {
-        Atomics.store(words, w, NONE);
-        return;
-      }
-    }
+    // Only this worker writes these words: a plain read sees its own last store.
+    for (let w = at; w < at + PRODUCER_WORDS; w++) if (words[w] === value) return w;
+    return -1;
   }
 
   /** This worker has taken `block` and not freed it (a consumer), or no longer (-1). */
