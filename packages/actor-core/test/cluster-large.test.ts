@@ -284,7 +284,7 @@ describe('large messages', () => {
       const log: Entry[] = [];
       await until(async () => {
         log.push(...(await c.ask<unknown, Entry[]>(sink, { report: true })));
-        return log.length === 1 + sevens || corrupt.length > 0;
+        return log.length >= 1 + sevens || corrupt.length > 0;
       }, 'the message and the tells');
       expect(corrupt).toEqual([]);
       expect(log).toEqual([

@@ -117,7 +117,9 @@ export class ClusterNode implements RemoteTransport {
     const { codec, outbound, base, mainNodeId } = this;
     this.refusals = new PendingFullRefusals(options.pendingFull, this.system, outbound);
     this.encoder = new FrameEncoder(codec, outbound, options.largeMessages, base, mainNodeId);
-    this.nested = new NestedSends(codec, this.system, (t, m, s) => this.sendUser(t, m, s));
+    this.nested = new NestedSends(this.system, this.encoder, (t, m, s) =>
+      this.sendOther(outbound.batchFor(t.worker), t, m, s, true),
+    );
     const host = {
       nodeId: this.nodeId,
       nodeCount: this.nodeCount,
@@ -185,7 +187,7 @@ export class ClusterNode implements RemoteTransport {
     if (
       typeof message !== 'number' ||
       batch === undefined ||
-      batch.encoding ||
+      batch.hold !== 0 ||
       this.refs.isDead(node) ||
       !this.outbound.admits(node)
     ) {
@@ -206,23 +208,24 @@ export class ClusterNode implements RemoteTransport {
     target: RemoteCell<unknown>,
     message: unknown,
     sender: AnyActorRef | null,
+    kept = false,
   ): boolean {
-    if (message === undefined) {
-      throw undefinedMessage(target.path);
-    }
+    if (message === undefined) throw undefinedMessage(target.path);
     if (batch === undefined || this.refs.isDead(target.worker)) {
       return this.system.deadLetter(message, sender, target.ref, this.refs.lossOf(target.worker));
     }
     if (this.closed) return this.system.deadLetter(message, sender, target.ref, 'shutdown');
-    if (!this.outbound.admits(target.worker)) return this.refusals.refuse(message, sender, target);
-    if (batch.encoding) return this.nested.keep(target, message, sender);
+    // A kept tell (nested-sends.ts) was accepted already: past the bound, and past the hold.
+    if (!kept && !this.outbound.admits(target.worker)) {
+      return this.refusals.refuse(message, sender, target);
+    }
+    if (batch.hold !== 0 && !kept) return this.nested.keep(batch, target, message, sender);
     this.encodes++;
     try {
       const outcome = this.encoder.encode(batch, message, target, sender === null ? -1 : sender.id);
       this.messagesOut++;
       // A large message took long to encode, and its receiver can start decoding it at once;
-      // likewise anything sent while large messages are being handled here. (A deferred one
-      // waits in the overflow.)
+      // likewise anything sent while large messages are being handled here (not a deferred one).
       if (outcome === 'block') this.outbound.ship(batch);
       else if (outcome === 'inline' && this.inbound.largeTaken) this.outbound.ship(batch);
       else if (outcome === 'inline') this.afterStage(batch);
@@ -239,12 +242,13 @@ export class ClusterNode implements RemoteTransport {
     from: AnyTarget | null,
     error?: unknown,
     message?: unknown,
+    kept = false,
   ): void {
     const batch = this.outbound.batchFor(target.worker);
     if (batch === undefined || this.refs.isDead(target.worker) || this.closed) return;
     // From a codec's getter (a stop, a watch) while a message is encoded there: after it.
-    if (batch.encoding) {
-      this.nested.later(() => this.sendSystem(target, kind, from, error, message));
+    if (batch.hold !== 0 && !kept) {
+      this.nested.later(batch, () => this.sendSystem(target, kind, from, error, message, true));
       return;
     }
     const fromId = from === null ? -1 : from.ref.id;

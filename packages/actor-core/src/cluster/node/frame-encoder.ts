@@ -66,12 +66,29 @@ export class FrameEncoder {
     target: RemoteCell<unknown>,
     senderId: number,
   ): EncodeOutcome {
+    const outer = batch.encoding;
     batch.encoding = true;
+    batch.hold++;
     try {
       return this.encodeInto(batch, message, target, senderId);
     } finally {
-      batch.encoding = false;
+      batch.encoding = outer;
+      batch.hold--;
     }
+  }
+
+  /**
+   * Throws what `encode` would throw for `message` to `target` (a codec that refuses it, or
+   * MESSAGE_TOO_LARGE), without writing it anywhere: a tell kept to be sent later is checked
+   * at the tell (nested-sends.ts).
+   */
+  check(batch: OutboundBatch, message: unknown, target: RemoteCell<unknown>): void {
+    const size = this.codec.sizeOf(message);
+    const node = target.worker;
+    const large = node >= this.first && node <= this.last ? this.large : undefined;
+    if (large !== undefined && size > large.thresholdBytes) {
+      if (size > large.maxFrameBytes) this.tooLargeForBlocks(size, target, large.maxFrameBytes);
+    } else if (size > batch.capacity - ENV_HEADER_BYTES) this.tooLarge(batch, target);
   }
 
   private encodeInto(
@@ -129,13 +146,7 @@ export class FrameEncoder {
     senderId: number,
     large: LargeMessageStore,
   ): EncodeOutcome {
-    if (size > large.maxFrameBytes) {
-      throw new ActorError(
-        'ActorRef.tell',
-        'MESSAGE_TOO_LARGE',
-        `the message to ${target.path} encodes to ${size} bytes, more than the largest large-message block (${large.maxFrameBytes}); add a larger block class to largeMessageSlabs`,
-      );
-    }
+    if (size > large.maxFrameBytes) this.tooLargeForBlocks(size, target, large.maxFrameBytes);
     // Behind a waiting message no block is taken: a reference queued behind a frame that waits
     // for a block would hold the very block it waits for (two blocks, two such refs: deadlock).
     const block = this.outbound.backedUp(target.worker) ? NO_BLOCK : large.alloc(size);
@@ -206,6 +217,14 @@ export class FrameEncoder {
       'ActorRef.tell',
       'UNENCODABLE',
       `the message to ${target.path} changed size while it was encoded`,
+    );
+  }
+
+  private tooLargeForBlocks(size: number, target: RemoteCell<unknown>, max: number): never {
+    throw new ActorError(
+      'ActorRef.tell',
+      'MESSAGE_TOO_LARGE',
+      `the message to ${target.path} encodes to ${size} bytes, more than the largest large-message block (${max}); add a larger block class to largeMessageSlabs`,
     );
   }
 

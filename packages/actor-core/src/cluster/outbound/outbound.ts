@@ -191,8 +191,9 @@ export class Outbound {
 
   /** Ships every staged batch, then retries the overflows. */
   flush(): void {
+    // Not a batch a frame is being encoded into (a codec's getter that flushes): it ships later.
     for (const batch of this.batches)
-      if (batch !== undefined && batch.count !== 0) this.ship(batch);
+      if (batch !== undefined && batch.count !== 0 && !batch.encoding) this.ship(batch);
     if (this.overflowing !== 0) this.retry();
   }
 
