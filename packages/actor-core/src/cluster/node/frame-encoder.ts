@@ -57,7 +57,7 @@ export class FrameEncoder {
   }
 
   /**
-   * Encodes a user message into `batch`, which is flagged `encoding` meanwhile: the codec may
+   * Encodes a user message into `batch`, held meanwhile (`OutboundBatch.hold`): the codec may
    * run user code that tells the same destination, and such a tell must wait (nested-sends.ts).
    */
   encode(
@@ -66,13 +66,10 @@ export class FrameEncoder {
     target: RemoteCell<unknown>,
     senderId: number,
   ): EncodeOutcome {
-    const outer = batch.encoding;
-    batch.encoding = true;
     batch.hold++;
     try {
       return this.encodeInto(batch, message, target, senderId);
     } finally {
-      batch.encoding = outer;
       batch.hold--;
     }
   }

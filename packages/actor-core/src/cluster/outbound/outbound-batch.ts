@@ -31,13 +31,9 @@ export class OutboundBatch {
    */
   published = 0;
   /**
-   * A message is being encoded into this batch (its codec may run user code that tells the same
-   * destination: those tells wait, node/nested-sends.ts); `flush` leaves the batch alone then.
-   */
-  encoding = false;
-  /**
    * Encodes in progress into this batch plus tells kept for it (node/nested-sends.ts): while it
-   * is not 0, a new tell to this destination is kept too, behind the others.
+   * is not 0, a new tell to this destination is kept too, behind the others, and `flush` leaves
+   * the batch alone (a codec's getter may flush in the middle of an encode).
    */
   hold = 0;
   /** The block of the large message this batch holds (see `holdBlock`), or -1. */

@@ -191,9 +191,10 @@ export class Outbound {
 
   /** Ships every staged batch, then retries the overflows. */
   flush(): void {
-    // Not a batch a frame is being encoded into (a codec's getter that flushes): it ships later.
+    // Not a held batch (a frame is being encoded into it, and a codec's getter flushes, or tells
+    // wait for it): it ships once they are done (their afterStage).
     for (const batch of this.batches)
-      if (batch !== undefined && batch.count !== 0 && !batch.encoding) this.ship(batch);
+      if (batch !== undefined && batch.count !== 0 && batch.hold === 0) this.ship(batch);
     if (this.overflowing !== 0) this.retry();
   }
 
